@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Create ./.venv and install actorgraph with its dev tools. Safe to run again: it only installs
+# what is missing. Everything comes from PyPI; nothing is downloaded at run time afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3.11}
+command -v "$PY" >/dev/null 2>&1 || PY=python3
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip setuptools wheel
+fi
+stamp=.venv/.actorgraph-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q -e '.[dev]'
+  touch "$stamp"
+fi

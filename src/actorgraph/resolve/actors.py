@@ -1,0 +1,570 @@
+"""Group a document's actor mentions into actors.
+
+The steps, in order:
+
+1. name mentions: spaCy entities, cleaned of determiners, honorifics and possessives, split at an
+   inner possessive ("Hamas' al-Aruri"); names the KB knows that the model missed; demonyms
+   ("Iranian" is a mention of Iran);
+2. actors: one per KB entry, else one per normalised name; a person's surname or a variant of his
+   given name joins the person already named ("Nasrallah", "Hasan Nasrallah");
+3. types: the KB's, else a vote over the whole document (model labels, honorifics, place nouns);
+4. sub-organisations ("Hamas' military wing", "the Political Bureau") as actors of their own;
+5. titles standing for a person ("the Hizbullah leader") and pronouns (he, his) attached to the
+   person they refer to;
+6. an actor named only outside running prose (menus, captions, headings) is dropped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from actorgraph.kb import KBEntry, KnowledgeBase, normalize_name
+from actorgraph.resolve.lexicon import HYPHENS, ActorLexicon
+
+if TYPE_CHECKING:
+    from actorgraph.resolve.roles import RoleFact
+
+POSSESSIVE = {"'s", "’s", "'", "’"}
+DETERMINERS = {"the", "a", "an"}
+MAX_NAME_TOKENS = 7
+
+
+@dataclass
+class Mention:
+    start: int  # token indices, end exclusive
+    end: int
+    kind: str  # name | demonym | subunit | title | pronoun
+    votes: Counter[str] = field(default_factory=Counter)
+    kb: list[KBEntry] = field(default_factory=list)
+    prose: bool = True
+    unit: str | None = None  # sub-unit phrase for kind == subunit
+    owner: int | None = None  # index of the owning actor for sub-units
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+
+@dataclass
+class ResolvedActor:
+    index: int
+    key: str
+    mentions: list[Mention]
+    kb: KBEntry | None = None
+    type: str = "organization"
+    name: str = ""
+    parent: int | None = None  # actor index this one is part_of
+    unit: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"a{self.index}"
+
+
+@dataclass
+class ActorSet:
+    """All actors of one document with a token-to-actor map for later stages."""
+
+    actors: list[ResolvedActor]
+    token_actor: dict[int, int]  # token index -> actor index
+    roles: list[RoleFact] = field(default_factory=list)
+
+    def actor_at(self, token_index: int) -> ResolvedActor | None:
+        idx = self.token_actor.get(token_index)
+        return None if idx is None else self.actors[idx]
+
+
+def is_prose(doc: Doc, i: int) -> bool:
+    lines = doc.user_data.get("ag_nonprose")
+    if not lines:
+        return True
+    ch = doc[i].idx
+    return not any(a <= ch < b for a, b in lines)
+
+
+class ActorResolver:
+    def __init__(self, kb: KnowledgeBase, lex: ActorLexicon) -> None:
+        self.kb = kb
+        self.lex = lex
+
+    # ---------------------------------------------------------------- step 1: name mentions
+    def _clean(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """Drop determiners, honorifics and trailing possessives from a token range."""
+        changed = True
+        while changed and start < end:
+            changed = False
+            if doc[start].lower_ in DETERMINERS:
+                start += 1
+                changed = True
+                continue
+            hit = self.lex.honorifics.match(doc, start, end)
+            if hit and hit[0] < end and _capitalised(doc[hit[0]]):
+                start = hit[0]
+                changed = True
+        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+            end -= 1
+        return start, end
+
+    def _is_event_name(self, doc: Doc, start: int, end: int) -> bool:
+        heads = self.lex.event_name_heads
+        return doc[start].lower_ in heads or doc[end - 1].lower_ in heads
+
+    def _lookup(self, doc: Doc, start: int, end: int) -> list[KBEntry]:
+        text = doc[start:end].text
+        if not text.strip():
+            return []
+        return self.kb.lookup(text)
+
+    def _name_mentions(self, doc: Doc, blocked: set[int]) -> list[Mention]:
+        out: list[Mention] = []
+        taken: set[int] = set(blocked)
+        lex = self.lex
+        for ent in doc.ents:
+            label = lex.ner_labels.get(ent.label_)
+            if label is None:
+                continue
+            start, end = self._clean(doc, ent.start, ent.end)
+            if start >= end or any(i in taken for i in range(start, end)):
+                continue
+            pieces = self._split_possessive(doc, start, end)
+            for a, b in pieces:
+                a, b = self._clean(doc, a, b)
+                if a >= b or any(i in taken for i in range(a, b)):
+                    continue
+                if self._is_event_name(doc, a, b):
+                    continue
+                m = self._make_name(doc, a, b, label if len(pieces) == 1 else None)
+                if m is None:
+                    continue
+                out.append(m)
+                taken.update(range(m.start, m.end))
+        out.extend(self._gazetteer(doc, taken))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _split_possessive(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        for i in range(start + 1, end - 1):
+            if doc[i].text in POSSESSIVE:
+                return [(start, i), (i + 1, end)]
+        return [(start, end)]
+
+    def _make_name(self, doc: Doc, start: int, end: int, label: str | None) -> Mention | None:
+        """A name mention for tokens [start, end), trimmed to the longest KB name inside."""
+        kb = self._lookup(doc, start, end)
+        if not kb and end - start > 1:
+            # "the Gaza Strip's southern border" or "Hizbullah media": the KB name inside wins.
+            for n in range(end - start - 1, 0, -1):
+                for a in range(start, end - n + 1):
+                    sub = self._lookup(doc, a, a + n)
+                    if sub and _capitalised(doc[a]):
+                        m = Mention(a, a + n, "name", kb=sub, prose=is_prose(doc, a))
+                        self._add_cues(doc, m)
+                        return m
+        span = doc[start:end]
+        if not kb and not any(_capitalised(t) for t in span):
+            return None
+        if not kb and label is None and not any(t.pos_ == "PROPN" for t in span):
+            return None
+        demonym = self.kb.demonym(span.text) if not kb else None
+        if demonym is not None:
+            m = Mention(start, end, "demonym", kb=[demonym], prose=is_prose(doc, start))
+            return m
+        m = Mention(start, end, "name", kb=kb, prose=is_prose(doc, start))
+        if label:
+            m.votes[label] += 1
+        self._add_cues(doc, m)
+        return m
+
+    def _add_cues(self, doc: Doc, m: Mention) -> None:
+        lex = self.lex
+        if m.start > 0:
+            j = m.start - 1
+            while j > 0 and doc[j].lower_ in DETERMINERS:
+                j -= 1
+            # An honorific right before a name ("Sheikh", "President") says: a person.
+            for k in range(max(0, m.start - 3), m.start):
+                hit = lex.honorifics.match(doc, k, m.start + 1)
+                if hit and hit[0] == m.start:
+                    m.votes["person"] += 3
+                    break
+            for k in range(max(0, m.start - 3), m.start):
+                hit = lex.place_nouns.match(doc, k, m.start + 1)
+                if hit and hit[0] == m.start:
+                    m.votes["place"] += 3
+                    break
+        inner = lex.place_nouns.match(doc, m.start, m.end)
+        if inner and inner[0] < m.end:
+            m.votes["place"] += 3
+        if m.end < len(doc):
+            hit = lex.place_nouns.match(doc, m.end)
+            if hit:
+                m.votes["place"] += 2
+            if m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
+                pass
+
+    def _gazetteer(self, doc: Doc, taken: set[int]) -> Iterable[Mention]:
+        """Names the KB knows that the statistical model missed or mislabelled."""
+        i = 0
+        n = len(doc)
+        while i < n:
+            t = doc[i]
+            if i in taken or not _capitalised(t):
+                i += 1
+                continue
+            found: Mention | None = None
+            for length in range(min(MAX_NAME_TOKENS, n - i), 0, -1):
+                end = i + length
+                if any(k in taken for k in range(i, end)) or not _capitalised(doc[end - 1]):
+                    continue
+                if length == 1 and t.is_sent_start and t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+                    continue
+                if self._is_event_name(doc, i, end):
+                    continue
+                demonym = self.kb.demonym(doc[i:end].text)
+                if demonym is not None:
+                    found = Mention(i, end, "demonym", kb=[demonym], prose=is_prose(doc, i))
+                    break
+                kb = self._lookup(doc, i, end)
+                if kb:
+                    found = Mention(i, end, "name", kb=kb, prose=is_prose(doc, i))
+                    self._add_cues(doc, found)
+                    break
+            if found is None:
+                i += 1
+                continue
+            taken.update(range(found.start, found.end))
+            yield found
+            i = found.end
+
+    # ---------------------------------------------------------------- step 4: sub-units
+    def _unit_ranges(self, doc: Doc) -> list[tuple[int, int, str]]:
+        out = []
+        i = 0
+        while i < len(doc):
+            hit = self.lex.sub_units.match(doc, i)
+            if hit:
+                out.append((i, hit[0], hit[1]))
+                i = hit[0]
+            else:
+                i += 1
+        return out
+
+    # ---------------------------------------------------------------- main
+    def resolve(self, doc: Doc, published: str | None = None) -> ActorSet:
+        units = self._unit_ranges(doc)
+        blocked = {k for a, b, _ in units for k in range(a, b)}
+        names = self._name_mentions(doc, blocked)
+        actors = self._cluster(doc, names, published)
+        token_actor: dict[int, int] = {}
+        for a in actors:
+            for m in a.mentions:
+                for k in range(m.start, m.end):
+                    token_actor[k] = a.index
+        aset = ActorSet(actors, token_actor)
+        self._attach_units(doc, aset, units)
+        from actorgraph.resolve.roles import attach_titles
+
+        attach_titles(doc, aset, self, published)
+        self._attach_pronouns(doc, aset)
+        return self._finish(doc, aset)
+
+    # ---------------------------------------------------------------- step 2 and 3
+    def _cluster(self, doc: Doc, names: list[Mention], published: str | None) -> list[ResolvedActor]:
+        actors: list[ResolvedActor] = []
+        by_key: dict[str, ResolvedActor] = {}
+
+        def add(key: str, m: Mention, kb: KBEntry | None) -> ResolvedActor:
+            a = by_key.get(key)
+            if a is None:
+                a = ResolvedActor(index=len(actors), key=key, mentions=[], kb=kb)
+                actors.append(a)
+                by_key[key] = a
+            a.mentions.append(m)
+            return a
+
+        pending: list[Mention] = []
+        for m in names:
+            if m.kb:
+                kb = self._choose(m)
+                add("kb:" + kb.id, m, kb)
+            else:
+                pending.append(m)
+        # Full names before short ones, so that a surname finds its person.
+        pending.sort(key=lambda m: -(m.end - m.start))
+        for m in pending:
+            text = m.span(doc).text
+            key = normalize_name(text)
+            if not key:
+                continue
+            if ("name:" + key) in by_key:
+                add("name:" + key, m, None)
+                continue
+            person = self._same_person(doc, m, actors)
+            if person is not None:
+                person.mentions.append(m)
+                continue
+            kb_person = self._kb_surname(doc, m, actors, published)
+            if kb_person is not None:
+                add("kb:" + kb_person.id, m, kb_person)
+                continue
+            add("name:" + key, m, None)
+        for a in actors:
+            a.type = self._vote_type(a)
+            a.mentions.sort(key=lambda m: m.start)
+        return actors
+
+    def _choose(self, m: Mention) -> KBEntry:
+        if len(m.kb) == 1 or not m.votes:
+            return m.kb[0]
+        top = m.votes.most_common(1)[0][0]
+        for e in m.kb:
+            if e.type == top or (top == "place" and e.type == "state"):
+                return e
+        return m.kb[0]
+
+    def _name_words(self, doc: Doc, m: Mention) -> list[str]:
+        words = normalize_name(m.span(doc).text).split()
+        return [w for w in words if w not in self.lex.name_particles] or words
+
+    def _same_person(
+        self, doc: Doc, m: Mention, actors: list[ResolvedActor]
+    ) -> ResolvedActor | None:
+        """The person already in the document whom this name is a short form or variant of."""
+        words = self._name_words(doc, m)
+        if not words:
+            return None
+        best: ResolvedActor | None = None
+        for a in actors:
+            if a.kb is not None and a.kb.type != "person":
+                continue
+            if a.kb is None and self._vote_type(a) != "person":
+                continue
+            for other in a.mentions:
+                ow = self._name_words(doc, other)
+                if len(ow) < 2 or ow[-1] != words[-1]:
+                    continue
+                if len(words) == 1 or _similar(words[0], ow[0]):
+                    best = a
+                    break
+            if best is not None and best.mentions[0].start <= m.start:
+                break
+        return best
+
+    def _kb_surname(
+        self, doc: Doc, m: Mention, actors: list[ResolvedActor], published: str | None
+    ) -> KBEntry | None:
+        """A lone surname the KB knows, when one person of that name fits the document."""
+        words = self._name_words(doc, m)
+        if len(words) != 1 or m.votes.get("place") or m.votes.get("organization", 0) > 1:
+            return None
+        cands = _surname_index(self.kb).get(words[0], [])
+        if not cands:
+            return None
+        orgs = {a.kb.id for a in actors if a.kb is not None}
+        fitting = [e for e in cands if any(r.org in orgs for r in e.roles)]
+        if len(fitting) > 1 and published:
+            fitting = [e for e in fitting if any(_active(r.start, r.end, published) for r in e.roles)]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _vote_type(self, a: ResolvedActor) -> str:
+        if a.kb is not None:
+            return a.kb.type
+        votes: Counter[str] = Counter()
+        for m in a.mentions:
+            votes.update(m.votes)
+            if m.kind == "name" and len(m.votes) == 0:
+                votes["organization"] += 0
+        # Several words with a person label is strong evidence even against other labels.
+        if not votes:
+            return "organization"
+        return votes.most_common(1)[0][0]
+
+    # ---------------------------------------------------------------- step 4
+    def _attach_units(self, doc: Doc, aset: ActorSet, units: list[tuple[int, int, str]]) -> None:
+        owners_of_unit: dict[str, int] = {}
+        by_key: dict[tuple[int, str], ResolvedActor] = {}
+        for start, end, unit in units:
+            owner = self._unit_owner(doc, aset, start, owners_of_unit.get(_unit_key(unit)))
+            if owner is None:
+                continue
+            key = (owner, _unit_key(unit))
+            owners_of_unit[_unit_key(unit)] = owner
+            m = Mention(start, end, "subunit", prose=is_prose(doc, start), unit=unit, owner=owner)
+            # Include the owner's name when it is written as part of the phrase.
+            actor = by_key.get(key)
+            if actor is None:
+                parent = aset.actors[owner]
+                kb = self._unit_kb(parent, unit)
+                actor = ResolvedActor(
+                    index=len(aset.actors),
+                    key=f"unit:{owner}:{_unit_key(unit)}",
+                    mentions=[],
+                    kb=kb,
+                    type="organization",
+                    parent=owner,
+                    unit=unit,
+                )
+                aset.actors.append(actor)
+                by_key[key] = actor
+            actor.mentions.append(m)
+            for k in range(start, end):
+                aset.token_actor[k] = actor.index
+
+    def _unit_kb(self, parent: ResolvedActor, unit: str) -> KBEntry | None:
+        if parent.kb is None:
+            return None
+        want = normalize_name(unit)
+        for child in self.kb.children(parent.kb.id):
+            names = [child.name, *child.aliases]
+            if any(normalize_name(n).endswith(want) for n in names):
+                return child
+        return None
+
+    def _unit_owner(self, doc: Doc, aset: ActorSet, start: int, known: int | None) -> int | None:
+        j = start - 1
+        while j >= 0 and (doc[j].text in POSSESSIVE or doc[j].text in HYPHENS):
+            j -= 1
+        if j >= 0:
+            a = aset.actor_at(j)
+            if a is not None and a.type in {"organization", "group"}:
+                return a.index
+            if doc[j].lower_ in self.lex.org_pronouns or doc[j].lower_ in {"their"}:
+                return self._nearest(aset, start, {"organization", "group"})
+        if known is not None:
+            return known
+        return self._nearest(aset, start, {"organization", "group"})
+
+    @staticmethod
+    def _nearest(aset: ActorSet, before: int, types: set[str]) -> int | None:
+        best: tuple[int, int] | None = None
+        for a in aset.actors:
+            if a.type not in types or a.parent is not None:
+                continue
+            for m in a.mentions:
+                if m.start < before and m.kind != "pronoun" and (best is None or m.start > best[0]):
+                    best = (m.start, a.index)
+        return None if best is None else best[1]
+
+    # ---------------------------------------------------------------- step 5: pronouns
+    def _attach_pronouns(self, doc: Doc, aset: ActorSet) -> None:
+        persons = sorted(
+            (m.start, a.index)
+            for a in aset.actors
+            if a.type == "person"
+            for m in a.mentions
+            if m.kind != "pronoun"
+        )
+        if not persons:
+            return
+        pi = 0
+        last: int | None = None
+        for t in doc:
+            while pi < len(persons) and persons[pi][0] < t.i:
+                last = persons[pi][1]
+                pi += 1
+            if last is None or t.lower_ not in self.lex.person_pronouns or t.i in aset.token_actor:
+                continue
+            m = Mention(t.i, t.i + 1, "pronoun", prose=is_prose(doc, t.i))
+            aset.actors[last].mentions.append(m)
+            aset.token_actor[t.i] = last
+
+    # ---------------------------------------------------------------- step 6
+    def _finish(self, doc: Doc, aset: ActorSet) -> ActorSet:
+        keep = [
+            a
+            for a in aset.actors
+            if any(m.prose and m.kind in {"name", "demonym", "subunit"} for m in a.mentions)
+            or (a.kb is not None and any(m.prose for m in a.mentions))
+        ]
+        remap = {a.index: n for n, a in enumerate(keep)}
+        for a in keep:
+            a.index = remap[a.index]
+            a.parent = remap.get(a.parent) if a.parent is not None else None
+            a.mentions.sort(key=lambda m: m.start)
+            a.name = self._display_name(doc, a, keep)
+        token_actor = {k: remap[v] for k, v in aset.token_actor.items() if v in remap}
+        roles = []
+        for f in aset.roles:
+            if f.person in remap and f.org in remap:
+                f.person, f.org = remap[f.person], remap[f.org]
+                roles.append(f)
+        return ActorSet(keep, token_actor, roles)
+
+    def _display_name(self, doc: Doc, a: ResolvedActor, actors: list[ResolvedActor]) -> str:
+        if a.kb is not None:
+            return a.kb.name
+        if a.unit is not None and a.parent is not None:
+            parent = actors[a.parent]
+            return f"{parent.name} {_title_unit(a.unit)}"
+        names = [m.span(doc).text for m in a.mentions if m.kind == "name"]
+        if not names:
+            return doc[a.mentions[0].start : a.mentions[0].end].text
+        return max(names, key=lambda s: (len(s.split()), len(s)))
+
+
+def _capitalised(t: Token) -> bool:
+    text = t.text
+    if not text or not text[0].isalpha():
+        return False
+    if text[0].isupper():
+        return True
+    # "al-Aruri", "el-Sisi", "bin Salman": lower-case particles open many names.
+    return "-" in text and text.split("-", 1)[1][:1].isupper()
+
+
+def _similar(a: str, b: str) -> bool:
+    """Given names that are spelling variants (Hasan/Hassan, Muhammad/Mohammed)."""
+    if a == b or a.startswith(b) or b.startswith(a):
+        return True
+    if abs(len(a) - len(b)) > 2:
+        return False
+    return _edit_distance(a, b) <= 2
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _unit_key(unit: str) -> str:
+    return " ".join(unit.lower().replace("-", " ").split())
+
+
+def _title_unit(unit: str) -> str:
+    return unit.replace("-", " ")
+
+
+def _active(start: str | None, end: str | None, on: str) -> bool:
+    return (start is None or start[: len(on)] <= on) and (end is None or end[: len(on)] >= on)
+
+
+def _surname_index(kb: KnowledgeBase) -> dict[str, list[KBEntry]]:
+    cache = kb.__dict__.setdefault("_ag_surnames", None)
+    if cache is None:
+        cache = _build_surname_index(kb)
+        kb.__dict__["_ag_surnames"] = cache
+    return cache  # type: ignore[no-any-return]
+
+
+def _build_surname_index(kb: KnowledgeBase) -> dict[str, list[KBEntry]]:
+    idx: dict[str, list[KBEntry]] = {}
+    for e in kb:
+        if e.type != "person" or not e.roles:
+            continue
+        keys = set()
+        for n in [e.name, *e.aliases]:
+            words = normalize_name(n).split()
+            if len(words) >= 2:
+                keys.add(words[-1])
+        for k in keys:
+            idx.setdefault(k, []).append(e)
+    return idx

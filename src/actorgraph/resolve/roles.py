@@ -1,0 +1,265 @@
+"""Titles: who holds which role where, and titles that stand in for a person.
+
+Recognised shapes (role words, markers and plurals come from data/lexicon/actors.yaml):
+
+- ``ORG role PERSON``            "Hamas leader Ismail Haniyeh", "Syrian President Bashar Assad"
+- ``ORG's role, PERSON``         "the movement's chief, Jane Roe"
+- ``role of ORG, PERSON``        "the deputy chairman of the council, John Doe"
+- ``PERSON, [former] role of ORG`` / ``PERSON, ORG's role``
+- ``PERSON's deputy, PERSON``    the deputy of the organisation the first person leads
+- ``ORG's commanders, P1 and P2`` plural titles listing people
+- ``the ORG leader`` with no name: the person the document or the KB gives that role to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from actorgraph.resolve.actors import (
+    DETERMINERS,
+    POSSESSIVE,
+    ActorSet,
+    Mention,
+    ResolvedActor,
+    _active,
+    is_prose,
+)
+
+if TYPE_CHECKING:
+    from actorgraph.resolve.actors import ActorResolver
+
+ORG_TYPES = {"organization", "state", "group"}
+SKIPPABLE = {"senior", "top", "veteran", "longtime", "long-time", "acting", "interim", "current"}
+
+
+@dataclass
+class RoleFact:
+    person: int
+    org: int
+    relation: str
+    start: int  # token range of the whole title phrase with its names
+    end: int
+    ended: bool = False
+    started: bool = False
+
+
+def _actor(aset: ActorSet, i: int, types: set[str]) -> ResolvedActor | None:
+    a = aset.actor_at(i)
+    if a is None or a.type not in types:
+        return None
+    return a
+
+
+def _mention_bounds(aset: ActorSet, a: ResolvedActor, i: int) -> tuple[int, int]:
+    for m in a.mentions:
+        if m.start <= i < m.end:
+            return m.start, m.end
+    return i, i + 1
+
+
+def attach_titles(
+    doc: Doc, aset: ActorSet, resolver: ActorResolver, published: str | None
+) -> list[RoleFact]:
+    lex = resolver.lex
+    facts: list[RoleFact] = []
+    title_only: list[tuple[int, int, int, str]] = []  # role start, role end, org, relation
+    person_types = {"person"}
+    n = len(doc)
+    i = 0
+    while i < n:
+        hit = lex.roles.match(doc, i)
+        plural_rel = lex.role_plurals.get(doc[i].lower_)
+        if hit is None and plural_rel is None:
+            i += 1
+            continue
+        if hit is not None:
+            b, rel = hit
+        else:
+            b, rel = i + 1, plural_rel or "member_of"
+        a = i
+        if a in aset.token_actor and aset.actors[aset.token_actor[a]].type == "person":
+            i = b
+            continue
+        # Markers and adjectives before the title: "the former", "senior", "new".
+        left = a - 1
+        ended = started = False
+        while left >= 0 and (
+            doc[left].lower_ in lex.ended_markers
+            or doc[left].lower_ in lex.started_markers
+            or doc[left].lower_ in SKIPPABLE
+            or doc[left].lower_ in DETERMINERS
+        ):
+            ended |= doc[left].lower_ in lex.ended_markers
+            started |= doc[left].lower_ in lex.started_markers
+            left -= 1
+        org: ResolvedActor | None = None
+        phrase_start = left + 1
+        possessor_person: ResolvedActor | None = None
+        j = left
+        if j >= 0 and doc[j].text in POSSESSIVE:
+            j -= 1
+        if j >= 0:
+            org = _actor(aset, j, ORG_TYPES | {"place"} if rel == "leader_of" else ORG_TYPES)
+            if org is None and doc[j].lower_ in lex.org_pronouns:
+                idx = resolver._nearest(aset, j, {"organization", "group"})
+                org = aset.actors[idx] if idx is not None else None
+                phrase_start = j
+            elif org is not None:
+                phrase_start = _mention_bounds(aset, org, j)[0]
+                # Markers can also stand before the organisation: "former Hamas leader".
+                k = phrase_start - 1
+                while k >= 0 and (
+                    doc[k].lower_ in lex.ended_markers
+                    or doc[k].lower_ in lex.started_markers
+                    or doc[k].lower_ in SKIPPABLE
+                ):
+                    ended |= doc[k].lower_ in lex.ended_markers
+                    started |= doc[k].lower_ in lex.started_markers
+                    k -= 1
+            elif j < a - 1 or doc[a - 1].text in POSSESSIVE:
+                possessor_person = _actor(aset, j, person_types)
+        org_on_right = False
+        after = b
+        if org is None and after < n and doc[after].lower_ == "of":
+            org, after = _of_object(doc, aset, after + 1, rel)
+            org_on_right = org is not None
+        if org is None and possessor_person is not None:
+            org = _led_by(aset, facts, possessor_person, resolver, published)
+        if org is None:
+            i = b
+            continue
+        persons = _persons_after(doc, aset, after, resolver, plural=hit is None)
+        if not persons:
+            p = _person_before(doc, aset, phrase_start)
+            if p is not None:
+                persons = [p]
+        if persons:
+            end = max(_mention_bounds(aset, p, p.mentions[0].start)[1] for p in persons)
+            for p in persons:
+                if p.index != org.index:
+                    facts.append(
+                        RoleFact(p.index, org.index, rel, phrase_start, max(end, after), ended, started)
+                    )
+        elif hit is not None and not org_on_right and not ended and possessor_person is None:
+            title_only.append((a, b, org.index, rel))
+        i = max(b, after) if persons else b
+    for a, b, org_idx, rel in title_only:
+        person = _holder(aset, facts, org_idx, rel, a, resolver, published)
+        if person is None:
+            continue
+        m = Mention(a, b, "title", prose=is_prose(doc, a))
+        person.mentions.append(m)
+        for k in range(a, b):
+            aset.token_actor[k] = person.index
+    aset.roles = facts
+    return facts
+
+
+def _of_object(
+    doc: Doc, aset: ActorSet, start: int, rel: str
+) -> tuple[ResolvedActor | None, int]:
+    """The organisation after "of": the last one before the next comma (a sub-unit wins)."""
+    types = ORG_TYPES | ({"place"} if rel == "leader_of" else set())
+    best: ResolvedActor | None = None
+    end = start
+    k = start
+    while k < min(len(doc), start + 8):
+        t = doc[k]
+        if t.is_punct and t.text not in POSSESSIVE and t.text not in {"-", "’", "'"}:
+            break
+        a = aset.actor_at(k)
+        if a is not None and a.type in types:
+            best = a
+            end = _mention_bounds(aset, a, k)[1]
+        elif a is None and t.pos_ in {"VERB", "AUX"}:
+            break
+        k += 1
+    return best, end
+
+
+def _persons_after(
+    doc: Doc, aset: ActorSet, start: int, resolver: ActorResolver, plural: bool
+) -> list[ResolvedActor]:
+    k = start
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    out: list[ResolvedActor] = []
+    while k < len(doc):
+        hon = resolver.lex.honorifics.match(doc, k)
+        if hon is not None and hon[0] < len(doc) and aset.actor_at(hon[0]) is not None:
+            k = hon[0]
+        a = aset.actor_at(k)
+        if a is None or a.type != "person":
+            break
+        m_start, m_end = _mention_bounds(aset, a, k)
+        if any(m.kind == "pronoun" for m in a.mentions if m.start == m_start):
+            break
+        out.append(a)
+        if not plural:
+            break
+        k = m_end
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+        if k < len(doc) and doc[k].lower_ == "and":
+            k += 1
+    return out
+
+
+def _person_before(doc: Doc, aset: ActorSet, phrase_start: int) -> ResolvedActor | None:
+    k = phrase_start - 1
+    if k < 1 or doc[k].text != ",":
+        return None
+    a = aset.actor_at(k - 1)
+    if a is None or a.type != "person":
+        return None
+    return a
+
+
+def _led_by(
+    aset: ActorSet,
+    facts: list[RoleFact],
+    person: ResolvedActor,
+    resolver: ActorResolver,
+    published: str | None,
+) -> ResolvedActor | None:
+    for f in facts:
+        if f.person == person.index and f.relation == "leader_of":
+            return aset.actors[f.org]
+    if person.kb is not None:
+        kb_orgs = {a.kb.id: a for a in aset.actors if a.kb is not None}
+        for r in person.kb.roles:
+            if r.relation == "leader_of" and r.org in kb_orgs:
+                if published is None or _active(r.start, r.end, published):
+                    return kb_orgs[r.org]
+    return None
+
+
+def _holder(
+    aset: ActorSet,
+    facts: list[RoleFact],
+    org_idx: int,
+    rel: str,
+    at: int,
+    resolver: ActorResolver,
+    published: str | None,
+) -> ResolvedActor | None:
+    """Who the document (nearest statement first), else the KB, says holds a role."""
+    stated = [f for f in facts if f.org == org_idx and f.relation == rel and not f.ended]
+    if stated:
+        before = [f for f in stated if f.start < at]
+        f = before[-1] if before else stated[0]
+        return aset.actors[f.person]
+    org = aset.actors[org_idx]
+    if org.kb is None:
+        return None
+    holders = resolver.kb.people_with_role(org.kb.id, rel, on=published)
+    if len(holders) != 1:
+        return None
+    entry = holders[0][0]
+    for a in aset.actors:
+        if a.kb is not None and a.kb.id == entry.id:
+            return a
+    return None
