@@ -35,17 +35,19 @@ PLOVER_TYPES = (
 )  # fmt: skip
 
 # Words that can follow a verb as a particle (spaCy dep ``prt``) in a PETRARCH pattern.
-PARTICLES = frozenset(
-    "up down out off back away over forward aside together apart around through in on along"
-    " ahead behind".split()
-)
+_PARTICLES_WORDS = """
+up down out off back away over forward aside together apart around through in on along ahead
+behind
+"""
+PARTICLES = frozenset(_PARTICLES_WORDS.split())
 # Words accepted as the first word of a parenthesised prepositional group.
-PREPOSITIONS = frozenset(
-    "about above across after against along amid amidst among amongst around as at before"
-    " behind below beneath beside besides between beyond by despite during for from in inside"
-    " into near of off on onto out outside over past since through throughout to toward"
-    " towards under until upon via with within without".split()
-)
+_PREPOSITIONS_WORDS = """
+about above across after against along amid amidst among amongst around as at before behind
+below beneath beside besides between beyond by despite during for from in inside into near of
+off on onto out outside over past since through throughout to toward towards under until upon
+via with within without
+"""
+PREPOSITIONS = frozenset(_PREPOSITIONS_WORDS.split())
 ROLE_MARKERS = frozenset({"+", "$", "^", "%"})
 
 
@@ -336,9 +338,7 @@ def convert_pattern(body: str, nouns: dict[str, list[str]]) -> dict[str, Any] | 
     return pattern
 
 
-def derive_verbs(
-    text: str, known_codes: set[str]
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def derive_verbs(text: str, known_codes: set[str]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Derive ``[{lemma, code, patterns}]`` plus statistics from CAMEO.2.0.txt text.
 
     A pattern is attached to the synset members its comment names (the verb it was originally
@@ -378,9 +378,7 @@ def derive_verbs(
                 dropped[result] += 1
                 continue
             named = {
-                form_to_lemma[w]
-                for w in re.split(r"[\s,]+", comment.upper())
-                if w in form_to_lemma
+                form_to_lemma[w] for w in re.split(r"[\s,]+", comment.upper()) if w in form_to_lemma
             }
             targets = named or {_word(b) for b, _, _ in syn.members}
             result["code"] = code

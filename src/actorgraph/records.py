@@ -170,3 +170,14 @@ class ExtractionRecord(Record):
     actors: list[Actor] = []
     relations: list[Relation] = []
     events: list[Event] = []
+
+
+def schema_json() -> str:
+    """The JSON Schema of ``ExtractionRecord``, as committed in docs/schema/."""
+    import json
+
+    schema = ExtractionRecord.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "urn:actorgraph:schema:extraction:1.0"
+    schema["title"] = "actorgraph extraction record"
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"

@@ -163,13 +163,13 @@ class EvaluationReport(BaseModel):
 def date_agrees(gold: str, system: DateValue | None) -> bool:
     """True when the system date, read at the gold's precision, is the gold date.
 
-    A system date coarser than the gold one does not agree (2017-10 is not 2017-10-31); a range
-    agrees only when both its ends do.
+    A system date coarser than the gold one does not agree (2017-10 is not 2017-10-31), since its
+    prefix is then shorter than the gold value; a range agrees only when both its ends do.
     """
     if system is None or not system.value:
         return False
     ends = system.value.split("/")
-    return all(len(end) >= len(gold) and end[: len(gold)] == gold for end in ends)
+    return all(end[: len(gold)] == gold for end in ends)
 
 
 # --- actors --------------------------------------------------------------------------------

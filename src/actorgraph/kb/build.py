@@ -309,6 +309,10 @@ class PhoenixBuilder:
         letters = re.sub(r"[^a-z]", "", key)
         return len(letters) < 3 or key in self.fixes.common_words
 
+    def _non_role(self, code: str) -> bool:
+        chunks = {code[i : i + 3] for i in range(0, len(code), 3)}
+        return bool(chunks & self.fixes.non_role_sectors)
+
     def _split(self, code: str) -> tuple[str | None, str | None]:
         """CAMEO code -> (country, sector): ``PSEREBHMS`` -> (PSE, REB), ``IGOUNO`` -> (None, IGO)."""
         chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
@@ -365,11 +369,14 @@ class PhoenixBuilder:
             if words & self.fixes.place_words:
                 self._place(shown, state)
                 continue
+            # A demonym extends the country's stem (ISRAELI, MEXICAN); a misspelling of the
+            # name (AFGANISTAN) does not end in a demonym suffix once -STAN is excluded.
             if (
-                letters[:3] == base[:3]
+                letters != base
+                and letters[:4] == base[:4]
                 and re.search(r"(I|IS|IAN|IANS|ESE|ISH|AN|ANS|ER|ERS)$", letters)
                 and not letters.endswith("STAN")
-                and 0.5 <= ratio < 0.85
+                and ratio >= 0.5
             ):
                 state.demonyms.append(shown)
                 continue
@@ -397,7 +404,7 @@ class PhoenixBuilder:
             return
         is_person = (
             any(c.dated for c in codes)
-            or any(self._split(c.code)[1] in self.fixes.non_role_sectors for c in codes)
+            or any(self._non_role(c.code) for c in codes)
             or normalize_name(self._name(raw.name)) in self.fixes.persons
         )
         base, acronym = _split_acronym(raw.name)
@@ -518,7 +525,7 @@ class PhoenixBuilder:
             seen: set[tuple[str, int, str | None, str | None]] = set()
             for c in d.raw.codes:
                 country, sector = self._split(c.code)
-                if sector in self.fixes.non_role_sectors:
+                if self._non_role(c.code):
                     continue
                 # The organisation that first defines this exact code (HAMAS for PSEREBHMS),
                 # else the country.
@@ -526,8 +533,11 @@ class PhoenixBuilder:
                 specific = len(c.code) > 6 or c.code[:3] not in self.state_codes
                 owners = self.code_owners.get(c.code, []) if specific else []
                 # Phoenix lists leaders right after their group: take the nearest owner above.
-                above = [o for o in owners if o.raw and o.raw.source == d.raw.source
-                         and o.raw.line < d.raw.line]
+                above = [
+                    o
+                    for o in owners
+                    if o.raw and o.raw.source == d.raw.source and o.raw.line < d.raw.line
+                ]
                 org = above[-1] if above else (owners[0] if owners else None)
                 if org is None and country:
                     org = self.state_codes[country]
@@ -535,7 +545,9 @@ class PhoenixBuilder:
                     continue
                 rest = c.code[3:] if country and c.code.startswith(country) else c.code
                 chunks = [rest[i : i + 3] for i in range(0, len(rest), 3)]
-                titles = [self.fixes.sector_titles[x] for x in chunks if x in self.fixes.sector_titles]
+                titles = [
+                    self.fixes.sector_titles[x] for x in chunks if x in self.fixes.sector_titles
+                ]
                 title = " ".join(titles) or None
                 key = (title or "", id(org), c.start, c.end)
                 if key in seen:

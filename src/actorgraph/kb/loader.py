@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import json
 import re
@@ -41,24 +42,26 @@ def normalize_name(s: str) -> str:
     ``al aruri``); whitespace is collapsed and trimmed; a leading ``the`` is dropped; a final
     possessive ``'s`` or ``'`` is dropped. The result is idempotent.
     """
-    text = unicodedata.normalize("NFKD", s)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate(_QUOTES).casefold()
-    # casefold can create new combining sequences (e.g. for ligatures); normalise again.
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if s.isascii():
+        # Fast path for the common case: nothing to decompose, no curly quotes.
+        text = s.replace("`", "'").lower()
+    else:
+        text = _strip_marks(s).translate(_QUOTES).casefold()
+        # casefold can create new combining sequences (e.g. for ligatures); normalise again.
+        text = _strip_marks(text)
     text = _ABBREV_DOTS.sub("", text)
-    text = _HYPHENS.sub(" ", text)
-    text = _SPACES.sub(" ", text).strip()
-    while True:
-        before = text
+    text = _SPACES.sub(" ", _HYPHENS.sub(" ", text)).strip()
+    while text.startswith("the ") or text.endswith("'") or text.endswith("'s"):
         if text.startswith("the "):
-            text = text[4:].lstrip()
-        text = _POSSESSIVE.sub("", text).rstrip()
-        text = _ABBREV_DOTS.sub("", text)
-        text = _SPACES.sub(" ", text).strip()
-        if text == before:
-            return text
+            text = text[4:]
+        text = _POSSESSIVE.sub("", text)
+        text = _SPACES.sub(" ", _ABBREV_DOTS.sub("", text)).strip()
+    return text
+
+
+def _strip_marks(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 def _date_bounds(value: str) -> tuple[str, str]:
@@ -77,6 +80,26 @@ def role_valid_on(role: Role, on: str) -> bool:
     return not (role.end and _date_bounds(role.end)[1] < on_lo)
 
 
+def _same_country(a: KBEntry, b: KBEntry) -> bool:
+    return not a.country or not b.country or a.country == b.country
+
+
+def _coerce_dates(item: dict[str, Any]) -> dict[str, Any]:
+    """YAML reads 2017 as an int and 2017-05-01 as a date; roles want strings."""
+    roles = item.get("roles")
+    if not isinstance(roles, list):
+        return item
+    fixed = []
+    for r in roles:
+        if isinstance(r, dict):
+            r = {
+                k: (str(v) if k in ("start", "end") and isinstance(v, int | _dt.date) else v)
+                for k, v in r.items()
+            }
+        fixed.append(r)
+    return {**item, "roles": fixed}
+
+
 @dataclass
 class _Layer:
     path: str
@@ -93,9 +116,7 @@ def _read_yaml(path: Path) -> list[Any]:
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         where = f" at line {line + 1}" if line is not None else ""
-        raise KnowledgeBaseError(
-            f"not valid YAML{where}; fix the syntax", path=str(path)
-        ) from None
+        raise KnowledgeBaseError(f"not valid YAML{where}; fix the syntax", path=str(path)) from None
     if data is None:
         return []
     if isinstance(data, dict):
@@ -121,7 +142,7 @@ def _validate(items: list[Any], path: Path, origin: str) -> list[KBEntry]:
         if not isinstance(item, dict):
             raise KnowledgeBaseError(f"{label}: must be a mapping of fields", path=str(path))
         try:
-            entry = KBEntry.model_validate(item)
+            entry = KBEntry.model_validate(_coerce_dates(item))
         except ValidationError as exc:
             err = exc.errors()[0]
             loc = ".".join(str(p) for p in err["loc"]) or "(entry)"
@@ -144,13 +165,30 @@ def _phoenix_entries(path: Path) -> list[KBEntry]:
             path=str(path),
         ) from None
     out: list[KBEntry] = []
-    construct = KBEntry.model_construct
     role = Role.model_construct
+    # Every field is passed explicitly: model_construct is slow at filling in defaults.
+    entry_defaults = {
+        n: f.get_default(call_default_factory=True)
+        for n, f in KBEntry.model_fields.items()
+        if not f.is_required()
+    }
+    role_defaults = {
+        n: f.get_default() for n, f in Role.model_fields.items() if not f.is_required()
+    }
+    new = object.__new__
+    setattr_ = object.__setattr__
     for row in doc["entries"]:
         roles = row.get("roles")
+        full = {**entry_defaults, "aliases": [], "demonyms": [], "roles": [], **row}
         if roles:
-            row["roles"] = [role(**r) for r in roles]
-        out.append(construct(**row))
+            full["roles"] = [role(**{**role_defaults, **r}) for r in roles]
+        # What model_construct does, without its per-call overhead (30k entries).
+        obj = new(KBEntry)
+        setattr_(obj, "__dict__", full)
+        setattr_(obj, "__pydantic_fields_set__", set(row))
+        setattr_(obj, "__pydantic_extra__", None)
+        setattr_(obj, "__pydantic_private__", None)
+        out.append(obj)
     return out
 
 
@@ -207,8 +245,10 @@ class KnowledgeBase:
 
     def _index(self) -> None:
         claims: dict[str, list[str]] = {}
+        self._entry_keys: dict[str, list[str]] = {}
         for e in self._by_id.values():
-            for k in self._keys(e):
+            keys = self._entry_keys[e.id] = self._keys(e)
+            for k in keys:
                 claims.setdefault(k, []).append(e.id)
         self._absorb(claims)
         self._names: dict[str, list[str]] = {}
@@ -238,12 +278,13 @@ class KnowledgeBase:
             if self._rank[pid] != 0:
                 continue
             kind = _COMPATIBLE.get(p.type, p.type)
+            own = self._entry_keys[pid]
             targets = {
                 i
-                for i in claims.get(normalize_name(p.name), [])
+                for i in claims.get(own[0] if own else "", [])
                 if self._rank[i] > 0
                 and _COMPATIBLE.get(self._by_id[i].type, self._by_id[i].type) == kind
-                and (not p.country or not self._by_id[i].country or p.country == self._by_id[i].country)
+                and (kind == "state" or _same_country(p, self._by_id[i]))
             }
             if len(targets) != 1:
                 continue

@@ -49,4 +49,6 @@ class KBEntry(BaseModel):
     located_in: str | None = Field(None, description="KB id of the containing place or state")
     coordinates: tuple[float, float] | None = Field(None, description="(lat, lon)")
     roles: list[Role] = []
-    origin: str | None = Field(None, description="where the entry came from: curated, phoenix, user")
+    origin: str | None = Field(
+        None, description="where the entry came from: curated, phoenix, user"
+    )

@@ -14,6 +14,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from actorgraph.extract.events import EventExtractor
+from actorgraph.extract.lexicon import load_lexicon
+from actorgraph.extract.modality import load_modality_lexicon
 from actorgraph.kb import KnowledgeBase
 from actorgraph.resolve.actors import ActorResolver
 from actorgraph.resolve.lexicon import load_actor_lexicon
@@ -83,3 +86,29 @@ def make_actors_component(
     kb = KnowledgeBase.load([Path(p) for p in kb_paths]) if kb_paths else KnowledgeBase.default()
     lex = load_actor_lexicon([Path(p) for p in lexicon_paths])
     return ActorsComponent(kb, ActorResolver(kb, lex))
+
+
+if not Doc.has_extension("ag_events"):
+    Doc.set_extension("ag_events", default=None)
+
+
+class EventsComponent:
+    def __init__(self, extractor: EventExtractor) -> None:
+        self.extractor = extractor
+
+    def __call__(self, doc: Doc) -> Doc:
+        aset = doc._.ag_actors
+        doc._.ag_events = self.extractor.extract(doc, aset) if aset is not None else []
+        return doc
+
+
+@Language.factory(
+    "actorgraph_events",
+    default_config={"lexicon_paths": [], "modality_paths": []},
+)
+def make_events_component(
+    nlp: Language, name: str, lexicon_paths: Sequence[str], modality_paths: Sequence[str]
+) -> EventsComponent:
+    lexicon = load_lexicon([Path(p) for p in lexicon_paths])
+    modality = load_modality_lexicon([Path(p) for p in modality_paths])
+    return EventsComponent(EventExtractor(lexicon, modality))

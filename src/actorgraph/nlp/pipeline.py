@@ -58,4 +58,9 @@ def load_pipeline(config: PipelineConfig | None = None) -> Language:
         "actorgraph_actors",
         config={"kb_paths": list(cfg.kb_paths), "lexicon_paths": list(cfg.lexicon_paths)},
     )
+    if cfg.extract_events:
+        nlp.add_pipe(
+            "actorgraph_events",
+            config={"lexicon_paths": list(cfg.event_lexicon_paths), "modality_paths": []},
+        )
     return nlp

@@ -175,7 +175,9 @@ class ActorResolver:
             return m
         m = Mention(start, end, "name", kb=kb, prose=is_prose(doc, start))
         if label:
-            m.votes[label] += 1
+            # A several-word name the model calls a person rarely is anything else.
+            words = len(normalize_name(span.text).split())
+            m.votes[label] += 2 if label == "person" and words > 1 else 1
         self._add_cues(doc, m)
         return m
 
@@ -286,26 +288,26 @@ class ActorResolver:
             a.mentions.append(m)
             return a
 
-        pending: list[Mention] = []
-        for m in names:
-            if m.kb:
+        # Full names before short ones, so that a surname finds its person.
+        for m in sorted(names, key=lambda m: (-(m.end - m.start), m.start)):
+            words = self._name_words(doc, m)
+            if m.kb and not (len(words) == 1 and m.kb[0].type in {"person", "organization"}):
                 kb = self._choose(m)
                 add("kb:" + kb.id, m, kb)
-            else:
-                pending.append(m)
-        # Full names before short ones, so that a surname finds its person.
-        pending.sort(key=lambda m: -(m.end - m.start))
-        for m in pending:
-            text = m.span(doc).text
-            key = normalize_name(text)
+                continue
+            key = normalize_name(m.span(doc).text)
             if not key:
                 continue
             if ("name:" + key) in by_key:
                 add("name:" + key, m, None)
                 continue
-            person = self._same_person(doc, m, actors)
+            person = self._same_person(doc, m, actors) if m.kind == "name" else None
             if person is not None:
                 person.mentions.append(m)
+                continue
+            if m.kb:
+                kb = self._choose(m)
+                add("kb:" + kb.id, m, kb)
                 continue
             kb_person = self._kb_surname(doc, m, actors, published)
             if kb_person is not None:
@@ -333,7 +335,12 @@ class ActorResolver:
     def _same_person(
         self, doc: Doc, m: Mention, actors: list[ResolvedActor]
     ) -> ResolvedActor | None:
-        """The person already in the document whom this name is a short form or variant of."""
+        """The person already in the document whom this name is a short form or variant of.
+
+        A person here is a KB person or an actor with a full name (two words or more) that the
+        model or an honorific marks as a person: "al-Aruri" joins "Salah al-Aruri" even when the
+        model calls the short form an organisation.
+        """
         words = self._name_words(doc, m)
         if not words:
             return None
@@ -341,16 +348,16 @@ class ActorResolver:
         for a in actors:
             if a.kb is not None and a.kb.type != "person":
                 continue
-            if a.kb is None and self._vote_type(a) != "person":
-                continue
             for other in a.mentions:
                 ow = self._name_words(doc, other)
-                if len(ow) < 2 or ow[-1] != words[-1]:
+                if len(ow) < 2 or ow[-1] != words[-1] or len(ow) <= len(words) - 1:
+                    continue
+                if a.kb is None and other.votes.get("person", 0) == 0:
                     continue
                 if len(words) == 1 or _similar(words[0], ow[0]):
                     best = a
                     break
-            if best is not None and best.mentions[0].start <= m.start:
+            if best is not None:
                 break
         return best
 
@@ -480,6 +487,7 @@ class ActorResolver:
             if any(m.prose and m.kind in {"name", "demonym", "subunit"} for m in a.mentions)
             or (a.kb is not None and any(m.prose for m in a.mentions))
         ]
+        keep.sort(key=lambda a: min(m.start for m in a.mentions))
         remap = {a.index: n for n, a in enumerate(keep)}
         for a in keep:
             a.index = remap[a.index]

@@ -1,0 +1,121 @@
+"""Event extraction, one construction per test, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from actorgraph.records import Event, ExtractionRecord
+
+Run = Callable[..., ExtractionRecord]
+
+
+def names(rec: ExtractionRecord, ids: list[str]) -> set[str]:
+    by_id = {a.id: a.name for a in rec.actors}
+    return {by_id[i] for i in ids}
+
+
+def events_of(rec: ExtractionRecord, etype: str) -> list[Event]:
+    return [e for e in rec.events if e.type == etype]
+
+
+def test_active_verb_gives_source_target_type_and_cameo(run: Run) -> None:
+    rec = run("Norland accused France of spying on its ministries.")
+    (ev,) = events_of(rec, "ACCUSE")
+    assert names(rec, ev.source) == {"Norland"} and names(rec, ev.target) == {"France"}
+    assert ev.cameo and ev.cameo.startswith("11") and ev.goldstein is not None and ev.goldstein < 0
+
+
+def test_passive_takes_the_agent_as_source(run: Run) -> None:
+    rec = run("France was criticised by Norland on Tuesday.", published="2021-06-17")
+    (ev,) = events_of(rec, "ACCUSE")
+    assert names(rec, ev.source) == {"Norland"} and names(rec, ev.target) == {"France"}
+    assert ev.date.value == "2021-06-15" and ev.date.basis == "text"
+
+
+def test_nominal_trigger_between_two_parties_with_place(run: Run) -> None:
+    rec = run("The meeting between Tomas Varga and Elena Brook in Vessa lasted three hours.")
+    (ev,) = events_of(rec, "CONSULT")
+    assert names(rec, ev.source + ev.target) == {"Tomas Varga", "Elena Brook"}
+    assert ev.place is not None and names(rec, [ev.place]) == {"Vessa"}
+
+
+def test_nominal_trigger_with_from_and_to(run: Run) -> None:
+    rec = run("Officials described the transfer of rifles from Norland to the Red Dawn Front.")
+    evs = [e for e in rec.events if e.type in {"AID", "COOPERATE"}]
+    assert evs
+    assert names(rec, evs[0].source) == {"Norland"}
+    assert names(rec, evs[0].target) == {"Red Dawn Front"}
+
+
+def test_coordinated_targets_are_all_kept(run: Run) -> None:
+    rec = run("Elena Brook visited France and Germany in May.")
+    (ev,) = events_of(rec, "CONSULT")
+    assert names(rec, ev.target) >= {"France", "Germany"}
+    assert ev.date.value == "2021-05"
+
+
+def test_negation(run: Run) -> None:
+    rec = run("Norland did not attack the Red Dawn Front.")
+    (ev,) = events_of(rec, "ASSAULT")
+    assert ev.modality == "negated"
+
+
+def test_denial_keeps_the_denier_as_attribution(run: Run) -> None:
+    rec = run("Norland denied that it had armed the Red Dawn Front.")
+    evs = [e for e in rec.events if e.modality == "denied"]
+    assert evs and evs[0].type in {"AID", "COOPERATE"}
+    assert evs[0].attribution is not None and "Norland" in evs[0].attribution.text
+
+
+def test_hedge(run: Run) -> None:
+    rec = run("Norland apparently supplied rifles to the Red Dawn Front.")
+    assert [e.modality for e in rec.events] == ["hedged"]
+
+
+def test_attribution_according_to(run: Run) -> None:
+    rec = run("According to French officials, Norland supplied rifles to the Red Dawn Front.")
+    (ev,) = [e for e in rec.events if e.type in {"AID", "COOPERATE"}]
+    assert ev.modality == "reported"
+    assert ev.attribution is not None and "French officials" in ev.attribution.text
+    france = next(a.id for a in rec.actors if a.name == "France")
+    assert ev.attribution.actor == france
+
+
+def test_future_intended_hypothetical(run: Run) -> None:
+    assert {e.modality for e in run("Norland will impose sanctions on France.").events} == {
+        "future"
+    }
+    assert {e.modality for e in run("Norland plans to impose sanctions on France.").events} == {
+        "intended"
+    }
+    rec = run("If Norland attacks France, the region will suffer.")
+    assert {e.modality for e in events_of(rec, "ASSAULT")} == {"hypothetical"}
+
+
+def test_relative_date_resolves_against_publication(run: Run) -> None:
+    rec = run("Last month, Elena Brook visited France.", published="2021-06-15")
+    (ev,) = events_of(rec, "CONSULT")
+    assert ev.date.value == "2021-05" and ev.date.precision == "month"
+
+
+def test_date_taken_from_publication_when_text_gives_none(run: Run) -> None:
+    rec = run("Elena Brook visited France.", published="2021-06-15")
+    (ev,) = events_of(rec, "CONSULT")
+    assert ev.date.value == "2021-06-15" and ev.date.basis == "publication"
+
+
+def test_repeated_mentions_of_one_event_merge(run: Run) -> None:
+    rec = run(
+        "Tomas Varga met Elena Brook in Vessa on Monday. "
+        "The meeting between Varga and Brook was their first since 2019.",
+        published="2021-06-17",
+    )
+    evs = events_of(rec, "CONSULT")
+    assert len(evs) == 1 and len(evs[0].mentions) == 2
+
+
+def test_evidence_points_at_the_sentence(run: Run) -> None:
+    text = "Norland accused France of spying. France rejected the claim."
+    rec = run(text)
+    for ev in rec.events:
+        assert text[ev.evidence.start : ev.evidence.end] == ev.evidence.text
