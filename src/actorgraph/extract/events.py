@@ -11,15 +11,17 @@ Repeated reports of one event in a document are merged into one event with all i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.extract.dates import DateMention, date_agrees, find_dates, parse_anchor
-from actorgraph.extract.lexicon import Lexicon, NounEntry, VerbEntry
+from actorgraph.extract.lexicon import CodeInfo, Lexicon, NounEntry, VerbEntry
 from actorgraph.extract.modality import ModalityLexicon, modality_of
 from actorgraph.records import Attribution, DateValue, Event, Evidence
-from actorgraph.resolve.actors import ActorSet, ResolvedActor, is_prose
+from actorgraph.records import Span as TextSpan
+from actorgraph.resolve.actors import ActorSet, is_prose
+from actorgraph.resolve.lexicon import ActorLexicon
 
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -31,12 +33,15 @@ SYMMETRIC = {"CONSULT", "COOPERATE"}
 ORG_LIKE = {"organization", "state", "group"}
 
 
+Groups = list[list[int]]
+
+
 @dataclass
 class Candidate:
     trigger: Token
     code: str
-    source: list[int]
-    target: list[int]
+    source: Groups
+    target: Groups
     sent: Span
     place: int | None = None
     date: DateMention | None = None
@@ -47,51 +52,76 @@ class Candidate:
 
 
 class EventExtractor:
-    def __init__(self, lexicon: Lexicon, modality: ModalityLexicon) -> None:
+    def __init__(
+        self, lexicon: Lexicon, modality: ModalityLexicon, actor_lex: ActorLexicon
+    ) -> None:
         self.lex = lexicon
         self.mod = modality
+        self.representative = actor_lex.representative_nouns
+        self._aset = ActorSet([], {})
 
     # ------------------------------------------------------------------ actors of a phrase
-    def actors_of(self, tok: Token, aset: ActorSet, depth: int = 0) -> list[int]:
-        """Actors a noun phrase names: the head's actor, else an apposition or modifier's;
-        conjuncts add theirs ("Turkey and then Qatar")."""
-        out: list[int] = []
+    def groups_of(self, tok: Token, aset: ActorSet) -> list[list[int]]:
+        """Actors a noun phrase names, one group per conjunct ("Turkey and then Qatar").
+
+        Within a group are the alternatives for one party: a title's person and organisation
+        ("Hizbullah's secretary-general, Hasan Nasrallah").
+        """
+        out: Groups = []
+        first = self._np_actors(tok, aset, 0)
+        if first:
+            out.append(first)
+        for c in tok.children:
+            if c.dep_ == "conj":
+                out.extend(g for g in self.groups_of(c, aset) if g not in out)
+        return out
+
+    def _stray_conjuncts(self, verb: Token, aset: ActorSet) -> Groups:
+        """Names the parser hung on the verb as conjuncts ("leave Turkey and then Qatar"
+        parsed with Qatar coordinated to the verb): they belong with the verb's object."""
+        out: Groups = []
+        for c in verb.children:
+            if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"}:
+                got = self._np_actors(c, aset, 0)
+                if got:
+                    out.append(got)
+        return out
+
+    def actors_of(self, tok: Token, aset: ActorSet) -> list[int]:
+        return [a for g in self.groups_of(tok, aset) for a in g]
+
+    def _np_actors(self, tok: Token, aset: ActorSet, depth: int) -> list[int]:
         a = aset.token_actor.get(tok.i)
+        if a is None:
+            a = aset.title_person.get(tok.i)
         if a is None and tok.lower_ in {"it", "its", "they", "their", "them"}:
             a = self._org_antecedent(tok, aset)
         if a is not None:
-            out.append(a)
-        elif depth < 3:
-            appos = [c for c in tok.children if c.dep_ == "appos"]
-            for c in appos:
-                out.extend(self.actors_of(c, aset, depth + 1))
-            if not out:
-                for c in tok.children:
-                    if c.dep_ in NP_MODS and c.dep_ != "appos":
-                        got = aset.token_actor.get(c.i)
-                        if got is not None:
-                            out.append(got)
-                            break
-                        if c.dep_ == "compound":
-                            out.extend(self.actors_of(c, aset, depth + 1))
-                if not out:
-                    for c in tok.children:
-                        if c.dep_ == "prep" and c.lower_ == "of":
-                            for o in c.children:
-                                if o.dep_ == "pobj":
-                                    out.extend(self.actors_of(o, aset, depth + 1))
-        if depth == 0 or True:
+            return [a]
+        if depth >= 3:
+            return []
+        out: list[int] = []
+        for c in tok.children:
+            if c.dep_ == "appos":
+                out.extend(self._np_actors(c, aset, depth + 1))
+        for c in tok.children:
+            if c.dep_ in {"poss", "compound", "amod", "nmod"}:
+                got = aset.token_actor.get(c.i)
+                if got is None and c.dep_ == "poss" and c.lower_ in {"its", "their"}:
+                    got = self._org_antecedent(c, aset)
+                if got is not None and got not in out:
+                    out.append(got)
+                    break
+        if not out and tok.lemma_.lower() in self.representative:
             for c in tok.children:
-                if c.dep_ == "conj":
-                    out.extend(self.actors_of(c, aset, depth + 1))
-        seen: list[int] = []
-        for x in out:
-            if x not in seen:
-                seen.append(x)
-        return seen
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            out.extend(self._np_actors(o, aset, depth + 1))
+        return out
 
     def _org_antecedent(self, tok: Token, aset: ActorSet) -> int | None:
-        """"it"/"its"/"they": the nearest organisation, state or group named before, within
+        """ "it"/"its"/"they": the nearest organisation, state or group named before, within
         the sentence or the one before it."""
         sent_start = tok.sent.start
         prev = tok.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
@@ -102,36 +132,53 @@ class EventExtractor:
         return None
 
     # ------------------------------------------------------------------ roles of a verb
-    def _subject(self, verb: Token, aset: ActorSet, depth: int = 0) -> list[int]:
+    def _subject(self, verb: Token, aset: ActorSet, depth: int = 0) -> Groups:
         for c in verb.children:
             if c.dep_ in SUBJ:
                 if c.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
-                    return self.actors_of(verb.head, aset)
-                return self.actors_of(c, aset)
-            if c.dep_ == "agent":
-                for o in c.children:
-                    if o.dep_ == "pobj":
-                        return self.actors_of(o, aset)
+                    return self.groups_of(verb.head, aset)
+                return self.groups_of(c, aset)
         if depth < 4 and verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:
             if verb.dep_ == "xcomp":
                 # "forced X to leave": the controller is the object of the head verb.
                 for c in verb.head.children:
                     if c.dep_ in OBJ:
-                        return self.actors_of(c, aset)
+                        return self.groups_of(c, aset)
                 for c in verb.head.children:
                     if c.dep_ in PASS_SUBJ:
-                        return self.actors_of(c, aset)
+                        return self.groups_of(c, aset)
             return self._subject(verb.head, aset, depth + 1)
         if verb.dep_ == "relcl":
-            return self.actors_of(verb.head, aset)
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":
-            return []
+            return self.groups_of(verb.head, aset)
+        if verb.dep_ == "acl" and verb.tag_ != "VBN" and verb.head.dep_ in OBJ:
+            # "Hamas made a decision to transfer ...": the subject of the light verb.
+            return self._subject(verb.head.head, aset, depth + 1)
+        return []
+
+    def _agent(self, verb: Token, aset: ActorSet) -> Groups:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        return self.groups_of(o, aset)
         return []
 
     def _passive(self, verb: Token) -> bool:
         return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children) or (
             verb.dep_ == "acl" and verb.tag_ == "VBN"
         )
+
+    def _prep_objects(self, head: Token, preps: set[str], aset: ActorSet) -> Groups:
+        out: Groups = []
+        for p in head.children:
+            if p.dep_ == "prep" and p.lower_ in preps:
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        got = self.groups_of(o, aset)
+                        if p.lower_ in PLACE_PREPS and self._place_only(got):
+                            continue  # "in Beirut" says where, not with whom
+                        out.extend(got)
+        return out
 
     def _verb_event(self, verb: Token, entry: VerbEntry, aset: ActorSet) -> Candidate | None:
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
@@ -157,60 +204,45 @@ class EventExtractor:
         )
         if code is None:
             return None
-        passive = self._passive(verb)
-        if passive:
-            source: list[int] = []
-            for c in verb.children:
-                if c.dep_ == "agent":
-                    for o in c.children:
-                        if o.dep_ == "pobj":
-                            source = self.actors_of(o, aset)
-            target = []
+        if self._passive(verb):
+            source = self._agent(verb, aset)
+            target: Groups = []
             for c in verb.children:
                 if c.dep_ in PASS_SUBJ:
-                    target = self.actors_of(c, aset)
+                    target = self.groups_of(c, aset)
             if not target and verb.dep_ == "acl":
-                target = self.actors_of(verb.head, aset)
+                target = self.groups_of(verb.head, aset)
             if not target and verb.dep_ in {"xcomp", "conj"}:
                 target = self._subject(verb.head, aset)
-            # "was forced to leave Turkey": the place left is who forced him.
-            for c in verb.children:
-                if c.dep_ == "xcomp":
-                    for o in c.children:
-                        if o.dep_ in OBJ and not source:
-                            source = self.actors_of(o, aset)
+            if not source:
+                # "was forced to leave Turkey": the place left is who forced him out.
+                for c in verb.children:
+                    if c.dep_ == "xcomp":
+                        for o in c.children:
+                            if o.dep_ in OBJ:
+                                source = self.groups_of(o, aset)
+                if source:
+                    source += [g for g in self._stray_conjuncts(verb, aset) if g not in source]
+            if entry.subject_role == "target":
+                source, target = target, source
         else:
             source = self._subject(verb, aset)
             target = []
             for o in objs:
-                target.extend(self.actors_of(o, aset))
+                target.extend(self.groups_of(o, aset))
+            if target:
+                target += [g for g in self._stray_conjuncts(verb, aset) if g not in target]
             if not target:
-                for p in preps:
-                    if p.lower_ in TARGET_PREPS or (p.lower_ == "from" and entry.subject_role == "target"):
-                        for o in p.children:
-                            if o.dep_ == "pobj":
-                                got = self.actors_of(o, aset)
-                                if got and self._is_place_only(got, aset) and p.lower_ in PLACE_PREPS:
-                                    continue
-                                target.extend(got)
-                    if target:
-                        break
+                target = self._prep_objects(verb, TARGET_PREPS, aset)
             if entry.subject_role == "target":
-                giver: list[int] = []
-                for p in preps:
-                    if p.lower_ in {"from", "by"}:
-                        for o in p.children:
-                            if o.dep_ == "pobj":
-                                giver.extend(self.actors_of(o, aset))
+                giver = self._prep_objects(verb, {"from", "by"}, aset)
                 source, target = giver, source
         return self._candidate(verb, code, source, target)
 
-    def _is_place_only(self, actors: list[int], aset: ActorSet) -> bool:
-        return all(aset.actors[a].type == "place" for a in actors)
+    def _place_only(self, groups: Groups) -> bool:
+        return bool(groups) and all(self._type(a) == "place" for g in groups for a in g)
 
-    def _noun_event(
-        self, noun: Token, entry: NounEntry, aset: ActorSet
-    ) -> Candidate | None:
+    def _noun_event(self, noun: Token, entry: NounEntry, aset: ActorSet) -> Candidate | None:
         preps = [c for c in noun.children if c.dep_ == "prep"]
         obj_lemmas: set[str] = set()
         for p in preps:
@@ -221,65 +253,71 @@ class EventExtractor:
         code = entry.resolve([p.lower_ for p in preps], obj_lemmas, mods)
         if code is None:
             return None
-        source: list[int] = []
-        target: list[int] = []
-        for c in noun.children:
-            if c.dep_ in {"poss", "compound", "amod", "nmod"}:
-                got = aset.token_actor.get(c.i)
-                if got is None and c.lower_ in {"its", "their"}:
-                    got = self._org_antecedent(c, aset)
-                if got is None:
-                    continue
-                if aset.actors[got].type == "place" and c.dep_ != "poss":
-                    continue
-                if entry.possessor == "target":
-                    target.append(got)
-                elif entry.possessor == "source":
-                    source.append(got)
+        source: Groups = []
+        target: Groups = []
+        by_prep: dict[str, Groups] = {"source": [], "target": [], "pair": []}
         for p in preps:
             role = entry.role_of_prep(p.lower_)
             if role is None:
                 continue
             for o in p.children:
-                if o.dep_ != "pobj":
-                    continue
-                got = self.actors_of(o, aset)
-                if role == "pair" and got:
-                    source.extend(got[:1])
-                    target.extend(got[1:])
-                elif role == "source":
-                    source.extend(got)
-                elif role == "target":
-                    if p.lower_ in PLACE_PREPS and self._is_place_only(got, aset):
+                if o.dep_ == "pobj":
+                    got = self.groups_of(o, aset)
+                    if p.lower_ in PLACE_PREPS and self._place_only(got):
                         continue
-                    target.extend(got)
+                    by_prep[role].extend(g for g in got if g not in by_prep[role])
+        possessor: list[int] = []
+        for c in noun.children:
+            if c.dep_ in {"poss", "compound", "amod", "nmod"}:
+                got = aset.token_actor.get(c.i)
+                if got is None and c.lower_ in {"its", "their"}:
+                    got = self._org_antecedent(c, aset)
+                if got is None or (self._type(got) == "place" and c.dep_ != "poss"):
+                    continue
+                possessor.append(got)
+        pair = by_prep["pair"]
+        if pair:
+            source, target = pair[:1], pair[1:]
+        source = source + by_prep["source"]
+        target = target + by_prep["target"]
+        if possessor:
+            role = entry.possessor
+            # "the army's destruction of the bridge": with an object, the possessor acts.
+            if role == "target" and target:
+                role = "source"
+            if role == "source":
+                source = [possessor, *source]
+            elif role == "target":
+                target = [possessor, *target]
         head = noun.head
-        if not source and noun.dep_ in OBJ | {"pobj"} and head is not noun:
+        if noun.dep_ in OBJ | {"pobj"} and head is not noun:
             verb = head if noun.dep_ in OBJ else head.head
-            lv = self.lex.light_verb(verb.lemma_)
             if verb.pos_ in {"VERB", "AUX"}:
-                subj = self._subject(verb, aset)
-                if lv is not None and lv.subject_role == "target":
-                    target = target or subj
-                elif lv is not None:
-                    source = subj
-        if not source and not target:
-            return None
+                lv = self.lex.light_verb(verb.lemma_)
+                if lv is not None and lv.subject_role == "target" and not target:
+                    target = self._subject(verb, aset)
+                elif lv is not None and not source:
+                    source = self._subject(verb, aset)
+                elif noun.dep_ == "pobj" and head.lower_ == "with" and source and not target:
+                    # "built up its force with Iran's help": the helped is the verb's subject.
+                    target = self._subject(verb, aset)
         return self._candidate(noun, code, source, target)
 
     def _type(self, a: int) -> str:
         return self._aset.actors[a].type
 
     def _candidate(
-        self, trig: Token, code: str, source: list[int], target: list[int]
+        self, trig: Token, code: str, source: Groups, target: Groups
     ) -> Candidate | None:
-        source = list(dict.fromkeys(source))
-        target = [t for t in dict.fromkeys(target) if t not in source]
+        src_ids = {a for g in source for a in g}
+        target = [[a for a in g if a not in src_ids] for g in target]
+        source = [g for g in source if g]
+        target = [g for g in target if g]
         # A dyad or nothing: an event with one side missing is mostly a parse accident, and a
         # place does not act (it can be attacked, not attack).
         if not source or not target:
             return None
-        if all(self._type(a) == "place" for a in source):
+        if all(self._type(a) == "place" for g in source for a in g):
             return None
         return Candidate(trig, code, source, target, trig.sent)
 
@@ -325,15 +363,20 @@ class EventExtractor:
                     found.append(c)
             if not found:
                 continue
+            # "threatened to attack", "forced to leave": the governing verb's event is the one.
+            triggers = {c.trigger.i for c in found}
+            found = [
+                c
+                for c in found
+                if not (c.trigger.dep_ in {"xcomp", "ccomp"} and c.trigger.head.i in triggers)
+            ]
             dates = find_dates(sent.text, anchor, offset=sent.start_char)
             for c in found:
                 self._finish(c, doc, aset, dates)
-                cands.append(c)
+                cands.extend(_dyads(c))
         return self._merge(doc, aset, cands, published)
 
-    def _finish(
-        self, c: Candidate, doc: Doc, aset: ActorSet, dates: list[DateMention]
-    ) -> None:
+    def _finish(self, c: Candidate, doc: Doc, aset: ActorSet, dates: list[DateMention]) -> None:
         m = modality_of(c.trigger, self.mod, c.sent)
         c.modality = m.modality
         if m.attribution_span is not None:
@@ -381,80 +424,86 @@ class EventExtractor:
                 for o in p.children:
                     if o.dep_ != "pobj":
                         continue
+                    used = {a for g in c.source + c.target for a in g}
                     for a in self.actors_of(o, aset):
                         actor = aset.actors[a]
-                        if actor.type in {"place", "state"} and a not in c.source + c.target:
+                        if actor.type in {"place", "state"} and a not in used:
                             return a
         return None
 
     def _merge(
         self, doc: Doc, aset: ActorSet, cands: list[Candidate], published: str | None
     ) -> list[Event]:
+        """One event per real-world event: same type, overlapping parties, agreeing dates."""
         events: list[Event] = []
-        keys: list[tuple[str, frozenset[int], frozenset[int], str | None]] = []
+        kept: list[tuple[str, set[int], set[int], str | None]] = []
         for c in cands:
             info = self.lex.code_info(c.code)
             etype = info.plover
-            src, tgt = frozenset(c.source), frozenset(c.target)
-            if etype in SYMMETRIC:
-                src = tgt = src | tgt
+            src, tgt = set(c.source[0]), set(c.target[0])
             date_val = c.date.value if c.date else None
-            merged = False
-            for n, (ktype, ks, kt, kdate) in enumerate(keys):
-                if ktype != etype or ks != src or kt != tgt:
+            match = None
+            for n, (ktype, ks, kt, kdate) in enumerate(kept):
+                if ktype != etype:
                     continue
-                if kdate and date_val and not date_agrees(kdate, date_val):
+                same = (ks & src and kt & tgt) or (etype in SYMMETRIC and ks & tgt and kt & src)
+                if not same or (kdate and date_val and not date_agrees(kdate, date_val)):
                     continue
-                ev = events[n]
-                ev.mentions.extend(c.evidence)
-                if date_val and not kdate and c.date is not None:
-                    ev.date = c.date.to_value("text")
-                    keys[n] = (ktype, ks, kt, date_val)
-                merged = True
+                match = n
                 break
-            if merged:
+            if match is not None:
+                ev = events[match]
+                ev.mentions.extend(c.evidence)
+                if date_val and kept[match][3] is None and c.date is not None:
+                    ev.date = c.date.to_value("text")
+                    kept[match] = (etype, kept[match][1], kept[match][2], date_val)
                 continue
-            if c.date is not None:
-                date = c.date.to_value("text")
-            elif published:
-                date = DateValue(
-                    value=published,
-                    precision=_precision(published),
-                    text=None,
-                    basis="publication",
-                )
-            else:
-                date = DateValue()
-            attribution = None
-            if c.attribution is not None:
-                attribution = Attribution(
-                    text=c.attribution.text,
-                    actor=aset.actors[c.attribution_actor].id
-                    if c.attribution_actor is not None
-                    else None,
-                )
-            trig = c.trigger
-            events.append(
-                Event(
-                    id=f"e{len(events) + 1}",
-                    type=etype,
-                    mode=info.mode,
-                    cameo=c.code,
-                    goldstein=info.goldstein,
-                    trigger={"start": trig.idx, "end": trig.idx + len(trig), "text": trig.text},  # type: ignore[arg-type]
-                    source=[aset.actors[a].id for a in c.source],
-                    target=[aset.actors[a].id for a in c.target],
-                    date=date,
-                    place=aset.actors[c.place].id if c.place is not None else None,
-                    modality=c.modality,  # type: ignore[arg-type]
-                    attribution=attribution,
-                    evidence=c.evidence[0],
-                    mentions=list(c.evidence),
-                    confidence=0.6 if c.source and c.target else 0.4,
-                )
-            )
-            keys.append((etype, src, tgt, date_val))
+            events.append(self._event(len(events) + 1, c, info, aset, published))
+            kept.append((etype, src, tgt, date_val))
         return events
+
+    def _event(
+        self, n: int, c: Candidate, info: CodeInfo, aset: ActorSet, published: str | None
+    ) -> Event:
+        if c.date is not None:
+            date = c.date.to_value("text")
+        elif published:
+            date = DateValue(
+                value=published, precision=_precision(published), text=None, basis="publication"
+            )
+        else:
+            date = DateValue()
+        attribution = None
+        if c.attribution is not None:
+            actor = aset.actors[c.attribution_actor].id if c.attribution_actor is not None else None
+            attribution = Attribution(text=c.attribution.text, actor=actor)
+        trig = c.trigger
+        return Event(
+            id=f"e{n}",
+            type=info.plover,
+            mode=info.mode,
+            cameo=c.code,
+            goldstein=info.goldstein,
+            trigger=TextSpan(start=trig.idx, end=trig.idx + len(trig), text=trig.text),
+            source=[aset.actors[a].id for a in c.source[0]],
+            target=[aset.actors[a].id for a in c.target[0]],
+            date=date,
+            place=aset.actors[c.place].id if c.place is not None else None,
+            modality=c.modality,  # type: ignore[arg-type]
+            attribution=attribution,
+            evidence=c.evidence[0],
+            mentions=list(c.evidence),
+            confidence=0.6,
+        )
+
+
+def _dyads(c: Candidate) -> list[Candidate]:
+    """One candidate per source-target pair of conjuncts, as event data counts them."""
+    if len(c.source) == 1 and len(c.target) == 1:
+        return [c]
+    return [
+        replace(c, source=[s], target=[t]) for s in c.source for t in c.target if set(s) != set(t)
+    ]
 
 
 def _precision(value: str) -> str:
@@ -467,7 +516,3 @@ def _sentence_index(doc: Doc, token_start: int) -> int:
         index = {s.start: n for n, s in enumerate(doc.sents)}
         doc.user_data["ag_sent_index"] = index
     return int(index.get(token_start, 0))
-
-
-def _unused(_: ResolvedActor) -> None:  # pragma: no cover - keeps the import for typing
-    return None

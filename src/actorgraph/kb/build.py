@@ -75,6 +75,7 @@ class Fixes:
     international_prefixes: set[str]
     place_words: set[str]
     persons: set[str]
+    org_words: set[str]
     detach: list[dict[str, Any]]
     drop: list[dict[str, Any]]
 
@@ -240,6 +241,7 @@ def load_fixes(path: Path = DEFAULT_FIXES) -> Fixes:
         international_prefixes=words("international_prefixes"),
         place_words=words("place_words"),
         persons={normalize_name(str(p)) for p in data.get("persons") or []},
+        org_words=words("org_words"),
         detach=list(data.get("detach") or []),
         drop=list(data.get("drop") or []),
     )
@@ -296,9 +298,9 @@ class PhoenixBuilder:
         demonyms = self._state_words
         while i < len(tokens) - 1:
             tok = tokens[i].upper()
-            if tok in self.fixes.title_words:
-                i += 1
-            elif tok in demonyms and tokens[i + 1].upper() in self.fixes.title_words:
+            if tok in self.fixes.title_words or (
+                tok in demonyms and tokens[i + 1].upper() in self.fixes.title_words
+            ):
                 i += 1
             else:
                 break
@@ -337,6 +339,7 @@ class PhoenixBuilder:
         self._index_people()
         self._apply_fixes()
         self._detach_people()
+        self._merge_people_coded_as_groups()
         self._resolve_roles()
         self._assign_ids()
         return [self._entry(d) for d in self.drafts]
@@ -407,6 +410,9 @@ class PhoenixBuilder:
             or any(self._non_role(c.code) for c in codes)
             or normalize_name(self._name(raw.name)) in self.fixes.persons
         )
+        # Dated codes on an ARMY/FRONT/STATE... name mean a group with a time span, not a person.
+        if set(re.split(r"[_\s\-]+", raw.name.upper())) & self.fixes.org_words:
+            is_person = False
         base, acronym = _split_acronym(raw.name)
         if is_person:
             draft = _Draft(self._name(self._strip_titles(base)), "person", raw)
@@ -517,6 +523,22 @@ class PhoenixBuilder:
                     person.roles.append(("member_of", d, None, None, None))
                 self._count("detached_people")
             d.aliases = keep
+
+    def _merge_people_coded_as_groups(self) -> None:
+        """An undated "group" named exactly like a Phoenix person is that person."""
+        drop: set[int] = set()
+        for d in self.drafts:
+            if d.type != "organization" or d.raw is None:
+                continue
+            person = self.person_index.get(normalize_name(d.name))
+            if person is None or person is d:
+                continue
+            self._add_aliases(person, d.aliases)
+            drop.add(id(d))
+            self._count("merged_into_people")
+        self.drafts = [d for d in self.drafts if id(d) not in drop]
+        for code, owners in list(self.code_owners.items()):
+            self.code_owners[code] = [o for o in owners if id(o) not in drop]
 
     def _resolve_roles(self) -> None:
         for d in self.drafts:

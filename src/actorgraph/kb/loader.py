@@ -24,7 +24,7 @@ CURATED_FILE = DATA_DIR / "curated.yaml"
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
 _POSSESSIVE = re.compile(r"'s?$")
-_ABBREV_DOTS = re.compile(r"(?<=\w)\.(?=\w|\s|$)")
+_ABBREV_DOTS = re.compile(r"(?<=\w)\.+")
 _HYPHENS = re.compile(r"[\-‐‑‒–—_]+")
 _SPACES = re.compile(r"\s+")
 
@@ -49,8 +49,7 @@ def normalize_name(s: str) -> str:
         text = _strip_marks(s).translate(_QUOTES).casefold()
         # casefold can create new combining sequences (e.g. for ligatures); normalise again.
         text = _strip_marks(text)
-    text = _ABBREV_DOTS.sub("", text)
-    text = _SPACES.sub(" ", _HYPHENS.sub(" ", text)).strip()
+    text = _SPACES.sub(" ", _HYPHENS.sub(" ", _ABBREV_DOTS.sub("", text))).strip()
     while text.startswith("the ") or text.endswith("'") or text.endswith("'s"):
         if text.startswith("the "):
             text = text[4:]

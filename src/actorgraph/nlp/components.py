@@ -47,9 +47,7 @@ def nonprose_lines(text: str) -> list[tuple[int, int]]:
             continue
         repeated = stripped in seen
         seen.add(stripped)
-        if repeated or (
-            not PROSE_END.search(stripped) and len(stripped.split()) < LONG_LINE_WORDS
-        ):
+        if repeated or (not PROSE_END.search(stripped) and len(stripped.split()) < LONG_LINE_WORDS):
             out.append((start, end))
     return out
 
@@ -104,11 +102,16 @@ class EventsComponent:
 
 @Language.factory(
     "actorgraph_events",
-    default_config={"lexicon_paths": [], "modality_paths": []},
+    default_config={"lexicon_paths": [], "modality_paths": [], "actor_lexicon_paths": []},
 )
 def make_events_component(
-    nlp: Language, name: str, lexicon_paths: Sequence[str], modality_paths: Sequence[str]
+    nlp: Language,
+    name: str,
+    lexicon_paths: Sequence[str],
+    modality_paths: Sequence[str],
+    actor_lexicon_paths: Sequence[str],
 ) -> EventsComponent:
     lexicon = load_lexicon([Path(p) for p in lexicon_paths])
     modality = load_modality_lexicon([Path(p) for p in modality_paths])
-    return EventsComponent(EventExtractor(lexicon, modality))
+    actor_lex = load_actor_lexicon([Path(p) for p in actor_lexicon_paths])
+    return EventsComponent(EventExtractor(lexicon, modality, actor_lex))

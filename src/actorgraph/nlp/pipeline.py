@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +47,9 @@ def load_pipeline(config: PipelineConfig | None = None) -> Language:
     cfg = config or PipelineConfig()
     for p in (*cfg.kb_paths, *cfg.lexicon_paths, *cfg.event_lexicon_paths):
         if not Path(p).is_file():
-            raise ConfigError("data file not found; check the path given with --kb/--lexicon", path=p)
+            raise ConfigError(
+                "data file not found; check the path given with --kb/--lexicon", path=p
+            )
     nlp = load_base_model(cfg.model)
     if "ner" not in nlp.pipe_names:
         raise ConfigError(f"spaCy model {cfg.model!r} has no 'ner' component; choose one that does")
@@ -61,6 +62,10 @@ def load_pipeline(config: PipelineConfig | None = None) -> Language:
     if cfg.extract_events:
         nlp.add_pipe(
             "actorgraph_events",
-            config={"lexicon_paths": list(cfg.event_lexicon_paths), "modality_paths": []},
+            config={
+                "lexicon_paths": list(cfg.event_lexicon_paths),
+                "modality_paths": [],
+                "actor_lexicon_paths": list(cfg.lexicon_paths),
+            },
         )
     return nlp

@@ -72,6 +72,7 @@ class ActorSet:
     actors: list[ResolvedActor]
     token_actor: dict[int, int]  # token index -> actor index
     roles: list[RoleFact] = field(default_factory=list)
+    title_person: dict[int, int] = field(default_factory=dict)  # title token -> person actor
 
     def actor_at(self, token_index: int) -> ResolvedActor | None:
         idx = self.token_actor.get(token_index)
@@ -275,7 +276,9 @@ class ActorResolver:
         return self._finish(doc, aset)
 
     # ---------------------------------------------------------------- step 2 and 3
-    def _cluster(self, doc: Doc, names: list[Mention], published: str | None) -> list[ResolvedActor]:
+    def _cluster(
+        self, doc: Doc, names: list[Mention], published: str | None
+    ) -> list[ResolvedActor]:
         actors: list[ResolvedActor] = []
         by_key: dict[str, ResolvedActor] = {}
 
@@ -374,7 +377,9 @@ class ActorResolver:
         orgs = {a.kb.id for a in actors if a.kb is not None}
         fitting = [e for e in cands if any(r.org in orgs for r in e.roles)]
         if len(fitting) > 1 and published:
-            fitting = [e for e in fitting if any(_active(r.start, r.end, published) for r in e.roles)]
+            fitting = [
+                e for e in fitting if any(_active(r.start, r.end, published) for r in e.roles)
+            ]
         return fitting[0] if len(fitting) == 1 else None
 
     def _vote_type(self, a: ResolvedActor) -> str:
@@ -458,12 +463,14 @@ class ActorResolver:
 
     # ---------------------------------------------------------------- step 5: pronouns
     def _attach_pronouns(self, doc: Doc, aset: ActorSet) -> None:
+        """he/his to the nearest person named before it in running prose; a pronoun in a phrase
+        that opens a sentence ("In his speech, X said") to that sentence's subject."""
         persons = sorted(
             (m.start, a.index)
             for a in aset.actors
             if a.type == "person"
             for m in a.mentions
-            if m.kind != "pronoun"
+            if m.kind != "pronoun" and m.prose
         )
         if not persons:
             return
@@ -473,11 +480,29 @@ class ActorResolver:
             while pi < len(persons) and persons[pi][0] < t.i:
                 last = persons[pi][1]
                 pi += 1
-            if last is None or t.lower_ not in self.lex.person_pronouns or t.i in aset.token_actor:
+            if t.lower_ not in self.lex.person_pronouns or t.i in aset.token_actor:
+                continue
+            target = self._cataphor(t, aset)
+            if target is None:
+                target = last
+            if target is None:
                 continue
             m = Mention(t.i, t.i + 1, "pronoun", prose=is_prose(doc, t.i))
-            aset.actors[last].mentions.append(m)
-            aset.token_actor[t.i] = last
+            aset.actors[target].mentions.append(m)
+            aset.token_actor[t.i] = target
+
+    @staticmethod
+    def _cataphor(t: Token, aset: ActorSet) -> int | None:
+        root = t.sent.root
+        for c in root.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.i > t.i:
+                # Only when the pronoun sits in a phrase before the subject, not inside it.
+                if c.left_edge.i <= t.i:
+                    return None
+                a = aset.token_actor.get(c.i)
+                if a is not None and aset.actors[a].type == "person":
+                    return a
+        return None
 
     # ---------------------------------------------------------------- step 6
     def _finish(self, doc: Doc, aset: ActorSet) -> ActorSet:
@@ -500,7 +525,8 @@ class ActorResolver:
             if f.person in remap and f.org in remap:
                 f.person, f.org = remap[f.person], remap[f.org]
                 roles.append(f)
-        return ActorSet(keep, token_actor, roles)
+        title_person = {k: remap[v] for k, v in aset.title_person.items() if v in remap}
+        return ActorSet(keep, token_actor, roles, title_person)
 
     def _display_name(self, doc: Doc, a: ResolvedActor, actors: list[ResolvedActor]) -> str:
         if a.kb is not None:

@@ -82,6 +82,7 @@ class ActorLexicon:
     org_pronouns: frozenset[str]
     honorifics: PhraseIndex
     name_particles: frozenset[str]
+    representative_nouns: frozenset[str]
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -134,6 +135,7 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             org_pronouns=frozenset(raw.get("org_pronouns", [])),
             honorifics=PhraseIndex(raw.get("honorifics", [])),
             name_particles=frozenset(raw.get("name_particles", [])),
+            representative_nouns=frozenset(raw.get("representative_nouns", [])),
             raw=raw,
         )
     except (KeyError, TypeError, AttributeError) as exc:

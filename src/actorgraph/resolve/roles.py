@@ -44,6 +44,8 @@ class RoleFact:
     end: int
     ended: bool = False
     started: bool = False
+    role_start: int = -1  # the title words themselves ("secretary-general")
+    role_end: int = -1
 
 
 def _actor(aset: ActorSet, i: int, types: set[str]) -> ResolvedActor | None:
@@ -141,8 +143,22 @@ def attach_titles(
             for p in persons:
                 if p.index != org.index:
                     facts.append(
-                        RoleFact(p.index, org.index, rel, phrase_start, max(end, after), ended, started)
+                        RoleFact(
+                            p.index,
+                            org.index,
+                            rel,
+                            phrase_start,
+                            max(end, after),
+                            ended,
+                            started,
+                            a,
+                            b,
+                        )
                     )
+            if len(persons) == 1:
+                # The title words stand for the person in the sentence's grammar too.
+                for k in range(a, b):
+                    aset.title_person[k] = persons[0].index
         elif hit is not None and not org_on_right and not ended and possessor_person is None:
             title_only.append((a, b, org.index, rel))
         i = max(b, after) if persons else b
@@ -158,9 +174,7 @@ def attach_titles(
     return facts
 
 
-def _of_object(
-    doc: Doc, aset: ActorSet, start: int, rel: str
-) -> tuple[ResolvedActor | None, int]:
+def _of_object(doc: Doc, aset: ActorSet, start: int, rel: str) -> tuple[ResolvedActor | None, int]:
     """The organisation after "of": the last one before the next comma (a sub-unit wins)."""
     types = ORG_TYPES | ({"place"} if rel == "leader_of" else set())
     best: ResolvedActor | None = None
