@@ -73,7 +73,8 @@ international_prefixes: [IGO, NGO, MNC]
 persons: []
 org_words: [FRONT]
 non_role_sectors: [ELI]
-sector_titles: {GOV: government, MIL: military, REB: rebel, IGO: intergovernmental, NGO: non-governmental}
+sector_titles:
+  {GOV: government, MIL: military, REB: rebel, IGO: intergovernmental, NGO: non-governmental}
 detach:
   - entry: BLACK_HAND_
     as: person

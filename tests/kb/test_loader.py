@@ -205,5 +205,5 @@ def test_malformed_user_file(tmp_path: Path, text: str, needle: str) -> None:
 
 
 def test_missing_user_file(tmp_path: Path) -> None:
-    with pytest.raises(KnowledgeBaseError, match="nothere.yaml"):
+    with pytest.raises(KnowledgeBaseError, match=r"nothere\.yaml"):
         KnowledgeBase.load([tmp_path / "nothere.yaml"], builtin=False)

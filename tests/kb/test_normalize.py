@@ -24,9 +24,7 @@ def test_distinct_names_stay_distinct() -> None:
     assert normalize_name("Theodore") == "theodore"  # "the" only as a separate word
 
 
-names = st.text(
-    alphabet=st.sampled_from(list("abcdeéüÅZ- .'’_`tThHsS")), min_size=0, max_size=30
-)
+names = st.text(alphabet=st.sampled_from(list("abcdeéüÅZ- .'’_`tThHsS")), min_size=0, max_size=30)
 
 
 @given(names)

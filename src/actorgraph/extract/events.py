@@ -57,6 +57,7 @@ class EventExtractor:
     ) -> None:
         self.lex = lexicon
         self.mod = modality
+        self.actor_lex = actor_lex
         self.representative = actor_lex.representative_nouns
         self._aset = ActorSet([], {})
 
@@ -178,6 +179,16 @@ class EventExtractor:
                         if p.lower_ in PLACE_PREPS and self._place_only(got):
                             continue  # "in Beirut" says where, not with whom
                         out.extend(got)
+        return out
+
+    def _prep_objects_all(self, head: Token, preps: set[str], aset: ActorSet) -> list[int]:
+        """The main actor of each conjunct after these prepositions, places included."""
+        out: list[int] = []
+        for p in head.children:
+            if p.dep_ == "prep" and p.lower_ in preps:
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        out.extend(g[0] for g in self.groups_of(o, aset))
         return out
 
     def _verb_event(self, verb: Token, entry: VerbEntry, aset: ActorSet) -> Candidate | None:
@@ -399,18 +410,29 @@ class EventExtractor:
         ]
 
     def _date_for(self, trig: Token, dates: list[DateMention]) -> DateMention | None:
+        """The date whose nearest governing verb or trigger noun is this event's trigger (for a
+        noun trigger, also the verb it depends on): "X met Y on Friday", "the meeting on 31
+        October", "Y was attacked in the raid on Monday"."""
         if not dates:
             return None
-        left, right = trig.left_edge.idx, trig.right_edge.idx + len(trig.right_edge)
-        inside = [d for d in dates if left <= d.start and d.end <= right and d.value]
-        # A verb's dates are in its own subtree; a noun's may sit on its governing verb.
-        if not inside and trig.pos_ == "NOUN" and trig.head is not trig:
+        doc = trig.doc
+        owners = {trig.i}
+        if trig.pos_ == "NOUN" and trig.head is not trig:
             h = trig.head if trig.head.pos_ in {"VERB", "AUX"} else trig.head.head
-            left, right = h.left_edge.idx, h.right_edge.idx + len(h.right_edge)
-            inside = [d for d in dates if left <= d.start and d.end <= right and d.value]
-        if not inside:
-            return None
-        return min(inside, key=lambda d: abs(d.start - trig.idx))
+            if h.pos_ in {"VERB", "AUX"}:
+                owners.add(h.i)
+        best: DateMention | None = None
+        for d in dates:
+            if not d.value:
+                continue
+            tok = doc.char_span(d.start, d.end, alignment_mode="expand")
+            if tok is None:
+                continue
+            if _governor(tok.root, trig) in owners and (
+                best is None or abs(d.start - trig.idx) < abs(best.start - trig.idx)
+            ):
+                best = d
+        return best
 
     def _place_for(self, c: Candidate, aset: ActorSet) -> int | None:
         trig = c.trigger
@@ -454,7 +476,11 @@ class EventExtractor:
             if match is not None:
                 ev = events[match]
                 ev.mentions.extend(c.evidence)
-                if date_val and kept[match][3] is None and c.date is not None:
+                kdate = kept[match][3]
+                if c.date is not None and date_val and (
+                    kdate is None or _finer(date_val, kdate)
+                ):
+                    # A later report may date the event more precisely ("on 20 October").
                     ev.date = c.date.to_value("text")
                     kept[match] = (etype, kept[match][1], kept[match][2], date_val)
                 continue
@@ -504,6 +530,27 @@ def _dyads(c: Candidate) -> list[Candidate]:
     return [
         replace(c, source=[s], target=[t]) for s in c.source for t in c.target if set(s) != set(t)
     ]
+
+
+def _governor(tok: Token, trig: Token) -> int:
+    """The nearest verb (or the trigger itself) above a token in the parse."""
+    t = tok
+    for _ in range(12):
+        if t.i == trig.i or (t.pos_ in {"VERB", "AUX"} and t.i != tok.i):
+            return t.i
+        if t.head is t:
+            return t.i
+        t = t.head
+    return t.i
+
+
+def _finer(a: str, b: str) -> bool:
+    """Whether date value a is more precise than b (a range is the least precise)."""
+
+    def rank(v: str) -> int:
+        return 0 if "/" in v else len(v)
+
+    return rank(a) > rank(b)
 
 
 def _precision(value: str) -> str:

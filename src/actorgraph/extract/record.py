@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from actorgraph import SCHEMA_VERSION
+from actorgraph.extract.relations import build_relations
 from actorgraph.nlp import PipelineConfig, load_pipeline
 from actorgraph.records import (
     Actor,
@@ -98,12 +99,8 @@ def _actor_record(doc: Doc, a: ResolvedActor, aset: ActorSet) -> Actor:
 def build_record(document: Document, doc: Doc) -> ExtractionRecord:
     aset: ActorSet = doc._.ag_actors
     actors = [_actor_record(doc, a, aset) for a in aset.actors]
-    from actorgraph.extract.relations import extract_relations
-
-    relations = extract_relations(doc, aset)
-    events = []
-    if doc.has_extension("ag_events") and doc._.ag_events is not None:
-        events = doc._.ag_events
+    relations = build_relations(doc, aset, doc._.ag_relations or [])
+    events = doc._.ag_events or []
     return ExtractionRecord(
         schema_version=SCHEMA_VERSION,
         document=document_info(document),

@@ -1,21 +1,318 @@
-"""Standing relations: roles from titles, sub-organisations, and (later) verbal forms."""
+"""Standing relations: from titles (resolve/roles.py), sub-organisations, and the verb and noun
+patterns of data/lexicon/relations.yaml ("settled in", "moved its headquarters from A to B",
+"takes orders from", "the X neighbourhood of Y")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from actorgraph.records import DateValue, Evidence, Relation
-from actorgraph.resolve.actors import ActorSet
+import yaml
+from spacy.tokens import Doc, Token
+
+from actorgraph.errors import ConfigError
+from actorgraph.extract.dates import DateMention, find_dates, parse_anchor
+from actorgraph.extract.modality import modality_of
+from actorgraph.records import Attribution, DateValue, Evidence, Relation
+from actorgraph.resolve.actors import ActorSet, is_prose
+
+if TYPE_CHECKING:
+    from actorgraph.extract.events import EventExtractor
+
+PERSONAL = {"resides_in", "leader_of", "deputy_leader_of", "member_of"}
+PLACE_TYPES = {"place", "state"}
 
 
-def _sentence_evidence(doc: Doc, start: int, end: int) -> Evidence:
+@dataclass(frozen=True)
+class VerbPattern:
+    lemma: str
+    relation: str
+    prep: str | None = None
+    object: frozenset[str] = frozenset()
+    passive: bool = False
+    inverse: bool = False
+    ends: str | None = None
+
+
+@dataclass(frozen=True)
+class NounPattern:
+    lemma: str
+    relation: str
+    prep: str | None = None
+    appositive: bool = False
+    pair_prep: str | None = None
+
+
+@dataclass(frozen=True)
+class RelationPatterns:
+    verbs: dict[str, tuple[VerbPattern, ...]]
+    nouns: dict[str, tuple[NounPattern, ...]]
+    place_of: bool
+
+
+def load_relation_patterns(extra: Sequence[Path | str] = ()) -> RelationPatterns:
+    if not extra:
+        return _builtin_patterns()
+    return _make([_builtin_raw(), *(_read(p) for p in extra)])
+
+
+def _read(path: Path | str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(Path(path).read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read relation patterns ({exc})", path=str(path)) from None
+    if not isinstance(data, dict):
+        raise ConfigError("relation patterns must be a mapping", path=str(path))
+    return data
+
+
+def _builtin_raw() -> dict[str, Any]:
+    text = resources.files("actorgraph").joinpath("data/lexicon/relations.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@functools.cache
+def _builtin_patterns() -> RelationPatterns:
+    return _make([_builtin_raw()])
+
+
+def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
+    verbs: dict[str, list[VerbPattern]] = {}
+    nouns: dict[str, list[NounPattern]] = {}
+    place_of = True
+    try:
+        for raw in layers:
+            for v in raw.get("verbs", []):
+                p = VerbPattern(
+                    lemma=v["lemma"],
+                    relation=v["relation"],
+                    prep=v.get("prep"),
+                    object=frozenset(v.get("object", [])),
+                    passive=bool(v.get("passive", False)),
+                    inverse=bool(v.get("inverse", False)),
+                    ends=v.get("ends"),
+                )
+                verbs.setdefault(p.lemma, []).append(p)
+            for n in raw.get("nouns", []):
+                q = NounPattern(
+                    lemma=n["lemma"],
+                    relation=n["relation"],
+                    prep=n.get("prep"),
+                    appositive=bool(n.get("appositive", False)),
+                    pair_prep=n.get("pair_prep"),
+                )
+                nouns.setdefault(q.lemma, []).append(q)
+            place_of = bool(raw.get("place_of", place_of))
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"a relation pattern lacks or mistypes {exc}; see relations.yaml") from None
+    # Most specific first: a pattern with an object or a preposition beats a bare one.
+    return RelationPatterns(
+        verbs={
+            k: tuple(sorted(v, key=lambda p: -(bool(p.object) + bool(p.prep))))
+            for k, v in verbs.items()
+        },
+        nouns={k: tuple(v) for k, v in nouns.items()},
+        place_of=place_of,
+    )
+
+
+@dataclass
+class Found:
+    type: str
+    head: int
+    tail: int
+    start_tok: int
+    end_tok: int
+    start: DateValue | None = None
+    end: DateValue | None = None
+    modality: str = "asserted"
+    attribution: Attribution | None = None
+    confidence: float = 0.6
+
+
+class RelationExtractor:
+    def __init__(self, events: EventExtractor, patterns: RelationPatterns) -> None:
+        self.events = events
+        self.patterns = patterns
+
+    def extract(self, doc: Doc, aset: ActorSet) -> list[Found]:
+        out: list[Found] = []
+        published = doc._.ag_published
+        anchor = parse_anchor(published) if published else None
+        self.events._aset = aset
+        for sent in doc.sents:
+            if not is_prose(doc, sent.start):
+                continue
+            dates: list[DateMention] | None = None
+            for t in sent:
+                lemma = t.lemma_.lower()
+                vps = self.patterns.verbs.get(lemma) if t.pos_ == "VERB" else None
+                nps = self.patterns.nouns.get(lemma) if t.pos_ == "NOUN" else None
+                if not vps and not nps:
+                    continue
+                if dates is None:
+                    dates = find_dates(sent.text, anchor, offset=sent.start_char)
+                found = self._verb(t, vps, aset) if vps else self._noun(t, nps or (), aset)
+                for f in found:
+                    self._qualify(f, t, dates, aset)
+                out.extend(found)
+        if self.patterns.place_of:
+            out.extend(self._place_of(doc, aset))
+        return out
+
+    # ----------------------------------------------------------------------------------------
+    def _verb(self, verb: Token, patterns: tuple[VerbPattern, ...], aset: ActorSet) -> list[Found]:
+        ev = self.events
+        passive = ev._passive(verb)
+        objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+        obj_lemmas = {o.lemma_.lower() for o in objs}
+        for p in patterns:
+            if p.passive != passive or (p.object and not (p.object & obj_lemmas)):
+                continue
+            if p.prep:
+                tails = ev._prep_objects_all(verb, {p.prep}, aset)
+            else:
+                tails = [a for o in objs for g in ev.groups_of(o, aset) for a in g[:1]]
+            if not tails:
+                continue
+            heads = [g[0] for g in ev._subject(verb, aset)] if not passive else []
+            if passive:
+                heads = [g[0] for c in verb.children if c.dep_ == "nsubjpass"
+                         for g in ev.groups_of(c, aset)]  # fmt: skip
+                if not heads and verb.dep_ == "acl":
+                    heads = [g[0] for g in ev.groups_of(verb.head, aset)]
+            if not heads:
+                continue
+            out: list[Found] = []
+            for h in heads:
+                for tl in tails:
+                    a, b = (tl, h) if p.inverse else (h, tl)
+                    if self._fits(p.relation, a, b, aset):
+                        out.append(Found(p.relation, a, b, verb.sent.start, verb.sent.end))
+                if p.ends:
+                    for tl in ev._prep_objects_all(verb, {p.ends}, aset):
+                        if self._fits(p.relation, h, tl, aset):
+                            out.append(
+                                Found(p.relation, h, tl, verb.sent.start, verb.sent.end, end=None)
+                            )
+                            out[-1].confidence = -1.0  # marks "ended here"; fixed in _qualify
+            return out
+        return []
+
+    def _noun(self, noun: Token, patterns: tuple[NounPattern, ...], aset: ActorSet) -> list[Found]:
+        ev = self.events
+        out: list[Found] = []
+        for p in patterns:
+            heads: list[int] = []
+            for c in noun.children:
+                if c.dep_ == "poss":
+                    heads.extend(ev._np_actors(c, aset, 0))
+            heads.extend(ev._prep_objects_all(noun, {"of"}, aset))
+            if p.prep:
+                tails = ev._prep_objects_all(noun, {p.prep}, aset)
+                for h in heads:
+                    for tl in tails:
+                        if self._fits(p.relation, h, tl, aset):
+                            out.append(Found(p.relation, h, tl, noun.sent.start, noun.sent.end))
+            elif p.appositive and noun.dep_ in {"appos", "attr"}:
+                subject = noun.head
+                if noun.dep_ == "attr":
+                    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), noun)
+                for h in ev._np_actors(subject, aset, 0):
+                    for tl in heads:
+                        if self._fits(p.relation, h, tl, aset):
+                            out.append(Found(p.relation, h, tl, noun.sent.start, noun.sent.end))
+            elif p.pair_prep:
+                groups = []
+                for prep in noun.children:
+                    if prep.dep_ == "prep" and prep.lower_ == p.pair_prep:
+                        for o in prep.children:
+                            if o.dep_ == "pobj":
+                                groups.extend(ev.groups_of(o, aset))
+                if len(groups) >= 2 and self._fits(p.relation, groups[0][0], groups[1][0], aset):
+                    out.append(
+                        Found(p.relation, groups[0][0], groups[1][0], noun.sent.start, noun.sent.end)
+                    )
+            if out:
+                return out
+        return out
+
+    def _place_of(self, doc: Doc, aset: ActorSet) -> list[Found]:
+        """"the Dahiya neighbourhood of Beirut": place noun + of between two places."""
+        out: list[Found] = []
+        lex = self.events_actor_lex
+        for i, t in enumerate(doc):
+            if t.lower_ != "of" or i < 2 or i + 1 >= len(doc):
+                continue
+            hit = None
+            for k in range(max(0, i - 3), i):
+                m = lex.place_nouns.match(doc, k, i)
+                if m and m[0] == i:
+                    hit = k
+                    break
+            if hit is None:
+                continue
+            inner = aset.token_actor.get(hit - 1)
+            j = i + 1
+            while j < len(doc) and doc[j].lower_ in {"the", "southern", "northern", "eastern",
+                                                     "western", "central"}:  # fmt: skip
+                j += 1
+            outer = aset.token_actor.get(j) if j < len(doc) else None
+            if inner is None or outer is None or inner == outer:
+                continue
+            if aset.actors[inner].type == "place" and aset.actors[outer].type in PLACE_TYPES:
+                if is_prose(doc, i):
+                    out.append(Found("located_in", inner, outer, t.sent.start, t.sent.end))
+        return out
+
+    @property
+    def events_actor_lex(self) -> Any:
+        return self.events.actor_lex
+
+    # ----------------------------------------------------------------------------------------
+    def _fits(self, relation: str, head: int, tail: int, aset: ActorSet) -> bool:
+        if head == tail:
+            return False
+        h, t = aset.actors[head], aset.actors[tail]
+        if relation in {"resides_in", "headquartered_in", "located_in"}:
+            return t.type in PLACE_TYPES and (relation != "resides_in" or h.type == "person")
+        if relation in {"leader_of", "deputy_leader_of", "member_of"}:
+            return h.type == "person" and t.type != "person"
+        return h.type != "place" and t.type != "place"
+
+    def _qualify(self, f: Found, trig: Token, dates: list[DateMention], aset: ActorSet) -> None:
+        ended = f.confidence < 0
+        f.confidence = 0.6
+        m = modality_of(trig, self.events.mod, trig.sent)
+        f.modality = m.modality
+        if m.attribution_span is not None:
+            actor = next(
+                (aset.actors[a].id for tk in m.attribution_span
+                 if (a := aset.token_actor.get(tk.i)) is not None),
+                None,
+            )  # fmt: skip
+            f.attribution = Attribution(text=m.attribution_span.text, actor=actor)
+        date = self.events._date_for(trig, dates)
+        if date is not None:
+            value = date.to_value("text")
+            if ended:
+                f.end = value
+            else:
+                f.start = value
+
+
+def _evidence(doc: Doc, start: int, end: int) -> Evidence:
     span = doc[start:end]
-    sent = doc[start].sent
     return Evidence(
         start=span.start_char,
         end=span.end_char,
         text=span.text,
-        sentence=_sentence_index(doc, sent.start),
+        sentence=_sentence_index(doc, doc[start].sent.start),
     )
 
 
@@ -27,20 +324,20 @@ def _sentence_index(doc: Doc, token_start: int) -> int:
     return int(index.get(token_start, 0))
 
 
-def extract_relations(doc: Doc, aset: ActorSet) -> list[Relation]:
+def build_relations(doc: Doc, aset: ActorSet, found: list[Found]) -> list[Relation]:
+    """All relations of a document: titles, sub-organisations and verbal/nominal patterns,
+    one per (type, head, tail)."""
     out: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
     published = doc._.ag_published
 
     def add(rel: Relation) -> None:
         key = (rel.type, rel.head, rel.tail)
-        if key in seen:
-            return
-        seen.add(key)
-        out.append(rel)
+        if key not in seen:
+            seen.add(key)
+            out.append(rel)
 
     for f in aset.roles:
-        head, tail = aset.actors[f.person], aset.actors[f.org]
         end = (
             DateValue(value=published, precision="unknown", text="former", basis="publication")
             if f.ended
@@ -50,10 +347,10 @@ def extract_relations(doc: Doc, aset: ActorSet) -> list[Relation]:
             Relation(
                 id=f"r{len(out) + 1}",
                 type=f.relation,
-                head=head.id,
-                tail=tail.id,
+                head=aset.actors[f.person].id,
+                tail=aset.actors[f.org].id,
                 end=end,
-                evidence=_sentence_evidence(doc, f.start, f.end),
+                evidence=_evidence(doc, f.start, f.end),
                 confidence=0.8,
             )
         )
@@ -66,8 +363,23 @@ def extract_relations(doc: Doc, aset: ActorSet) -> list[Relation]:
                     type="part_of",
                     head=a.id,
                     tail=aset.actors[a.parent].id,
-                    evidence=_sentence_evidence(doc, m.start, m.end),
+                    evidence=_evidence(doc, m.start, m.end),
                     confidence=0.7,
                 )
             )
+    for fd in found:
+        add(
+            Relation(
+                id=f"r{len(out) + 1}",
+                type=fd.type,
+                head=aset.actors[fd.head].id,
+                tail=aset.actors[fd.tail].id,
+                start=fd.start,
+                end=fd.end,
+                modality=fd.modality,  # type: ignore[arg-type]
+                attribution=fd.attribution,
+                evidence=_evidence(doc, fd.start_tok, fd.end_tok),
+                confidence=fd.confidence,
+            )
+        )
     return out

@@ -153,7 +153,7 @@ _VOWELS = set("AEIOUY")
 
 
 def display_name(raw: str, particles: set[str], *, acronyms: bool = False) -> str:
-    """``KHALED_MESHAAL`` -> ``Khaled Meshaal``; ``AL-AQSA_FOUNDATION`` -> ``al-Aqsa Foundation``."""
+    """``KHALED_MESHAAL`` -> ``Khaled Meshaal``; ``AL-AQSA_X`` -> ``al-Aqsa X``."""
     tokens = [t for t in re.split(r"[_\s]+", raw.strip(" _")) if t]
     # Only a one-word organisation name is taken as an acronym (IDF, PKK), never "ON" or "GOD".
     acronyms = acronyms and len(tokens) == 1
@@ -268,7 +268,7 @@ class _Draft:
     id: str = ""
     code: str | None = None
 
-    def keys(self) -> set[str]:
+    def name_keys(self) -> set[str]:
         return {normalize_name(n) for n in [self.name, *self.aliases]}
 
 
@@ -316,7 +316,7 @@ class PhoenixBuilder:
         return bool(chunks & self.fixes.non_role_sectors)
 
     def _split(self, code: str) -> tuple[str | None, str | None]:
-        """CAMEO code -> (country, sector): ``PSEREBHMS`` -> (PSE, REB), ``IGOUNO`` -> (None, IGO)."""
+        """Code -> (country, sector): ``PSEREBHMS`` -> (PSE, REB), ``IGOUNO`` -> (None, IGO)."""
         chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
         country = chunks[0] if chunks[0] in self.state_codes else None
         # IGO/NGO/MNC codes name the country second (NGOUSA); elsewhere a second triple is a
@@ -436,7 +436,7 @@ class PhoenixBuilder:
     def _index_people(self) -> None:
         for d in self.drafts:
             if d.type == "person":
-                for key in d.keys():
+                for key in d.name_keys():
                     self.person_index.setdefault(key, d)
 
     def _find(self, raw_name: str) -> _Draft | None:
@@ -475,7 +475,7 @@ class PhoenixBuilder:
                 if person is None or person is owner:
                     person = _Draft(target_name, "person", None, country=owner.country)
                     self.drafts.append(person)
-                    for key in person.keys():
+                    for key in person.name_keys():
                         self.person_index[key] = person
                 self._add_aliases(person, names)
                 if owner.type != "person":
@@ -501,7 +501,7 @@ class PhoenixBuilder:
             self._count("detached_fixes", len(synonyms))
 
     def _add_aliases(self, draft: _Draft, names: Iterable[str]) -> None:
-        have = draft.keys()
+        have = draft.name_keys()
         for n in names:
             key = normalize_name(n)
             if key not in have and not self._too_generic(n):
@@ -546,7 +546,7 @@ class PhoenixBuilder:
                 continue
             seen: set[tuple[str, int, str | None, str | None]] = set()
             for c in d.raw.codes:
-                country, sector = self._split(c.code)
+                country = self._split(c.code)[0]
                 if self._non_role(c.code):
                     continue
                 # The organisation that first defines this exact code (HAMAS for PSEREBHMS),
@@ -601,17 +601,19 @@ class PhoenixBuilder:
             Role(relation=rel, title=title, org=org.id, start=start, end=end)  # type: ignore[arg-type]
             for rel, org, title, start, end in d.roles
         ]
-        return KBEntry(
-            id=d.id,
-            name=d.name,
-            type=d.type,  # type: ignore[arg-type]
-            aliases=aliases,
-            demonyms=demonyms,
-            country=d.country,
-            sector=d.sector,
-            located_in=d.located_in.id if d.located_in else None,
-            roles=roles,
-            origin="phoenix",
+        return KBEntry.model_validate(
+            dict(
+                id=d.id,
+                name=d.name,
+                type=d.type,
+                aliases=aliases,
+                demonyms=demonyms,
+                country=d.country,
+                sector=d.sector,
+                located_in=d.located_in.id if d.located_in else None,
+                roles=roles,
+                origin="phoenix",
+            )
         )
 
 
@@ -627,7 +629,9 @@ def read_phoenix(phoenix_dir: Path) -> dict[str, list[RawEntry]]:
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
-            raise KnowledgeBaseError(f"cannot read Phoenix dictionary: {exc}", path=str(path))
+            raise KnowledgeBaseError(
+                f"cannot read Phoenix dictionary: {exc}", path=str(path)
+            ) from None
         out[name] = parse_actor_text(text, name)
     return out
 

@@ -109,7 +109,10 @@ def _read_yaml(path: Path) -> list[Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeBaseError(f"cannot read knowledge-base file ({exc})", path=str(path))
+        raise KnowledgeBaseError(
+            f"cannot read knowledge-base file ({exc.__class__.__name__}); check the path",
+            path=str(path),
+        ) from None
     try:
         data = yaml.load(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as exc:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from actorgraph.extract.events import EventExtractor
 from actorgraph.extract.lexicon import load_lexicon
 from actorgraph.extract.modality import load_modality_lexicon
+from actorgraph.extract.relations import RelationExtractor, load_relation_patterns
 from actorgraph.kb import KnowledgeBase
 from actorgraph.resolve.actors import ActorResolver
 from actorgraph.resolve.lexicon import load_actor_lexicon
@@ -90,13 +91,24 @@ if not Doc.has_extension("ag_events"):
     Doc.set_extension("ag_events", default=None)
 
 
+if not Doc.has_extension("ag_relations"):
+    Doc.set_extension("ag_relations", default=None)
+
+
 class EventsComponent:
-    def __init__(self, extractor: EventExtractor) -> None:
+    """Events and the relations stated by verbs and nouns (titles come with the actors)."""
+
+    def __init__(self, extractor: EventExtractor, relations: RelationExtractor) -> None:
         self.extractor = extractor
+        self.relations = relations
 
     def __call__(self, doc: Doc) -> Doc:
         aset = doc._.ag_actors
-        doc._.ag_events = self.extractor.extract(doc, aset) if aset is not None else []
+        if aset is None:
+            doc._.ag_events, doc._.ag_relations = [], []
+            return doc
+        doc._.ag_events = self.extractor.extract(doc, aset)
+        doc._.ag_relations = self.relations.extract(doc, aset)
         return doc
 
 
@@ -114,4 +126,5 @@ def make_events_component(
     lexicon = load_lexicon([Path(p) for p in lexicon_paths])
     modality = load_modality_lexicon([Path(p) for p in modality_paths])
     actor_lex = load_actor_lexicon([Path(p) for p in actor_lexicon_paths])
-    return EventsComponent(EventExtractor(lexicon, modality, actor_lex))
+    events = EventExtractor(lexicon, modality, actor_lex)
+    return EventsComponent(events, RelationExtractor(events, load_relation_patterns()))
