@@ -47,11 +47,18 @@ def test_nominal_trigger_with_from_and_to(run: Run) -> None:
     assert names(rec, evs[0].target) == {"Red Dawn Front"}
 
 
-def test_coordinated_targets_are_all_kept(run: Run) -> None:
+def test_coordinated_targets_give_one_event_per_dyad(run: Run) -> None:
     rec = run("Elena Brook visited France and Germany in May.")
-    (ev,) = events_of(rec, "CONSULT")
-    assert names(rec, ev.target) >= {"France", "Germany"}
-    assert ev.date.value == "2021-05"
+    evs = events_of(rec, "CONSULT")
+    assert sorted(tuple(names(rec, e.target)) for e in evs) == [("France",), ("Germany",)]
+    assert {e.date.value for e in evs} == {"2021-05"}
+    assert all(names(rec, e.source) == {"Elena Brook"} for e in evs)
+
+
+def test_coordination_misparsed_onto_the_verb(run: Run) -> None:
+    rec = run("Tomas Varga was forced to leave Norland and then France under pressure.")
+    evs = events_of(rec, "COERCE")
+    assert sorted(tuple(names(rec, e.source)) for e in evs) == [("France",), ("Norland",)]
 
 
 def test_negation(run: Run) -> None:

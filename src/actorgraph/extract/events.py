@@ -240,7 +240,11 @@ class EventExtractor:
             source = self._subject(verb, aset)
             target = []
             for o in objs:
-                target.extend(self.groups_of(o, aset))
+                got = self.groups_of(o, aset)
+                if not got:
+                    # "supplied rifles to X": the recipient hangs on the object.
+                    got = self._prep_objects(o, TARGET_PREPS, aset)
+                target.extend(got)
             if target:
                 target += [g for g in self._stray_conjuncts(verb, aset) if g not in target]
             if not target:
@@ -309,6 +313,9 @@ class EventExtractor:
                     target = self._subject(verb, aset)
                 elif lv is not None and not source:
                     source = self._subject(verb, aset)
+                    if not target:
+                        # "imposed sanctions on X": the target hangs on the light verb.
+                        target = self._prep_objects(verb, TARGET_PREPS, aset)
                 elif noun.dep_ == "pobj" and head.lower_ == "with" and source and not target:
                     # "built up its force with Iran's help": the helped is the verb's subject.
                     target = self._subject(verb, aset)
@@ -435,22 +442,25 @@ class EventExtractor:
         return best
 
     def _place_for(self, c: Candidate, aset: ActorSet) -> int | None:
+        """A place or state after in/at/near whose nearest governing verb is the trigger (or,
+        for a noun trigger, the verb it depends on), that is not a party to the event."""
         trig = c.trigger
-        heads: Iterable[Token] = [trig]
+        owners = {trig.i}
         if trig.pos_ == "NOUN" and trig.head.pos_ in {"VERB", "AUX"}:
-            heads = [trig, trig.head]
-        for h in heads:
-            for p in h.children:
-                if p.dep_ != "prep" or p.lower_ not in PLACE_PREPS:
+            owners.add(trig.head.i)
+        used = {a for g in c.source + c.target for a in g}
+        scope = trig.head if trig.i != trig.head.i and trig.head.i in owners else trig
+        for p in scope.subtree:
+            if p.dep_ != "prep" or p.lower_ not in PLACE_PREPS:
+                continue
+            if _governor(p, trig) not in owners:
+                continue
+            for o in p.children:
+                if o.dep_ != "pobj":
                     continue
-                for o in p.children:
-                    if o.dep_ != "pobj":
-                        continue
-                    used = {a for g in c.source + c.target for a in g}
-                    for a in self.actors_of(o, aset):
-                        actor = aset.actors[a]
-                        if actor.type in {"place", "state"} and a not in used:
-                            return a
+                for a in self.actors_of(o, aset):
+                    if aset.actors[a].type in {"place", "state"} and a not in used:
+                        return a
         return None
 
     def _merge(

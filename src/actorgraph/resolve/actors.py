@@ -199,6 +199,23 @@ class ActorResolver:
                 if hit and hit[0] == m.start:
                     m.votes["place"] += 3
                     break
+        # A title next to a name says: a person ("negotiator Ana Ruiz", "X, former head of").
+        for k in range(max(0, m.start - 4), m.start):
+            hit = lex.roles.match(doc, k, m.start + 1)
+            if hit and hit[0] == m.start and not doc[k].is_sent_start:
+                m.votes["person"] += 2
+                break
+        j = m.end
+        if j < len(doc) and doc[j].text == ",":
+            j += 1
+            while j < len(doc) and (
+                doc[j].lower_ in DETERMINERS
+                or doc[j].lower_ in lex.ended_markers
+                or doc[j].lower_ in lex.started_markers
+            ):
+                j += 1
+            if j < len(doc) and lex.roles.match(doc, j):
+                m.votes["person"] += 3
         inner = lex.place_nouns.match(doc, m.start, m.end)
         if inner and inner[0] < m.end:
             m.votes["place"] += 3
@@ -268,12 +285,46 @@ class ActorResolver:
                 for k in range(m.start, m.end):
                     token_actor[k] = a.index
         aset = ActorSet(actors, token_actor)
+        self._known_names(doc, aset, blocked)
         self._attach_units(doc, aset, units)
         from actorgraph.resolve.roles import attach_titles
 
         attach_titles(doc, aset, self, published)
         self._attach_pronouns(doc, aset)
         return self._finish(doc, aset)
+
+    def _known_names(self, doc: Doc, aset: ActorSet, blocked: set[int]) -> None:
+        """Names of actors already found, where the model missed them the second time
+        ("Osei is wanted": the surname of Karim Osei, unlabelled by NER)."""
+        keys: dict[str, int] = {}
+        for a in aset.actors:
+            for m in a.mentions:
+                words = self._name_words(doc, m)
+                if not words:
+                    continue
+                keys.setdefault(" ".join(words), a.index)
+                if a.type == "person" and len(words) > 1:
+                    keys.setdefault(words[-1], a.index)
+        if not keys:
+            return
+        i = 0
+        while i < len(doc):
+            t = doc[i]
+            if i in aset.token_actor or i in blocked or not _capitalised(t) or t.pos_ != "PROPN":
+                i += 1
+                continue
+            end = i + 1
+            while end < len(doc) and end - i < MAX_NAME_TOKENS and doc[end].pos_ == "PROPN" and (
+                end not in aset.token_actor
+            ):
+                end += 1
+            m = Mention(i, end, "name", prose=is_prose(doc, i))
+            hit = keys.get(" ".join(self._name_words(doc, m)))
+            if hit is not None:
+                aset.actors[hit].mentions.append(m)
+                for k in range(i, end):
+                    aset.token_actor[k] = hit
+            i = end
 
     # ---------------------------------------------------------------- step 2 and 3
     def _cluster(

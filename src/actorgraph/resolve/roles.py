@@ -206,6 +206,9 @@ def _persons_after(
         if hon is not None and hon[0] < len(doc) and aset.actor_at(hon[0]) is not None:
             k = hon[0]
         a = aset.actor_at(k)
+        if a is not None and plural and a.kb is None and a.type == "organization":
+            # "its commanders, A and B": names listed after a plural title are people.
+            a.type = "person"
         if a is None or a.type != "person":
             break
         m_start, m_end = _mention_bounds(aset, a, k)
@@ -276,4 +279,9 @@ def _holder(
     for a in aset.actors:
         if a.kb is not None and a.kb.id == entry.id:
             return a
-    return None
+    # Named only by title here: the KB's role holder joins the document.
+    person = ResolvedActor(
+        index=len(aset.actors), key="kb:" + entry.id, mentions=[], kb=entry, type="person"
+    )
+    aset.actors.append(person)
+    return person
