@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,6 @@ from actorgraph.extract.lexicon import (
     DATA_DIR,
     PLOVER_TYPES,
     Lexicon,
-    build_lexicon,
     load_lexicon,
 )
 
@@ -167,17 +165,6 @@ def test_curated_size_and_yaml_words(lex: Lexicon) -> None:
     assert len(doc["nouns"]) >= 80
     # on/off are read as words, not booleans
     assert lex.noun("attack") is not None and "on" in lex.noun("attack").target_preps  # type: ignore[union-attr]
-
-
-def test_loading_is_fast() -> None:
-    t = time.perf_counter()
-    build_lexicon()
-    assert time.perf_counter() - t < 0.3
-    assert load_lexicon() is load_lexicon()
-
-
-# ---------------------------------------------------------------------------------------------
-# Precedence
 
 
 def test_precedence_user_over_curated_over_derived(tmp_path: Path, lex: Lexicon) -> None:

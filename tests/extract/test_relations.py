@@ -32,15 +32,16 @@ def test_former_title_ends_the_relation(run: Run) -> None:
 
 def test_deputy_of_a_person_is_deputy_of_the_organisation_he_leads(run: Run) -> None:
     rec = run(
-        "Red Dawn Front chairman Tomas Varga spoke first. "
-        "Varga's deputy, Karim Osei, spoke next."
+        "Red Dawn Front chairman Tomas Varga spoke first. Varga's deputy, Karim Osei, spoke next."
     )
     assert ("deputy_leader_of", "Karim Osei", "Red Dawn Front") in rels(rec)
 
 
 def test_plural_title_lists_people(run: Run) -> None:
-    rec = run("Norland kept in touch with the Red Dawn Front and its commanders, Ali Hadid and "
-              "Sami Tarek.")
+    rec = run(
+        "Norland kept in touch with the Red Dawn Front and its commanders, Ali Hadid and "
+        "Sami Tarek."
+    )
     got = rels(rec)
     assert ("leader_of", "Ali Hadid", "Red Dawn Front") in got
     assert ("leader_of", "Sami Tarek", "Red Dawn Front") in got

@@ -10,7 +10,6 @@ Repeated reports of one event in a document are merged into one event with all i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -487,9 +486,7 @@ class EventExtractor:
                 ev = events[match]
                 ev.mentions.extend(c.evidence)
                 kdate = kept[match][3]
-                if c.date is not None and date_val and (
-                    kdate is None or _finer(date_val, kdate)
-                ):
+                if c.date is not None and date_val and (kdate is None or _finer(date_val, kdate)):
                     # A later report may date the event more precisely ("on 20 October").
                     ev.date = c.date.to_value("text")
                     kept[match] = (etype, kept[match][1], kept[match][2], date_val)

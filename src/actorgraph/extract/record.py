@@ -75,6 +75,8 @@ def _actor_record(doc: Doc, a: ResolvedActor, aset: ActorSet) -> Actor:
         mentions.append(Span(start=span.start_char, end=span.end_char, text=span.text))
         if m.kind in {"name", "demonym", "subunit"}:
             seen.setdefault(span.text.casefold(), span.text)
+        if m.kind == "subunit" and m.unit:
+            seen.setdefault(m.unit.casefold(), m.unit)
         if m.kind == "subunit" and m.owner is not None:
             # "Hamas' military wing" is how analysts search for it; keep that form too.
             owner = aset.actors[a.parent].name if a.parent is not None else None

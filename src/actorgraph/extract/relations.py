@@ -109,7 +109,9 @@ def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
                 nouns.setdefault(q.lemma, []).append(q)
             place_of = bool(raw.get("place_of", place_of))
     except (KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"a relation pattern lacks or mistypes {exc}; see relations.yaml") from None
+        raise ConfigError(
+            f"a relation pattern lacks or mistypes {exc}; see relations.yaml"
+        ) from None
     # Most specific first: a pattern with an object or a preposition beats a bare one.
     return RelationPatterns(
         verbs={
@@ -236,14 +238,16 @@ class RelationExtractor:
                                 groups.extend(ev.groups_of(o, aset))
                 if len(groups) >= 2 and self._fits(p.relation, groups[0][0], groups[1][0], aset):
                     out.append(
-                        Found(p.relation, groups[0][0], groups[1][0], noun.sent.start, noun.sent.end)
+                        Found(
+                            p.relation, groups[0][0], groups[1][0], noun.sent.start, noun.sent.end
+                        )
                     )
             if out:
                 return out
         return out
 
     def _place_of(self, doc: Doc, aset: ActorSet) -> list[Found]:
-        """"the Dahiya neighbourhood of Beirut": place noun + of between two places."""
+        """ "the Dahiya neighbourhood of Beirut": place noun + of between two places."""
         out: list[Found] = []
         lex = self.events_actor_lex
         for i, t in enumerate(doc):

@@ -120,15 +120,16 @@ class ActorResolver:
             return []
         return self.kb.lookup(text)
 
-    def _name_mentions(self, doc: Doc, blocked: set[int]) -> list[Mention]:
-        out: list[Mention] = []
-        taken: set[int] = set(blocked)
+    def _name_mentions(self, doc: Doc, units: list[tuple[int, int, str]]) -> list[Mention]:
+        """Name mentions: KB names of several words first (they are the surest), then the
+        model's entities, then single-word KB names the model missed."""
         lex = self.lex
-        for ent in doc.ents:
-            label = lex.ner_labels.get(ent.label_)
-            if label is None:
-                continue
-            start, end = self._clean(doc, ent.start, ent.end)
+        unit_tokens = {k for a, b, _ in units for k in range(a, b)}
+        out: list[Mention] = list(self._gazetteer(doc, set(), min_tokens=2))
+        taken: set[int] = {k for m in out for k in range(m.start, m.end)}
+        unit_tokens -= taken  # "Israeli army" may be a KB name of its own
+        for start, end, label in self._entities(doc):
+            start, end = self._clean(doc, start, end)
             if start >= end or any(i in taken for i in range(start, end)):
                 continue
             pieces = self._split_possessive(doc, start, end)
@@ -136,6 +137,17 @@ class ActorResolver:
                 a, b = self._clean(doc, a, b)
                 if a >= b or any(i in taken for i in range(a, b)):
                     continue
+                inner_unit = [k for k in range(a, b) if k in unit_tokens]
+                if inner_unit:
+                    # "Hamas' Political Bureau" / "Indian Air Force": the unit stage takes the
+                    # unit, this stage what stands before it; "Royal Air Force" stays a name.
+                    first = min(inner_unit)
+                    if first == a:
+                        continue
+                    if self._resolvable(doc, a, first):
+                        b = first
+                    else:
+                        unit_tokens.difference_update(range(a, b))
                 if self._is_event_name(doc, a, b):
                     continue
                 m = self._make_name(doc, a, b, label if len(pieces) == 1 else None)
@@ -143,9 +155,48 @@ class ActorResolver:
                     continue
                 out.append(m)
                 taken.update(range(m.start, m.end))
-        out.extend(self._gazetteer(doc, taken))
+        out.extend(self._gazetteer(doc, taken | unit_tokens))
+        out = [m for m in out if not self._generic(doc, m)]
         out.sort(key=lambda m: m.start)
+        self._unit_tokens = unit_tokens
         return out
+
+    def _entities(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """The model's entities with an actor label; adjacent person/organisation pieces of one
+        name are joined ("Mahamat" + "Idriss Deby")."""
+        ents: list[tuple[int, int, str]] = []
+        for ent in doc.ents:
+            label = self.lex.ner_labels.get(ent.label_)
+            if label is None:
+                continue
+            if ents and ents[-1][1] == ent.start and {ents[-1][2], label} <= {"person",
+                                                                             "organization"}:
+                prev = ents[-1]
+                if "person" in {prev[2], label}:
+                    ents[-1] = (prev[0], ent.end, "person")
+                    continue
+            ents.append((ent.start, ent.end, label))
+        return ents
+
+    def _resolvable(self, doc: Doc, start: int, end: int) -> bool:
+        span = doc[start:end].text
+        return bool(self.kb.lookup(span)) or self.kb.demonym(span) is not None
+
+    def _generic(self, doc: Doc, m: Mention) -> bool:
+        """Words the model takes for names: "State" of "Secretary of State", a lone title,
+        a sentence-initial plural noun ("Warplanes struck ...")."""
+        if m.kb:
+            return False
+        span = doc[m.start : m.end]
+        words = normalize_name(span.text).split()
+        if not words:
+            return True
+        if len(words) == 1 and words[0] in self.lex.generic_words:
+            return True
+        hit = self.lex.honorifics.match(doc, m.start, m.end)
+        if hit is not None and hit[0] >= m.end:
+            return True
+        return m.end - m.start == 1 and span[0].is_sent_start and span[0].tag_ in {"NNS", "NN"}
 
     def _split_possessive(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         for i in range(start + 1, end - 1):
@@ -154,26 +205,35 @@ class ActorResolver:
         return [(start, end)]
 
     def _make_name(self, doc: Doc, start: int, end: int, label: str | None) -> Mention | None:
-        """A name mention for tokens [start, end), trimmed to the longest KB name inside."""
+        """A name mention for tokens [start, end): a demonym, a KB name, or a new name."""
+        span = doc[start:end]
+        demonym = self.kb.demonym(span.text)
+        if demonym is None and label == "group" and end - start > 1:
+            # "Russian Kalibr missiles": the model's group label runs past the demonym.
+            demonym = self.kb.demonym(doc[start].text)
+            if demonym is not None:
+                end = start + 1
+        if demonym is not None:
+            return Mention(start, end, "demonym", kb=[demonym], prose=is_prose(doc, start))
         kb = self._lookup(doc, start, end)
         if not kb and end - start > 1:
-            # "the Gaza Strip's southern border" or "Hizbullah media": the KB name inside wins.
+            # "Hizbullah media": the KB name inside wins when the rest is not a name.
             for n in range(end - start - 1, 0, -1):
                 for a in range(start, end - n + 1):
+                    rest = [t for t in span if t.i < a or t.i >= a + n]
+                    if any(_capitalised(t) and t.pos_ == "PROPN" for t in rest):
+                        continue
                     sub = self._lookup(doc, a, a + n)
                     if sub and _capitalised(doc[a]):
                         m = Mention(a, a + n, "name", kb=sub, prose=is_prose(doc, a))
                         self._add_cues(doc, m)
                         return m
-        span = doc[start:end]
         if not kb and not any(_capitalised(t) for t in span):
             return None
         if not kb and label is None and not any(t.pos_ == "PROPN" for t in span):
             return None
-        demonym = self.kb.demonym(span.text) if not kb else None
-        if demonym is not None:
-            m = Mention(start, end, "demonym", kb=[demonym], prose=is_prose(doc, start))
-            return m
+        if not kb and label == "group" and span.root.pos_ == "ADJ":
+            return None  # "West African leaders": an adjective, not an actor
         m = Mention(start, end, "name", kb=kb, prose=is_prose(doc, start))
         if label:
             # A several-word name the model calls a person rarely is anything else.
@@ -226,7 +286,9 @@ class ActorResolver:
             if m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
                 pass
 
-    def _gazetteer(self, doc: Doc, taken: set[int]) -> Iterable[Mention]:
+    def _gazetteer(
+        self, doc: Doc, taken: set[int], min_tokens: int = 1
+    ) -> Iterable[Mention]:
         """Names the KB knows that the statistical model missed or mislabelled."""
         i = 0
         n = len(doc)
@@ -236,7 +298,7 @@ class ActorResolver:
                 i += 1
                 continue
             found: Mention | None = None
-            for length in range(min(MAX_NAME_TOKENS, n - i), 0, -1):
+            for length in range(min(MAX_NAME_TOKENS, n - i), min_tokens - 1, -1):
                 end = i + length
                 if any(k in taken for k in range(i, end)) or not _capitalised(doc[end - 1]):
                     continue
@@ -267,7 +329,12 @@ class ActorResolver:
         while i < len(doc):
             hit = self.lex.sub_units.match(doc, i)
             if hit:
-                out.append((i, hit[0], hit[1]))
+                last = doc[hit[0] - 1]
+                # A one-word unit must be the head noun: not "military power", "army units".
+                if hit[0] - i > 1 or (
+                    last.pos_ in {"NOUN", "PROPN"} and last.dep_ not in {"amod", "compound"}
+                ):
+                    out.append((i, hit[0], hit[1]))
                 i = hit[0]
             else:
                 i += 1
@@ -276,8 +343,9 @@ class ActorResolver:
     # ---------------------------------------------------------------- main
     def resolve(self, doc: Doc, published: str | None = None) -> ActorSet:
         units = self._unit_ranges(doc)
-        blocked = {k for a, b, _ in units for k in range(a, b)}
-        names = self._name_mentions(doc, blocked)
+        names = self._name_mentions(doc, units)
+        blocked = self._unit_tokens
+        units = [u for u in units if u[0] in blocked]
         actors = self._cluster(doc, names, published)
         token_actor: dict[int, int] = {}
         for a in actors:
@@ -314,8 +382,11 @@ class ActorResolver:
                 i += 1
                 continue
             end = i + 1
-            while end < len(doc) and end - i < MAX_NAME_TOKENS and doc[end].pos_ == "PROPN" and (
-                end not in aset.token_actor
+            while (
+                end < len(doc)
+                and end - i < MAX_NAME_TOKENS
+                and doc[end].pos_ == "PROPN"
+                and (end not in aset.token_actor)
             ):
                 end += 1
             m = Mention(i, end, "name", prose=is_prose(doc, i))
@@ -451,12 +522,21 @@ class ActorResolver:
         owners_of_unit: dict[str, int] = {}
         by_key: dict[tuple[int, str], ResolvedActor] = {}
         for start, end, unit in units:
-            owner = self._unit_owner(doc, aset, start, owners_of_unit.get(_unit_key(unit)))
+            if any(k in aset.token_actor for k in range(start, end)):
+                continue
+            owner, named_from = self._unit_owner(
+                doc, aset, start, owners_of_unit.get(_unit_key(unit))
+            )
             if owner is None:
                 continue
             key = (owner, _unit_key(unit))
             owners_of_unit[_unit_key(unit)] = owner
             m = Mention(start, end, "subunit", prose=is_prose(doc, start), unit=unit, owner=owner)
+            if named_from < start:
+                full = " ".join(
+                    t.text for t in doc[named_from:end] if t.text not in POSSESSIVE
+                ).replace(" - ", "-")
+                m.unit = full
             # Include the owner's name when it is written as part of the phrase.
             actor = by_key.get(key)
             if actor is None:
@@ -487,19 +567,23 @@ class ActorResolver:
                 return child
         return None
 
-    def _unit_owner(self, doc: Doc, aset: ActorSet, start: int, known: int | None) -> int | None:
+    def _unit_owner(
+        self, doc: Doc, aset: ActorSet, start: int, known: int | None
+    ) -> tuple[int | None, int]:
+        """The organisation or state a unit belongs to, and where its explicit name starts:
+        the actor right before it ("Hamas' military wing", "the Israeli army"), the nearest
+        organisation for "its"/"their", else the owner this unit had earlier in the text."""
         j = start - 1
         while j >= 0 and (doc[j].text in POSSESSIVE or doc[j].text in HYPHENS):
             j -= 1
         if j >= 0:
             a = aset.actor_at(j)
-            if a is not None and a.type in {"organization", "group"}:
-                return a.index
-            if doc[j].lower_ in self.lex.org_pronouns or doc[j].lower_ in {"their"}:
-                return self._nearest(aset, start, {"organization", "group"})
-        if known is not None:
-            return known
-        return self._nearest(aset, start, {"organization", "group"})
+            if a is not None and a.type in {"organization", "group", "state"}:
+                first = min(m.start for m in a.mentions if m.start <= j < m.end)
+                return a.index, first
+            if doc[j].lower_ in self.lex.org_pronouns or doc[j].lower_ == "their":
+                return self._nearest(aset, start, {"organization", "group", "state"}), start
+        return known, start
 
     @staticmethod
     def _nearest(aset: ActorSet, before: int, types: set[str]) -> int | None:
@@ -583,6 +667,9 @@ class ActorResolver:
         if a.kb is not None:
             return a.kb.name
         if a.unit is not None and a.parent is not None:
+            for m in a.mentions:
+                if m.kind == "subunit" and m.unit and m.unit != a.unit:
+                    return m.unit  # "Hamas military wing", "Russian defence ministry"
             parent = actors[a.parent]
             return f"{parent.name} {_title_unit(a.unit)}"
         names = [m.span(doc).text for m in a.mentions if m.kind == "name"]

@@ -83,6 +83,7 @@ class ActorLexicon:
     honorifics: PhraseIndex
     name_particles: frozenset[str]
     representative_nouns: frozenset[str]
+    generic_words: frozenset[str]
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -136,6 +137,7 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             honorifics=PhraseIndex(raw.get("honorifics", [])),
             name_particles=frozenset(raw.get("name_particles", [])),
             representative_nouns=frozenset(raw.get("representative_nouns", [])),
+            generic_words=frozenset(w.lower() for w in raw.get("generic_words", [])),
             raw=raw,
         )
     except (KeyError, TypeError, AttributeError) as exc:
