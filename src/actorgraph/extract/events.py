@@ -330,13 +330,36 @@ class EventExtractor:
         target = [[a for a in g if a not in src_ids] for g in target]
         source = [g for g in source if g]
         target = [g for g in target if g]
-        # A dyad or nothing: an event with one side missing is mostly a parse accident, and a
-        # place does not act (it can be attacked, not attack).
-        if not source or not target:
-            return None
-        if all(self._type(a) == "place" for g in source for a in g):
+        if not source and not target:
             return None
         return Candidate(trig, code, source, target, trig.sent)
+
+    def _keep(self, c: Candidate) -> bool:
+        """A place does not act (it can be attacked, not attack), so an event needs a source
+        that is not a place. A verb's event may lack a target ("agreed to resign", "imposed a
+        curfew"), as PLOVER codes them; a noun's may not ("the attacks", "the agreement" name
+        no event of their own without their parties), nor a meeting or cooperation, which
+        takes two."""
+        symmetric = self.lex.code_info(c.code).plover in SYMMETRIC
+        if symmetric and not c.target and len(c.source) > 1:
+            # "Israel and Lebanon renewed talks": the conjoined parties meet each other.
+            c.source, c.target = c.source[:1], c.source[1:]
+        verbal = c.trigger.pos_ == "VERB" or self._after_light_verb(c.trigger)
+        if not c.source:
+            # "Three soldiers were killed by a roadside bomb": a passive without its agent.
+            return bool(c.target) and verbal and self._passive(c.trigger) and not symmetric
+        if all(self._type(a) == "place" for g in c.source for a in g):
+            return False
+        if c.target:
+            return True
+        return verbal and not symmetric
+
+    def _after_light_verb(self, noun: Token) -> bool:
+        """"staged a protest", "declared a ceasefire": the noun is the light verb's object."""
+        if noun.pos_ != "NOUN" or noun.dep_ not in OBJ:
+            return False
+        lv = self.lex.light_verb(noun.head.lemma_)
+        return lv is not None and lv.accepts(noun.lemma_)
 
     # ------------------------------------------------------------------ triggers
     def _trigger(self, t: Token, aset: ActorSet) -> Candidate | None:
@@ -380,13 +403,21 @@ class EventExtractor:
                     found.append(c)
             if not found:
                 continue
-            # "threatened to attack", "forced to leave": the governing verb's event is the one.
-            triggers = {c.trigger.i for c in found}
-            found = [
-                c
-                for c in found
-                if not (c.trigger.dep_ in {"xcomp", "ccomp"} and c.trigger.head.i in triggers)
-            ]
+            # "threatened to attack", "forced to leave": the governing verb's event is the one;
+            # it takes the complement's target when it has none ("threatened to shell X").
+            by_trigger = {c.trigger.i: c for c in found}
+            inner = set()
+            for c in found:
+                outer = by_trigger.get(c.trigger.head.i)
+                if c.trigger.dep_ in {"xcomp", "ccomp"} and outer is not None and outer is not c:
+                    inner.add(c.trigger.i)
+                    if not outer.target:
+                        outer.target = [
+                            g for g in c.target if not set(g) & {a for s in outer.source for a in s}
+                        ]
+                    if not outer.source:
+                        outer.source = c.source
+            found = [c for c in found if c.trigger.i not in inner and self._keep(c)]
             dates = find_dates(sent.text, anchor, offset=sent.start_char)
             for c in found:
                 self._finish(c, doc, aset, dates)
@@ -471,7 +502,7 @@ class EventExtractor:
         for c in cands:
             info = self.lex.code_info(c.code)
             etype = info.plover
-            src, tgt = set(c.source[0]), set(c.target[0])
+            src, tgt = set(c.source[0]), set(c.target[0]) if c.target else set()
             date_val = c.date.value if c.date else None
             match = None
             for n, (ktype, ks, kt, kdate) in enumerate(kept):
@@ -519,7 +550,7 @@ class EventExtractor:
             goldstein=info.goldstein,
             trigger=TextSpan(start=trig.idx, end=trig.idx + len(trig), text=trig.text),
             source=[aset.actors[a].id for a in c.source[0]],
-            target=[aset.actors[a].id for a in c.target[0]],
+            target=[aset.actors[a].id for a in c.target[0]] if c.target else [],
             date=date,
             place=aset.actors[c.place].id if c.place is not None else None,
             modality=c.modality,  # type: ignore[arg-type]
@@ -532,6 +563,8 @@ class EventExtractor:
 
 def _dyads(c: Candidate) -> list[Candidate]:
     """One candidate per source-target pair of conjuncts, as event data counts them."""
+    if not c.target:
+        return [replace(c, source=[s]) for s in c.source]
     if len(c.source) == 1 and len(c.target) == 1:
         return [c]
     return [
