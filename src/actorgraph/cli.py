@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from actorgraph.errors import ActorgraphError, InputError
@@ -43,7 +44,7 @@ LexOpt = Annotated[
 
 
 def _fail(exc: ActorgraphError) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
     return typer.Exit(code=exc.exit_code)
 
 
@@ -75,11 +76,14 @@ def _read_all(paths: list[str], published: str | None, max_bytes: int | None) ->
     got = 0
     problems = 0
     for item in iter_documents(
-        paths, published=published, max_bytes=max_bytes or DEFAULT_MAX_BYTES
+        paths, published=published, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     ):
         if isinstance(item, ReadProblem):
             problems += 1
-            err.print(f"[yellow]warning:[/] skipped {item.source}: {item.message}", soft_wrap=True)
+            err.print(
+                f"[yellow]warning:[/] skipped {escape(item.source)}: {escape(item.message)}",
+                soft_wrap=True,
+            )
             continue
         got += 1
         yield item
@@ -231,7 +235,7 @@ def main() -> None:
     try:
         app()
     except ActorgraphError as exc:  # a last net: no traceback reaches the user
-        err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err.print("interrupted")

@@ -46,7 +46,7 @@ def test_loaded_kb_entries_validate_and_references_resolve() -> None:
     kb = KnowledgeBase.default()
     for e in kb:
         KBEntry.model_validate(e.model_dump())
-        for ref in [e.parent, e.located_in, *(r.org for r in e.roles)]:
+        for ref in [e.parent, e.located_in, e.capital_of, *(r.org for r in e.roles)]:
             if ref:
                 assert kb.get(ref) is not None, (e.id, ref)
 

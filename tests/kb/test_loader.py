@@ -184,6 +184,7 @@ def test_unquoted_dates_are_accepted(tmp_path: Path) -> None:
         ("- {id: a, type: organization}\n", "name"),
         ("- {id: a, name: A, type: organization, parent: org/nowhere}\n", "org/nowhere"),
         ("- {id: a, name: A, type: place, located_in: place/nowhere}\n", "located_in"),
+        ("- {id: a, name: A, type: place, capital_of: state/nowhere}\n", "capital_of"),
         (
             "- {id: a, name: A, type: person, roles: [{org: org/nowhere}]}\n",
             "roles[0].org",

@@ -277,7 +277,7 @@ def load_gold(path: Path) -> GoldDocument:
         raise GoldFileError("gold file not found; check the path", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise GoldFileError(f"cannot read the gold file ({exc})", path=str(path)) from None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise GoldFileError(f"not valid YAML{where}; fix the syntax", path=str(path)) from None

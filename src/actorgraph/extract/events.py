@@ -29,6 +29,7 @@ NP_MODS = {"compound", "amod", "poss", "nmod", "appos"}
 PLACE_PREPS = {"in", "at", "near", "inside", "outside"}
 TARGET_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "at", "upon"}
 SYMMETRIC = {"CONSULT", "COOPERATE"}
+PATIENT_ONLY = {"ASSAULT", "COERCE"}  # types coded with a target alone (agentless passive)
 ORG_LIKE = {"organization", "state", "group"}
 
 
@@ -345,9 +346,17 @@ class EventExtractor:
             # "Israel and Lebanon renewed talks": the conjoined parties meet each other.
             c.source, c.target = c.source[:1], c.source[1:]
         verbal = c.trigger.pos_ == "VERB" or self._after_light_verb(c.trigger)
+        t = c.trigger
+        if t.dep_ == "acl" and t.tag_ == "VBN" and not (c.source and c.target):
+            return False  # "the tunnel destroyed by ...": the patient is a thing
         if not c.source:
-            # "Three soldiers were killed by a roadside bomb": a passive without its agent.
-            return bool(c.target) and verbal and self._passive(c.trigger) and not symmetric
+            # "Three soldiers were killed by a roadside bomb": violence without its agent.
+            return (
+                bool(c.target)
+                and verbal
+                and self._passive(t)
+                and self.lex.code_info(c.code).plover in PATIENT_ONLY
+            )
         if all(self._type(a) == "place" for g in c.source for a in g):
             return False
         if c.target:
@@ -406,18 +415,26 @@ class EventExtractor:
             # "threatened to attack", "forced to leave": the governing verb's event is the one;
             # it takes the complement's target when it has none ("threatened to shell X").
             by_trigger = {c.trigger.i: c for c in found}
-            inner = set()
+            dropped: set[int] = set()
             for c in found:
                 outer = by_trigger.get(c.trigger.head.i)
+                if (
+                    c.trigger.dep_ == "ccomp"
+                    and outer is not None
+                    and outer.trigger.lemma_.lower() in self.mod.denial_verbs
+                ):
+                    # "X denied that Y attacked Z": the event is Y's attack, denied by X.
+                    dropped.add(outer.trigger.i)
+                    continue
                 if c.trigger.dep_ in {"xcomp", "ccomp"} and outer is not None and outer is not c:
-                    inner.add(c.trigger.i)
+                    dropped.add(c.trigger.i)
                     if not outer.target:
                         outer.target = [
                             g for g in c.target if not set(g) & {a for s in outer.source for a in s}
                         ]
                     if not outer.source:
                         outer.source = c.source
-            found = [c for c in found if c.trigger.i not in inner and self._keep(c)]
+            found = [c for c in found if c.trigger.i not in dropped and self._keep(c)]
             dates = find_dates(sent.text, anchor, offset=sent.start_char)
             for c in found:
                 self._finish(c, doc, aset, dates)
@@ -502,7 +519,8 @@ class EventExtractor:
         for c in cands:
             info = self.lex.code_info(c.code)
             etype = info.plover
-            src, tgt = set(c.source[0]), set(c.target[0]) if c.target else set()
+            src = set(c.source[0]) if c.source else set()
+            tgt = set(c.target[0]) if c.target else set()
             date_val = c.date.value if c.date else None
             match = None
             for n, (ktype, ks, kt, kdate) in enumerate(kept):
@@ -549,7 +567,7 @@ class EventExtractor:
             cameo=c.code,
             goldstein=info.goldstein,
             trigger=TextSpan(start=trig.idx, end=trig.idx + len(trig), text=trig.text),
-            source=[aset.actors[a].id for a in c.source[0]],
+            source=[aset.actors[a].id for a in c.source[0]] if c.source else [],
             target=[aset.actors[a].id for a in c.target[0]] if c.target else [],
             date=date,
             place=aset.actors[c.place].id if c.place is not None else None,
@@ -565,6 +583,8 @@ def _dyads(c: Candidate) -> list[Candidate]:
     """One candidate per source-target pair of conjuncts, as event data counts them."""
     if not c.target:
         return [replace(c, source=[s]) for s in c.source]
+    if not c.source:
+        return [replace(c, target=[t]) for t in c.target]
     if len(c.source) == 1 and len(c.target) == 1:
         return [c]
     return [

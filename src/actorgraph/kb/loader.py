@@ -323,12 +323,21 @@ class KnowledgeBase:
     def _check_references(self) -> None:
         for e in self._by_id.values():
             refs = [("parent", e.parent), ("located_in", e.located_in)]
+            refs += [("capital_of", e.capital_of)]
             refs += [(f"roles[{i}].org", r.org) for i, r in enumerate(e.roles)]
             for fld, ref in refs:
                 if ref and self._resolve(ref) not in self._by_id:
                     raise KnowledgeBaseError(
                         f"entry {e.id}: field '{fld}' names unknown id {ref!r}; "
                         "add that entry or fix the id",
+                        path=self._source.get(e.id),
+                    )
+            if e.capital_of:
+                target = self._by_id[self._resolve(e.capital_of)]
+                if target.type != "state":
+                    raise KnowledgeBaseError(
+                        f"entry {e.id}: field 'capital_of' names {e.capital_of!r}, "
+                        f"a {target.type}, not a state; name the state whose capital this is",
                         path=self._source.get(e.id),
                     )
 
@@ -349,6 +358,17 @@ class KnowledgeBase:
         if kb_id is None and key.endswith("s"):
             kb_id = self._demonyms.get(key[:-1])
         return self._by_id.get(kb_id) if kb_id else None
+
+    def capital_state(self, kb_id: str) -> KBEntry | None:
+        """The state whose capital ``kb_id`` is (``place/moscow`` -> Russia), else None.
+
+        Metonymy: news writes "Moscow said" for the Russian government. Redirected (merged
+        Phoenix) ids are followed on both sides. A city-state is its own capital.
+        """
+        entry = self.get(kb_id)
+        if entry is None or not entry.capital_of:
+            return None
+        return self.get(entry.capital_of)
 
     def children(self, kb_id: str) -> list[KBEntry]:
         """Entries whose ``parent`` is ``kb_id``."""

@@ -47,6 +47,9 @@ class KBEntry(BaseModel):
     wikidata: str | None = None
     parent: str | None = Field(None, description="KB id this is part_of (a wing, a bureau)")
     located_in: str | None = Field(None, description="KB id of the containing place or state")
+    capital_of: str | None = Field(
+        None, description="KB id of the state whose capital (seat of government) this place is"
+    )
     coordinates: tuple[float, float] | None = Field(None, description="(lat, lon)")
     roles: list[Role] = []
     origin: str | None = Field(
