@@ -126,3 +126,29 @@ def test_evidence_points_at_the_sentence(run: Run) -> None:
     rec = run(text)
     for ev in rec.events:
         assert text[ev.evidence.start : ev.evidence.end] == ev.evidence.text
+
+
+def test_capital_that_acts_stands_for_its_state(run: Run) -> None:
+    rec = run("Paris accused Berlin of spying, a day after talks in Berlin.")
+    (ev,) = events_of(rec, "ACCUSE")
+    assert names(rec, ev.source) == {"France"}
+    assert any(a.name == "Berlin" and a.type == "place" for a in rec.actors)
+
+
+def test_place_visited_is_the_target_of_a_visit(run: Run) -> None:
+    rec = run("Elena Brook arrived in Vessa on Tuesday for a two-day visit.")
+    evs = events_of(rec, "CONSULT")
+    assert evs and names(rec, evs[0].target) == {"Vessa"}
+
+
+def test_denied_event_keeps_its_own_actors(run: Run) -> None:
+    rec = run("Norland denied that France attacked the Red Dawn Front.")
+    (ev,) = events_of(rec, "ASSAULT")
+    assert names(rec, ev.source) == {"France"} and ev.modality == "denied"
+    assert ev.attribution is not None and ev.attribution.actor is not None
+
+
+def test_agentless_passive_violence_has_a_target_only(run: Run) -> None:
+    rec = run("Two Norlandic soldiers were killed near Vessa on Monday.")
+    (ev,) = events_of(rec, "ASSAULT")
+    assert ev.source == [] and names(rec, ev.target) == {"Norland"}

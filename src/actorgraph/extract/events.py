@@ -139,6 +139,17 @@ class EventExtractor:
                 if c.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
                     return self.groups_of(verb.head, aset)
                 return self.groups_of(c, aset)
+        if depth < 4 and verb.dep_ in {"acomp", "pcomp", "prep"} and verb.head is not verb:
+            # "he is prepared to lift", "committed to opening up": through the adjective or
+            # preposition to the clause's subject (never through a noun).
+            head = verb.head
+            if head.pos_ == "ADP" and head.head.pos_ == "VERB":
+                # "prevented X from attacking": the object of the verb does the attacking.
+                for c in head.head.children:
+                    if c.dep_ in OBJ:
+                        return self.groups_of(c, aset)
+            if head.pos_ in {"VERB", "AUX", "ADJ", "ADP"}:
+                return self._subject(head, aset, depth + 1)
         if depth < 4 and verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:
             if verb.dep_ == "xcomp":
                 # "forced X to leave": the controller is the object of the head verb.
@@ -179,6 +190,15 @@ class EventExtractor:
                         if p.lower_ in PLACE_PREPS and self._place_only(got):
                             continue  # "in Beirut" says where, not with whom
                         out.extend(got)
+        return out
+
+    def _prep_objects_groups(self, head: Token, preps: set[str], aset: ActorSet) -> Groups:
+        out: Groups = []
+        for p in head.children:
+            if p.dep_ == "prep" and p.lower_ in preps:
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        out.extend(self.groups_of(o, aset))
         return out
 
     def _prep_objects_all(self, head: Token, preps: set[str], aset: ActorSet) -> list[int]:
@@ -249,6 +269,9 @@ class EventExtractor:
                 target += [g for g in self._stray_conjuncts(verb, aset) if g not in target]
             if not target:
                 target = self._prep_objects(verb, TARGET_PREPS, aset)
+            if not target and self.lex.code_info(code).mode == "visit":
+                # "arrived in Amman": the place visited is the visit's target.
+                target = self._prep_objects_groups(verb, {"in", "to", "at"}, aset)
             if entry.subject_role == "target":
                 giver = self._prep_objects(verb, {"from", "by"}, aset)
                 source, target = giver, source
@@ -382,6 +405,10 @@ class EventExtractor:
                 for c in t.children
             ):
                 return None  # the object noun carries the event
+            if any(t.lower_ == p[0] for p in self.mod.attribution_phrases):
+                return None  # "according to X" says who reports, not what happened
+            if lemma in self.mod.denial_verbs and any(c.dep_ == "ccomp" for c in t.children):
+                return None  # "denied that ...": a modality of the clause, not an event
             particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
             entry = self.lex.find_verb(lemma, particle)
             if entry is None:
@@ -425,6 +452,10 @@ class EventExtractor:
                 ):
                     # "X denied that Y attacked Z": the event is Y's attack, denied by X.
                     dropped.add(outer.trigger.i)
+                    continue
+                if c.trigger.dep_ == "pcomp" and c.trigger.head.head.i in by_trigger:
+                    # "prevented X from attacking": the prevention is the event.
+                    dropped.add(c.trigger.i)
                     continue
                 if c.trigger.dep_ in {"xcomp", "ccomp"} and outer is not None and outer is not c:
                     dropped.add(c.trigger.i)

@@ -418,6 +418,9 @@ class ActorResolver:
             words = self._name_words(doc, m)
             if m.kb and not (len(words) == 1 and m.kb[0].type in {"person", "organization"}):
                 kb = self._choose(m)
+                state = self._metonym(doc, m, kb)
+                if state is not None:
+                    kb = state
                 add("kb:" + kb.id, m, kb)
                 continue
             key = normalize_name(m.span(doc).text)
@@ -443,6 +446,20 @@ class ActorResolver:
             a.type = self._vote_type(a)
             a.mentions.sort(key=lambda m: m.start)
         return actors
+
+    def _metonym(self, doc: Doc, m: Mention, entry: KBEntry) -> KBEntry | None:
+        """A capital that acts stands for its state's government: "Moscow said", "Kyiv's
+        forces", "talks with Washington" -- not "in Moscow" or "flew to Moscow"."""
+        if entry.type != "place" or not entry.capital_of:
+            return None
+        root = m.span(doc).root
+        while root.dep_ == "conj" and root.head is not root:
+            root = root.head
+        dep = root.dep_
+        acting = dep in {"nsubj", "nsubjpass", "poss"} or (
+            dep == "pobj" and root.head.lower_ in {"by", "with", "against", "between"}
+        )
+        return self.kb.capital_state(entry.id) if acting else None
 
     def _choose(self, m: Mention) -> KBEntry:
         if len(m.kb) == 1 or not m.votes:
