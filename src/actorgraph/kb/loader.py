@@ -276,6 +276,13 @@ class KnowledgeBase:
         same actor does not appear twice. Types must match (organization and group count as
         one) and so must the country when both have one.
         """
+        # A demonym that a curated or user entry declares stays theirs ("Palestinian").
+        curated_demonyms = {
+            normalize_name(d)
+            for e in self._by_id.values()
+            if self._rank[e.id] > 0
+            for d in e.demonyms
+        }
         for pid, p in list(self._by_id.items()):
             if self._rank[pid] != 0:
                 continue
@@ -300,7 +307,11 @@ class KnowledgeBase:
                     new_aliases.append(a)
                     have.add(key)
                     claims.setdefault(key, []).append(tid)
-            new_demonyms = [d for d in p.demonyms if normalize_name(d) not in have]
+            new_demonyms = [
+                d
+                for d in p.demonyms
+                if normalize_name(d) not in have and normalize_name(d) not in curated_demonyms
+            ]
             self._by_id[tid] = target.model_copy(
                 update={
                     "aliases": [*target.aliases, *new_aliases],

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 POSSESSIVE = {"'s", "’s", "'", "’"}
 DETERMINERS = {"the", "a", "an"}
 MAX_NAME_TOKENS = 7
+# One-word titles that mark an office even standing alone in a KB name.
+TITLE_HEADS = {"president", "premier", "chairman", "secretary general", "king", "emir"}
+LOCATIVE = {"in", "at", "near", "outside", "inside"}
 
 
 @dataclass
@@ -91,6 +94,15 @@ class ActorResolver:
     def __init__(self, kb: KnowledgeBase, lex: ActorLexicon) -> None:
         self.kb = kb
         self.lex = lex
+        self._title_cache: dict[str, bool] = {}
+        self._role_words = [
+            normalize_name(p).split()
+            for p in lex.raw.get("roles", {}).get("leader_of", [])
+            + lex.raw.get("roles", {}).get("deputy_leader_of", [])
+            if len(normalize_name(p).split()) > 1 or normalize_name(p) in TITLE_HEADS
+        ]
+        self._vessel = frozenset(w.lower() for w in lex.raw.get("vessel_prefixes", []))
+        self._unit_tokens: set[int] = set()
 
     # ---------------------------------------------------------------- step 1: name mentions
     def _clean(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -118,7 +130,21 @@ class ActorResolver:
         text = doc[start:end].text
         if not text.strip():
             return []
-        return self.kb.lookup(text)
+        return [e for e in self.kb.lookup(text) if not self._is_title(e)]
+
+    def _is_title(self, entry: KBEntry) -> bool:
+        """Phoenix lists some offices as actors ("UN Secretary General"); in actorgraph an
+        office is a role of a person, so such entries are not names."""
+        if entry.origin == "curated" or entry.type == "person":
+            return False
+        cached = self._title_cache.get(entry.id)
+        if cached is None:
+            words = normalize_name(entry.name).split()
+            cached = any(
+                words[i : i + len(w)] == w for w in self._role_words for i in range(len(words))
+            )
+            self._title_cache[entry.id] = cached
+        return cached
 
     def _name_mentions(self, doc: Doc, units: list[tuple[int, int, str]]) -> list[Mention]:
         """Name mentions: KB names of several words first (they are the surest), then the
@@ -199,9 +225,24 @@ class ActorResolver:
         return m.end - m.start == 1 and span[0].is_sent_start and span[0].tag_ in {"NNS", "NN"}
 
     def _split_possessive(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """Split "Hamas' al-Aruri" at the possessive and "Akrotiri in Cyprus" at the
+        preposition; drop a vessel ("USS Ronald Reagan" is a ship, not a person)."""
+        if doc[start].lower_ in self._vessel:
+            return []
         for i in range(start + 1, end - 1):
-            if doc[i].text in POSSESSIVE:
+            if doc[i].text in POSSESSIVE or doc[i].text in LOCATIVE:
                 return [(start, i), (i + 1, end)]
+        # "Mupyong-ni": a lower-case suffix glued to the name by a hyphen belongs to it.
+        while (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_lower
+            and doc[end + 1].is_alpha
+            and len(doc[end + 1]) <= 4
+        ):
+            end += 2
         return [(start, end)]
 
     def _make_name(self, doc: Doc, start: int, end: int, label: str | None) -> Mention | None:
@@ -276,9 +317,16 @@ class ActorResolver:
                 j += 1
             if j < len(doc) and lex.roles.match(doc, j):
                 m.votes["person"] += 3
-        inner = lex.place_nouns.match(doc, m.start, m.end)
-        if inner and inner[0] < m.end:
-            m.votes["place"] += 3
+        for k in range(m.start, m.end):
+            inner = lex.place_nouns.match(doc, k, m.end)
+            if inner and inner[0] <= m.end and (k > m.start or inner[0] < m.end):
+                m.votes["place"] += 3  # "Dolmabahce Palace", "Kibbutz Be'eri"
+                break
+        root = doc[m.start : m.end].root
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE and not (
+            m.end < len(doc) and doc[m.end].text in POSSESSIVE
+        ):
+            m.votes["place"] += 2  # "a base in Merowe"
         if m.end < len(doc):
             hit = lex.place_nouns.match(doc, m.end)
             if hit:
@@ -306,6 +354,8 @@ class ActorResolver:
                     continue
                 if self._is_event_name(doc, i, end):
                     continue
+                if self._inside_longer_name(doc, i, end):
+                    continue  # "Idriss Deby" inside "Mahamat Idriss Deby"
                 demonym = self.kb.demonym(doc[i:end].text)
                 if demonym is not None:
                     found = Mention(i, end, "demonym", kb=[demonym], prose=is_prose(doc, i))
@@ -321,6 +371,21 @@ class ActorResolver:
             taken.update(range(found.start, found.end))
             yield found
             i = found.end
+
+    def _inside_longer_name(self, doc: Doc, start: int, end: int) -> bool:
+        if end - start < 2:
+            return False
+        before = doc[start - 1] if start > 0 else None
+        after = doc[end] if end < len(doc) else None
+        for t in (before, after):
+            if t is None or t.pos_ != "PROPN" or not _capitalised(t) or t.is_sent_start:
+                continue
+            if self.lex.honorifics.match(doc, t.i, t.i + 1) or self.lex.roles.match(doc, t.i):
+                continue
+            if self.kb.demonym(t.text) is not None or self.kb.lookup(t.text):
+                continue
+            return True
+        return False
 
     # ---------------------------------------------------------------- step 4: sub-units
     def _unit_ranges(self, doc: Doc) -> list[tuple[int, int, str]]:
