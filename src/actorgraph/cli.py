@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -19,6 +19,9 @@ from rich.table import Table
 
 from actorgraph.errors import ActorgraphError, InputError
 from actorgraph.records import Document, ExtractionRecord
+
+if TYPE_CHECKING:
+    from actorgraph.extract import Extractor
 
 app = typer.Typer(
     name="actorgraph",
@@ -48,7 +51,7 @@ def _fail(exc: ActorgraphError) -> typer.Exit:
     return typer.Exit(code=exc.exit_code)
 
 
-def _extractor(model: str, kb: list[Path] | None, lexicon: list[Path] | None):  # type: ignore[no-untyped-def]
+def _extractor(model: str, kb: list[Path] | None, lexicon: list[Path] | None) -> Extractor:
     from actorgraph.extract import Extractor
     from actorgraph.nlp import PipelineConfig
 
@@ -63,11 +66,7 @@ def _extractor(model: str, kb: list[Path] | None, lexicon: list[Path] | None):  
 def example_paths() -> list[str]:
     """The bundled example articles."""
     root = resources.files("actorgraph").joinpath("data/examples")
-    return sorted(
-        str(p)
-        for p in root.iterdir()
-        if p.name.endswith((".txt", ".html"))  # type: ignore[attr-defined]
-    )
+    return sorted(str(p) for p in root.iterdir() if p.name.endswith((".txt", ".html")))
 
 
 def _read_all(paths: list[str], published: str | None, max_bytes: int | None) -> Iterator[Document]:
@@ -209,7 +208,7 @@ def evaluate(
     files = list(gold or [])
     if examples:
         root = resources.files("actorgraph").joinpath("data/examples")
-        files += sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".gold.yaml"))  # type: ignore[attr-defined]
+        files += sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".gold.yaml"))
     if not files:
         raise _fail(InputError("give at least one gold file (or --examples)"))
     try:

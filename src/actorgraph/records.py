@@ -125,7 +125,7 @@ class Attribution(Record):
 
 
 class DateValue(Record):
-    value: str | None = Field(None, description="YYYY-MM-DD, YYYY-MM, YYYY or START/END")
+    value: str | None = Field(default=None, description="YYYY-MM-DD, YYYY-MM, YYYY or START/END")
     precision: DatePrecision = "unknown"
     text: str | None = None
     basis: DateBasis = "none"
@@ -153,7 +153,7 @@ class Event(Record):
     trigger: Span | None = None
     source: list[str] = []
     target: list[str] = []
-    date: DateValue = DateValue()
+    date: DateValue = Field(default_factory=lambda: DateValue(value=None))
     place: str | None = Field(None, description="actor id of the place")
     modality: Modality = "asserted"
     attribution: Attribution | None = None

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from actorgraph.extract.dates import DateMention, date_agrees, find_dates, parse_anchor
 from actorgraph.extract.lexicon import CodeInfo, Lexicon, NounEntry, VerbEntry
 from actorgraph.extract.modality import ModalityLexicon, modality_of
-from actorgraph.records import Attribution, DateValue, Event, Evidence
+from actorgraph.records import Attribution, DatePrecision, DateValue, Event, Evidence
 from actorgraph.records import Span as TextSpan
 from actorgraph.resolve.actors import ActorSet, is_prose
 from actorgraph.resolve.lexicon import ActorLexicon
@@ -307,12 +307,12 @@ class EventExtractor:
         possessor: list[int] = []
         for c in noun.children:
             if c.dep_ in {"poss", "compound", "amod", "nmod"}:
-                got = aset.token_actor.get(c.i)
-                if got is None and c.lower_ in {"its", "their"}:
-                    got = self._org_antecedent(c, aset)
-                if got is None or (self._type(got) == "place" and c.dep_ != "poss"):
+                owner = aset.token_actor.get(c.i)
+                if owner is None and c.lower_ in {"its", "their"}:
+                    owner = self._org_antecedent(c, aset)
+                if owner is None or (self._type(owner) == "place" and c.dep_ != "poss"):
                     continue
-                possessor.append(got)
+                possessor.append(owner)
         pair = by_prep["pair"]
         if pair:
             source, target = pair[:1], pair[1:]
@@ -387,7 +387,7 @@ class EventExtractor:
         return verbal and not symmetric
 
     def _after_light_verb(self, noun: Token) -> bool:
-        """"staged a protest", "declared a ceasefire": the noun is the light verb's object."""
+        """ "staged a protest", "declared a ceasefire": the noun is the light verb's object."""
         if noun.pos_ != "NOUN" or noun.dep_ not in OBJ:
             return False
         lv = self.lex.light_verb(noun.head.lemma_)
@@ -585,7 +585,7 @@ class EventExtractor:
                 value=published, precision=_precision(published), text=None, basis="publication"
             )
         else:
-            date = DateValue()
+            date = DateValue(value=None)
         attribution = None
         if c.attribution is not None:
             actor = aset.actors[c.attribution_actor].id if c.attribution_actor is not None else None
@@ -644,8 +644,9 @@ def _finer(a: str, b: str) -> bool:
     return rank(a) > rank(b)
 
 
-def _precision(value: str) -> str:
-    return {4: "year", 7: "month", 10: "day"}.get(len(value), "unknown")
+def _precision(value: str) -> DatePrecision:
+    precision: dict[int, DatePrecision] = {4: "year", 7: "month", 10: "day"}
+    return precision.get(len(value), "unknown")
 
 
 def _sentence_index(doc: Doc, token_start: int) -> int:

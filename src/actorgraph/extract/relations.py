@@ -263,15 +263,17 @@ class RelationExtractor:
                 continue
             inner = aset.token_actor.get(hit - 1)
             j = i + 1
-            while j < len(doc) and doc[j].lower_ in {"the", "southern", "northern", "eastern",
-                                                     "western", "central"}:  # fmt: skip
+            while j < len(doc) and (doc[j].lower_ == "the" or doc[j].lower_ in lex.direction_words):
                 j += 1
             outer = aset.token_actor.get(j) if j < len(doc) else None
             if inner is None or outer is None or inner == outer:
                 continue
-            if aset.actors[inner].type == "place" and aset.actors[outer].type in PLACE_TYPES:
-                if is_prose(doc, i):
-                    out.append(Found("located_in", inner, outer, t.sent.start, t.sent.end))
+            if (
+                aset.actors[inner].type == "place"
+                and aset.actors[outer].type in PLACE_TYPES
+                and is_prose(doc, i)
+            ):
+                out.append(Found("located_in", inner, outer, t.sent.start, t.sent.end))
         return out
 
     @property

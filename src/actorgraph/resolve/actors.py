@@ -149,7 +149,6 @@ class ActorResolver:
     def _name_mentions(self, doc: Doc, units: list[tuple[int, int, str]]) -> list[Mention]:
         """Name mentions: KB names of several words first (they are the surest), then the
         model's entities, then single-word KB names the model missed."""
-        lex = self.lex
         unit_tokens = {k for a, b, _ in units for k in range(a, b)}
         out: list[Mention] = list(self._gazetteer(doc, set(), min_tokens=2))
         taken: set[int] = {k for m in out for k in range(m.start, m.end)}
@@ -195,8 +194,11 @@ class ActorResolver:
             label = self.lex.ner_labels.get(ent.label_)
             if label is None:
                 continue
-            if ents and ents[-1][1] == ent.start and {ents[-1][2], label} <= {"person",
-                                                                             "organization"}:
+            if (
+                ents
+                and ents[-1][1] == ent.start
+                and {ents[-1][2], label} <= {"person", "organization"}
+            ):
                 prev = ents[-1]
                 if "person" in {prev[2], label}:
                     ents[-1] = (prev[0], ent.end, "person")
@@ -222,7 +224,9 @@ class ActorResolver:
         hit = self.lex.honorifics.match(doc, m.start, m.end)
         if hit is not None and hit[0] >= m.end:
             return True
-        return m.end - m.start == 1 and span[0].is_sent_start and span[0].tag_ in {"NNS", "NN"}
+        return bool(
+            m.end - m.start == 1 and span[0].is_sent_start and span[0].tag_ in {"NNS", "NN"}
+        )
 
     def _split_possessive(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         """Split "Hamas' al-Aruri" at the possessive and "Akrotiri in Cyprus" at the
@@ -323,8 +327,10 @@ class ActorResolver:
                 m.votes["place"] += 3  # "Dolmabahce Palace", "Kibbutz Be'eri"
                 break
         root = doc[m.start : m.end].root
-        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE and not (
-            m.end < len(doc) and doc[m.end].text in POSSESSIVE
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ in LOCATIVE
+            and not (m.end < len(doc) and doc[m.end].text in POSSESSIVE)
         ):
             m.votes["place"] += 2  # "a base in Merowe"
         if m.end < len(doc):
@@ -334,9 +340,7 @@ class ActorResolver:
             if m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
                 pass
 
-    def _gazetteer(
-        self, doc: Doc, taken: set[int], min_tokens: int = 1
-    ) -> Iterable[Mention]:
+    def _gazetteer(self, doc: Doc, taken: set[int], min_tokens: int = 1) -> Iterable[Mention]:
         """Names the KB knows that the statistical model missed or mislabelled."""
         i = 0
         n = len(doc)
@@ -806,7 +810,7 @@ def _surname_index(kb: KnowledgeBase) -> dict[str, list[KBEntry]]:
     if cache is None:
         cache = _build_surname_index(kb)
         kb.__dict__["_ag_surnames"] = cache
-    return cache  # type: ignore[no-any-return]
+    return cache
 
 
 def _build_surname_index(kb: KnowledgeBase) -> dict[str, list[KBEntry]]:

@@ -84,6 +84,7 @@ class ActorLexicon:
     name_particles: frozenset[str]
     representative_nouns: frozenset[str]
     generic_words: frozenset[str]
+    direction_words: frozenset[str]
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -91,7 +92,9 @@ def _read_yaml(path: Path | str, text: str | None = None) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text if text is not None else Path(path).read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read lexicon file ({exc}); fix or remove it", path=str(path))
+        raise ConfigError(
+            f"cannot read lexicon file ({exc}); fix or remove it", path=str(path)
+        ) from None
     if not isinstance(data, dict):
         raise ConfigError("a lexicon file must hold a mapping of lists", path=str(path))
     return data
@@ -103,7 +106,7 @@ def _builtin(name: str) -> dict[str, Any]:
 
 
 def load_actor_lexicon(extra: Sequence[Path | str] = ()) -> ActorLexicon:
-    """Builtin word lists, then each user file in order (a key it names replaces the builtin one)."""
+    """Builtin word lists, then each user file in order (a key it names replaces the builtin)."""
     if not extra:
         return _default_lexicon()
     return _make(extra)
@@ -138,7 +141,10 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             name_particles=frozenset(raw.get("name_particles", [])),
             representative_nouns=frozenset(raw.get("representative_nouns", [])),
             generic_words=frozenset(w.lower() for w in raw.get("generic_words", [])),
+            direction_words=frozenset(w.lower() for w in raw.get("direction_words", [])),
             raw=raw,
         )
     except (KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"the actor lexicon lacks or mistypes the key {exc}; see actors.yaml")
+        raise ConfigError(
+            f"the actor lexicon lacks or mistypes the key {exc}; see actors.yaml"
+        ) from None

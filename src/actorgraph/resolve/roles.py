@@ -248,9 +248,12 @@ def _led_by(
     if person.kb is not None:
         kb_orgs = {a.kb.id: a for a in aset.actors if a.kb is not None}
         for r in person.kb.roles:
-            if r.relation == "leader_of" and r.org in kb_orgs:
-                if published is None or _active(r.start, r.end, published):
-                    return kb_orgs[r.org]
+            if (
+                r.relation == "leader_of"
+                and r.org in kb_orgs
+                and (published is None or _active(r.start, r.end, published))
+            ):
+                return kb_orgs[r.org]
     return None
 
 
