@@ -96,10 +96,27 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def _first_line_title(text: str) -> str | None:
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            return stripped if len(stripped) < TITLE_MAX_CHARS else None
+    """The headline of a plain-text article: a short line the page repeats near its top (a
+    saved web page prints its title more than once), else the first line."""
+    lines = [ln.strip() for ln in text.split("\n")[:40] if ln.strip()]
+    seen: set[str] = set()
+    for line in lines:
+        if line in seen and len(line.split()) >= 3 and len(line) < TITLE_MAX_CHARS:
+            return line
+        seen.add(line)
+    if lines and len(lines[0]) < TITLE_MAX_CHARS:
+        return lines[0]
+    return None
+
+
+def _dateline(text: str) -> str | None:
+    """A full date written in the first lines ("Example Desk - 24 July 2022")."""
+    from actorgraph.extract.dates import find_dates
+
+    head = "\n".join(text.split("\n")[:4])[:400]
+    for m in find_dates(head, None):
+        if m.precision == "day" and m.value and not m.relative:
+            return m.value
     return None
 
 
@@ -144,12 +161,17 @@ def _read_one(path: Path, published: str | None, max_bytes: int) -> Document:
             published_source=date_source,
             format="html",
         )
+    if published is not None:
+        date, date_source = published, "option"
+    else:
+        found = _dateline(text)
+        date, date_source = (found, "text") if found else (None, "none")
     return Document(
         text=text,
         source=str(path),
         title=_first_line_title(text),
-        published=published,
-        published_source="option" if published is not None else "none",
+        published=date,
+        published_source=date_source,
         format="text",
     )
 
