@@ -165,6 +165,33 @@ class RelationExtractor:
                 out.extend(found)
         if self.patterns.place_of:
             out.extend(self._place_of(doc, aset))
+            out.extend(self._place_in(doc, aset))
+        return out
+
+    def _place_in(self, doc: Doc, aset: ActorSet) -> list[Found]:
+        """"Istanbul's Dolmabahce Palace", "Kabkabiya, in North Darfur", "Akrotiri in Cyprus":
+        a place whose possessor, or the object of its "in", is a larger place."""
+        out: list[Found] = []
+        for a in aset.actors:
+            if a.type != "place":
+                continue
+            for m in a.mentions:
+                if m.kind != "name" or not m.prose:
+                    continue
+                root = doc[m.start : m.end].root
+                outer: int | None = None
+                for c in root.children:
+                    if c.dep_ == "poss" and c.i < m.start:
+                        outer = aset.token_actor.get(c.i)
+                    elif c.dep_ == "prep" and c.lower_ == "in":
+                        obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                        if obj is not None:
+                            outer = aset.token_actor.get(obj.i)
+                if m.end + 2 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].lower_ == "in":
+                    outer = outer or aset.token_actor.get(doc[m.end + 2 : m.end + 6].root.i)
+                if outer is None or outer == a.index or aset.actors[outer].type not in PLACE_TYPES:
+                    continue
+                out.append(Found("located_in", a.index, outer, root.sent.start, root.sent.end))
         return out
 
     # ----------------------------------------------------------------------------------------

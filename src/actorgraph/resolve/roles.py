@@ -88,14 +88,23 @@ def attach_titles(
         # Markers and adjectives before the title: "the former", "senior", "new".
         left = a - 1
         ended = started = False
+        modifiers = 0
         while left >= 0 and (
             doc[left].lower_ in lex.ended_markers
             or doc[left].lower_ in lex.started_markers
             or doc[left].lower_ in SKIPPABLE
             or doc[left].lower_ in DETERMINERS
+            # "Ukraine's infrastructure minister", "Sudan's army chief"
+            or (
+                modifiers < 2
+                and doc[left].is_lower
+                and doc[left].pos_ in {"NOUN", "ADJ"}
+                and left not in aset.token_actor
+            )
         ):
             ended |= doc[left].lower_ in lex.ended_markers
             started |= doc[left].lower_ in lex.started_markers
+            modifiers += doc[left].pos_ in {"NOUN", "ADJ"} and doc[left].lower_ not in SKIPPABLE
             left -= 1
         org: ResolvedActor | None = None
         phrase_start = left + 1
@@ -125,14 +134,26 @@ def attach_titles(
                 possessor_person = _actor(aset, j, person_types)
         org_on_right = False
         after = b
-        if org is None and after < n and doc[after].lower_ == "of":
+        if org is None and after < n and doc[after].lower_ in {"of", "in"}:
             org, after = _of_object(doc, aset, after + 1, rel)
             org_on_right = org is not None
         if org is None and possessor_person is not None:
             org = _led_by(aset, facts, possessor_person, resolver, published)
+        if org is None and hit is not None:
+            # "President Volodymyr Zelensky": the office the KB gives him, in this document.
+            named = _persons_after(doc, aset, after, resolver, plural=False)
+            if named:
+                org = _kb_office(aset, named[0], rel, published)
         if org is None:
             i = b
             continue
+        if not org_on_right and after < n and doc[after].lower_ in {"to", "for", "in", "on"}:
+            # "the UN envoy to Sudan, Volker Perthes": skip the phrase up to the comma.
+            k = after
+            while k < min(n, after + 6) and doc[k].text != ",":
+                k += 1
+            if k < n and doc[k].text == ",":
+                after = k
         persons = _persons_after(doc, aset, after, resolver, plural=hit is None)
         if not persons:
             p = _person_before(doc, aset, phrase_start)
@@ -254,6 +275,22 @@ def _led_by(
                 and (published is None or _active(r.start, r.end, published))
             ):
                 return kb_orgs[r.org]
+    return None
+
+
+def _kb_office(
+    aset: ActorSet, person: ResolvedActor, rel: str, published: str | None
+) -> ResolvedActor | None:
+    """The organisation or state of the document in which the KB says the person holds
+    this kind of role at publication time."""
+    if person.kb is None:
+        return None
+    in_doc = {a.kb.id: a for a in aset.actors if a.kb is not None}
+    for r in person.kb.roles:
+        if r.relation == rel and r.org in in_doc and (
+            published is None or _active(r.start, r.end, published)
+        ):
+            return in_doc[r.org]
     return None
 
 
