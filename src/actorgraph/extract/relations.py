@@ -169,7 +169,7 @@ class RelationExtractor:
         return out
 
     def _place_in(self, doc: Doc, aset: ActorSet) -> list[Found]:
-        """"Istanbul's Dolmabahce Palace", "Kabkabiya, in North Darfur", "Akrotiri in Cyprus":
+        """ "Istanbul's Dolmabahce Palace", "Kabkabiya, in North Darfur", "Akrotiri in Cyprus":
         a place whose possessor, or the object of its "in", is a larger place."""
         out: list[Found] = []
         for a in aset.actors:
@@ -187,7 +187,11 @@ class RelationExtractor:
                         obj = next((o for o in c.children if o.dep_ == "pobj"), None)
                         if obj is not None:
                             outer = aset.token_actor.get(obj.i)
-                if m.end + 2 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].lower_ == "in":
+                if (
+                    m.end + 2 < len(doc)
+                    and doc[m.end].text == ","
+                    and doc[m.end + 1].lower_ == "in"
+                ):
                     outer = outer or aset.token_actor.get(doc[m.end + 2 : m.end + 6].root.i)
                 if outer is None or outer == a.index or aset.actors[outer].type not in PLACE_TYPES:
                     continue

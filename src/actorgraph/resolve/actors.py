@@ -107,6 +107,12 @@ class ActorResolver:
     # ---------------------------------------------------------------- step 1: name mentions
     def _clean(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """Drop determiners, honorifics and trailing possessives from a token range."""
+        # A title begun before the range may end inside it: "Secretary of [State Jane Roe]".
+        for k in range(max(0, start - 3), start):
+            for index in (self.lex.honorifics, self.lex.roles):
+                hit = index.match(doc, k, end)
+                if hit and start < hit[0] < end:
+                    start = hit[0]
         changed = True
         while changed and start < end:
             changed = False
@@ -620,7 +626,10 @@ class ActorResolver:
             m = Mention(start, end, "subunit", prose=is_prose(doc, start), unit=unit, owner=owner)
             if named_from < start:
                 full = " ".join(
-                    t.text for t in doc[named_from:end] if t.text not in POSSESSIVE
+                    t.text
+                    for t in doc[named_from:end]
+                    if t.text not in POSSESSIVE
+                    and not (t.i == named_from and t.lower_ in DETERMINERS)
                 ).replace(" - ", "-")
                 m.unit = full
             # Include the owner's name when it is written as part of the phrase.

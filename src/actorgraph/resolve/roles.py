@@ -287,8 +287,10 @@ def _kb_office(
         return None
     in_doc = {a.kb.id: a for a in aset.actors if a.kb is not None}
     for r in person.kb.roles:
-        if r.relation == rel and r.org in in_doc and (
-            published is None or _active(r.start, r.end, published)
+        if (
+            r.relation == rel
+            and r.org in in_doc
+            and (published is None or _active(r.start, r.end, published))
         ):
             return in_doc[r.org]
     return None
