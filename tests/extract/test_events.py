@@ -152,3 +152,9 @@ def test_agentless_passive_violence_has_a_target_only(run: Run) -> None:
     rec = run("Two Norlandic soldiers were killed near Vessa on Monday.")
     (ev,) = events_of(rec, "ASSAULT")
     assert ev.source == [] and names(rec, ev.target) == {"Norland"}
+
+
+def test_event_noun_refers_back_to_the_earlier_event(run: Run) -> None:
+    rec = run("Norland attacked the Red Dawn Front on Monday. France condemned the attack.")
+    (ev,) = events_of(rec, "ACCUSE")
+    assert names(rec, ev.source) == {"France"} and names(rec, ev.target) == {"Norland"}

@@ -27,7 +27,7 @@ PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj", "dative", "attr"}
 NP_MODS = {"compound", "amod", "poss", "nmod", "appos"}
 PLACE_PREPS = {"in", "at", "near", "inside", "outside"}
-TARGET_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "at", "upon"}
+TARGET_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "at", "upon", "over"}
 SYMMETRIC = {"CONSULT", "COOPERATE"}
 PATIENT_ONLY = {"ASSAULT", "COERCE"}  # types coded with a target alone (agentless passive)
 ORG_LIKE = {"organization", "state", "group"}
@@ -60,6 +60,7 @@ class EventExtractor:
         self.actor_lex = actor_lex
         self.representative = actor_lex.representative_nouns
         self._aset = ActorSet([], {})
+        self._history: list[Candidate] = []
 
     # ------------------------------------------------------------------ actors of a phrase
     def groups_of(self, tok: Token, aset: ActorSet) -> list[list[int]]:
@@ -192,6 +193,25 @@ class EventExtractor:
                         out.extend(got)
         return out
 
+    def _earlier_actor(self, noun: Token) -> Groups:
+        """The source of the latest earlier event this noun names again: "the launch" after
+        "North Korea launched a missile", "the assault" after an attack."""
+        if noun.pos_ != "NOUN" or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in noun.children
+        ):
+            return []
+        lemma = noun.lemma_.lower()
+        entry = self.lex.noun(lemma)
+        kind = self.lex.code_info(entry.code).plover if entry and entry.code else None
+        for prev in reversed(self._history):
+            if prev.trigger.i >= noun.i or not prev.source:
+                continue
+            if prev.trigger.lemma_.lower() == lemma or (
+                kind is not None and self.lex.code_info(prev.code).plover == kind
+            ):
+                return prev.source[:1]
+        return []
+
     def _prep_objects_groups(self, head: Token, preps: set[str], aset: ActorSet) -> Groups:
         out: Groups = []
         for p in head.children:
@@ -264,6 +284,9 @@ class EventExtractor:
                 if not got:
                     # "supplied rifles to X": the recipient hangs on the object.
                     got = self._prep_objects(o, TARGET_PREPS, aset)
+                if not got:
+                    # "condemned the launch": the one who launched it, named before.
+                    got = self._earlier_actor(o)
                 target.extend(got)
             if target:
                 target += [g for g in self._stray_conjuncts(verb, aset) if g not in target]
@@ -426,6 +449,7 @@ class EventExtractor:
         published = doc._.ag_published
         anchor = parse_anchor(published) if published else None
         self._aset = aset
+        self._history: list[Candidate] = []
         cands: list[Candidate] = []
         for sent in doc.sents:
             if not is_prose(doc, sent.start):
@@ -470,6 +494,7 @@ class EventExtractor:
             for c in found:
                 self._finish(c, doc, aset, dates)
                 cands.extend(_dyads(c))
+            self._history.extend(found)
         return self._merge(doc, aset, cands, published)
 
     def _finish(self, c: Candidate, doc: Doc, aset: ActorSet, dates: list[DateMention]) -> None:
