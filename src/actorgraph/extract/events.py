@@ -449,7 +449,7 @@ class EventExtractor:
         published = doc._.ag_published
         anchor = parse_anchor(published) if published else None
         self._aset = aset
-        self._history: list[Candidate] = []
+        self._history = []
         cands: list[Candidate] = []
         for sent in doc.sents:
             if not is_prose(doc, sent.start):
