@@ -79,7 +79,7 @@ def main() -> None:
         "## Extraction throughput (`bench/throughput.py`)",
         "",
         f"Corpus: {len(texts)} BBC articles, {words:,} words "
-        f"(`{args.corpus.name}`, every {max(1, 2225 // max(1, len(texts)))}th file). "
+        f"(`{args.corpus.name}`, one file in {max(1, 2225 // max(1, len(texts)))}, sorted by path). "
         f"Machine: {platform.machine()}, {platform.python_implementation()} "
         f"{platform.python_version()}, spaCy {spacy.__version__}, model "
         f"`{PipelineConfig().model}`, batch size 32, one process; best of {args.repeat}.",

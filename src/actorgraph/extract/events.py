@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.extract.dates import DateMention, date_agrees, find_dates, parse_anchor
+from actorgraph.extract.evidence import sentence_index
 from actorgraph.extract.lexicon import CodeInfo, Lexicon, NounEntry, VerbEntry
 from actorgraph.extract.modality import ModalityLexicon, modality_of
 from actorgraph.records import Attribution, DatePrecision, DateValue, Event, Evidence
@@ -515,7 +516,7 @@ class EventExtractor:
                 start=s.start_char,
                 end=s.end_char,
                 text=s.text,
-                sentence=_sentence_index(doc, s.start),
+                sentence=sentence_index(doc, s.start),
             )
         ]
 
@@ -672,11 +673,3 @@ def _finer(a: str, b: str) -> bool:
 def _precision(value: str) -> DatePrecision:
     precision: dict[int, DatePrecision] = {4: "year", 7: "month", 10: "day"}
     return precision.get(len(value), "unknown")
-
-
-def _sentence_index(doc: Doc, token_start: int) -> int:
-    index = doc.user_data.get("ag_sent_index")
-    if index is None:
-        index = {s.start: n for n, s in enumerate(doc.sents)}
-        doc.user_data["ag_sent_index"] = index
-    return int(index.get(token_start, 0))

@@ -16,8 +16,9 @@ from spacy.tokens import Doc, Token
 
 from actorgraph.errors import ConfigError
 from actorgraph.extract.dates import DateMention, find_dates, parse_anchor
+from actorgraph.extract.evidence import evidence
 from actorgraph.extract.modality import modality_of
-from actorgraph.records import Attribution, DateValue, Evidence, Relation
+from actorgraph.records import Attribution, DateValue, Relation
 from actorgraph.resolve.actors import ActorSet, is_prose
 
 if TYPE_CHECKING:
@@ -343,24 +344,6 @@ class RelationExtractor:
                 f.start = value
 
 
-def _evidence(doc: Doc, start: int, end: int) -> Evidence:
-    span = doc[start:end]
-    return Evidence(
-        start=span.start_char,
-        end=span.end_char,
-        text=span.text,
-        sentence=_sentence_index(doc, doc[start].sent.start),
-    )
-
-
-def _sentence_index(doc: Doc, token_start: int) -> int:
-    index = doc.user_data.get("ag_sent_index")
-    if index is None:
-        index = {s.start: n for n, s in enumerate(doc.sents)}
-        doc.user_data["ag_sent_index"] = index
-    return int(index.get(token_start, 0))
-
-
 def build_relations(doc: Doc, aset: ActorSet, found: list[Found]) -> list[Relation]:
     """All relations of a document: titles, sub-organisations and verbal/nominal patterns,
     one per (type, head, tail)."""
@@ -387,7 +370,7 @@ def build_relations(doc: Doc, aset: ActorSet, found: list[Found]) -> list[Relati
                 head=aset.actors[f.person].id,
                 tail=aset.actors[f.org].id,
                 end=end,
-                evidence=_evidence(doc, f.start, f.end),
+                evidence=evidence(doc, f.start, f.end),
                 confidence=0.8,
             )
         )
@@ -400,7 +383,7 @@ def build_relations(doc: Doc, aset: ActorSet, found: list[Found]) -> list[Relati
                     type="part_of",
                     head=a.id,
                     tail=aset.actors[a.parent].id,
-                    evidence=_evidence(doc, m.start, m.end),
+                    evidence=evidence(doc, m.start, m.end),
                     confidence=0.7,
                 )
             )
@@ -415,7 +398,7 @@ def build_relations(doc: Doc, aset: ActorSet, found: list[Found]) -> list[Relati
                 end=fd.end,
                 modality=fd.modality,  # type: ignore[arg-type]
                 attribution=fd.attribution,
-                evidence=_evidence(doc, fd.start_tok, fd.end_tok),
+                evidence=evidence(doc, fd.start_tok, fd.end_tok),
                 confidence=fd.confidence,
             )
         )
