@@ -74,12 +74,13 @@ def main() -> None:
     spacy_part = sum(v for k, v in comp.items() if not k.startswith("actorgraph_"))
     ratio = f / b - 1
     comp_ratio = sum(ours.values()) / spacy_part
+    stride = max(1, 2225 // max(1, len(texts)))
     lines = [
         BEGIN,
         "## Extraction throughput (`bench/throughput.py`)",
         "",
         f"Corpus: {len(texts)} BBC articles, {words:,} words "
-        f"(`{args.corpus.name}`, one file in {max(1, 2225 // max(1, len(texts)))}, sorted by path). "
+        f"(`{args.corpus.name}`, one file in {stride}, sorted by path). "
         f"Machine: {platform.machine()}, {platform.python_implementation()} "
         f"{platform.python_version()}, spaCy {spacy.__version__}, model "
         f"`{PipelineConfig().model}`, batch size 32, one process; best of {args.repeat}.",
