@@ -158,3 +158,22 @@ def test_event_noun_refers_back_to_the_earlier_event(run: Run) -> None:
     rec = run("Norland attacked the Red Dawn Front on Monday. France condemned the attack.")
     (ev,) = events_of(rec, "ACCUSE")
     assert names(rec, ev.source) == {"France"} and names(rec, ev.target) == {"Norland"}
+
+
+def test_dateline_is_not_the_subject(run: Run) -> None:
+    rec = run("VESSA — Norland accused France of spying on Monday.")
+    (ev,) = events_of(rec, "ACCUSE")
+    assert names(rec, ev.source) == {"Norland"}
+
+
+def test_attack_on_a_place_targets_its_state(run: Run) -> None:
+    rec = run("Norlandic missiles struck a depot in Lyon on Monday, and France protested.")
+    evs = events_of(rec, "ASSAULT")
+    assert evs and names(rec, evs[0].source) == {"Norland"}
+    assert names(rec, evs[0].target) == {"France"}
+
+
+def test_warning_about_a_party_targets_it(run: Run) -> None:
+    rec = run("Elena Brook warned that France would face consequences.")
+    (ev,) = events_of(rec, "THREATEN")
+    assert names(rec, ev.target) == {"France"}

@@ -30,6 +30,7 @@ NP_MODS = {"compound", "amod", "poss", "nmod", "appos"}
 PLACE_PREPS = {"in", "at", "near", "inside", "outside"}
 TARGET_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "at", "upon", "over"}
 SYMMETRIC = {"CONSULT", "COOPERATE"}
+ADDRESSED = {"THREATEN", "ACCUSE", "REQUEST"}  # a that-clause names whom they concern
 PATIENT_ONLY = {"ASSAULT", "COERCE"}  # types coded with a target alone (agentless passive)
 ORG_LIKE = {"organization", "state", "group"}
 
@@ -293,6 +294,16 @@ class EventExtractor:
                 target += [g for g in self._stray_conjuncts(verb, aset) if g not in target]
             if not target:
                 target = self._prep_objects(verb, TARGET_PREPS, aset)
+            if not target and self.lex.code_info(code).plover in ADDRESSED:
+                # "warned that Washington would pay": whom the warning is about.
+                for c in verb.children:
+                    if c.dep_ == "ccomp":
+                        target = [
+                            g
+                            for s in c.children
+                            if s.dep_ in SUBJ | PASS_SUBJ
+                            for g in self.groups_of(s, aset)
+                        ]
             if not target and self.lex.code_info(code).mode == "visit":
                 # "arrived in Amman": the place visited is the visit's target.
                 target = self._prep_objects_groups(verb, {"in", "to", "at"}, aset)
@@ -494,6 +505,13 @@ class EventExtractor:
             dates = find_dates(sent.text, anchor, offset=sent.start_char)
             for c in found:
                 self._finish(c, doc, aset, dates)
+                if (
+                    not c.target
+                    and c.place is not None
+                    and self.lex.code_info(c.code).plover in PATIENT_ONLY
+                ):
+                    # "missiles struck the port in Odesa": the state whose ground was hit.
+                    c.target = [[self._state_of(c.place, aset)]]
                 cands.extend(_dyads(c))
             self._history.extend(found)
         return self._merge(doc, aset, cands, published)
@@ -544,6 +562,16 @@ class EventExtractor:
             ):
                 best = d
         return best
+
+    def _state_of(self, place: int, aset: ActorSet) -> int:
+        """The state of the document that a place lies in (by its KB country), else itself."""
+        actor = aset.actors[place]
+        country = actor.kb.country if actor.kb is not None else None
+        if actor.type != "state" and country:
+            for a in aset.actors:
+                if a.type == "state" and a.kb is not None and a.kb.country == country:
+                    return a.index
+        return place
 
     def _place_for(self, c: Candidate, aset: ActorSet) -> int | None:
         """A place or state after in/at/near whose nearest governing verb is the trigger (or,
