@@ -352,7 +352,7 @@ class ActorResolver:
         n = len(doc)
         while i < n:
             t = doc[i]
-            if i in taken or not _capitalised(t):
+            if i in taken or not _capitalised(t) or t.lower_ in DETERMINERS:
                 i += 1
                 continue
             found: Mention | None = None
@@ -453,7 +453,13 @@ class ActorResolver:
         i = 0
         while i < len(doc):
             t = doc[i]
-            if i in aset.token_actor or i in blocked or not _capitalised(t) or t.pos_ != "PROPN":
+            if (
+                i in aset.token_actor
+                or i in blocked
+                or not _capitalised(t)
+                or t.pos_ != "PROPN"
+                or t.lower_ in DETERMINERS
+            ):
                 i += 1
                 continue
             end = i + 1
