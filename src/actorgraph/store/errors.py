@@ -1,0 +1,11 @@
+"""The store's error."""
+
+from __future__ import annotations
+
+from actorgraph.errors import ActorgraphError
+
+
+class StoreError(ActorgraphError):
+    """The knowledge store cannot be opened, read or written."""
+
+    exit_code = 4

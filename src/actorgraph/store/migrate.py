@@ -1,0 +1,48 @@
+"""Alembic, run from Python: ``upgrade(url)`` brings a database to the newest schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from actorgraph.store.errors import StoreError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(url: str) -> Config:
+    """An Alembic configuration without an ini file, pointing at the bundled migrations."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(url: str | None = None, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` on the database at ``url``."""
+    from actorgraph.store.store import DEFAULT_URL, _one_line, make_engines
+
+    url = url or DEFAULT_URL
+    _reader, writer = make_engines(url)
+    cfg = alembic_config(url)
+    try:
+        with writer.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, revision)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot upgrade the store schema: {_one_line(exc)}") from exc
+    finally:
+        writer.dispose()
+        _reader.dispose()
+
+
+def stamp_head(engine: Engine) -> None:
+    """Record that a database made by ``create_all`` is at the newest revision."""
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.stamp(cfg, "head")

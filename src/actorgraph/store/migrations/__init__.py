@@ -1,0 +1,1 @@
+"""Alembic migrations of the knowledge store (run them with ``actorgraph.store.upgrade``)."""

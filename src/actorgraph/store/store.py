@@ -1,0 +1,693 @@
+"""The knowledge store: one interface over SQLAlchemy, SQLite (WAL) by default, PostgreSQL alike.
+
+``Store.add_record`` files one extraction record in one transaction and merges what it names
+with what is already stored: actors by knowledge-base id, else by normalised name and type;
+events across documents when type, participants and dates agree; relations by type, head and
+tail. Every merged item keeps every mention. Corroboration counts near-duplicate groups, not
+documents, so a syndicated copy adds no independent source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Engine,
+    Select,
+    and_,
+    create_engine,
+    distinct,
+    event,
+    func,
+    inspect,
+    or_,
+    select,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload
+
+from actorgraph.extract.events import SYMMETRIC
+from actorgraph.kb import normalize_name
+from actorgraph.records import Actor, Event, ExtractionRecord, Relation, content_id
+from actorgraph.store.dates import PRECISION_RANK, bounds, dates_agree, parse_bound
+from actorgraph.store.errors import StoreError
+from actorgraph.store.minhash import THRESHOLD, band_keys, signature, similarity
+from actorgraph.store.models import AddResult, EventSummary, StoredActor, StoreStats
+from actorgraph.store.schema import (
+    ActorMentionRow,
+    ActorRow,
+    Base,
+    CorrectionRow,
+    DocumentBand,
+    DocumentRow,
+    EventActor,
+    EventMentionRow,
+    EventRow,
+    RelationMentionRow,
+    RelationRow,
+)
+
+DEFAULT_URL = "sqlite:///./actorgraph.db"
+POSITIVE_MODALITIES = frozenset({"asserted", "reported", "hedged"})
+_CHUNK = 500
+
+
+def _one_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    return " ".join(str(orig if orig is not None else exc).split())
+
+
+def _display(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
+    """A SQLite engine in WAL mode with real transactions: pysqlite's implicit BEGIN is turned
+    off and ours is emitted instead (``BEGIN IMMEDIATE`` for writers, so two writers queue on
+    the busy timeout instead of failing half-way)."""
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        if url.split("?")[0] not in ("sqlite://", "sqlite:///:memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def make_engines(url: str) -> tuple[Engine, Engine]:
+    """(reader, writer) engines for ``url``; the same engine twice outside SQLite."""
+    try:
+        backend = make_url(url).get_backend_name()
+        if backend == "sqlite":
+            return _sqlite_engine(url, immediate=False), _sqlite_engine(url, immediate=True)
+        engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise StoreError(f"unusable database URL {_display(url)!r}: {_one_line(exc)}") from exc
+    return engine, engine
+
+
+class Store:
+    """The knowledge store. Open with ``Store.open(url)``; close with ``close()`` or ``with``."""
+
+    def __init__(self, reader: Engine, writer: Engine, url: str) -> None:
+        self._reader = reader
+        self._writer = writer
+        self.url = url
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        """Open (and create, if empty) the store at ``url`` (default ``sqlite:///./actorgraph.db``)."""
+        url = url or DEFAULT_URL
+        reader, writer = make_engines(url)
+        store = cls(reader, writer, url)
+        try:
+            with writer.begin() as connection:
+                fresh = not inspect(connection).has_table("documents")
+                Base.metadata.create_all(connection)
+            if fresh:
+                from actorgraph.store.migrate import stamp_head
+
+                stamp_head(writer)
+        except SQLAlchemyError as exc:
+            store.close()
+            raise StoreError(f"cannot open store {_display(url)}: {_one_line(exc)}") from exc
+        return store
+
+    def close(self) -> None:
+        self._reader.dispose()
+        if self._writer is not self._reader:
+            self._writer.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _read(self) -> Session:
+        return Session(self._reader, expire_on_commit=False)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def has_document(self, document_id: str) -> bool:
+        try:
+            with self._read() as s:
+                return s.get(DocumentRow, document_id) is not None
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read store: {_one_line(exc)}") from exc
+
+    def add_record(self, record: ExtractionRecord, text: str) -> AddResult:
+        """Store a document and merge its actors, events and relations, in one transaction.
+
+        ``text`` is the document text the record was extracted from (its hash is the id).
+        A document already stored is left alone: ``AddResult(skipped=True)``.
+        """
+        doc_id = record.document.id
+        if content_id(text) != doc_id:
+            raise StoreError(
+                f"text does not match document {doc_id} (its content id is {content_id(text)})"
+            )
+        sig = signature(text)
+        try:
+            with Session(self._writer, expire_on_commit=False) as s, s.begin():
+                existing = s.get(DocumentRow, doc_id)
+                if existing is not None:
+                    return AddResult(document_id=doc_id, skipped=True, dup_group=existing.dup_group)
+                group = _near_duplicate_group(s, sig)
+                info = record.document
+                s.add(
+                    DocumentRow(
+                        id=doc_id,
+                        source=info.source,
+                        url=info.url,
+                        title=info.title,
+                        publisher=info.publisher,
+                        published=info.published.value,
+                        published_source=info.published.source,
+                        format=info.format,
+                        chars=len(text),
+                        schema_version=record.schema_version,
+                        text_hash=_sha256(text),
+                        minhash=sig,
+                        dup_group=group or doc_id,
+                        ingested_at=datetime.now(UTC),
+                    )
+                )
+                s.flush()  # the document row first: everything else refers to it
+                s.add_all(
+                    DocumentBand(document_id=doc_id, band=i, key=k)
+                    for i, k in enumerate(band_keys(sig))
+                )
+                s.flush()
+                counts = _Merger(s, record).run()
+        except IntegrityError as exc:
+            if self.has_document(doc_id):
+                return AddResult(document_id=doc_id, skipped=True)
+            raise StoreError(f"cannot store document {doc_id}: {_one_line(exc)}") from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store document {doc_id}: {_one_line(exc)}") from exc
+        return AddResult.model_validate(
+            {"document_id": doc_id, "dup_group": group or doc_id, "near_duplicate": bool(group)}
+            | counts
+        )
+
+    def add_correction(
+        self, kind: str, payload: dict[str, Any], *, author: str, reason: str
+    ) -> int:
+        """Append a correction to the audit log; returns its id."""
+        try:
+            with Session(self._writer, expire_on_commit=False) as s, s.begin():
+                row = CorrectionRow(
+                    created_at=datetime.now(UTC),
+                    author=author,
+                    reason=reason,
+                    kind=kind,
+                    payload=payload,
+                )
+                s.add(row)
+                s.flush()
+                return row.id
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot record correction: {_one_line(exc)}") from exc
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def event_summary(self, event_id: int) -> EventSummary:
+        try:
+            with self._read() as s:
+                row = s.get(EventRow, event_id, options=[selectinload(EventRow.participants)])
+                if row is None:
+                    raise StoreError(f"no event with id {event_id} in the store")
+                return _summaries(s, [row])[0]
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read store: {_one_line(exc)}") from exc
+
+    def actors(self, type: str | None = None, search: str | None = None) -> list[StoredActor]:
+        """Stored actors, most mentioned first; ``search`` matches a kb id or part of a name."""
+        counts = (
+            select(
+                ActorMentionRow.actor_id,
+                func.count().label("mentions"),
+                func.count(distinct(ActorMentionRow.document_id)).label("documents"),
+            )
+            .group_by(ActorMentionRow.actor_id)
+            .subquery()
+        )
+        q = select(ActorRow, counts.c.mentions, counts.c.documents).outerjoin(
+            counts, counts.c.actor_id == ActorRow.id
+        )
+        if type is not None:
+            q = q.where(ActorRow.type == type)
+        if search:
+            q = q.where(
+                or_(
+                    ActorRow.kb_id == search,
+                    ActorRow.norm_name.contains(normalize_name(search), autoescape=True),
+                )
+            )
+        q = q.order_by(func.coalesce(counts.c.mentions, 0).desc(), ActorRow.id)
+        try:
+            with self._read() as s:
+                return [
+                    StoredActor(
+                        id=a.id,
+                        name=a.name,
+                        type=a.type,
+                        kb_id=a.kb_id,
+                        country=a.country,
+                        sector=a.sector,
+                        aliases=list(a.aliases or []),
+                        mentions=mentions or 0,
+                        documents=documents or 0,
+                    )
+                    for a, mentions, documents in s.execute(q)
+                ]
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read store: {_one_line(exc)}") from exc
+
+    def events(
+        self,
+        actor: int | str | None = None,
+        type: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        min_sources: int | None = None,
+        modality: str | None = None,
+    ) -> list[EventSummary]:
+        """Stored events, oldest first (undated last).
+
+        ``actor`` is a store id, a kb id or a name; ``since``/``until`` keep events whose date
+        overlaps the period (undated events are left out); ``min_sources`` counts independent
+        sources; ``modality`` keeps events with at least one mention of that modality.
+        """
+        try:
+            lo = parse_bound(since, upper=False) if since is not None else None
+            hi = parse_bound(until, upper=True) if until is not None else None
+        except ValueError as exc:
+            raise StoreError(str(exc)) from exc
+        try:
+            with self._read() as s:
+                q: Select[tuple[EventRow]] = select(EventRow)
+                if actor is not None:
+                    ids = _actor_ids(s, actor)
+                    if not ids:
+                        return []
+                    q = q.where(
+                        EventRow.id.in_(
+                            select(EventActor.event_id).where(EventActor.actor_id.in_(ids))
+                        )
+                    )
+                if type is not None:
+                    q = q.where(EventRow.type == type.upper())
+                if lo is not None:
+                    q = q.where(EventRow.date_hi >= lo)
+                if hi is not None:
+                    q = q.where(EventRow.date_lo <= hi)
+                if modality is not None:
+                    q = q.where(
+                        EventRow.id.in_(
+                            select(EventMentionRow.event_id).where(
+                                EventMentionRow.modality == modality
+                            )
+                        )
+                    )
+                if min_sources is not None:
+                    q = q.where(
+                        EventRow.id.in_(
+                            select(EventMentionRow.event_id)
+                            .join(DocumentRow, DocumentRow.id == EventMentionRow.document_id)
+                            .group_by(EventMentionRow.event_id)
+                            .having(func.count(distinct(DocumentRow.dup_group)) >= min_sources)
+                        )
+                    )
+                q = q.options(selectinload(EventRow.participants)).order_by(
+                    EventRow.date_lo.is_(None), EventRow.date_lo, EventRow.id
+                )
+                return _summaries(s, list(s.scalars(q)))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read store: {_one_line(exc)}") from exc
+
+    def stats(self) -> StoreStats:
+        def count(s: Session, column: Any) -> int:
+            return int(s.scalar(select(func.count(column))) or 0)
+
+        try:
+            with self._read() as s:
+                return StoreStats(
+                    documents=count(s, DocumentRow.id),
+                    dup_groups=count(s, distinct(DocumentRow.dup_group)),
+                    actors=count(s, ActorRow.id),
+                    actor_mentions=count(s, ActorMentionRow.id),
+                    events=count(s, EventRow.id),
+                    event_mentions=count(s, EventMentionRow.id),
+                    relations=count(s, RelationRow.id),
+                    relation_mentions=count(s, RelationMentionRow.id),
+                    corrections=count(s, CorrectionRow.id),
+                )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read store: {_one_line(exc)}") from exc
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _near_duplicate_group(s: Session, sig: list[int]) -> str | None:
+    """The group of the most similar stored document with estimated Jaccard >= 0.8, if any."""
+    keys = band_keys(sig)
+    candidates = select(distinct(DocumentBand.document_id)).where(
+        or_(*(and_(DocumentBand.band == i, DocumentBand.key == k) for i, k in enumerate(keys)))
+    )
+    best: tuple[float, str] | None = None
+    rows = s.execute(
+        select(DocumentRow.id, DocumentRow.minhash, DocumentRow.dup_group)
+        .where(DocumentRow.id.in_(candidates))
+        .order_by(DocumentRow.ingested_at, DocumentRow.id)
+    )
+    for _id, other, group in rows:
+        score = similarity(sig, list(other))
+        if score >= THRESHOLD and (best is None or score > best[0]):
+            best = (score, group)
+    return best[1] if best else None
+
+
+def _actor_ids(s: Session, actor: int | str) -> list[int]:
+    if isinstance(actor, int):
+        return [actor]
+    q = select(ActorRow.id).where(
+        or_(ActorRow.kb_id == actor, ActorRow.norm_name == normalize_name(actor))
+    )
+    return list(s.scalars(q))
+
+
+def _chunks(items: Sequence[int]) -> Iterable[Sequence[int]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def _disputed(mentions: list[tuple[str, str]]) -> bool:
+    """Denied anywhere, or negated by one source while another source reports it."""
+    if any(modality == "denied" for modality, _ in mentions):
+        return True
+    negating = {group for modality, group in mentions if modality == "negated"}
+    reporting = {group for modality, group in mentions if modality in POSITIVE_MODALITIES}
+    return any(n != r for n in negating for r in reporting)
+
+
+def _summaries(s: Session, rows: list[EventRow]) -> list[EventSummary]:
+    found: dict[int, list[tuple[str, str, str, str | None]]] = {r.id: [] for r in rows}
+    for chunk in _chunks(list(found)):
+        q = (
+            select(
+                EventMentionRow.event_id,
+                EventMentionRow.modality,
+                DocumentRow.id,
+                DocumentRow.dup_group,
+                DocumentRow.published,
+            )
+            .join(DocumentRow, DocumentRow.id == EventMentionRow.document_id)
+            .where(EventMentionRow.event_id.in_(chunk))
+        )
+        for event_id, modality, doc_id, group, published in s.execute(q):
+            found[event_id].append((modality, doc_id, group, published))
+    out = []
+    for row in rows:
+        mentions = found[row.id]
+        published = sorted(p for *_, p in mentions if p)
+        out.append(
+            EventSummary(
+                id=row.id,
+                type=row.type,
+                cameo=row.cameo,
+                goldstein=row.goldstein,
+                date=row.date_value,
+                precision=row.date_precision,
+                source=sorted(p.actor_id for p in row.participants if p.role == "source"),
+                target=sorted(p.actor_id for p in row.participants if p.role == "target"),
+                place=row.place_id,
+                sources=len({m[2] for m in mentions}),
+                documents=len({m[1] for m in mentions}),
+                mentions=len(mentions),
+                first_reported=published[0] if published else None,
+                last_reported=published[-1] if published else None,
+                disputed=_disputed([(m[0], m[2]) for m in mentions]),
+                modalities=sorted({m[0] for m in mentions}),
+            )
+        )
+    return out
+
+
+class _Merger:
+    """Files one record's actors, events and relations into an open session."""
+
+    def __init__(self, s: Session, record: ExtractionRecord) -> None:
+        self.s = s
+        self.record = record
+        self.doc_id = record.document.id
+        self.actors: dict[str, ActorRow] = {}
+        self.counts = dict.fromkeys(
+            (
+                "actors_new",
+                "actors_merged",
+                "events_new",
+                "events_merged",
+                "relations_new",
+                "relations_merged",
+            ),
+            0,
+        )
+
+    def run(self) -> dict[str, int]:
+        for actor in self.record.actors:
+            self.actors[actor.id] = self._actor(actor)
+        self.s.flush()
+        for ev in self.record.events:
+            self._event(ev)
+        for rel in self.record.relations:
+            self._relation(rel)
+        self.s.flush()
+        return self.counts
+
+    def _ref(self, actor_id: str | None, where: str) -> ActorRow | None:
+        if actor_id is None:
+            return None
+        try:
+            return self.actors[actor_id]
+        except KeyError:
+            raise StoreError(
+                f"document {self.doc_id}: {where} names actor {actor_id!r}, which the record "
+                "does not list"
+            ) from None
+
+    # actors
+
+    def _find_actor(self, actor: Actor, norm: str) -> ActorRow | None:
+        s = self.s
+        same_name = (
+            select(ActorRow)
+            .where(ActorRow.norm_name == norm, ActorRow.type == actor.type)
+            .order_by(ActorRow.id)
+        )
+        if actor.kb_id:
+            row = s.scalars(select(ActorRow).where(ActorRow.kb_id == actor.kb_id)).first()
+            if row is None:
+                # An actor stored before it was known to the KB takes the KB id now.
+                row = s.scalars(same_name.where(ActorRow.kb_id.is_(None))).first()
+            return row
+        candidates = list(s.scalars(same_name))
+        unlinked = [c for c in candidates if c.kb_id is None]
+        if unlinked:
+            return unlinked[0]
+        # A name shared by two KB actors is ambiguous: file it on its own.
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _actor(self, actor: Actor) -> ActorRow:
+        norm = normalize_name(actor.name)
+        row = self._find_actor(actor, norm)
+        lat, lon = actor.coordinates if actor.coordinates else (None, None)
+        if row is None:
+            row = ActorRow(
+                name=actor.name,
+                norm_name=norm,
+                type=actor.type,
+                kb_id=actor.kb_id,
+                wikidata=actor.wikidata,
+                country=actor.country,
+                sector=actor.sector,
+                lat=lat,
+                lon=lon,
+                aliases=list(dict.fromkeys(actor.aliases)),
+            )
+            self.s.add(row)
+            self.counts["actors_new"] += 1
+        else:
+            if row.kb_id is None and actor.kb_id:
+                row.kb_id = actor.kb_id
+            row.wikidata = row.wikidata or actor.wikidata
+            row.country = row.country or actor.country
+            row.sector = row.sector or actor.sector
+            if row.lat is None and lat is not None:
+                row.lat, row.lon = lat, lon
+            known = {row.norm_name, *(normalize_name(a) for a in row.aliases or [])}
+            extra = [
+                n
+                for n in dict.fromkeys([actor.name, *actor.aliases])
+                if normalize_name(n) not in known
+            ]
+            if extra:
+                row.aliases = [*(row.aliases or []), *extra]  # reassign: JSON is not mutable
+            self.counts["actors_merged"] += 1
+        self.s.add_all(
+            ActorMentionRow(
+                actor=row, document_id=self.doc_id, start=m.start, end=m.end, text=m.text
+            )
+            for m in actor.mentions
+        )
+        return row
+
+    # events
+
+    @staticmethod
+    def _role_match(role: str, ids: list[int]) -> Any:
+        """Events with one of ``ids`` in ``role``; with none in that role when ``ids`` is empty."""
+        having = select(EventActor.event_id).where(EventActor.role == role)
+        if ids:
+            return EventRow.id.in_(having.where(EventActor.actor_id.in_(ids)))
+        return EventRow.id.not_in(having)
+
+    def _event(self, ev: Event) -> None:
+        where = f"event {ev.id}"
+        sources = sorted({r.id for x in ev.source if (r := self._ref(x, where)) is not None})
+        targets = sorted({r.id for x in ev.target if (r := self._ref(x, where)) is not None})
+        place = self._ref(ev.place, where)
+        attribution = self._ref(ev.attribution.actor if ev.attribution else None, where)
+        same = and_(self._role_match("source", sources), self._role_match("target", targets))
+        if ev.type in SYMMETRIC:  # X met Y is Y met X
+            same = or_(
+                same,
+                and_(self._role_match("source", targets), self._role_match("target", sources)),
+            )
+        q = select(EventRow).where(EventRow.type == ev.type, same).order_by(EventRow.id)
+        row = next((r for r in self.s.scalars(q) if dates_agree(r.date_value, ev.date.value)), None)
+        if row is None:
+            lo, hi = bounds(ev.date.value)
+            row = EventRow(
+                type=ev.type,
+                mode=ev.mode,
+                cameo=ev.cameo,
+                goldstein=ev.goldstein,
+                date_value=ev.date.value,
+                date_precision=ev.date.precision,
+                date_lo=lo,
+                date_hi=hi,
+                place_id=place.id if place else None,
+            )
+            row.participants = [EventActor(actor_id=i, role="source") for i in sources] + [
+                EventActor(actor_id=i, role="target") for i in targets
+            ]
+            self.s.add(row)
+            self.counts["events_new"] += 1
+        else:
+            if PRECISION_RANK.get(ev.date.precision, 4) < PRECISION_RANK.get(row.date_precision, 4):
+                row.date_value, row.date_precision = ev.date.value, ev.date.precision
+                row.date_lo, row.date_hi = bounds(ev.date.value)
+            if row.place_id is None and place is not None:
+                row.place_id = place.id
+            row.mode = row.mode or ev.mode
+            row.cameo = row.cameo or ev.cameo
+            if row.goldstein is None:
+                row.goldstein = ev.goldstein
+            self.counts["events_merged"] += 1
+        self.s.add(
+            EventMentionRow(
+                event=row,
+                document_id=self.doc_id,
+                record_id=ev.id,
+                start=ev.evidence.start,
+                end=ev.evidence.end,
+                text=ev.evidence.text,
+                sentence=ev.evidence.sentence,
+                trigger_start=ev.trigger.start if ev.trigger else None,
+                trigger_end=ev.trigger.end if ev.trigger else None,
+                trigger_text=ev.trigger.text if ev.trigger else None,
+                passages=[m.model_dump() for m in ev.mentions],
+                modality=ev.modality,
+                attribution_text=ev.attribution.text if ev.attribution else None,
+                attribution_actor_id=attribution.id if attribution else None,
+                date_value=ev.date.value,
+                date_precision=ev.date.precision,
+                date_text=ev.date.text,
+                date_basis=ev.date.basis,
+                confidence=ev.confidence,
+            )
+        )
+        self.s.flush()
+
+    # relations
+
+    def _relation(self, rel: Relation) -> None:
+        where = f"relation {rel.id}"
+        head = self._ref(rel.head, where)
+        tail = self._ref(rel.tail, where)
+        if head is None or tail is None:  # not reached: head and tail are required strings
+            return
+        attribution = self._ref(rel.attribution.actor if rel.attribution else None, where)
+        row = self.s.scalars(
+            select(RelationRow).where(
+                RelationRow.type == rel.type,
+                RelationRow.head_id == head.id,
+                RelationRow.tail_id == tail.id,
+            )
+        ).first()
+        if row is None:
+            row = RelationRow(type=rel.type, head_id=head.id, tail_id=tail.id)
+            self.s.add(row)
+            self.counts["relations_new"] += 1
+        else:
+            self.counts["relations_merged"] += 1
+        if row.start_value is None and rel.start is not None and rel.start.value:
+            row.start_value, row.start_precision = rel.start.value, rel.start.precision
+        if row.end_value is None and rel.end is not None and rel.end.value:
+            row.end_value, row.end_precision = rel.end.value, rel.end.precision
+        self.s.flush()
+        self.s.add(
+            RelationMentionRow(
+                relation_id=row.id,
+                document_id=self.doc_id,
+                record_id=rel.id,
+                start=rel.evidence.start,
+                end=rel.evidence.end,
+                text=rel.evidence.text,
+                sentence=rel.evidence.sentence,
+                modality=rel.modality,
+                attribution_text=rel.attribution.text if rel.attribution else None,
+                attribution_actor_id=attribution.id if attribution else None,
+                start_value=rel.start.value if rel.start else None,
+                end_value=rel.end.value if rel.end else None,
+                confidence=rel.confidence,
+            )
+        )
