@@ -3,7 +3,7 @@
 A verb trigger takes its source from the subject (the ``by`` agent in the passive, the noun a
 relative clause hangs on, the subject of the verb it is the complement or conjunct of) and its
 target from the object or from a preposition. A noun trigger ("the meeting between X and Y",
-"Iran's transfer of arms to Hamas") takes them from its possessor, modifiers and prepositions as
+"Norland's transfer of rifles to the Front") takes them from its possessor, modifiers and prepositions as
 its lexicon entry says; after a light verb ("held talks with") from the light verb's subject.
 Repeated reports of one event in a document are merged into one event with all its evidence.
 """
@@ -69,7 +69,7 @@ class EventExtractor:
         """Actors a noun phrase names, one group per conjunct ("Turkey and then Qatar").
 
         Within a group are the alternatives for one party: a title's person and organisation
-        ("Hizbullah's secretary-general, Hasan Nasrallah").
+        ("the movement's chairman, Karim Osei").
         """
         out: Groups = []
         first = self._np_actors(tok, aset, 0)
@@ -166,7 +166,7 @@ class EventExtractor:
         if verb.dep_ == "relcl":
             return self.groups_of(verb.head, aset)
         if verb.dep_ == "acl" and verb.tag_ != "VBN" and verb.head.dep_ in OBJ:
-            # "Hamas made a decision to transfer ...": the subject of the light verb.
+            # "the council made a decision to transfer ...": the subject of the light verb.
             return self._subject(verb.head.head, aset, depth + 1)
         return []
 
@@ -268,7 +268,7 @@ class EventExtractor:
             if not target and verb.dep_ in {"xcomp", "conj"}:
                 target = self._subject(verb.head, aset)
             if not source:
-                # "was forced to leave Turkey": the place left is who forced him out.
+                # "was made to leave Norway": the country left is the one that expelled him.
                 for c in verb.children:
                     if c.dep_ == "xcomp":
                         for o in c.children:
@@ -475,7 +475,7 @@ class EventExtractor:
                     found.append(c)
             if not found:
                 continue
-            # "threatened to attack", "forced to leave": the governing verb's event is the one;
+            # "threatened to attack", "made to quit": the governing verb's event is the one;
             # it takes the complement's target when it has none ("threatened to shell X").
             by_trigger = {c.trigger.i: c for c in found}
             dropped: set[int] = set()

@@ -78,7 +78,7 @@ def _actor_record(doc: Doc, a: ResolvedActor, aset: ActorSet) -> Actor:
         if m.kind == "subunit" and m.unit:
             seen.setdefault(m.unit.casefold(), m.unit)
         if m.kind == "subunit" and m.owner is not None:
-            # "Hamas' military wing" is how analysts search for it; keep that form too.
+            # "the Front's armed wing" is how analysts search for it; keep that form too.
             owner = aset.actors[a.parent].name if a.parent is not None else None
             if owner:
                 seen.setdefault(f"{owner} {span.text}".casefold(), f"{owner} {span.text}")

@@ -1,6 +1,6 @@
 """Standing relations: from titles (resolve/roles.py), sub-organisations, and the verb and noun
-patterns of data/lexicon/relations.yaml ("settled in", "moved its headquarters from A to B",
-"takes orders from", "the X neighbourhood of Y")."""
+patterns of data/lexicon/relations.yaml ("lives in", "relocated its offices from A to B",
+"answers to", "the X district of Y")."""
 
 from __future__ import annotations
 
@@ -279,7 +279,7 @@ class RelationExtractor:
         return out
 
     def _place_of(self, doc: Doc, aset: ActorSet) -> list[Found]:
-        """ "the Dahiya neighbourhood of Beirut": place noun + of between two places."""
+        """A place noun and "of" between two places: "the Kidal region of Mali"."""
         out: list[Found] = []
         lex = self.events_actor_lex
         for i, t in enumerate(doc):

@@ -3,13 +3,13 @@
 The steps, in order:
 
 1. name mentions: spaCy entities, cleaned of determiners, honorifics and possessives, split at an
-   inner possessive ("Hamas' al-Aruri"); names the KB knows that the model missed; demonyms
+   inner possessive ("the Front's Karim Osei"); names the KB knows that the model missed; demonyms
    ("Iranian" is a mention of Iran);
 2. actors: one per KB entry, else one per normalised name; a person's surname or a variant of his
-   given name joins the person already named ("Nasrallah", "Hasan Nasrallah");
+   given name joins the person already named ("Osei", "Kareem Osei");
 3. types: the KB's, else a vote over the whole document (model labels, honorifics, place nouns);
-4. sub-organisations ("Hamas' military wing", "the Political Bureau") as actors of their own;
-5. titles standing for a person ("the Hizbullah leader") and pronouns (he, his) attached to the
+4. sub-organisations ("the Front's armed wing", "the Central Committee") as actors of their own;
+5. titles standing for a person ("the Front's chairman") and pronouns (he, his) attached to the
    person they refer to;
 6. an actor named only outside running prose (menus, captions, headings) is dropped.
 """
@@ -170,7 +170,7 @@ class ActorResolver:
                     continue
                 inner_unit = [k for k in range(a, b) if k in unit_tokens]
                 if inner_unit:
-                    # "Hamas' Political Bureau" / "Indian Air Force": the unit stage takes the
+                    # "the Front's Central Committee" / "Indian Air Force": the unit stage takes the
                     # unit, this stage what stands before it; "Royal Air Force" stays a name.
                     first = min(inner_unit)
                     if first == a:
@@ -235,7 +235,7 @@ class ActorResolver:
         )
 
     def _split_possessive(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-        """Split "Hamas' al-Aruri" at the possessive and "Akrotiri in Cyprus" at the
+        """Split "the Front's Karim Osei" at the possessive and "Akrotiri in Cyprus" at the
         preposition; drop a vessel ("USS Ronald Reagan" is a ship, not a person)."""
         if doc[start].lower_ in self._vessel:
             return []
@@ -268,7 +268,7 @@ class ActorResolver:
             return Mention(start, end, "demonym", kb=[demonym], prose=is_prose(doc, start))
         kb = self._lookup(doc, start, end)
         if not kb and end - start > 1:
-            # "Hizbullah media": the KB name inside wins when the rest is not a name.
+            # "NATO media": the KB name inside wins when the rest is not a name.
             for n in range(end - start - 1, 0, -1):
                 for a in range(start, end - n + 1):
                     rest = [t for t in span if t.i < a or t.i >= a + n]
@@ -561,7 +561,7 @@ class ActorResolver:
         """The person already in the document whom this name is a short form or variant of.
 
         A person here is a KB person or an actor with a full name (two words or more) that the
-        model or an honorific marks as a person: "al-Aruri" joins "Salah al-Aruri" even when the
+        model or an honorific marks as a person: "al-Zarqi" joins "Hamid al-Zarqi" even when the
         model calls the short form an organisation.
         """
         words = self._name_words(doc, m)
@@ -672,7 +672,7 @@ class ActorResolver:
         self, doc: Doc, aset: ActorSet, start: int, known: int | None
     ) -> tuple[int | None, int]:
         """The organisation or state a unit belongs to, and where its explicit name starts:
-        the actor right before it ("Hamas' military wing", "the Israeli army"), the nearest
+        the actor right before it ("the Front's armed wing", "the Israeli army"), the nearest
         organisation for "its"/"their", else the owner this unit had earlier in the text."""
         j = start - 1
         while j >= 0 and (doc[j].text in POSSESSIVE or doc[j].text in HYPHENS):
@@ -770,7 +770,7 @@ class ActorResolver:
         if a.unit is not None and a.parent is not None:
             for m in a.mentions:
                 if m.kind == "subunit" and m.unit and m.unit != a.unit:
-                    return m.unit  # "Hamas military wing", "Russian defence ministry"
+                    return m.unit  # "Front armed wing", "Russian defence ministry"
             parent = actors[a.parent]
             return f"{parent.name} {_title_unit(a.unit)}"
         names = [m.span(doc).text for m in a.mentions if m.kind == "name"]
@@ -785,7 +785,7 @@ def _capitalised(t: Token) -> bool:
         return False
     if text[0].isupper():
         return True
-    # "al-Aruri", "el-Sisi", "bin Salman": lower-case particles open many names.
+    # "al-Zarqi", "el-Sisi", "bin Salman": lower-case particles open many names.
     return "-" in text and text.split("-", 1)[1][:1].isupper()
 
 

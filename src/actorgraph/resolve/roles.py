@@ -2,7 +2,7 @@
 
 Recognised shapes (role words, markers and plurals come from data/lexicon/actors.yaml):
 
-- ``ORG role PERSON``            "Hamas leader Ismail Haniyeh", "Syrian President Bashar Assad"
+- ``ORG role PERSON``            "Front leader Karim Osei", "Norlandic President Elena Brook"
 - ``ORG's role, PERSON``         "the movement's chief, Jane Roe"
 - ``role of ORG, PERSON``        "the deputy chairman of the council, John Doe"
 - ``PERSON, [former] role of ORG`` / ``PERSON, ORG's role``
@@ -120,7 +120,7 @@ def attach_titles(
                 phrase_start = j
             elif org is not None:
                 phrase_start = _mention_bounds(aset, org, j)[0]
-                # Markers can also stand before the organisation: "former Hamas leader".
+                # Markers can also stand before the organisation: "former Front leader".
                 k = phrase_start - 1
                 while k >= 0 and (
                     doc[k].lower_ in lex.ended_markers
