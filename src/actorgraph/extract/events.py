@@ -4,7 +4,8 @@ A verb trigger takes its source from the subject (the ``by`` agent in the passiv
 relative clause hangs on, the subject of the verb it is the complement or conjunct of) and its
 target from the object or from a preposition. A noun trigger ("the meeting between X and Y",
 "Norland's transfer of rifles to the Front") takes them from its possessor, modifiers and
-prepositions as its lexicon entry says; after a light verb ("held talks with") from the light verb's subject.
+prepositions as its lexicon entry says; after a light verb ("held talks with") from the light
+verb's subject.
 Repeated reports of one event in a document are merged into one event with all its evidence.
 """
 
