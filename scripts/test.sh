@@ -6,4 +6,7 @@ bash scripts/setup.sh
 .venv/bin/ruff check src tests bench scripts
 .venv/bin/ruff format --check src tests bench scripts
 .venv/bin/mypy
+# A throw-away PostgreSQL server so the store tests run on both backends (skipped if it cannot
+# be installed, e.g. without root on a developer machine).
+eval "$(bash scripts/pg_test_server.sh)"
 .venv/bin/pytest "$@"

@@ -211,8 +211,9 @@ def test_reopened_store_keeps_its_data_in_wal_mode(db_url: str) -> None:
     with Store.open(db_url) as again:
         assert again.stats() == before
         assert again.has_document(meeting(MEET_1).document.id)
-        with again._reader.connect() as connection:
-            assert connection.execute(sql("PRAGMA journal_mode")).scalar() == "wal"
+        if db_url.startswith("sqlite"):
+            with again._reader.connect() as connection:
+                assert connection.execute(sql("PRAGMA journal_mode")).scalar() == "wal"
 
 
 def test_unusable_urls_are_store_errors(tmp_path: Path) -> None:
