@@ -177,3 +177,14 @@ def test_warning_about_a_party_targets_it(run: Run) -> None:
     rec = run("Elena Brook warned that France would face consequences.")
     (ev,) = events_of(rec, "THREATEN")
     assert names(rec, ev.target) == {"France"}
+
+
+def test_demonym_inside_a_compound_names_the_source(run: Run) -> None:
+    rec = run("Two Norlandic Harrow missiles struck a depot in Lyon, France said.")
+    (ev,) = events_of(rec, "ASSAULT")
+    assert names(rec, ev.source) == {"Norland"} and names(rec, ev.target) == {"France"}
+
+
+def test_calling_an_act_barbaric_is_an_accusation(run: Run) -> None:
+    rec = run("France attacked Norland on Monday. Elena Brook called the attack barbaric.")
+    assert [names(rec, e.source) for e in events_of(rec, "ACCUSE")] == [{"Elena Brook"}]

@@ -114,6 +114,16 @@ class EventExtractor:
                 got = aset.token_actor.get(c.i)
                 if got is None and c.dep_ == "poss" and c.lower_ in {"its", "their"}:
                     got = self._org_antecedent(c, aset)
+                if got is None and c.dep_ == "compound":
+                    # "Russian Kalibr missiles": the demonym modifies the compound.
+                    got = next(
+                        (
+                            aset.token_actor[g.i]
+                            for g in c.children
+                            if g.dep_ in {"amod", "compound", "poss"} and g.i in aset.token_actor
+                        ),
+                        None,
+                    )
                 if got is not None and got not in out:
                     out.append(got)
                     break
@@ -248,7 +258,9 @@ class EventExtractor:
                 if m.dep_ in {"amod", "compound"}:
                     obj_lemmas.add(f"{m.lemma_.lower()} {o.lemma_.lower()}")
         subj_lemmas = {c.lemma_.lower() for c in verb.children if c.dep_ in SUBJ | PASS_SUBJ}
-        comp_lemmas = {c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "ccomp"}}
+        comp_lemmas = {
+            c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "ccomp", "oprd", "acomp"}
+        }
         code = entry.resolve(
             particle,
             [p.lower_ for p in preps],
