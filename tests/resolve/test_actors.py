@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from actorgraph.extract import Extractor
 from actorgraph.records import Actor, ExtractionRecord
 
 Run = Callable[..., ExtractionRecord]
@@ -112,3 +113,10 @@ def test_every_mention_points_at_its_text(run: Run) -> None:
     for a in rec.actors:
         for m in a.mentions:
             assert text[m.start : m.end] == m.text
+
+
+def test_first_word_of_a_title_is_no_name(extractor: Extractor) -> None:
+    doc = extractor.nlp.make_doc("Home Secretary Karim Osei visited Vessa.")
+    resolver = extractor.nlp.get_pipe("actorgraph_actors").resolver
+    assert resolver._starts_title(doc, 0, 1)  # "Home" of "Home Secretary"
+    assert not resolver._starts_title(doc, 2, 4)  # "Karim Osei"

@@ -179,7 +179,7 @@ class ActorResolver:
                         b = first
                     else:
                         unit_tokens.difference_update(range(a, b))
-                if self._is_event_name(doc, a, b):
+                if self._is_event_name(doc, a, b) or self._starts_title(doc, a, b):
                     continue
                 m = self._make_name(doc, a, b, label if len(pieces) == 1 else None)
                 if m is None:
@@ -191,6 +191,14 @@ class ActorResolver:
         out.sort(key=lambda m: m.start)
         self._unit_tokens = unit_tokens
         return out
+
+    def _starts_title(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Home" of "Home Secretary": the model's name is the first word of a title."""
+        for index in (self.lex.roles, self.lex.honorifics):
+            hit = index.match(doc, start)
+            if hit is not None and hit[0] > end:
+                return True
+        return False
 
     def _entities(self, doc: Doc) -> list[tuple[int, int, str]]:
         """The model's entities with an actor label; adjacent person/organisation pieces of one
