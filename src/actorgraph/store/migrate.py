@@ -46,3 +46,19 @@ def stamp_head(engine: Engine) -> None:
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.stamp(cfg, "head")
+
+
+def upgrade_if_behind(engine: Engine) -> None:
+    """Migrate a store made by an older actorgraph to the newest schema, in place."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    url = engine.url.render_as_string(hide_password=False)
+    cfg = alembic_config(url)
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.begin() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current == head:
+            return
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")

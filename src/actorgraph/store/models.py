@@ -54,6 +54,7 @@ class EventSummary(_Out):
     last_reported: str | None
     disputed: bool
     modalities: list[str]
+    status: str | None = None
 
 
 class StoreStats(_Out):
@@ -66,3 +67,84 @@ class StoreStats(_Out):
     relations: int
     relation_mentions: int
     corrections: int
+
+
+class RelationSummary(_Out):
+    id: int
+    type: str
+    head: int
+    tail: int
+    start: str | None
+    end: str | None
+    sources: int
+    documents: int
+    mentions: int
+    first_reported: str | None
+    last_reported: str | None
+    disputed: bool
+    modalities: list[str]
+    status: str | None = None
+
+
+class StoredDocument(_Out):
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    publisher: str | None
+    published: str | None
+    published_source: str
+    format: str
+    chars: int
+    dup_group: str
+    near_duplicate: bool
+    ingested_at: str
+
+
+class StoredMention(_Out):
+    """One passage that reports a fact, with where it comes from and how it is put."""
+
+    kind: str
+    fact_id: int
+    document_id: str
+    title: str | None
+    source: str
+    url: str | None
+    publisher: str | None
+    published: str | None
+    dup_group: str
+    text: str
+    start: int
+    end: int
+    sentence: int | None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    trigger_text: str | None = None
+    modality: str
+    attribution_text: str | None
+    attribution_actor: int | None
+    date_value: str | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    date_basis: str | None = None
+    confidence: float
+
+
+class ActorProfile(_Out):
+    """Everything the store knows of one actor; ``names`` resolves the ids it refers to."""
+
+    actor: StoredActor
+    roles: list[RelationSummary]
+    relations: list[RelationSummary]
+    events: list[EventSummary]
+    documents: list[StoredDocument]
+    names: dict[int, str]
+
+
+class CorrectionOut(_Out):
+    id: int
+    created_at: str
+    author: str
+    reason: str
+    kind: str
+    payload: dict[str, object]

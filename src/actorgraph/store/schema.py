@@ -95,6 +95,31 @@ class ActorRow(Base):
     __table_args__ = (Index("ix_actors_norm_name_type", "norm_name", "type"),)
 
 
+class ActorNameRow(Base):
+    """Every name and alias an actor is known by, normalised, for merging across documents."""
+
+    __tablename__ = "actor_names"
+
+    norm: Mapped[str] = mapped_column(String(300), primary_key=True)
+    type: Mapped[str] = mapped_column(String(16), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(
+        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ActorRedirect(Base):
+    """Where an analyst's correction sends an actor key, whatever extraction says later.
+
+    ``key`` is ``kb:<kb id>`` or ``name:<type>:<normalised name>``.
+    """
+
+    __tablename__ = "actor_redirects"
+
+    key: Mapped[str] = mapped_column(String(420), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), index=True)
+    correction_id: Mapped[int | None] = mapped_column(ForeignKey("corrections.id"))
+
+
 class ActorMentionRow(Base):
     __tablename__ = "actor_mentions"
 
@@ -122,6 +147,8 @@ class EventRow(Base):
     date_lo: Mapped[date | None] = mapped_column(Date, index=True)
     date_hi: Mapped[date | None] = mapped_column(Date, index=True)
     place_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"))
+    # An analyst's verdict ("confirmed" | "rejected"); kept when documents are re-extracted.
+    status: Mapped[str | None] = mapped_column(String(16))
 
     participants: Mapped[list[EventActor]] = relationship(
         back_populates="event", cascade="all, delete-orphan"
@@ -182,6 +209,7 @@ class RelationRow(Base):
     start_precision: Mapped[str | None] = mapped_column(String(16))
     end_value: Mapped[str | None] = mapped_column(String(32))
     end_precision: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str | None] = mapped_column(String(16))
 
     __table_args__ = (UniqueConstraint("type", "head_id", "tail_id", name="uq_relations_key"),)
 
@@ -206,7 +234,7 @@ class RelationMentionRow(Base):
 
 
 class CorrectionRow(Base):
-    """Audit log of human corrections; applying them is a later slice."""
+    """Audit log of human corrections (who, when, why, what)."""
 
     __tablename__ = "corrections"
 

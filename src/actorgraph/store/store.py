@@ -9,7 +9,8 @@ documents, so a syndicated copy adds no independent source.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Select,
     and_,
     create_engine,
+    delete,
     distinct,
     event,
     func,
@@ -32,12 +34,25 @@ from sqlalchemy.orm import Session, selectinload
 from actorgraph.extract.events import SYMMETRIC
 from actorgraph.kb import normalize_name
 from actorgraph.records import Actor, Event, ExtractionRecord, Relation, content_id
+from actorgraph.store import corrections as fix
 from actorgraph.store.dates import PRECISION_RANK, bounds, dates_agree, parse_bound
 from actorgraph.store.errors import StoreError
 from actorgraph.store.minhash import THRESHOLD, band_keys, signature, similarity
-from actorgraph.store.models import AddResult, EventSummary, StoredActor, StoreStats
+from actorgraph.store.models import (
+    ActorProfile,
+    AddResult,
+    CorrectionOut,
+    EventSummary,
+    RelationSummary,
+    StoredActor,
+    StoredDocument,
+    StoredMention,
+    StoreStats,
+)
 from actorgraph.store.schema import (
     ActorMentionRow,
+    ActorNameRow,
+    ActorRedirect,
     ActorRow,
     Base,
     CorrectionRow,
@@ -52,6 +67,7 @@ from actorgraph.store.schema import (
 
 DEFAULT_URL = "sqlite:///./actorgraph.db"
 POSITIVE_MODALITIES = frozenset({"asserted", "reported", "hedged"})
+ROLE_TYPES = ("leader_of", "deputy_leader_of", "member_of", "subordinate_to")
 _CHUNK = 500
 
 
@@ -122,6 +138,11 @@ class Store:
         try:
             with writer.begin() as connection:
                 fresh = not inspect(connection).has_table("documents")
+            if not fresh:
+                from actorgraph.store.migrate import upgrade_if_behind
+
+                upgrade_if_behind(writer)  # a store made by an older version
+            with writer.begin() as connection:
                 Base.metadata.create_all(connection)
             if fresh:
                 from actorgraph.store.migrate import stamp_head
@@ -146,6 +167,15 @@ class Store:
     def _read(self) -> Session:
         return Session(self._reader, expire_on_commit=False)
 
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        """A read session whose database errors become one-line StoreErrors."""
+        try:
+            with self._read() as s:
+                yield s
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read store: {_one_line(exc)}") from exc
+
     # -- writing -----------------------------------------------------------------------------
 
     def has_document(self, document_id: str) -> bool:
@@ -155,11 +185,15 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read store: {_one_line(exc)}") from exc
 
-    def add_record(self, record: ExtractionRecord, text: str) -> AddResult:
+    def add_record(
+        self, record: ExtractionRecord, text: str, *, replace: bool = False
+    ) -> AddResult:
         """Store a document and merge its actors, events and relations, in one transaction.
 
         ``text`` is the document text the record was extracted from (its hash is the id).
-        A document already stored is left alone: ``AddResult(skipped=True)``.
+        A document already stored is left alone (``AddResult(skipped=True)``) unless
+        ``replace``: then what it said before is withdrawn and the new record filed, in one
+        transaction; analysts' corrections stay in force.
         """
         doc_id = record.document.id
         if content_id(text) != doc_id:
@@ -170,8 +204,14 @@ class Store:
         try:
             with Session(self._writer, expire_on_commit=False) as s, s.begin():
                 existing = s.get(DocumentRow, doc_id)
-                if existing is not None:
+                if existing is not None and not replace:
                     return AddResult(document_id=doc_id, skipped=True, dup_group=existing.dup_group)
+                if existing is not None:
+                    _withdraw_document(s, doc_id)
+                    counts = _Merger(s, record).run()
+                    return AddResult.model_validate(
+                        {"document_id": doc_id, "dup_group": existing.dup_group} | counts
+                    )
                 group = _near_duplicate_group(s, sig)
                 info = record.document
                 s.add(
@@ -241,8 +281,17 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read store: {_one_line(exc)}") from exc
 
-    def actors(self, type: str | None = None, search: str | None = None) -> list[StoredActor]:
-        """Stored actors, most mentioned first; ``search`` matches a kb id or part of a name."""
+    def actors(
+        self,
+        type: str | None = None,
+        search: str | None = None,
+        *,
+        ids: Sequence[int] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[StoredActor]:
+        """Stored actors, most mentioned first; ``search`` matches a kb id or part of a name
+        or alias; ``ids`` keeps those actors only."""
         counts = (
             select(
                 ActorMentionRow.actor_id,
@@ -257,14 +306,26 @@ class Store:
         )
         if type is not None:
             q = q.where(ActorRow.type == type)
+        if ids is not None:
+            q = q.where(ActorRow.id.in_(list(ids)))
         if search:
+            norm = normalize_name(search)
             q = q.where(
                 or_(
                     ActorRow.kb_id == search,
-                    ActorRow.norm_name.contains(normalize_name(search), autoescape=True),
+                    ActorRow.norm_name.contains(norm, autoescape=True),
+                    ActorRow.id.in_(
+                        select(ActorNameRow.actor_id).where(
+                            ActorNameRow.norm.contains(norm, autoescape=True)
+                        )
+                    ),
                 )
             )
         q = q.order_by(func.coalesce(counts.c.mentions, 0).desc(), ActorRow.id)
+        if limit is not None:
+            q = q.limit(limit)
+        if offset:
+            q = q.offset(offset)
         try:
             with self._read() as s:
                 return [
@@ -292,12 +353,19 @@ class Store:
         until: str | date | None = None,
         min_sources: int | None = None,
         modality: str | None = None,
+        *,
+        place: int | str | None = None,
+        include_rejected: bool = False,
+        ids: Sequence[int] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[EventSummary]:
         """Stored events, oldest first (undated last).
 
-        ``actor`` is a store id, a kb id or a name; ``since``/``until`` keep events whose date
-        overlaps the period (undated events are left out); ``min_sources`` counts independent
-        sources; ``modality`` keeps events with at least one mention of that modality.
+        ``actor`` and ``place`` are a store id, a kb id or a name; ``since``/``until`` keep
+        events whose date overlaps the period (undated events are left out); ``min_sources``
+        counts independent sources; ``modality`` keeps events with at least one mention of
+        that modality. Events an analyst rejected are left out unless ``include_rejected``.
         """
         try:
             lo = parse_bound(since, upper=False) if since is not None else None
@@ -308,14 +376,23 @@ class Store:
             with self._read() as s:
                 q: Select[tuple[EventRow]] = select(EventRow)
                 if actor is not None:
-                    ids = _actor_ids(s, actor)
-                    if not ids:
+                    actor_ids = _actor_ids(s, actor)
+                    if not actor_ids:
                         return []
                     q = q.where(
                         EventRow.id.in_(
-                            select(EventActor.event_id).where(EventActor.actor_id.in_(ids))
+                            select(EventActor.event_id).where(EventActor.actor_id.in_(actor_ids))
                         )
                     )
+                if place is not None:
+                    places = _actor_ids(s, place)
+                    if not places:
+                        return []
+                    q = q.where(EventRow.place_id.in_(places))
+                if ids is not None:
+                    q = q.where(EventRow.id.in_(list(ids)))
+                if not include_rejected:
+                    q = q.where(or_(EventRow.status.is_(None), EventRow.status != "rejected"))
                 if type is not None:
                     q = q.where(EventRow.type == type.upper())
                 if lo is not None:
@@ -342,9 +419,295 @@ class Store:
                 q = q.options(selectinload(EventRow.participants)).order_by(
                     EventRow.date_lo.is_(None), EventRow.date_lo, EventRow.id
                 )
+                if limit is not None:
+                    q = q.limit(limit)
+                if offset:
+                    q = q.offset(offset)
                 return _summaries(s, list(s.scalars(q)))
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read store: {_one_line(exc)}") from exc
+
+    def actor(self, ref: int | str) -> StoredActor:
+        """One actor by store id, KB id, name or alias; an error if none or several match."""
+        with self._reading() as s:
+            ids = _actor_ids(s, ref)
+        if not ids:
+            raise StoreError(f"no actor {ref!r} in the store; find it with 'actors --search'")
+        if len(ids) > 1:
+            raise StoreError(
+                f"{ref!r} names {len(ids)} actors (ids {', '.join(map(str, ids[:8]))}); use an id"
+            )
+        found = self.actors(ids=ids)
+        if not found:
+            raise StoreError(f"no actor with id {ids[0]} in the store")
+        return found[0]
+
+    def actor_profile(self, ref: int | str) -> ActorProfile:
+        """Roles over time, relations, events by date and the documents of one actor."""
+        actor = self.actor(ref)
+        rels = self.relations(actor=actor.id, include_rejected=True)
+        evs = self.events(actor=actor.id, include_rejected=True)
+        roles = sorted(
+            (r for r in rels if r.head == actor.id and r.type in ROLE_TYPES),
+            key=lambda r: (r.start or "", r.end or "", r.id),
+        )
+        with self._reading() as s:
+            doc_ids = select(distinct(ActorMentionRow.document_id)).where(
+                ActorMentionRow.actor_id == actor.id
+            )
+            docs = [
+                _document_out(d)
+                for d in s.scalars(
+                    select(DocumentRow)
+                    .where(DocumentRow.id.in_(doc_ids))
+                    .order_by(DocumentRow.published, DocumentRow.id)
+                )
+            ]
+            refs = {actor.id}
+            for r in rels:
+                refs |= {r.head, r.tail}
+            for e in evs:
+                refs |= {*e.source, *e.target, *([e.place] if e.place else [])}
+            names = {
+                i: n
+                for i, n in s.execute(
+                    select(ActorRow.id, ActorRow.name).where(ActorRow.id.in_(refs))
+                )
+            }
+        return ActorProfile(
+            actor=actor, roles=roles, relations=rels, events=evs, documents=docs, names=names
+        )
+
+    def relations(
+        self,
+        actor: int | str | None = None,
+        type: str | None = None,
+        min_sources: int | None = None,
+        modality: str | None = None,
+        *,
+        include_rejected: bool = False,
+        ids: Sequence[int] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[RelationSummary]:
+        """Stored standing relations (leader_of, member_of, ...), filtered like ``events``."""
+        with self._reading() as s:
+            q: Select[tuple[RelationRow]] = select(RelationRow)
+            if actor is not None:
+                found = _actor_ids(s, actor)
+                if not found:
+                    return []
+                q = q.where(or_(RelationRow.head_id.in_(found), RelationRow.tail_id.in_(found)))
+            if type is not None:
+                q = q.where(RelationRow.type == type)
+            if ids is not None:
+                q = q.where(RelationRow.id.in_(list(ids)))
+            if not include_rejected:
+                q = q.where(or_(RelationRow.status.is_(None), RelationRow.status != "rejected"))
+            if modality is not None:
+                q = q.where(
+                    RelationRow.id.in_(
+                        select(RelationMentionRow.relation_id).where(
+                            RelationMentionRow.modality == modality
+                        )
+                    )
+                )
+            if min_sources is not None:
+                q = q.where(
+                    RelationRow.id.in_(
+                        select(RelationMentionRow.relation_id)
+                        .join(DocumentRow, DocumentRow.id == RelationMentionRow.document_id)
+                        .group_by(RelationMentionRow.relation_id)
+                        .having(func.count(distinct(DocumentRow.dup_group)) >= min_sources)
+                    )
+                )
+            q = q.order_by(RelationRow.id)
+            if limit is not None:
+                q = q.limit(limit)
+            if offset:
+                q = q.offset(offset)
+            return _relation_summaries(s, list(s.scalars(q)))
+
+    def evidence(self, kind: str, fact_id: int) -> list[StoredMention]:
+        """Every passage that reports an event or relation, oldest publication first."""
+        if kind not in ("event", "relation"):
+            raise StoreError(f"unknown fact kind {kind!r}; use event or relation")
+        with self._reading() as s:
+            table = EventRow if kind == "event" else RelationRow
+            if s.get(table, fact_id) is None:
+                raise StoreError(f"no {kind} with id {fact_id} in the store")
+            out: list[StoredMention] = []
+            if kind == "event":
+                for m, d in s.execute(
+                    select(EventMentionRow, DocumentRow)
+                    .join(DocumentRow, DocumentRow.id == EventMentionRow.document_id)
+                    .where(EventMentionRow.event_id == fact_id)
+                    .order_by(DocumentRow.published, DocumentRow.id, EventMentionRow.start)
+                ).tuples():
+                    out.append(
+                        StoredMention(
+                            kind=kind,
+                            fact_id=fact_id,
+                            **_doc_fields(d),
+                            text=m.text,
+                            start=m.start,
+                            end=m.end,
+                            sentence=m.sentence,
+                            trigger_start=m.trigger_start,
+                            trigger_end=m.trigger_end,
+                            trigger_text=m.trigger_text,
+                            modality=m.modality,
+                            attribution_text=m.attribution_text,
+                            attribution_actor=m.attribution_actor_id,
+                            date_value=m.date_value,
+                            date_precision=m.date_precision,
+                            date_text=m.date_text,
+                            date_basis=m.date_basis,
+                            confidence=m.confidence,
+                        )
+                    )
+            else:
+                for r, d in s.execute(
+                    select(RelationMentionRow, DocumentRow)
+                    .join(DocumentRow, DocumentRow.id == RelationMentionRow.document_id)
+                    .where(RelationMentionRow.relation_id == fact_id)
+                    .order_by(DocumentRow.published, DocumentRow.id, RelationMentionRow.start)
+                ).tuples():
+                    out.append(
+                        StoredMention(
+                            kind=kind,
+                            fact_id=fact_id,
+                            **_doc_fields(d),
+                            text=r.text,
+                            start=r.start,
+                            end=r.end,
+                            sentence=r.sentence,
+                            modality=r.modality,
+                            attribution_text=r.attribution_text,
+                            attribution_actor=r.attribution_actor_id,
+                            confidence=r.confidence,
+                        )
+                    )
+            return out
+
+    def documents(self, limit: int | None = None, offset: int = 0) -> list[StoredDocument]:
+        """Stored documents, newest publication first."""
+        with self._reading() as s:
+            q = select(DocumentRow).order_by(
+                DocumentRow.published.is_(None), DocumentRow.published.desc(), DocumentRow.id
+            )
+            if limit is not None:
+                q = q.limit(limit)
+            if offset:
+                q = q.offset(offset)
+            return [_document_out(d) for d in s.scalars(q)]
+
+    def document(self, document_id: str) -> StoredDocument:
+        with self._reading() as s:
+            row = s.get(DocumentRow, document_id)
+            if row is None:
+                raise StoreError(f"no document {document_id!r} in the store")
+            return _document_out(row)
+
+    # -- corrections -------------------------------------------------------------------------
+
+    def _correct(
+        self, kind: str, payload: dict[str, Any], author: str, reason: str, apply: Any
+    ) -> Any:
+        """Log a correction and apply it in the same transaction: both or neither."""
+        if not author.strip():
+            raise StoreError("a correction needs an author (who makes it)")
+        try:
+            with Session(self._writer, expire_on_commit=False) as s, s.begin():
+                row = CorrectionRow(
+                    created_at=datetime.now(UTC),
+                    author=author,
+                    reason=reason,
+                    kind=kind,
+                    payload=payload,
+                )
+                s.add(row)
+                s.flush()
+                return apply(s, row.id)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot apply correction {kind}: {_one_line(exc)}") from exc
+
+    def merge_actors(self, keep: int, other: int, *, author: str, reason: str = "") -> None:
+        """Fold actor ``other`` into ``keep``; later documents naming ``other`` go to ``keep``."""
+        self._correct(
+            "merge_actors",
+            {"keep": keep, "other": other},
+            author,
+            reason,
+            lambda s, cid: fix.merge_actors(s, keep, other, cid),
+        )
+
+    def split_actor(self, actor: int, names: list[str], *, author: str, reason: str = "") -> int:
+        """Move the mentions called by ``names`` to a new actor; returns its id."""
+        return int(
+            self._correct(
+                "split_actor",
+                {"actor": actor, "names": names},
+                author,
+                reason,
+                lambda s, cid: fix.split_actor(s, actor, names, cid),
+            )
+        )
+
+    def rename_actor(self, actor: int, name: str, *, author: str, reason: str = "") -> None:
+        self._correct(
+            "rename_actor",
+            {"actor": actor, "name": name},
+            author,
+            reason,
+            lambda s, cid: fix.rename_actor(s, actor, name, cid),
+        )
+
+    def add_alias(self, actor: int, alias: str, *, author: str, reason: str = "") -> None:
+        self._correct(
+            "add_alias",
+            {"actor": actor, "alias": alias},
+            author,
+            reason,
+            lambda s, cid: fix.add_alias(s, actor, alias, cid),
+        )
+
+    def set_actor_type(self, actor: int, type: str, *, author: str, reason: str = "") -> None:
+        self._correct(
+            "set_actor_type",
+            {"actor": actor, "type": type},
+            author,
+            reason,
+            lambda s, cid: fix.set_actor_type(s, actor, type, cid),
+        )
+
+    def set_status(
+        self, kind: str, fact_id: int, status: str | None, *, author: str, reason: str = ""
+    ) -> None:
+        """Confirm (``confirmed``) or reject (``rejected``) an event or relation; ``None``
+        clears the verdict."""
+        self._correct(
+            "set_status",
+            {"kind": kind, "id": fact_id, "status": status},
+            author,
+            reason,
+            lambda s, cid: fix.set_status(s, kind, fact_id, status),
+        )
+
+    def corrections(self) -> list[CorrectionOut]:
+        """The audit log, oldest first."""
+        with self._reading() as s:
+            return [
+                CorrectionOut(
+                    id=c.id,
+                    created_at=c.created_at.isoformat(),
+                    author=c.author,
+                    reason=c.reason,
+                    kind=c.kind,
+                    payload=dict(c.payload),
+                )
+                for c in s.scalars(select(CorrectionRow).order_by(CorrectionRow.id))
+            ]
 
     def stats(self) -> StoreStats:
         def count(s: Session, column: Any) -> int:
@@ -396,12 +759,16 @@ def _near_duplicate_group(s: Session, sig: list[int]) -> str | None:
 
 
 def _actor_ids(s: Session, actor: int | str) -> list[int]:
-    if isinstance(actor, int):
-        return [actor]
-    q = select(ActorRow.id).where(
-        or_(ActorRow.kb_id == actor, ActorRow.norm_name == normalize_name(actor))
-    )
-    return list(s.scalars(q))
+    """Actors a reference names: a store id, a KB id, a name, or else an alias."""
+    if isinstance(actor, int) or actor.strip().isdigit():
+        return [int(actor)]
+    norm = normalize_name(actor)
+    q = select(ActorRow.id).where(or_(ActorRow.kb_id == actor, ActorRow.norm_name == norm))
+    found = list(s.scalars(q.order_by(ActorRow.id)))
+    if found:
+        return found
+    aliases = select(distinct(ActorNameRow.actor_id)).where(ActorNameRow.norm == norm)
+    return sorted(s.scalars(aliases))
 
 
 def _chunks(items: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -456,9 +823,135 @@ def _summaries(s: Session, rows: list[EventRow]) -> list[EventSummary]:
                 last_reported=published[-1] if published else None,
                 disputed=_disputed([(m[0], m[2]) for m in mentions]),
                 modalities=sorted({m[0] for m in mentions}),
+                status=row.status,
             )
         )
     return out
+
+
+def _withdraw_document(s: Session, doc_id: str) -> None:
+    """Take back everything a document said, before it is extracted again.
+
+    Facts and actors left with no support go too, unless an analyst's correction refers to
+    them: a rejected event stays rejected when the new extraction finds it again.
+    """
+    events = set(
+        s.scalars(select(EventMentionRow.event_id).where(EventMentionRow.document_id == doc_id))
+    )
+    relations = set(
+        s.scalars(
+            select(RelationMentionRow.relation_id).where(RelationMentionRow.document_id == doc_id)
+        )
+    )
+    actors = set(
+        s.scalars(select(ActorMentionRow.actor_id).where(ActorMentionRow.document_id == doc_id))
+    )
+    for table in (EventMentionRow, RelationMentionRow, ActorMentionRow):
+        s.execute(delete(table).where(table.document_id == doc_id))
+    s.flush()
+    for event_id in events:
+        row = s.get(EventRow, event_id)
+        still = s.scalar(select(EventMentionRow.id).where(EventMentionRow.event_id == event_id))
+        if row is not None and still is None and row.status is None:
+            s.delete(row)
+    for relation_id in relations:
+        rel = s.get(RelationRow, relation_id)
+        still = s.scalar(
+            select(RelationMentionRow.id).where(RelationMentionRow.relation_id == relation_id)
+        )
+        if rel is not None and still is None and rel.status is None:
+            s.delete(rel)
+    s.flush()
+    for actor_id in actors:
+        if not _actor_in_use(s, actor_id):
+            s.execute(delete(ActorNameRow).where(ActorNameRow.actor_id == actor_id))
+            s.execute(delete(ActorRow).where(ActorRow.id == actor_id))
+    s.flush()
+
+
+def _actor_in_use(s: Session, actor_id: int) -> bool:
+    probes = (
+        select(ActorMentionRow.id).where(ActorMentionRow.actor_id == actor_id),
+        select(EventActor.event_id).where(EventActor.actor_id == actor_id),
+        select(EventRow.id).where(EventRow.place_id == actor_id),
+        select(RelationRow.id).where(
+            or_(RelationRow.head_id == actor_id, RelationRow.tail_id == actor_id)
+        ),
+        select(ActorRedirect.key).where(ActorRedirect.actor_id == actor_id),
+        select(EventMentionRow.id).where(EventMentionRow.attribution_actor_id == actor_id),
+        select(RelationMentionRow.id).where(RelationMentionRow.attribution_actor_id == actor_id),
+    )
+    return any(s.scalar(q.limit(1)) is not None for q in probes)
+
+
+def _relation_summaries(s: Session, rows: list[RelationRow]) -> list[RelationSummary]:
+    found: dict[int, list[tuple[str, str, str, str | None]]] = {r.id: [] for r in rows}
+    for chunk in _chunks(list(found)):
+        q = (
+            select(
+                RelationMentionRow.relation_id,
+                RelationMentionRow.modality,
+                DocumentRow.id,
+                DocumentRow.dup_group,
+                DocumentRow.published,
+            )
+            .join(DocumentRow, DocumentRow.id == RelationMentionRow.document_id)
+            .where(RelationMentionRow.relation_id.in_(chunk))
+        )
+        for rel_id, modality, doc_id, group, published in s.execute(q):
+            found[rel_id].append((modality, doc_id, group, published))
+    out = []
+    for row in rows:
+        mentions = found[row.id]
+        published = sorted(p for *_, p in mentions if p)
+        out.append(
+            RelationSummary(
+                id=row.id,
+                type=row.type,
+                head=row.head_id,
+                tail=row.tail_id,
+                start=row.start_value,
+                end=row.end_value,
+                sources=len({m[2] for m in mentions}),
+                documents=len({m[1] for m in mentions}),
+                mentions=len(mentions),
+                first_reported=published[0] if published else None,
+                last_reported=published[-1] if published else None,
+                disputed=_disputed([(m[0], m[2]) for m in mentions]),
+                modalities=sorted({m[0] for m in mentions}),
+                status=row.status,
+            )
+        )
+    return out
+
+
+def _doc_fields(d: DocumentRow) -> dict[str, Any]:
+    return {
+        "document_id": d.id,
+        "title": d.title,
+        "source": d.source,
+        "url": d.url,
+        "publisher": d.publisher,
+        "published": d.published,
+        "dup_group": d.dup_group,
+    }
+
+
+def _document_out(row: DocumentRow) -> StoredDocument:
+    return StoredDocument(
+        id=row.id,
+        source=row.source,
+        url=row.url,
+        title=row.title,
+        publisher=row.publisher,
+        published=row.published,
+        published_source=row.published_source,
+        format=row.format,
+        chars=row.chars,
+        dup_group=row.dup_group,
+        near_duplicate=row.dup_group != row.id,
+        ingested_at=row.ingested_at.isoformat(),
+    )
 
 
 class _Merger:
@@ -507,6 +1000,18 @@ class _Merger:
 
     def _find_actor(self, actor: Actor, norm: str) -> ActorRow | None:
         s = self.s
+        keys = [fix.name_key(actor.type, normalize_name(n)) for n in [actor.name, *actor.aliases]]
+        if actor.kb_id:
+            keys.append(fix.kb_key(actor.kb_id))
+        redirects = {
+            k: v
+            for k, v in s.execute(
+                select(ActorRedirect.key, ActorRedirect.actor_id).where(ActorRedirect.key.in_(keys))
+            )
+        }
+        for key in keys:  # an analyst's correction first, the name before the KB id
+            if key in redirects:
+                return s.get(ActorRow, redirects[key])
         same_name = (
             select(ActorRow)
             .where(ActorRow.norm_name == norm, ActorRow.type == actor.type)
@@ -522,8 +1027,19 @@ class _Merger:
         unlinked = [c for c in candidates if c.kb_id is None]
         if unlinked:
             return unlinked[0]
-        # A name shared by two KB actors is ambiguous: file it on its own.
-        return candidates[0] if len(candidates) == 1 else None
+        if candidates:
+            # A name shared by two KB actors is ambiguous: file it on its own.
+            return candidates[0] if len(candidates) == 1 else None
+        # Another document's alias ("Nasser" for "Gamal Abdel Nasser"), when only one actor
+        # of this type is known by it.
+        by_alias = list(
+            s.scalars(
+                select(distinct(ActorNameRow.actor_id)).where(
+                    ActorNameRow.norm == norm, ActorNameRow.type == actor.type
+                )
+            )
+        )
+        return s.get(ActorRow, by_alias[0]) if len(by_alias) == 1 else None
 
     def _actor(self, actor: Actor) -> ActorRow:
         norm = normalize_name(actor.name)
@@ -543,6 +1059,7 @@ class _Merger:
                 aliases=list(dict.fromkeys(actor.aliases)),
             )
             self.s.add(row)
+            self.s.flush()
             self.counts["actors_new"] += 1
         else:
             if row.kb_id is None and actor.kb_id:
@@ -561,6 +1078,7 @@ class _Merger:
             if extra:
                 row.aliases = [*(row.aliases or []), *extra]  # reassign: JSON is not mutable
             self.counts["actors_merged"] += 1
+        fix.index_names(self.s, row, [actor.name, *actor.aliases])
         self.s.add_all(
             ActorMentionRow(
                 actor=row, document_id=self.doc_id, start=m.start, end=m.end, text=m.text
