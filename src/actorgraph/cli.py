@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -18,6 +18,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from actorgraph.cli_output import OutputFormat, emit
 from actorgraph.errors import ActorgraphError, InputError
 from actorgraph.records import Document, ExtractionRecord
 
@@ -288,34 +289,74 @@ def ingest_cmd(
     kb: KbOpt = None,
     lexicon: LexOpt = None,
     event_lexicon: EventLexOpt = None,
+    engine: Annotated[
+        Literal["local", "dask"],
+        typer.Option("--engine", help="local processes, or a Dask cluster (docs/scaling.md)."),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address tcp://host:8786 (--engine dask; "
+            "default: a local cluster).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Extraction processes, or local Dask workers "
+            "(default: the available cores; 1 = in this process).",
+        ),
+    ] = None,
 ) -> None:
     """Extract documents into the knowledge store; documents already stored are skipped.
 
-    Example: actorgraph ingest news/ --db sqlite:///news.db
+    Example: actorgraph ingest news/ --db sqlite:///news.db --workers 2
     """
+    from actorgraph.nlp import PipelineConfig
     from actorgraph.store import Store, ingest
+    from actorgraph.store.ingest import available_cores
 
+    config = PipelineConfig(
+        model=model,
+        kb_paths=tuple(str(p) for p in kb or ()),
+        lexicon_paths=tuple(str(p) for p in lexicon or ()),
+        event_lexicon_paths=tuple(str(p) for p in event_lexicon or ()),
+    )
     try:
-        extractor = _extractor(model, kb, lexicon, event_lexicon)
-        with (
-            Store.open(db) as store,
-            Progress(
-                TextColumn("ingesting"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                console=err,
-                transient=True,
-                disable=not err.is_terminal,
-            ) as progress,
-        ):
+        with Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress:
             task = progress.add_task("ingest", total=None)
-            report = ingest(
-                paths,
-                store,
-                extractor,
-                published=published,
-                progress=lambda source, status: progress.advance(task),
-            )
+            if engine == "dask":
+                from actorgraph.scale import dask_ingest
+
+                report = dask_ingest(
+                    paths,
+                    db,
+                    config,
+                    scheduler=scheduler,
+                    workers=workers,
+                    published=published,
+                    progress=lambda source, status: progress.advance(task),
+                )
+            else:
+                with Store.open(db) as store:
+                    report = ingest(
+                        paths,
+                        store,
+                        config,
+                        published=published,
+                        progress=lambda source, status: progress.advance(task),
+                        workers=workers or available_cores(),
+                    )
     except ActorgraphError as exc:
         raise _fail(exc) from None
     for problem in report.problems + report.failed:
@@ -341,17 +382,22 @@ def stats(db: DbOpt = None) -> None:
 def actors(
     db: DbOpt = None,
     actor_type: Annotated[str | None, typer.Option("--type", help="person, state, ...")] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Part of a name.")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Part of a name or alias.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
+    offset: Annotated[int, typer.Option("--offset", help="Skip this many first.")] = 0,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")
+    ] = OutputFormat.jsonl,
 ) -> None:
-    """Actors in the store, one JSON object a line."""
+    """Actors in the store, most mentioned first (JSON lines unless --format says otherwise)."""
     from actorgraph.store import Store
 
     try:
         with Store.open(db) as store:
-            for a in store.actors(type=actor_type, search=search):
-                sys.stdout.write(a.model_dump_json() + "\n")
+            found = store.actors(type=actor_type, search=search, limit=limit, offset=offset)
     except ActorgraphError as exc:
         raise _fail(exc) from None
+    emit(found, fmt, ["id", "name", "type", "country", "kb_id", "mentions", "documents", "aliases"])
 
 
 @app.command()
@@ -361,24 +407,58 @@ def events(
     event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="YYYY[-MM[-DD]].")] = None,
     until: Annotated[str | None, typer.Option("--until", help="YYYY[-MM[-DD]].")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Place id, KB id or name.")] = None,
     min_sources: Annotated[
         int | None, typer.Option("--min-sources", help="Independent sources at least.")
     ] = None,
     modality: Annotated[str | None, typer.Option("--modality", help="asserted, ...")] = None,
+    include_rejected: Annotated[
+        bool, typer.Option("--include-rejected", help="Also events an analyst rejected.")
+    ] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
+    offset: Annotated[int, typer.Option("--offset", help="Skip this many first.")] = 0,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")
+    ] = OutputFormat.jsonl,
 ) -> None:
-    """Events in the store, one JSON object a line."""
+    """Events in the store, oldest first (JSON lines unless --format says otherwise).
+
+    Example: actorgraph events --actor Hamas --since 2017-10 --min-sources 2 -f table
+    """
     from actorgraph.store import Store
+    from actorgraph.store.cli import EVENT_COLUMNS, named_events
 
     try:
         with Store.open(db) as store:
-            for e in store.events(
+            found = store.events(
                 actor=actor,
                 type=event_type,
                 since=since,
                 until=until,
                 min_sources=min_sources,
                 modality=modality,
-            ):
-                sys.stdout.write(e.model_dump_json() + "\n")
+                place=place,
+                include_rejected=include_rejected,
+                limit=limit,
+                offset=offset,
+            )
+            if fmt in (OutputFormat.table, OutputFormat.csv):
+                emit(named_events(store, found), fmt, EVENT_COLUMNS)
+                return
     except ActorgraphError as exc:
         raise _fail(exc) from None
+    emit(found, fmt)
+
+
+def _register_areas() -> None:
+    # Each area owns its commands; the imports are light (heavy libraries load inside commands).
+    from actorgraph.graph.cli import register as register_graph
+    from actorgraph.store.cli import register as register_store
+    from actorgraph.web.cli import register as register_web
+
+    register_store(app)
+    register_graph(app)
+    register_web(app)
+
+
+_register_areas()

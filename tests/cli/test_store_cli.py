@@ -41,3 +41,69 @@ def test_unusable_database_is_a_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stats", "--db", "nosuchdialect://x"])
     assert result.exit_code == 4
     assert "Traceback" not in result.output
+
+
+def _ingest_corpus(tmp_path: Path) -> str:
+    corpus = Path(__file__).parents[1] / "store" / "corpus"
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    kb = str(Path(__file__).parents[1] / "fixtures" / "test-kb.yaml")
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", db, "--kb", kb])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_profile_evidence_corrections_and_formats(tmp_path: Path) -> None:
+    db = _ingest_corpus(tmp_path)
+    profile = json.loads(
+        runner.invoke(app, ["actor", "Tomas Varga", "--db", db, "-f", "json"]).stdout
+    )
+    assert profile["actor"]["name"] == "Tomas Varga"
+    assert profile["events"], "the meeting is in his profile"
+    meeting = profile["events"][0]
+    assert meeting["sources"] == 2
+    table = runner.invoke(app, ["actor", "Tomas Varga", "--db", db])
+    assert table.exit_code == 0 and "Elena Brook" in table.stdout
+    ev = runner.invoke(app, ["evidence", "event", str(meeting["id"]), "--db", db, "-f", "json"])
+    passages = json.loads(ev.stdout)
+    assert len(passages) == 2 and all("Vessa" in p["text"] for p in passages)
+    rows = runner.invoke(app, ["events", "--db", db, "-f", "csv"]).stdout.splitlines()
+    assert rows[0].startswith("id,date,type") and len(rows) >= 2
+    # a correction, logged, and the rejected event leaves the default listing
+    reject = runner.invoke(
+        app,
+        ["correct", "reject", "event", str(meeting["id"]), "--db", db, "--author", "ana"],
+    )
+    assert reject.exit_code == 0, reject.output
+    ids = {
+        json.loads(x)["id"] for x in runner.invoke(app, ["events", "--db", db]).stdout.splitlines()
+    }
+    assert meeting["id"] not in ids
+    log = json.loads(runner.invoke(app, ["corrections", "--db", db, "-f", "json"]).stdout)
+    assert [(c["kind"], c["author"]) for c in log] == [("set_status", "ana")]
+
+
+def test_merge_from_the_command_line(tmp_path: Path) -> None:
+    db = _ingest_corpus(tmp_path)
+    people = [
+        json.loads(x)
+        for x in runner.invoke(app, ["actors", "--db", db, "--type", "person"]).stdout.splitlines()
+    ]
+    assert len(people) >= 2
+    keep, other = people[0], people[1]
+    done = runner.invoke(
+        app, ["correct", "merge", str(keep["id"]), str(other["id"]), "--db", db, "--author", "t"]
+    )
+    assert done.exit_code == 0, done.output
+    left = {
+        json.loads(x)["id"] for x in runner.invoke(app, ["actors", "--db", db]).stdout.splitlines()
+    }
+    assert other["id"] not in left and keep["id"] in left
+
+
+def test_unknown_actor_is_a_one_line_error(tmp_path: Path) -> None:
+    db = _ingest_corpus(tmp_path)
+    result = runner.invoke(app, ["actor", "Nobody At All", "--db", db])
+    assert result.exit_code == 4
+    assert "no actor" in result.output and "Traceback" not in result.output
+    bad = runner.invoke(app, ["correct", "type", "Tomas Varga", "planet", "--db", db])
+    assert bad.exit_code == 4 and "unknown actor type" in bad.output

@@ -1,0 +1,1 @@
+"""actorgraph.web"""
