@@ -192,6 +192,14 @@ def test_precedence_user_over_curated_over_derived(tmp_path: Path, lex: Lexicon)
     assert lex.verb("meet").code == "040"  # type: ignore[union-attr]  # builtin untouched
 
 
+def test_anaphors_builtin_and_user_words_add_up(tmp_path: Path, lex: Lexicon) -> None:
+    assert "operation" in lex.anaphors and "episode" not in lex.anaphors
+    user = tmp_path / "mine.yaml"
+    user.write_text("anaphors: [Episode]\n")
+    mine = load_lexicon([user])
+    assert {"operation", "episode"} <= mine.anaphors
+
+
 @pytest.mark.parametrize(
     "text, fragment",
     [
@@ -202,6 +210,7 @@ def test_precedence_user_over_curated_over_derived(tmp_path: Path, lex: Lexicon)
         ("verbs: [\n", "invalid YAML"),
         ('actors:\n  x: {code: "040"}\n', "unknown section"),
         ("light_verbs:\n  do: {nouns: [zzz]}\n", "no noun entry"),
+        ("anaphors: {a: 1}\n", "expected a word"),
     ],
 )
 def test_bad_user_files_raise_one_line_config_errors(

@@ -33,6 +33,24 @@ TARGET_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "at"
 SYMMETRIC = {"CONSULT", "COOPERATE"}
 ADDRESSED = {"THREATEN", "ACCUSE", "REQUEST"}  # a that-clause names whom they concern
 PATIENT_ONLY = {"ASSAULT", "COERCE"}  # types coded with a target alone (agentless passive)
+# Acts two parties do with each other: conjoined subjects with no other party named are each
+# other's counterpart ("X and Y signed an accord", "... declared a truce").
+MUTUAL_CODES = {"036", "046", "057", "0871"}
+# Types of deeds rather than words: what "the operation" or "the move" can name again.
+MATERIAL = {
+    "ASSAULT",
+    "COERCE",
+    "SANCTION",
+    "MOBILIZE",
+    "AID",
+    "RETREAT",
+    "CONCEDE",
+    "COOPERATE",
+    "PROTEST",
+}
+OBLIGATION = {"must", "should", "ought"}  # modals that turn a statement into a demand
+DEMAND = "100"
+QUANTIFIERS = {"many", "some", "most", "all", "several", "part", "few", "dozens", "hundreds"}
 ORG_LIKE = {"organization", "state", "group"}
 
 
@@ -52,6 +70,14 @@ class Candidate:
     attribution: Span | None = None
     attribution_actor: int | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    # Only another report of an event already found ("the bridge destroyed by X on Monday"
+    # after "X's destruction of the bridge"): it adds evidence and a date, never an event.
+    report_only: bool = False
+
+
+def aset_has_org(aset: ActorSet, tok: Token) -> bool:
+    """Whether a pronoun was already tied to an actor by the resolver."""
+    return tok.i in aset.token_actor
 
 
 class EventExtractor:
@@ -62,6 +88,10 @@ class EventExtractor:
         self.mod = modality
         self.actor_lex = actor_lex
         self.representative = actor_lex.representative_nouns
+        # "the suburbs of X": a part of a place is hit as the place (one-word place nouns).
+        self.place_parts = frozenset(
+            w.lower() for w in actor_lex.raw.get("place_nouns", []) if " " not in w
+        )
         self._aset = ActorSet([], {})
         self._history: list[Candidate] = []
 
@@ -75,6 +105,7 @@ class EventExtractor:
         out: Groups = []
         first = self._np_actors(tok, aset, 0)
         if first:
+            first += [s for a in first for s in self._state_of_organ(a, aset) if s not in first]
             out.append(first)
         for c in tok.children:
             if c.dep_ == "conj":
@@ -101,13 +132,16 @@ class EventExtractor:
             a = aset.title_person.get(tok.i)
         if a is None and tok.lower_ in {"it", "its", "they", "their", "them"}:
             a = self._org_antecedent(tok, aset)
+        if a is None:
+            a = self._described_org(tok, aset)
         if a is not None:
             return [a]
         if depth >= 3:
             return []
         out: list[int] = []
         for c in tok.children:
-            if c.dep_ == "appos":
+            if c.dep_ == "appos" and c.lower_ not in QUANTIFIERS:
+                # not "thousands of X, some waving Y flags": a part, not another name
                 out.extend(self._np_actors(c, aset, depth + 1))
         for c in tok.children:
             if c.dep_ in {"poss", "compound", "amod", "nmod"}:
@@ -127,7 +161,13 @@ class EventExtractor:
                 if got is not None and got not in out:
                     out.append(got)
                     break
-        if not out and tok.lemma_.lower() in self.representative:
+        if not out and (
+            tok.lemma_.lower() in self.representative
+            or tok.pos_ in {"NUM", "DET", "PRON"}
+            or tok.lower_ in QUANTIFIERS
+            or tok.lemma_.lower() in self.place_parts
+        ):
+            # "the forces of X", "many of X's rockets", "two of them"
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for o in c.children:
@@ -135,16 +175,53 @@ class EventExtractor:
                             out.extend(self._np_actors(o, aset, depth + 1))
         return out
 
+    def _state_of_organ(self, a: int, aset: ActorSet) -> list[int]:
+        """The state an organ belongs to by the KB (a ministry, an army), when the document
+        names it: the organ acts for its state, so either name stands for the party."""
+        kb = aset.actors[a].kb
+        if kb is None or kb.parent is None or not kb.parent.startswith("state/"):
+            return []
+        return [x.index for x in aset.actors if x.kb is not None and x.kb.id == kb.parent]
+
+    def _described_org(self, tok: Token, aset: ActorSet) -> int | None:
+        """ "the movement", "the bloc": the nearest organisation or group named before it, in
+        its sentence or the two before."""
+        if tok.lemma_.lower() not in self.actor_lex.org_descriptions or not any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children
+        ):
+            return None
+        if any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in tok.children):
+            return None  # "the Kurdish group", "the group of X": described by its words
+        start = tok.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = tok.doc[start - 1].sent.start
+        for i in range(tok.i - 1, start - 1, -1):
+            a = aset.token_actor.get(i)
+            if a is not None and aset.actors[a].type in {"organization", "group"}:
+                return a
+        return None
+
     def _org_antecedent(self, tok: Token, aset: ActorSet) -> int | None:
         """ "it"/"its"/"they": the nearest organisation, state or group named before, within
-        the sentence or the one before it."""
+        the sentence or the one before it. A subject pronoun ("X has denied that it arms Y")
+        takes the nearest such subject first, as subjects carry a discourse topic on."""
         sent_start = tok.sent.start
         prev = tok.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        found: list[int] = []
         for i in range(tok.i - 1, prev - 1, -1):
             a = aset.token_actor.get(i)
             if a is not None and aset.actors[a].type in ORG_LIKE:
-                return a
-        return None
+                if tok.dep_ not in SUBJ | PASS_SUBJ:
+                    return a
+                found.append(i)
+        for i in found:
+            t = tok.doc[i]
+            while t.dep_ in {"compound", "flat", "appos"} and t.head is not t:
+                t = t.head
+            if t.dep_ in SUBJ | PASS_SUBJ:
+                return aset.token_actor[i]
+        return aset.token_actor[found[0]] if found else None
 
     # ------------------------------------------------------------------ roles of a verb
     def _subject(self, verb: Token, aset: ActorSet, depth: int = 0) -> Groups:
@@ -172,10 +249,37 @@ class EventExtractor:
                         return self.groups_of(c, aset)
                 for c in verb.head.children:
                     if c.dep_ in PASS_SUBJ:
+                        if c.tag_ in {"WDT", "WP"} and verb.head.dep_ == "relcl":
+                            # "X, which is believed to arm Y": the noun the clause is on.
+                            return self.groups_of(verb.head.head, aset)
                         return self.groups_of(c, aset)
-            return self._subject(verb.head, aset, depth + 1)
+            got = self._subject(verb.head, aset, depth + 1)
+            if not got and verb.dep_ == "conj":
+                # "..., when X crossed the border, killed two and ...": the parser hung the
+                # conjunct on the main verb; the nearest verb before it with an actor subject.
+                for i in range(verb.i - 1, verb.sent.start - 1, -1):
+                    t = verb.doc[i]
+                    if t.pos_ == "VERB":
+                        for c in t.children:
+                            if c.dep_ in SUBJ and c.tag_ not in {"WDT", "WP"}:
+                                got = self.groups_of(c, aset)
+                        if got:
+                            break
+            return got
         if verb.dep_ == "relcl":
             return self.groups_of(verb.head, aset)
+        if (
+            verb.dep_ == "ROOT"
+            and verb.tag_ in {"VBD", "VBZ", "VBP"}
+            and not any(c.dep_ in SUBJ | PASS_SUBJ | {"expl"} for c in verb.children)
+        ):
+            # The parser lost the subject of a main clause (hung it on an opening phrase): the
+            # nearest actor named before the verb is the best guess in English word order.
+            for i in range(verb.i - 1, verb.sent.start - 1, -1):
+                tok = verb.doc[i]
+                if i in aset.token_actor and tok.dep_ not in {"poss", "compound", "amod"}:
+                    return self.groups_of(tok, aset)
+            return []
         if verb.dep_ == "acl" and verb.tag_ != "VBN" and verb.head.dep_ in OBJ:
             # "the council made a decision to transfer ...": the subject of the light verb.
             return self._subject(verb.head.head, aset, depth + 1)
@@ -206,22 +310,48 @@ class EventExtractor:
                         out.extend(got)
         return out
 
-    def _earlier_actor(self, noun: Token) -> Groups:
+    def _earlier_actor(self, noun: Token, own: set[int] | None = None) -> Groups:
         """The source of the latest earlier event this noun names again: "the launch" after
-        "North Korea launched a missile", "the assault" after an attack."""
+        "North Korea launched a missile", "the assault" after an attack, "the operation" after
+        any act. "it" names the latest hostile act ("called it reckless"). An event with the same
+        word wins over one of the same kind; the actor's own acts are skipped."""
+        own = own or set()
+        lemma = noun.lemma_.lower()
+        if noun.lower_ in {"it", "this"}:
+            # "it" stands for the nearest act named before by a definite noun ("the launch").
+            if noun.dep_ not in OBJ or aset_has_org(self._aset, noun):
+                return []
+            sent_start = noun.sent.start
+            first = noun.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+            for i in range(noun.i - 1, first - 1, -1):
+                t = noun.doc[i]
+                if t.pos_ == "NOUN" and (
+                    self.lex.noun(t.lemma_.lower()) is not None
+                    or t.lemma_.lower() in self.lex.anaphors
+                ):
+                    got = self._earlier_actor(t, own)
+                    if got:
+                        return got
+            return []
         if noun.pos_ != "NOUN" or not any(
-            c.dep_ == "det" and c.lower_ == "the" for c in noun.children
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}
+            for c in noun.children
         ):
             return []
-        lemma = noun.lemma_.lower()
         entry = self.lex.noun(lemma)
         kind = self.lex.code_info(entry.code).plover if entry and entry.code else None
-        for prev in reversed(self._history):
-            if prev.trigger.i >= noun.i or not prev.source:
-                continue
-            if prev.trigger.lemma_.lower() == lemma or (
-                kind is not None and self.lex.code_info(prev.code).plover == kind
-            ):
+        generic = lemma in self.lex.anaphors
+        earlier = [
+            p
+            for p in reversed(self._history)
+            if p.trigger.i < noun.i and p.source and not own & set(p.source[0])
+        ]
+        for prev in earlier:
+            if prev.trigger.lemma_.lower() == lemma:
+                return prev.source[:1]
+        for prev in earlier:
+            prev_kind = self.lex.code_info(prev.code).plover
+            if prev_kind == kind or (generic and prev_kind in MATERIAL):
                 return prev.source[:1]
         return []
 
@@ -258,8 +388,17 @@ class EventExtractor:
                 if m.dep_ in {"amod", "compound"}:
                     obj_lemmas.add(f"{m.lemma_.lower()} {o.lemma_.lower()}")
         subj_lemmas = {c.lemma_.lower() for c in verb.children if c.dep_ in SUBJ | PASS_SUBJ}
-        comp_lemmas = {
-            c.lemma_.lower() for c in verb.children if c.dep_ in {"xcomp", "ccomp", "oprd", "acomp"}
+        comps = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp", "oprd", "acomp"}]
+        comp_lemmas = {c.lemma_.lower() for c in comps}
+        # "declared the group a terrorist organisation": the complement's modifier says it.
+        # ... also when parsed as an apposition to the object.
+        comps += [a for o in objs for a in o.children if a.dep_ == "appos" and a.pos_ == "NOUN"]
+        comp_lemmas |= {
+            m.lemma_.lower()
+            for c in comps
+            if c.pos_ == "NOUN"
+            for m in c.children
+            if m.dep_ in {"amod", "compound"}
         }
         code = entry.resolve(
             particle,
@@ -270,6 +409,11 @@ class EventExtractor:
         )
         if code is None:
             return None
+        if self.lex.code_info(code).plover == "STATEMENT" and any(
+            c.dep_ == "ccomp" and any(a.lower_ in OBLIGATION for a in c.children)
+            for c in verb.children
+        ):
+            code = DEMAND  # "declared that X must withdraw": a statement that demands
         if self._passive(verb):
             source = self._agent(verb, aset)
             target: Groups = []
@@ -294,20 +438,42 @@ class EventExtractor:
         else:
             source = self._subject(verb, aset)
             target = []
+            own = {a for g in source for a in g}
             for o in objs:
-                got = self.groups_of(o, aset)
+                # "suspended its support to X": the possessor is the actor itself, not a target.
+                got = [g for g in self.groups_of(o, aset) if not set(g) <= own]
+                if o.i not in aset.token_actor and any(
+                    c.dep_ == "poss"
+                    and c.lower_ in {"its", "their"}
+                    and c.i not in aset.token_actor
+                    for c in o.children
+                ):
+                    got = []  # "boosted its power": an unresolved its/their is the subject's
                 if not got:
                     # "supplied rifles to X": the recipient hangs on the object.
                     got = self._prep_objects(o, TARGET_PREPS, aset)
-                if not got:
+                if not got and self.lex.code_info(code).plover != "STATEMENT":
                     # "condemned the launch": the one who launched it, named before.
-                    got = self._earlier_actor(o)
+                    got = self._earlier_actor(o, own)
+                if not got and self.lex.code_info(code).plover != "STATEMENT":
+                    # "demanded an end to the attacks": the act named after the object.
+                    for p in o.children:
+                        if p.dep_ == "prep" and p.lower_ in TARGET_PREPS | {"of", "for"}:
+                            for po in p.children:
+                                if po.dep_ == "pobj" and not got:
+                                    got = self._earlier_actor(po, own)
+                if not got and self.lex.code_info(code).plover in PATIENT_ONLY:
+                    # "shot down drones fired by X": X's weapons, so X is hit.
+                    for n in [o, *(c for c in o.children if c.dep_ == "conj")]:
+                        for acl in n.children:
+                            if acl.dep_ == "acl" and acl.tag_ == "VBN" and not got:
+                                got = [g for g in self._agent(acl, aset) if not set(g) <= own]
                 target.extend(got)
             if target:
                 target += [g for g in self._stray_conjuncts(verb, aset) if g not in target]
             if not target:
                 target = self._prep_objects(verb, TARGET_PREPS, aset)
-            if not target and self.lex.code_info(code).plover in ADDRESSED:
+            if not target and self.lex.code_info(code).plover in ADDRESSED | {"STATEMENT"}:
                 # "warned that Washington would pay": whom the warning is about.
                 for c in verb.children:
                     if c.dep_ == "ccomp":
@@ -317,6 +483,12 @@ class EventExtractor:
                             if s.dep_ in SUBJ | PASS_SUBJ
                             for g in self.groups_of(s, aset)
                         ]
+            if not target and self.lex.code_info(code).plover == "PROTEST":
+                # "rallied outside the French embassy": whose building it is.
+                target = self._prep_objects(verb, {"outside", "at", "before", "near"}, aset)
+            if not target and self.lex.code_info(code).plover == "RETREAT":
+                # "pulled its troops out of X", "evacuating its citizens from X".
+                target = self._prep_objects_groups(verb, {"from", "of"}, aset)
             if not target and self.lex.code_info(code).mode == "visit":
                 # "arrived in Amman": the place visited is the visit's target.
                 target = self._prep_objects_groups(verb, {"in", "to", "at"}, aset)
@@ -390,6 +562,14 @@ class EventExtractor:
                 elif noun.dep_ == "pobj" and head.lower_ == "with" and source and not target:
                     # "built up its force with Iran's help": the helped is the verb's subject.
                     target = self._subject(verb, aset)
+        if not target and source:
+            # "provided support for the operation": aimed at whoever carried it out.
+            own = {a for g in source for a in g}
+            for p in preps:
+                if entry.role_of_prep(p.lower_) == "target":
+                    for o in p.children:
+                        if o.dep_ == "pobj" and not target:
+                            target = self._earlier_actor(o, own)
         return self._candidate(noun, code, source, target)
 
     def _type(self, a: int) -> str:
@@ -413,13 +593,16 @@ class EventExtractor:
         no event of their own without their parties), nor a meeting or cooperation, which
         takes two."""
         symmetric = self.lex.code_info(c.code).plover in SYMMETRIC
-        if symmetric and not c.target and len(c.source) > 1:
+        if (symmetric or c.code in MUTUAL_CODES) and not c.target and len(c.source) > 1:
             # "Israel and Lebanon renewed talks": the conjoined parties meet each other.
             c.source, c.target = c.source[:1], c.source[1:]
         verbal = c.trigger.pos_ == "VERB" or self._after_light_verb(c.trigger)
         t = c.trigger
         if t.dep_ == "acl" and t.tag_ == "VBN" and not (c.source and c.target):
-            return False  # "the tunnel destroyed by ...": the patient is a thing
+            # "the tunnel destroyed by ...": the patient is a thing, so this names again an
+            # event reported elsewhere or none at all.
+            c.report_only = bool(c.source)
+            return c.report_only
         if not c.source:
             # "Three soldiers were killed by a roadside bomb": violence without its agent.
             return (
@@ -430,6 +613,8 @@ class EventExtractor:
             )
         if all(self._type(a) == "place" for g in c.source for a in g):
             return False
+        if not c.target and self.lex.code_info(c.code).plover == "STATEMENT":
+            return False  # a statement about no one is no event between actors
         if c.target:
             return True
         return verbal and not symmetric
@@ -493,6 +678,17 @@ class EventExtractor:
             by_trigger = {c.trigger.i: c for c in found}
             dropped: set[int] = set()
             for c in found:
+                if any(
+                    o.dep_ in OBJ
+                    and a.dep_ == "acl"
+                    and a.tag_ in {"VBG", "VB"}
+                    and a.i in by_trigger
+                    for o in c.trigger.children
+                    for a in o.children
+                ):
+                    # "adopted a resolution demanding X": the demand is the event.
+                    dropped.add(c.trigger.i)
+                    continue
                 outer = by_trigger.get(c.trigger.head.i)
                 if (
                     c.trigger.dep_ == "ccomp"
@@ -515,19 +711,46 @@ class EventExtractor:
                     if not outer.source:
                         outer.source = c.source
             found = [c for c in found if c.trigger.i not in dropped and self._keep(c)]
+            self._share_targets(found)
             dates = find_dates(sent.text, anchor, offset=sent.start_char)
             for c in found:
                 self._finish(c, doc, aset, dates)
-                if (
-                    not c.target
-                    and c.place is not None
-                    and self.lex.code_info(c.code).plover in PATIENT_ONLY
-                ):
-                    # "missiles struck the port in Odesa": the state whose ground was hit.
-                    c.target = [[self._state_of(c.place, aset)]]
+                if self.lex.code_info(c.code).plover in PATIENT_ONLY:
+                    if not c.target and c.place is not None:
+                        # "missiles struck the port in Odesa": the state whose ground was hit.
+                        c.target = [[self._state_of(c.place, aset)]]
+                    # "shelled Kharkiv": a place is hit as part of its state.
+                    c.target = [
+                        [self._state_of(g[0], aset)] if self._place_only([g]) else g
+                        for g in c.target
+                    ]
                 cands.extend(_dyads(c))
             self._history.extend(found)
         return self._merge(doc, aset, cands, published)
+
+    def _share_targets(self, found: list[Candidate]) -> None:
+        """Coordinated verbs of one subject ("closed its border with X, froze the assets of its
+        leaders and vowed a response"): one without a target of its own acts on its conjunct's."""
+
+        def chain(t: Token) -> Token:
+            while t.dep_ == "conj" and t.head is not t:
+                t = t.head
+            return t
+
+        for c in found:
+            if c.target or c.trigger.pos_ != "VERB":
+                continue
+            own = {a for g in c.source for a in g}
+            for o in found:
+                if (
+                    o is not c
+                    and o.target
+                    and o.trigger.pos_ == "VERB"
+                    and chain(o.trigger).i == chain(c.trigger).i
+                    and own & {a for g in o.source for a in g}
+                ):
+                    c.target = list(o.target)
+                    break
 
     def _finish(self, c: Candidate, doc: Doc, aset: ActorSet, dates: list[DateMention]) -> None:
         m = modality_of(c.trigger, self.mod, c.sent)
@@ -552,13 +775,23 @@ class EventExtractor:
         ]
 
     def _date_for(self, trig: Token, dates: list[DateMention]) -> DateMention | None:
+        """The trigger's own date, else (a conjoined verb) the date of the verb it is
+        coordinated with: "on Sunday X closed A, suspended B and froze C"."""
+        got = self._own_date(trig, dates)
+        t = trig
+        while got is None and t.dep_ == "conj" and t.pos_ == "VERB" and t.head.pos_ == "VERB":
+            t = t.head
+            got = self._own_date(t, dates)
+        return got
+
+    def _own_date(self, trig: Token, dates: list[DateMention]) -> DateMention | None:
         """The date whose nearest governing verb or trigger noun is this event's trigger (for a
         noun trigger, also the verb it depends on): "X met Y on Friday", "the meeting on 31
         October", "Y was attacked in the raid on Monday"."""
         if not dates:
             return None
         doc = trig.doc
-        owners = {trig.i}
+        owners = _owners(trig)
         if trig.pos_ == "NOUN" and trig.head is not trig:
             h = trig.head if trig.head.pos_ in {"VERB", "AUX"} else trig.head.head
             if h.pos_ in {"VERB", "AUX"}:
@@ -570,7 +803,7 @@ class EventExtractor:
             tok = doc.char_span(d.start, d.end, alignment_mode="expand")
             if tok is None:
                 continue
-            if _governor(tok.root, trig) in owners and (
+            if _governor(tok.root, owners) in owners and (
                 best is None or abs(d.start - trig.idx) < abs(best.start - trig.idx)
             ):
                 best = d
@@ -590,7 +823,7 @@ class EventExtractor:
         """A place or state after in/at/near whose nearest governing verb is the trigger (or,
         for a noun trigger, the verb it depends on), that is not a party to the event."""
         trig = c.trigger
-        owners = {trig.i}
+        owners = _owners(trig)
         if trig.pos_ == "NOUN" and trig.head.pos_ in {"VERB", "AUX"}:
             owners.add(trig.head.i)
         used = {a for g in c.source + c.target for a in g}
@@ -598,7 +831,7 @@ class EventExtractor:
         for p in scope.subtree:
             if p.dep_ != "prep" or p.lower_ not in PLACE_PREPS:
                 continue
-            if _governor(p, trig) not in owners:
+            if _governor(p, owners) not in owners:
                 continue
             for o in p.children:
                 if o.dep_ != "pobj":
@@ -624,7 +857,12 @@ class EventExtractor:
             for n, (ktype, ks, kt, kdate) in enumerate(kept):
                 if ktype != etype:
                     continue
-                same = (ks & src and kt & tgt) or (etype in SYMMETRIC and ks & tgt and kt & src)
+                if c.report_only:
+                    same = bool(self._kin(ks) & self._kin(src))
+                else:
+                    same = bool(ks & src and kt & tgt) or bool(
+                        etype in SYMMETRIC and ks & tgt and kt & src
+                    )
                 if not same or (kdate and date_val and not date_agrees(kdate, date_val)):
                     continue
                 match = n
@@ -638,9 +876,25 @@ class EventExtractor:
                     ev.date = c.date.to_value("text")
                     kept[match] = (etype, kept[match][1], kept[match][2], date_val)
                 continue
+            if c.report_only:
+                continue
             events.append(self._event(len(events) + 1, c, info, aset, published))
             kept.append((etype, src, tgt, date_val))
         return events
+
+    def _kin(self, ids: set[int]) -> set[int]:
+        """These actors and the bodies they belong to (an army and its state), by the KB."""
+        out = set(ids)
+        by_kb = {a.kb.id: a.index for a in self._aset.actors if a.kb is not None}
+        for a in ids:
+            kb = self._aset.actors[a].kb
+            for _ in range(4):
+                if kb is None or kb.parent is None:
+                    break
+                if kb.parent in by_kb:
+                    out.add(by_kb[kb.parent])
+                kb = next((x.kb for x in self._aset.actors if x.kb and x.kb.id == kb.parent), None)
+        return out
 
     def _event(
         self, n: int, c: Candidate, info: CodeInfo, aset: ActorSet, published: str | None
@@ -690,11 +944,35 @@ def _dyads(c: Candidate) -> list[Candidate]:
     ]
 
 
-def _governor(tok: Token, trig: Token) -> int:
-    """The nearest verb (or the trigger itself) above a token in the parse."""
+def _owners(trig: Token) -> set[int]:
+    """Tokens whose dates and places are the trigger's: itself and, for a clause on a noun
+    ("the visit on 3 May, when she met X"), that noun."""
+    owners = {trig.i}
+    if trig.dep_ == "relcl" and trig.head.pos_ == "NOUN":
+        owners.add(trig.head.i)
+    when = next((c for c in trig.children if c.lower_ == "when" and c.i < trig.i), None)
+    if when is not None and when.i > trig.sent.start:
+        # "her visit on 3 May, when she met X" parsed with the clause on the main verb.
+        t = trig.doc[when.i - 1]
+        if t.is_punct and t.i > trig.sent.start:
+            t = trig.doc[t.i - 1]
+        for _ in range(3):
+            if t.pos_ == "NOUN":
+                owners.add(t.i)
+                break
+            if t.pos_ in {"VERB", "AUX"} or t.head is t:
+                break
+            t = t.head
+    if trig.dep_ == "acl" and trig.head.dep_ in OBJ and trig.head.head.pos_ == "VERB":
+        owners.add(trig.head.head.i)  # "adopted on Monday a text demanding ..."
+    return owners
+
+
+def _governor(tok: Token, owners: set[int]) -> int:
+    """The nearest verb (or owner of the trigger's dates) above a token in the parse."""
     t = tok
     for _ in range(12):
-        if t.i == trig.i or (t.pos_ in {"VERB", "AUX"} and t.i != tok.i):
+        if t.i in owners or (t.pos_ in {"VERB", "AUX"} and t.i != tok.i):
             return t.i
         if t.head is t:
             return t.i

@@ -55,7 +55,7 @@ _NOUN_KEYS = frozenset(
     {"code", "patterns", "source_preps", "target_preps", "pair_preps", "possessor", "note"}
 )
 _LIGHT_KEYS = frozenset({"subject_role", "nouns", "prep", "code", "note"})
-_SECTIONS = frozenset({"verbs", "nouns", "light_verbs"})
+_SECTIONS = frozenset({"verbs", "nouns", "light_verbs", "anaphors"})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -262,6 +262,8 @@ class Lexicon:
     nouns: Mapping[str, NounEntry]
     light_verbs: Mapping[str, LightVerb]
     sources: tuple[str, ...] = field(default=())
+    # Nouns that name again an act reported before ("the operation", "the move").
+    anaphors: frozenset[str] = frozenset()
 
     def verb(self, lemma: str) -> VerbEntry | None:
         return self.verbs.get(_norm(lemma))
@@ -436,9 +438,11 @@ def _load_layer(
     nouns: dict[str, NounEntry],
     light: dict[str, LightVerb],
     origin: str,
+    anaphors: set[str],
 ) -> None:
     doc = _read_yaml(path)
     chk = _Checker(codes, str(path))
+    anaphors.update(chk.words(doc.get("anaphors"), "anaphors"))
     for lemma, raw in _section(doc, "verbs", chk).items():
         w = f"verb {lemma!r}"
         d = chk.keys(raw, _VERB_KEYS, w)
@@ -512,15 +516,16 @@ def build_lexicon(
     verbs = _load_derived(derived, code_table) if derived is not None else {}
     nouns: dict[str, NounEntry] = {}
     light: dict[str, LightVerb] = {}
+    anaphors: set[str] = set()
     sources = [str(p) for p in (codes, derived) if p is not None]
     layers: list[tuple[Path, str]] = []
     if curated is not None:
         layers.append((curated, "curated"))
     layers.extend((Path(p), str(p)) for p in extra)
     for path, origin in layers:
-        _load_layer(path, code_table, verbs, nouns, light, origin)
+        _load_layer(path, code_table, verbs, nouns, light, origin, anaphors)
         sources.append(str(path))
-    return Lexicon(code_table, verbs, nouns, light, tuple(sources))
+    return Lexicon(code_table, verbs, nouns, light, tuple(sources), frozenset(anaphors))
 
 
 @lru_cache(maxsize=1)

@@ -36,12 +36,8 @@ DbOpt = Annotated[
         "--db", envvar="ACTORGRAPH_DB", help="Store URL (default sqlite:///./actorgraph.db)."
     ),
 ]
-SinceOpt = Annotated[
-    str | None, typer.Option("--since", help="Facts on or after YYYY[-MM[-DD]].")
-]
-UntilOpt = Annotated[
-    str | None, typer.Option("--until", help="Facts on or before YYYY[-MM[-DD]].")
-]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Facts on or after YYYY[-MM[-DD]].")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Facts on or before YYYY[-MM[-DD]].")]
 TypeOpt = Annotated[
     list[str] | None, typer.Option("--type", help="PLOVER event type to keep (repeatable).")
 ]
@@ -62,9 +58,7 @@ EventsOpt = Annotated[bool, typer.Option("--events/--no-events", help="Include e
 RejectedOpt = Annotated[
     bool, typer.Option("--include-rejected", help="Keep facts an analyst rejected.")
 ]
-FormatOpt = Annotated[
-    OutFormat, typer.Option("--format", "-f", help="table, json or csv.")
-]
+FormatOpt = Annotated[OutFormat, typer.Option("--format", "-f", help="table, json or csv.")]
 TopOpt = Annotated[int, typer.Option("--top", min=0, help="Rows to show (0: all).")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the community detection.")]
 SampleOpt = Annotated[
@@ -370,9 +364,7 @@ def snapshots_cmd(
     """The network period by period: ties that appear and vanish (events only)."""
     from actorgraph.graph import snapshots
 
-    f = _filter(
-        since, until, types, None, modality, min_sources, False, True, include_rejected
-    )
+    f = _filter(since, until, types, None, modality, min_sources, False, True, include_rejected)
     try:
         with _graph(db, f) as (_store, facts, g):
             rows = snapshots(facts, g, period=period)

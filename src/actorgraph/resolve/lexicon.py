@@ -85,6 +85,7 @@ class ActorLexicon:
     representative_nouns: frozenset[str]
     generic_words: frozenset[str]
     direction_words: frozenset[str]
+    org_descriptions: frozenset[str] = frozenset()
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -142,6 +143,7 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             representative_nouns=frozenset(raw.get("representative_nouns", [])),
             generic_words=frozenset(w.lower() for w in raw.get("generic_words", [])),
             direction_words=frozenset(w.lower() for w in raw.get("direction_words", [])),
+            org_descriptions=frozenset(w.lower() for w in raw.get("org_descriptions", [])),
             raw=raw,
         )
     except (KeyError, TypeError, AttributeError) as exc:

@@ -1,19 +1,36 @@
-"""Read, extract and store documents, one transaction per document, resumable."""
+"""Read, extract and store documents, one transaction per document, resumable.
+
+With ``workers > 1`` extraction runs in worker processes (each loads the pipeline once) while
+this process alone writes to the store, in input order, so a parallel ingest files exactly what
+a serial one would.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel
 
-from actorgraph.errors import ActorgraphError
+from actorgraph.errors import ActorgraphError, ConfigError
 from actorgraph.ingest import ReadProblem, iter_documents
 from actorgraph.records import Document, ExtractionRecord
+from actorgraph.store.models import AddResult
 from actorgraph.store.store import Store
 
+if TYPE_CHECKING:
+    from actorgraph.nlp import PipelineConfig
+
 Status = Literal["added", "near-duplicate", "skipped", "unreadable", "failed"]
+Progress = Callable[[str, Status], None]
 
 
 class RecordExtractor(Protocol):
@@ -33,14 +50,44 @@ class IngestReport(BaseModel):
     failed: list[str] = []
     problems: list[str] = []
 
+    def merge(self, other: IngestReport) -> None:
+        """Add ``other``'s counts and lists to this report."""
+        self.read += other.read
+        self.added += other.added
+        self.near_duplicates += other.near_duplicates
+        self.skipped += other.skipped
+        self.failed.extend(other.failed)
+        self.problems.extend(other.problems)
+
+
+def available_cores() -> int:
+    """Cores this process may run on (the CPU affinity mask where the OS has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def note_added(report: IngestReport, result: AddResult) -> Status:
+    """Count one ``Store.add_record`` result in ``report``; returns its status."""
+    if result.skipped:  # stored meanwhile by another writer
+        report.skipped += 1
+        return "skipped"
+    report.added += 1
+    if result.near_duplicate:
+        report.near_duplicates += 1
+        return "near-duplicate"
+    return "added"
+
 
 def ingest(
     paths: Sequence[str | Path],
     store: Store,
-    extractor: RecordExtractor,
+    extractor: RecordExtractor | PipelineConfig,
     *,
     published: str | None = None,
-    progress: Callable[[str, Status], None] | None = None,
+    progress: Progress | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Store every readable document under ``paths``.
 
@@ -48,6 +95,10 @@ def ingest(
     resumes where it stopped. Each document is committed on its own; unreadable inputs and
     documents the extractor rejects are listed in the report, not raised. ``progress`` is
     called once per input with its source and what happened to it.
+
+    ``extractor`` is an extractor object, or a ``PipelineConfig`` to build one from. With
+    ``workers > 1`` each worker process builds its own from the config (an ``Extractor``'s
+    ``config`` serves too).
     """
     report = IngestReport()
 
@@ -55,7 +106,46 @@ def ingest(
         if progress is not None:
             progress(source, status)
 
-    for item in iter_documents(paths, published=published):
+    items = iter_documents(paths, published=published)
+    if workers > 1:
+        _parallel(items, store, _config_of(extractor), workers, report, tell)
+    else:
+        _serial(items, store, _extractor_of(extractor), report, tell)
+    return report
+
+
+def _extractor_of(extractor: RecordExtractor | PipelineConfig) -> RecordExtractor:
+    from actorgraph.nlp import PipelineConfig
+
+    if isinstance(extractor, PipelineConfig):
+        from actorgraph.extract import Extractor
+
+        return Extractor(extractor)
+    return extractor
+
+
+def _config_of(extractor: RecordExtractor | PipelineConfig) -> PipelineConfig:
+    from actorgraph.nlp import PipelineConfig
+
+    if isinstance(extractor, PipelineConfig):
+        return extractor
+    config = getattr(extractor, "config", None)
+    if isinstance(config, PipelineConfig):
+        return config
+    raise ConfigError(
+        "a parallel ingest builds one extractor per worker process and needs a PipelineConfig "
+        "(or an Extractor); pass workers=1 to use this extractor object in-process"
+    )
+
+
+def _serial(
+    items: Iterable[Document | ReadProblem],
+    store: Store,
+    extractor: RecordExtractor,
+    report: IngestReport,
+    tell: Progress,
+) -> None:
+    for item in items:
         if isinstance(item, ReadProblem):
             report.problems.append(str(item))
             tell(item.source, "unreadable")
@@ -71,15 +161,103 @@ def ingest(
             report.failed.append(f"{item.source}: {exc}")
             tell(item.source, "failed")
             continue
-        result = store.add_record(record, item.text)
-        if result.skipped:  # stored meanwhile by another writer
-            report.skipped += 1
-            tell(item.source, "skipped")
-        elif result.near_duplicate:
-            report.added += 1
-            report.near_duplicates += 1
-            tell(item.source, "near-duplicate")
+        tell(item.source, note_added(report, store.add_record(record, item.text)))
+
+
+# -- worker processes ---------------------------------------------------------------------------
+
+_worker_extractor: RecordExtractor | None = None
+_worker_error: ActorgraphError | None = None
+
+# (record, None) on success, (None, message) when the extractor rejected the document.
+Extracted = tuple[ExtractionRecord | None, str | None]
+
+
+def _watch_parent(parent: int) -> None:
+    # A SIGKILLed parent leaves its pool behind: no EOF reaches workers that hold both ends
+    # of the task pipe. Polling the parent pid ends them instead of leaving orphans.
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _init_worker(config: PipelineConfig, parent: int) -> None:
+    global _worker_extractor, _worker_error
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    try:
+        from actorgraph.extract import Extractor
+
+        _worker_extractor = Extractor(config)
+    except ActorgraphError as exc:
+        # Raised from the first task instead, where the parent sees its message.
+        _worker_error = exc
+
+
+def _extract_in_worker(document: Document) -> Extracted:
+    if _worker_error is not None:
+        raise _worker_error
+    assert _worker_extractor is not None
+    try:
+        return _worker_extractor.extract(document), None
+    except ActorgraphError as exc:
+        return None, str(exc)
+
+
+def _parallel(
+    items: Iterable[Document | ReadProblem],
+    store: Store,
+    config: PipelineConfig,
+    workers: int,
+    report: IngestReport,
+    tell: Progress,
+) -> None:
+    # spawn, not fork: the parent may hold database connections and progress-bar threads.
+    context = multiprocessing.get_context("spawn")
+    window: deque[tuple[Document, Future[Extracted]]] = deque()
+    pending: set[str] = set()
+    # Enough queued work to keep every worker busy while the parent writes.
+    depth = workers * 4
+
+    def write_head() -> None:
+        document, future = window.popleft()
+        try:
+            record, error = future.result()
+        except BrokenProcessPool as exc:
+            raise ActorgraphError(
+                "an extraction worker process died (out of memory?); rerun the ingest to resume"
+            ) from exc
+        if record is None:
+            report.failed.append(f"{document.source}: {error}")
+            tell(document.source, "failed")
         else:
-            report.added += 1
-            tell(item.source, "added")
-    return report
+            tell(document.source, note_added(report, store.add_record(record, document.text)))
+        pending.discard(document.id)
+
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(config, os.getpid()),
+    ) as pool:
+        try:
+            for item in items:
+                if isinstance(item, ReadProblem):
+                    report.problems.append(str(item))
+                    tell(item.source, "unreadable")
+                    continue
+                report.read += 1
+                if item.id in pending or store.has_document(item.id):
+                    # A copy of a document still in flight is stored by then, like a rerun.
+                    report.skipped += 1
+                    tell(item.source, "skipped")
+                    continue
+                pending.add(item.id)
+                window.append((item, pool.submit(_extract_in_worker, item)))
+                while window and (len(window) >= depth or window[0][1].done()):
+                    write_head()
+            while window:
+                write_head()
+        except BaseException:
+            for _, future in window:
+                future.cancel()
+            raise

@@ -1,0 +1,365 @@
+"""Analytics on the tie graph: centrality, brokerage, communities, ego networks, paths, snapshots.
+
+Every function takes an undirected ``nx.Graph`` whose edges carry ``weight`` (independent
+sources) as built by ``actorgraph.graph.build.tie_graph``, so the benchmark can feed it a
+synthetic graph of the same shape. Random algorithms take a ``seed``; ties in every ranking are
+broken by name and id, so the same graph gives the same answer.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from itertools import islice, pairwise
+
+import networkx as nx
+
+from actorgraph.errors import ActorgraphError
+from actorgraph.graph.build import event_dyads
+from actorgraph.graph.models import (
+    ActorRef,
+    BrokerRow,
+    CentralityRow,
+    Community,
+    EdgeOut,
+    EgoNetwork,
+    FactSet,
+    PathResult,
+    PathStep,
+    Period,
+    Snapshot,
+    Tie,
+)
+from actorgraph.store import Store
+
+DEFAULT_SEED = 42
+# Above this many nodes, betweenness is estimated from a sample of source nodes (Brandes'
+# pivots): exact betweenness is O(V*E) and takes hours on a graph of a million edges.
+EXACT_BETWEENNESS_MAX = 5000
+SAMPLE_PIVOTS = 500
+
+
+class GraphError(ActorgraphError):
+    """A graph question that cannot be answered: unknown actor, no path, empty graph."""
+
+    exit_code = 5
+
+
+def ref(g: nx.Graph, node: int) -> ActorRef:
+    data = g.nodes[node]
+    return ActorRef(id=node, name=str(data.get("name", node)), type=data.get("type"))
+
+
+def _order(g: nx.Graph, node: int) -> tuple[str, int]:
+    return (str(g.nodes[node].get("name", "")).casefold(), node)
+
+
+def _distance(g: nx.Graph) -> None:
+    # Better-corroborated ties are shorter: betweenness counts paths over strong ties first.
+    for _u, _v, d in g.edges(data=True):
+        d["distance"] = 1.0 / max(1, d.get("weight", 1))
+
+
+def betweenness(g: nx.Graph, k: int | None = None, seed: int = DEFAULT_SEED) -> dict[int, float]:
+    """Weighted betweenness; sampled with ``k`` pivots when given or when the graph is large."""
+    _distance(g)
+    if k is None and g.number_of_nodes() > EXACT_BETWEENNESS_MAX:
+        k = SAMPLE_PIVOTS
+    if k is not None and k >= g.number_of_nodes():
+        k = None
+    return nx.betweenness_centrality(g, k=k, weight="distance", seed=seed)
+
+
+def eigenvector(g: nx.Graph) -> dict[int, float]:
+    if g.number_of_edges() == 0:
+        return dict.fromkeys(g, 0.0)
+    try:
+        return nx.eigenvector_centrality(g, weight="weight", max_iter=1000, tol=1e-8)
+    except nx.PowerIterationFailedConvergence as exc:  # pragma: no cover - A+I always converges
+        raise GraphError("eigenvector centrality did not converge") from exc
+
+
+def centrality(
+    g: nx.Graph, *, top: int | None = None, k: int | None = None, seed: int = DEFAULT_SEED
+) -> list[CentralityRow]:
+    """Degree, strength, betweenness and eigenvector centrality, highest betweenness first."""
+    if g.number_of_nodes() == 0:
+        return []
+    deg = nx.degree_centrality(g) if g.number_of_nodes() > 1 else dict.fromkeys(g, 0.0)
+    btw = betweenness(g, k=k, seed=seed)
+    eig = eigenvector(g)
+    rows = [
+        CentralityRow(
+            actor=ref(g, n),
+            degree=g.degree(n),
+            strength=float(g.degree(n, weight="weight")),
+            degree_centrality=round(deg[n], 6),
+            betweenness=round(btw[n], 6),
+            eigenvector=round(eig[n], 6),
+        )
+        for n in g
+    ]
+    rows.sort(key=lambda r: (-r.betweenness, -r.strength, -r.eigenvector, _order(g, r.actor.id)))
+    return rows[:top] if top else rows
+
+
+def community_map(
+    g: nx.Graph, *, seed: int = DEFAULT_SEED, resolution: float = 1.0
+) -> list[list[int]]:
+    """Louvain communities (weighted, seeded), largest first, members by name."""
+    if g.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=seed)
+    groups = [sorted(c, key=lambda n: _order(g, n)) for c in found]
+    groups.sort(key=lambda c: (-len(c), _order(g, c[0])))
+    return groups
+
+
+def communities(
+    g: nx.Graph, *, seed: int = DEFAULT_SEED, resolution: float = 1.0
+) -> list[Community]:
+    groups = community_map(g, seed=seed, resolution=resolution)
+    member = {n: i for i, c in enumerate(groups) for n in c}
+    internal = [0] * len(groups)
+    external = [0] * len(groups)
+    for u, v in g.edges():
+        if member[u] == member[v]:
+            internal[member[u]] += 1
+        else:
+            external[member[u]] += 1
+            external[member[v]] += 1
+    return [
+        Community(
+            id=i,
+            size=len(c),
+            members=[ref(g, n) for n in c],
+            internal_edges=internal[i],
+            external_edges=external[i],
+        )
+        for i, c in enumerate(groups)
+    ]
+
+
+def groups_reached(g: nx.Graph, member: dict[int, int]) -> dict[int, int]:
+    """Per node: how many communities other than its own its neighbours belong to."""
+    return {n: len({member[m] for m in g.adj[n]} - {member[n]}) for n in g}
+
+
+def intergroup_betweenness(
+    g: nx.Graph,
+    member: dict[int, int],
+    *,
+    k: int | None = None,
+    seed: int = DEFAULT_SEED,
+) -> dict[int, float]:
+    """Betweenness over pairs of actors in different communities only: the share of the
+    shortest paths between groups that run through each actor (0 to 1).
+
+    Every node is a path source once (as in Brandes' algorithm), so the cost is that of plain
+    betweenness; with ``k`` only ``k`` sampled sources are used and the result is scaled up.
+    """
+    _distance(g)
+    nodes = sorted(g, key=lambda n: _order(g, n))
+    if k is None and len(nodes) > EXACT_BETWEENNESS_MAX:
+        k = SAMPLE_PIVOTS
+    sources = set(nodes)
+    if k is not None and k < len(nodes):
+        sources = set(random.Random(seed).sample(nodes, k))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n in nodes:
+        groups[member[n]].append(n)
+    total: dict[int, float] = dict.fromkeys(nodes, 0.0)
+    for group, inside in sorted(groups.items()):
+        src = [n for n in inside if n in sources]
+        if not src:
+            continue
+        outside = [n for n in nodes if member[n] != group]
+        part = nx.betweenness_centrality_subset(
+            g, sources=src, targets=outside, normalized=False, weight="distance"
+        )
+        for n, value in part.items():
+            total[n] += value
+    size = len(nodes)
+    pairs = (size * size - sum(len(c) ** 2 for c in groups.values())) / 2
+    scale = (size / len(sources)) / pairs if pairs and sources else 0.0
+    return {n: total[n] * scale for n in nodes}
+
+
+def brokers(
+    g: nx.Graph,
+    *,
+    top: int | None = 20,
+    seed: int = DEFAULT_SEED,
+    k: int | None = None,
+    resolution: float = 1.0,
+) -> list[BrokerRow]:
+    """Who connects otherwise unconnected groups (see docs/graph-and-exports.md).
+
+    Groups are Louvain communities; the score is inter-group betweenness (the share of the
+    shortest paths between actors of different groups that pass through the actor). Plain
+    betweenness breaks ties; Burt's constraint and effective size are given for the ranked
+    actors (low constraint and high effective size mark a broker).
+    """
+    if g.number_of_nodes() == 0:
+        return []
+    groups = community_map(g, seed=seed, resolution=resolution)
+    member = {n: i for i, c in enumerate(groups) for n in c}
+    score = intergroup_betweenness(g, member, k=k, seed=seed)
+    reached = groups_reached(g, member)
+    btw = betweenness(g, k=k, seed=seed)
+    ranked = sorted(g, key=lambda n: (-round(score[n], 9), -btw[n], _order(g, n)))
+    if top:
+        ranked = ranked[:top]
+    constraint = nx.constraint(g, nodes=ranked, weight="weight")
+    effective = nx.effective_size(g, nodes=ranked, weight="weight")
+
+    def num(x: float) -> float | None:
+        return None if x != x else round(x, 6)  # NaN for isolates
+
+    return [
+        BrokerRow(
+            actor=ref(g, n),
+            community=member[n],
+            score=round(score[n], 6),
+            communities_reached=reached[n],
+            betweenness=round(btw[n], 6),
+            constraint=num(constraint[n]),
+            effective_size=num(effective[n]),
+        )
+        for n in ranked
+    ]
+
+
+def _edge_out(g: nx.Graph, u: int, v: int) -> EdgeOut:
+    d = g.edges[u, v]
+    a, b = min(u, v), max(u, v)
+    return EdgeOut(
+        a=a,
+        b=b,
+        weight=d.get("weight", 1),
+        events=d.get("events", []),
+        relations=d.get("relations", []),
+    )
+
+
+def ego(g: nx.Graph, center: int, *, radius: int = 1) -> EgoNetwork:
+    """The actors within ``radius`` ties of ``center`` and the ties among them."""
+    if center not in g:
+        raise GraphError(f"actor {center} takes part in no fact of this graph")
+    sub = nx.ego_graph(g, center, radius=radius)
+    nodes = sorted(sub, key=lambda n: (n != center, _order(g, n)))
+    edges = sorted((_edge_out(g, u, v) for u, v in sub.edges()), key=lambda e: (e.a, e.b))
+    return EgoNetwork(
+        center=ref(g, center), radius=radius, nodes=[ref(g, n) for n in nodes], edges=edges
+    )
+
+
+def best_path(g: nx.Graph, a: int, b: int, *, candidates: int = 500) -> list[int]:
+    """A shortest path (fewest ties) from ``a`` to ``b``; among equally short ones, the best
+    corroborated (least total 1/weight), then the first by names."""
+    for n in (a, b):
+        if n not in g:
+            raise GraphError(f"actor {n} takes part in no fact of this graph")
+    if a == b:
+        raise GraphError("the two actors are the same")
+    try:
+        paths = list(islice(nx.all_shortest_paths(g, a, b), candidates))
+    except nx.NetworkXNoPath:
+        raise GraphError(
+            f"no path between {g.nodes[a].get('name', a)} and {g.nodes[b].get('name', b)} "
+            "in this graph"
+        ) from None
+
+    def cost(p: list[int]) -> tuple[float, list[tuple[str, int]]]:
+        weak = sum(1.0 / max(1, g.edges[u, v].get("weight", 1)) for u, v in pairwise(p))
+        return (round(weak, 9), [_order(g, n) for n in p])
+
+    return min(paths, key=cost)
+
+
+def path(
+    g: nx.Graph, a: int, b: int, *, store: Store | None = None, evidence_per_fact: int = 3
+) -> PathResult:
+    """How two actors are connected, each link with its facts and (given a store) the passages
+    that report them."""
+    nodes = best_path(g, a, b)
+    steps = []
+    for u, v in pairwise(nodes):
+        d = g.edges[u, v]
+        found = []
+        if store is not None:
+            for kind, ids in (("event", d.get("events", [])), ("relation", d.get("relations", []))):
+                for fact_id in ids:
+                    found.extend(store.evidence(kind, fact_id)[:evidence_per_fact])
+        steps.append(
+            PathStep(
+                a=ref(g, u),
+                b=ref(g, v),
+                weight=d.get("weight", 1),
+                events=d.get("events", []),
+                relations=d.get("relations", []),
+                evidence=found,
+            )
+        )
+    return PathResult(source=ref(g, a), target=ref(g, b), hops=len(steps), steps=steps)
+
+
+def period_key(day: date, period: Period) -> str:
+    return f"{day.year:04d}" if period == "year" else f"{day.year:04d}-{day.month:02d}"
+
+
+def _periods(first: str, last: str, period: Period) -> list[str]:
+    if period == "year":
+        return [f"{y:04d}" for y in range(int(first), int(last) + 1)]
+    y, m = int(first[:4]), int(first[5:])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def snapshots(facts: FactSet, g: nx.Graph, *, period: Period = "year") -> list[Snapshot]:
+    """The tie graph period by period: the ties of the events dated in each period (by the
+    first day the date can mean), and which ties appear and vanish against the period before.
+
+    Standing relations are left out: most carry no dates, so they would sit in every period.
+    """
+    ties: dict[str, dict[tuple[int, int], set[str]]] = defaultdict(lambda: defaultdict(set))
+    group = {d.id: d.dup_group for d in facts.documents.values()}
+    for e in facts.events:
+        if e.date_lo is None:
+            continue
+        key = period_key(e.date_lo, period)
+        for s, t in event_dyads(e.source, e.target):
+            ties[key][(min(s, t), max(s, t))].update(group.get(d, d) for d in e.documents)
+    if not ties:
+        return []
+    keys = sorted(ties)
+    out = []
+    before: dict[tuple[int, int], set[str]] = {}
+
+    def tie(pair: tuple[int, int], groups: Iterable[str]) -> Tie:
+        return Tie(a=ref(g, pair[0]), b=ref(g, pair[1]), weight=max(1, len(set(groups))))
+
+    def by_name(pair: tuple[int, int]) -> tuple[tuple[str, int], tuple[str, int]]:
+        return (_order(g, pair[0]), _order(g, pair[1]))
+
+    for key in _periods(keys[0], keys[-1], period):
+        now = ties.get(key, {})
+        appeared = sorted(set(now) - set(before), key=by_name)
+        vanished = sorted(set(before) - set(now), key=by_name)
+        out.append(
+            Snapshot(
+                period=key,
+                nodes=len({n for pair in now for n in pair}),
+                edges=len(now),
+                appeared=[tie(p, now[p]) for p in appeared],
+                vanished=[tie(p, before[p]) for p in vanished],
+                kept=len(set(now) & set(before)),
+            )
+        )
+        before = dict(now)
+    return out

@@ -1,0 +1,414 @@
+"""The REST API: thin handlers that parse parameters and call the store and the graph library."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
+from pydantic import BaseModel, Field
+
+from actorgraph.graph.models import PathResult
+from actorgraph.records import Modality
+from actorgraph.store import Store
+from actorgraph.store.models import (
+    ActorProfile,
+    AddResult,
+    CorrectionOut,
+    EventSummary,
+    RelationSummary,
+    StoredActor,
+    StoredDocument,
+    StoredMention,
+    StoreStats,
+)
+from actorgraph.web import upload
+from actorgraph.web.analytics import Measure, MeasureName, graph_filter
+from actorgraph.web.analytics import measure as compute_measure
+from actorgraph.web.analytics import path as find_path
+from actorgraph.web.app import WebState
+from actorgraph.web.errors import NotFound, WebError
+from actorgraph.web.network import NetworkView, network_view
+from actorgraph.web.views import SearchResult, search
+
+T = TypeVar("T")
+MAX_LIMIT = 5000
+
+router = APIRouter()
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list; ``next_offset`` is null on the last page."""
+
+    items: list[T]
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+def _state(request: Request) -> WebState:
+    state: WebState = request.app.state.web
+    return state
+
+
+def _store(request: Request) -> Store:
+    return _state(request).store
+
+
+StoreDep = Annotated[Store, Depends(_store)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+
+
+def _page(items: list[T], limit: int, offset: int) -> Page[T]:
+    """``items`` holds up to ``limit + 1`` entries from ``offset``: one more tells a next page."""
+    more = len(items) > limit
+    after = offset + limit if more else None
+    return Page[T](items=items[:limit], limit=limit, offset=offset, next_offset=after)
+
+
+def actor_ref(ref: str) -> int | str:
+    """A store id when all digits, else a KB id or a name."""
+    return int(ref) if ref.isdigit() else ref
+
+
+class FactFilters(BaseModel):
+    """The filters of the CLI's ``events`` command, shared by every fact and graph query."""
+
+    actor: str | None = Field(None, description="Actor id, KB id or name.")
+    type: str | None = Field(None, description="PLOVER event type (events) or relation type.")
+    since: str | None = Field(None, description="YYYY[-MM[-DD]]: facts dated on or after.")
+    until: str | None = Field(None, description="YYYY[-MM[-DD]]: facts dated on or before.")
+    min_sources: int | None = Field(None, ge=1, description="Independent sources at least.")
+    modality: Modality | None = Field(None, description="Keep facts reported with this modality.")
+    place: str | None = Field(None, description="Place actor id, KB id or name (events).")
+    include_rejected: bool = Field(False, description="Keep facts an analyst rejected.")
+
+
+Filters = Annotated[FactFilters, Query()]
+
+
+def _events(store: Store, f: FactFilters, limit: int | None, offset: int) -> list[EventSummary]:
+    return store.events(
+        actor=actor_ref(f.actor) if f.actor else None,
+        type=f.type,
+        since=f.since,
+        until=f.until,
+        min_sources=f.min_sources,
+        modality=f.modality,
+        place=actor_ref(f.place) if f.place else None,
+        include_rejected=f.include_rejected,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def _relations(
+    store: Store, f: FactFilters, limit: int | None, offset: int
+) -> list[RelationSummary]:
+    return store.relations(
+        actor=actor_ref(f.actor) if f.actor else None,
+        type=f.type,
+        min_sources=f.min_sources,
+        modality=f.modality,
+        include_rejected=f.include_rejected,
+        limit=limit,
+        offset=offset,
+    )
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+@router.get("/stats", tags=["store"])
+def stats(store: StoreDep) -> StoreStats:
+    """Counts of what the store holds."""
+    return store.stats()
+
+
+@router.get("/documents", tags=["documents"])
+def documents(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> Page[StoredDocument]:
+    """Stored documents."""
+    return _page(store.documents(limit=limit + 1, offset=offset), limit, offset)
+
+
+@router.get("/documents/{document_id}", tags=["documents"])
+def document(store: StoreDep, document_id: str) -> StoredDocument:
+    return store.document(document_id)
+
+
+@router.get("/actors", tags=["actors"])
+def actors(
+    store: StoreDep,
+    type: Annotated[str | None, Query(description="person, organization, ...")] = None,
+    search: Annotated[str | None, Query(description="Part of a name, or a KB id.")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Page[StoredActor]:
+    """Actors, most mentioned first."""
+    found = store.actors(type=type, search=search)
+    return _page(found[offset : offset + limit + 1], limit, offset)
+
+
+# KB ids hold slashes (state/rus): the profile route is declared first so it wins.
+@router.get("/actors/{ref:path}/profile", tags=["actors"])
+def actor_profile(store: StoreDep, ref: str) -> ActorProfile:
+    """Roles over time, relations, events by date and the documents that name the actor."""
+    return store.actor_profile(actor_ref(ref))
+
+
+@router.get("/actors/{ref:path}", tags=["actors"])
+def actor(store: StoreDep, ref: str) -> StoredActor:
+    """One actor by store id, KB id or name."""
+    return store.actor(actor_ref(ref))
+
+
+@router.get("/events", tags=["facts"])
+def events(
+    store: StoreDep, filters: Filters, limit: Limit = 100, offset: Offset = 0
+) -> Page[EventSummary]:
+    """Events, oldest first (undated last)."""
+    return _page(_events(store, filters, limit + 1, offset), limit, offset)
+
+
+@router.get("/events/{event_id}", tags=["facts"])
+def event(store: StoreDep, event_id: int) -> EventSummary:
+    return store.event_summary(event_id)
+
+
+@router.get("/relations", tags=["facts"])
+def relations(
+    store: StoreDep, filters: Filters, limit: Limit = 100, offset: Offset = 0
+) -> Page[RelationSummary]:
+    """Standing relations (leader_of, member_of, ...)."""
+    if filters.since or filters.until or filters.place:
+        raise WebError(422, "relations take no since/until/place filter")
+    return _page(_relations(store, filters, limit + 1, offset), limit, offset)
+
+
+@router.get("/evidence/{kind}/{fact_id}", tags=["facts"])
+def evidence(
+    store: StoreDep, kind: Literal["event", "relation"], fact_id: int
+) -> list[StoredMention]:
+    """Every passage that reports an event or a relation, with its source, date and modality."""
+    return store.evidence(kind, fact_id)
+
+
+@router.get("/search", tags=["actors"])
+def search_all(
+    store: StoreDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Words to look for.")],
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> SearchResult:
+    """Actors by name, alias or KB id, and documents by title or source."""
+    return search(store, q, limit)
+
+
+@router.get("/graph", tags=["graph"])
+def graph(store: StoreDep, filters: Filters) -> NetworkView:
+    """The network view: actors laid out and sized by centrality, ties carrying their fact ids."""
+    return network_view(store, **_graph_filters(filters))
+
+
+def _graph_filters(f: FactFilters) -> dict[str, Any]:
+    return {
+        "actor": actor_ref(f.actor) if f.actor else None,
+        "type": f.type,
+        "since": f.since,
+        "until": f.until,
+        "min_sources": f.min_sources,
+        "modality": f.modality,
+        "include_rejected": f.include_rejected,
+    }
+
+
+class GraphFilters(BaseModel):
+    """The filters of the analytics commands (no actor: the measures are about the whole graph)."""
+
+    type: str | None = Field(None, description="PLOVER event type (keeps events only).")
+    since: str | None = Field(None, description="YYYY[-MM[-DD]]: facts dated on or after.")
+    until: str | None = Field(None, description="YYYY[-MM[-DD]]: facts dated on or before.")
+    min_sources: int | None = Field(None, ge=1, description="Independent sources at least.")
+    modality: Modality | None = Field(None, description="Keep facts reported with this modality.")
+    include_rejected: bool = Field(False, description="Keep facts an analyst rejected.")
+
+
+GraphQuery = Annotated[GraphFilters, Query()]
+
+
+@router.get("/paths", tags=["graph"])
+def paths(
+    store: StoreDep,
+    filters: GraphQuery,
+    source: Annotated[str, Query(description="Actor id, KB id or name.")],
+    target: Annotated[str, Query(description="Actor id, KB id or name.")],
+) -> PathResult:
+    """How two actors are connected: the best-sourced shortest path, each link with evidence."""
+    f = graph_filter(**filters.model_dump())
+    return find_path(store, actor_ref(source), actor_ref(target), f)
+
+
+@router.get("/analytics/{measure}", tags=["graph"])
+def analytics_measure(
+    store: StoreDep,
+    measure: MeasureName,
+    filters: GraphQuery,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+) -> Measure:
+    """Centrality, brokers or communities of the filtered graph."""
+    return compute_measure(store, measure, graph_filter(**filters.model_dump()), limit)
+
+
+@router.get("/corrections", tags=["corrections"])
+def corrections(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> Page[CorrectionOut]:
+    """The audit log of analysts' corrections, oldest first."""
+    found = store.corrections()
+    return _page(found[offset : offset + limit + 1], limit, offset)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def require_token(
+    request: Request,
+    authorization: Annotated[str | None, Header(description="Bearer <token>")] = None,
+) -> None:
+    """Writes need the token the server was started with; without one, writes are off."""
+    state = _state(request)
+    if not state.config.token:
+        raise WebError(
+            403, "writes are disabled: start the server with --token or ACTORGRAPH_TOKEN"
+        )
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not state.token_ok(given.strip()):
+        raise WebError(401, "this change needs the server's token (Authorization: Bearer ...)")
+
+
+Writer = Depends(require_token)
+
+
+class CorrectionIn(BaseModel):
+    author: str = Field("analyst", min_length=1, max_length=200)
+    reason: str = Field("", max_length=2000)
+
+
+class MergeIn(CorrectionIn):
+    keep: int = Field(description="Actor id that stays.")
+    other: int = Field(description="Actor id merged into it.")
+
+
+class AliasIn(CorrectionIn):
+    actor: int
+    alias: str = Field(min_length=1, max_length=300)
+
+
+class RenameIn(CorrectionIn):
+    actor: int
+    name: str = Field(min_length=1, max_length=300)
+
+
+class TypeIn(CorrectionIn):
+    actor: int
+    type: Literal["person", "organization", "state", "place", "group"]
+
+
+class SplitIn(CorrectionIn):
+    actor: int
+    names: list[str] = Field(min_length=1, description="Names that belong to a new actor.")
+
+
+class StatusIn(CorrectionIn):
+    kind: Literal["event", "relation"]
+    id: int
+    status: Literal["confirmed", "rejected"] | None = Field(
+        description="null clears an earlier verdict"
+    )
+
+
+class CorrectionDone(BaseModel):
+    """What a correction changed: the actor or fact it leaves, and the audit entry."""
+
+    ok: bool = True
+    actor: int | None = None
+    fact: int | None = None
+
+
+def _who(body: CorrectionIn) -> dict[str, str]:
+    return {"author": body.author, "reason": body.reason}
+
+
+@router.post("/corrections/merge", tags=["corrections"], dependencies=[Writer])
+def merge(store: StoreDep, body: MergeIn) -> CorrectionDone:
+    """Merge actor ``other`` into actor ``keep``."""
+    if body.keep == body.other:
+        raise WebError(422, "cannot merge an actor into itself")
+    store.merge_actors(body.keep, body.other, **_who(body))
+    return CorrectionDone(actor=body.keep)
+
+
+@router.post("/corrections/alias", tags=["corrections"], dependencies=[Writer])
+def alias(store: StoreDep, body: AliasIn) -> CorrectionDone:
+    store.add_alias(body.actor, body.alias, **_who(body))
+    return CorrectionDone(actor=body.actor)
+
+
+@router.post("/corrections/rename", tags=["corrections"], dependencies=[Writer])
+def rename(store: StoreDep, body: RenameIn) -> CorrectionDone:
+    store.rename_actor(body.actor, body.name, **_who(body))
+    return CorrectionDone(actor=body.actor)
+
+
+@router.post("/corrections/type", tags=["corrections"], dependencies=[Writer])
+def retype(store: StoreDep, body: TypeIn) -> CorrectionDone:
+    store.set_actor_type(body.actor, body.type, **_who(body))
+    return CorrectionDone(actor=body.actor)
+
+
+@router.post("/corrections/split", tags=["corrections"], dependencies=[Writer])
+def split(store: StoreDep, body: SplitIn) -> CorrectionDone:
+    """Move some of an actor's names (and their mentions) to a new actor."""
+    return CorrectionDone(actor=store.split_actor(body.actor, body.names, **_who(body)))
+
+
+@router.post("/corrections/status", tags=["corrections"], dependencies=[Writer])
+def status(store: StoreDep, body: StatusIn) -> CorrectionDone:
+    """Confirm or reject an event or a relation (rejected facts drop out of every view)."""
+    store.set_status(body.kind, body.id, body.status, **_who(body))
+    return CorrectionDone(fact=body.id)
+
+
+class UploadResult(BaseModel):
+    """What happened to each document read from the uploaded file."""
+
+    documents: list[AddResult]
+
+
+@router.post("/documents", tags=["documents"], dependencies=[Writer], status_code=201)
+def upload_document(
+    request: Request,
+    file: Annotated[UploadFile, File(description="A .txt, .html, .pdf or .jsonl article.")],
+    published: Annotated[
+        str | None, Form(description="Publication date YYYY[-MM[-DD]] if the file has none.")
+    ] = None,
+) -> UploadResult:
+    """Read, extract and store an uploaded document (size-limited, type-checked)."""
+    state = _state(request)
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > state.config.max_upload + 64 * 1024:
+        raise WebError(413, _too_large(state.config.max_upload))
+    return UploadResult(
+        documents=upload.ingest_upload(
+            state.store,
+            state.get_extractor,
+            file.filename or "upload.txt",
+            file.file,
+            published=published or None,
+            max_bytes=state.config.max_upload,
+        )
+    )
+
+
+def _too_large(limit: int) -> str:
+    return f"the upload is larger than the server's limit of {limit:,} bytes"
+
+
+__all__ = ["NotFound", "Page", "router"]

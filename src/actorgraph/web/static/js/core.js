@@ -1,0 +1,147 @@
+// Shared helpers of the app and the offline report. Every piece of text from an article or a
+// store goes into the page through text nodes (el(), textContent), never as markup, so a
+// "<script>" or an "onerror=" in an article stays text.
+"use strict";
+(function (global) {
+  const AG = (global.AG = global.AG || {});
+
+  AG.TYPE_COLORS = {
+    person: "#1f77b4",
+    organization: "#ff7f0e",
+    state: "#2ca02c",
+    place: "#9467bd",
+    group: "#d62728",
+  };
+  AG.PLOVER = [
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT",
+  ];
+  AG.MODALITIES = [
+    "asserted", "reported", "hedged", "denied", "negated", "future", "intended", "hypothetical",
+  ];
+
+  // el("div", {class: "x", onclick: f}, "text", child, ...): strings become text nodes.
+  AG.el = function (tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key.startsWith("on") && typeof value === "function") {
+        node.addEventListener(key.slice(2), value);
+      } else if (key === "href") {
+        const safe = AG.safeUrl(value);
+        if (safe) node.setAttribute("href", safe);
+      } else if (key === "dataset") {
+        Object.assign(node.dataset, value);
+      } else {
+        node.setAttribute(key, value === true ? "" : String(value));
+      }
+    }
+    AG.append(node, children);
+    return node;
+  };
+
+  AG.append = function (node, children) {
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  };
+
+  AG.clear = function (node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+    return node;
+  };
+
+  // Only web addresses become links: a "javascript:" URL in a document's metadata stays text.
+  AG.safeUrl = function (value) {
+    try {
+      const url = new URL(String(value), global.location ? global.location.href : undefined);
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    } catch (_e) {
+      return null;
+    }
+  };
+
+  AG.colorOf = (type) => AG.TYPE_COLORS[type] || "#7f7f7f";
+
+  // "2023-07-14", "2023-07", "2023" or "2023-07-01/2023-07-09" -> [first day, last day] in ms.
+  AG.dateBounds = function (value) {
+    if (!value) return null;
+    const [lo, hi] = String(value).split("/");
+    const start = AG.parseDay(lo, false);
+    const end = AG.parseDay(hi || lo, true);
+    return start === null || end === null ? null : [start, end];
+  };
+  AG.parseDay = function (text, upper) {
+    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(text || "");
+    if (!m) return null;
+    const y = +m[1];
+    const mo = m[2] ? +m[2] - 1 : upper ? 11 : 0;
+    if (m[3]) return Date.UTC(y, mo, +m[3]);
+    if (!upper) return Date.UTC(y, mo, 1);
+    return Date.UTC(y, mo + 1, 0);
+  };
+  AG.fmtDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+  // The sentence as text nodes, with the given [start, end, class] ranges wrapped in <mark>.
+  AG.highlight = function (text, ranges) {
+    const frag = document.createDocumentFragment();
+    const kept = [];
+    const sorted = ranges
+      .filter((r) => r[0] >= 0 && r[1] <= text.length && r[0] < r[1])
+      .sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    let last = 0;
+    for (const r of sorted) {
+      if (r[0] < last) continue; // overlaps one already marked
+      kept.push(r);
+      last = r[1];
+    }
+    let at = 0;
+    for (const [start, end, cls] of kept) {
+      if (start > at) frag.append(document.createTextNode(text.slice(at, start)));
+      frag.append(AG.el("mark", { class: cls }, text.slice(start, end)));
+      at = end;
+    }
+    if (at < text.length) frag.append(document.createTextNode(text.slice(at)));
+    return frag;
+  };
+
+  // Every case-insensitive occurrence of each name in text, as [start, end, cls].
+  AG.findNames = function (text, names, cls) {
+    const out = [];
+    const lower = text.toLowerCase();
+    for (const name of names) {
+      if (!name || name.length < 2) continue;
+      const needle = name.toLowerCase();
+      let at = lower.indexOf(needle);
+      while (at !== -1) {
+        const before = at === 0 ? " " : lower[at - 1];
+        const after = lower[at + needle.length] || " ";
+        if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) {
+          out.push([at, at + needle.length, cls]);
+        }
+        at = lower.indexOf(needle, at + needle.length);
+      }
+    }
+    return out;
+  };
+
+  // The network's sigma.js settings. Past a few thousand ties, ties are hidden while the view
+  // moves: without a GPU each frame would redraw every tie (see docs/performance.md).
+  AG.BIG_GRAPH_EDGES = 5000;
+  AG.sigmaSettings = function (edgeCount) {
+    const big = edgeCount > AG.BIG_GRAPH_EDGES;
+    return {
+      enableEdgeEvents: !big,
+      renderEdgeLabels: false,
+      labelRenderedSizeThreshold: big ? 9 : 6,
+      labelDensity: 0.5,
+      zIndex: true,
+      hideEdgesOnMove: big,
+      hideLabelsOnMove: big,
+    };
+  };
+
+  AG.plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+})(window);

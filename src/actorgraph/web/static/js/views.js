@@ -1,0 +1,564 @@
+// The views of the app and of the offline report: network (sigma.js on WebGL), timeline (SVG),
+// map (Leaflet over bundled country outlines), actor profile and evidence panel. They read
+// data through a "source" (the REST API in the app, an embedded snapshot in the report).
+"use strict";
+(function (global) {
+  const AG = global.AG;
+  const el = AG.el;
+  const SVG = "http://www.w3.org/2000/svg";
+
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k.startsWith("on") && typeof v === "function") node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, String(v));
+    }
+    for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(c));
+    return node;
+  }
+
+  class UI {
+    constructor(source, root) {
+      this.source = source;
+      this.root = root || document;
+      this.view = null; // the last NetworkView
+      this.sigma = null;
+      this.map = null;
+      this.mapLayer = null;
+      this.tab = "network";
+      this.panelFact = null;
+    }
+
+    $(id) {
+      return this.root.getElementById(id);
+    }
+
+    names(id) {
+      return (this.view && this.view.names[id]) || `#${id}`;
+    }
+
+    status(text, isError) {
+      const box = this.$("status");
+      if (!box) return;
+      box.textContent = text || "";
+      box.className = isError ? "status error" : "status";
+    }
+
+    async guard(promise) {
+      try {
+        return await promise;
+      } catch (e) {
+        this.status(e.message || String(e), true);
+        throw e;
+      }
+    }
+
+    // -- tabs ---------------------------------------------------------------------------------
+
+    showTab(name) {
+      this.tab = name;
+      for (const b of this.root.querySelectorAll("[data-tab]")) {
+        b.classList.toggle("active", b.dataset.tab === name);
+        b.setAttribute("aria-selected", b.dataset.tab === name ? "true" : "false");
+      }
+      for (const s of this.root.querySelectorAll("section.view")) {
+        s.hidden = s.id !== `view-${name}`;
+      }
+      if (name === "map") this.renderMap();
+      if (name === "network" && this.networkStale) this.renderNetwork();
+      if (name === "timeline") this.renderTimeline();
+    }
+
+    // -- network ------------------------------------------------------------------------------
+
+    async load(filters) {
+      this.filters = filters || {};
+      this.status("loading…");
+      const view = await this.guard(this.source.graph(this.filters));
+      this.view = view;
+      this.renderNetwork();
+      this.renderTimeline();
+      if (this.tab === "map") this.renderMap();
+      const n = view.nodes.length;
+      this.status(
+        `${AG.plural(n, "actor")}, ${AG.plural(view.events.length, "event")}, ` +
+          `${AG.plural(view.relations.length, "relation")}`,
+      );
+      const counter = this.$("fact-count");
+      if (counter) counter.textContent = String(view.events.length);
+      return view;
+    }
+
+    renderNetwork() {
+      const container = this.$("graph");
+      if (!container || !this.view) return;
+      // Sigma measures its container: a hidden tab is drawn when it is shown.
+      this.networkStale = container.offsetWidth === 0;
+      if (this.networkStale) return;
+      const Graph = global.graphology.MultiGraph;
+      const g = new Graph();
+      for (const n of this.view.nodes) {
+        g.addNode(String(n.id), {
+          label: n.label,
+          x: n.x,
+          y: n.y,
+          size: n.size,
+          color: AG.colorOf(n.type),
+          actorType: n.type,
+        });
+      }
+      for (const e of this.view.edges) {
+        g.addEdgeWithKey(e.id, String(e.source), String(e.target), {
+          size: Math.min(1.5 + Math.log2(e.weight + 1), 7),
+          color: e.disputed ? "#d62728" : e.kind === "relation" ? "#e8a45f" : "#7f8ea3",
+          label: e.types.join(", "),
+          kind: e.kind,
+          facts: e.facts,
+        });
+      }
+      if (this.sigma) this.sigma.kill();
+      AG.clear(container);
+      this.graph = g;
+      this.sigma = new global.Sigma(g, container, AG.sigmaSettings(g.size));
+      this.sigma.on("clickNode", ({ node }) => this.openProfile(+node));
+      this.sigma.on("clickEdge", ({ edge }) => {
+        const attrs = g.getEdgeAttributes(edge);
+        this.openTie(attrs.kind, attrs.facts);
+      });
+      this.sigma.on("enterNode", () => (container.style.cursor = "pointer"));
+      this.sigma.on("leaveNode", () => (container.style.cursor = "default"));
+      this.renderLegend();
+    }
+
+    renderLegend() {
+      const box = this.$("legend");
+      if (!box) return;
+      AG.clear(box);
+      for (const [type, color] of Object.entries(AG.TYPE_COLORS)) {
+        box.append(el("li", {}, el("span", { class: "swatch", style: `background:${color}` }), type));
+      }
+      box.append(el("li", {}, el("span", { class: "swatch line relation" }), "relation"));
+      box.append(el("li", {}, el("span", { class: "swatch line disputed" }), "disputed"));
+    }
+
+    // The actor's node: highlighted and brought to the middle, at the current zoom.
+    focusActor(id) {
+      if (!this.sigma || this.networkStale || !this.graph) return;
+      if (this.focused && this.graph.hasNode(this.focused)) {
+        this.graph.setNodeAttribute(this.focused, "highlighted", false);
+      }
+      const key = String(id);
+      if (!this.graph.hasNode(key)) return;
+      this.focused = key;
+      this.graph.setNodeAttribute(key, "highlighted", true);
+      const pos = this.sigma.getNodeDisplayData(key);
+      if (pos) this.sigma.getCamera().animate({ x: pos.x, y: pos.y }, { duration: 300 });
+    }
+
+    // -- timeline -----------------------------------------------------------------------------
+
+    renderTimeline() {
+      const box = this.$("timeline");
+      const list = this.$("timeline-list");
+      if (!box || !this.view) return;
+      AG.clear(box);
+      if (list) AG.clear(list);
+      const dated = this.view.events
+        .map((e) => ({ e, b: AG.dateBounds(e.date) }))
+        .filter((x) => x.b !== null);
+      const undated = this.view.events.length - dated.length;
+      if (!dated.length) {
+        box.append(el("p", { class: "empty" }, "No dated events under these filters."));
+      } else {
+        const width = Math.max(box.clientWidth || 800, 480);
+        const types = [...new Set(dated.map((x) => x.e.type))].sort();
+        const lane = 26;
+        const left = 110;
+        const height = types.length * lane + 40;
+        let lo = Math.min(...dated.map((x) => x.b[0]));
+        let hi = Math.max(...dated.map((x) => x.b[1]));
+        if (hi - lo < 864e5 * 30) {
+          lo -= 864e5 * 15;
+          hi += 864e5 * 15;
+        }
+        const xOf = (ms) => left + ((ms - lo) / (hi - lo)) * (width - left - 50);
+        const chart = svg("svg", { width, height, class: "timeline-chart", role: "img" });
+        types.forEach((t, i) => {
+          const y = 20 + i * lane;
+          chart.append(svg("text", { x: 4, y: y + 4, class: "lane-label" }, t));
+          chart.append(svg("line", { x1: left, x2: width - 50, y1: y, y2: y, class: "lane" }));
+        });
+        const ticks = 6;
+        for (let i = 0; i <= ticks; i++) {
+          const ms = lo + ((hi - lo) * i) / ticks;
+          const x = xOf(ms);
+          chart.append(svg("line", { x1: x, x2: x, y1: 8, y2: height - 22, class: "tick" }));
+          chart.append(
+            svg("text", { x, y: height - 6, class: "tick-label", "text-anchor": "middle" }, AG.fmtDay(ms)),
+          );
+        }
+        for (const { e, b } of dated) {
+          const y = 20 + types.indexOf(e.type) * lane;
+          const x1 = xOf(b[0]);
+          const x2 = xOf(b[1]);
+          const who = [...e.source, ...e.target].map((id) => this.names(id)).join(" → ");
+          const title = svg("title", {}, `${e.date} ${e.type}: ${who} (${AG.plural(e.sources, "source")})`);
+          const attrs = {
+            class: `dot${e.disputed ? " disputed" : ""}`,
+            "data-event": e.id,
+            onclick: () => this.openFact("event", e.id),
+          };
+          const mark =
+            x2 - x1 > 6
+              ? svg("rect", { ...attrs, x: x1, y: y - 5, width: x2 - x1, height: 10, rx: 4 })
+              : svg("circle", { ...attrs, cx: (x1 + x2) / 2, cy: y, r: 3 + Math.min(e.sources, 5) });
+          mark.append(title);
+          chart.append(mark);
+        }
+        box.append(chart);
+      }
+      if (undated) box.append(el("p", { class: "note" }, `${AG.plural(undated, "event")} without a date are listed below.`));
+      if (list) {
+        for (const e of this.view.events) list.append(this.eventRow(e));
+      }
+    }
+
+    eventRow(e) {
+      const who = (ids) => ids.map((id) => this.names(id)).join(", ") || "—";
+      return el(
+        "tr",
+        { class: "event-row", "data-event": e.id, onclick: () => this.openFact("event", e.id) },
+        el("td", {}, e.date || "undated"),
+        el("td", {}, e.type),
+        el("td", {}, who(e.source)),
+        el("td", {}, who(e.target)),
+        el("td", { class: "num" }, String(e.sources)),
+        el("td", {}, e.modalities.join(", ")),
+        el("td", {}, e.status || (e.disputed ? "disputed" : "")),
+      );
+    }
+
+    // -- map ----------------------------------------------------------------------------------
+
+    async renderMap() {
+      const box = this.$("map");
+      if (!box || !this.view || !global.L) return;
+      if (!this.map) {
+        this.map = global.L.map(box, { worldCopyJump: true, minZoom: 1, maxZoom: 8 });
+        this.map.attributionControl.addAttribution("Natural Earth country outlines");
+        const countries = await this.source.countries();
+        global.L.geoJSON(countries, {
+          style: { color: "#8a97a8", weight: 0.6, fillColor: "#e8edf2", fillOpacity: 1 },
+          onEachFeature: (f, layer) => layer.bindTooltip(document.createTextNode(f.properties.name || "")),
+        }).addTo(this.map);
+        this.map.setView([25, 20], 2);
+      }
+      this.map.invalidateSize();
+      if (this.mapLayer) this.mapLayer.remove();
+      this.mapLayer = global.L.layerGroup().addTo(this.map);
+      const events = new Map(this.view.events.map((e) => [e.id, e]));
+      const placed = new Set();
+      for (const p of this.view.places) {
+        placed.add(p.id);
+        const marker = global.L.circleMarker([p.lat, p.lon], {
+          radius: 5 + 3 * Math.sqrt(p.events.length),
+          color: "#7b2d26",
+          fillColor: "#d9534f",
+          fillOpacity: 0.7,
+          weight: 1,
+        });
+        const popup = el(
+          "div",
+          { class: "map-popup" },
+          el("strong", {}, p.name),
+          el("div", {}, AG.plural(p.events.length, "event")),
+          el(
+            "ul",
+            {},
+            p.events.slice(0, 12).map((id) => {
+              const e = events.get(id);
+              return el(
+                "li",
+                {},
+                el("a", { href: "#", onclick: (ev) => (ev.preventDefault(), this.openFact("event", id)) },
+                  `${e ? e.date || "undated" : ""} ${e ? e.type : id}`),
+              );
+            }),
+          ),
+        );
+        marker.bindPopup(popup);
+        marker.bindTooltip(document.createTextNode(p.name));
+        marker.addTo(this.mapLayer);
+      }
+      for (const n of this.view.nodes) {
+        if (n.lat === null || n.lat === undefined || placed.has(n.id)) continue;
+        global.L.circleMarker([n.lat, n.lon], {
+          radius: 4, color: AG.colorOf(n.type), fillOpacity: 0.6, weight: 1,
+        })
+          .bindTooltip(document.createTextNode(n.label))
+          .on("click", () => this.openProfile(n.id))
+          .addTo(this.mapLayer);
+      }
+    }
+
+    // -- panel: profile -----------------------------------------------------------------------
+
+    panel(title, ...children) {
+      const box = this.$("panel");
+      AG.clear(box);
+      box.hidden = false;
+      box.append(
+        el("button", { class: "close", title: "close", "aria-label": "close", onclick: () => (box.hidden = true) }, "×"),
+        el("h2", {}, title),
+        ...children,
+      );
+      return box;
+    }
+
+    async openProfile(id) {
+      const p = await this.guard(this.source.profile(id));
+      const a = p.actor;
+      const name = (i) => p.names[i] || this.names(i);
+      const facts = [];
+      const profile = this.panel(
+        a.name,
+        el(
+          "p",
+          { class: "meta" },
+          el("span", { class: "badge", style: `background:${AG.colorOf(a.type)}` }, a.type),
+          ` #${a.id}`,
+          a.kb_id ? ` · ${a.kb_id}` : "",
+          a.country ? ` · ${a.country}` : "",
+          a.sector ? ` · ${a.sector}` : "",
+          ` · ${AG.plural(a.mentions, "mention")} in ${AG.plural(a.documents, "document")}`,
+        ),
+        a.aliases.length ? el("p", { class: "aliases" }, "Also: ", a.aliases.join("; ")) : null,
+      );
+      profile.dataset.actor = a.id;
+      if (this.source.writable) profile.append(this.actorActions(a));
+      const relLine = (r) =>
+        el(
+          "li",
+          { class: "fact", onclick: () => this.openFact("relation", r.id) },
+          `${name(r.head)} `,
+          el("em", {}, r.type.replaceAll("_", " ")),
+          ` ${name(r.tail)}`,
+          r.start || r.end ? ` (${r.start || "…"} – ${r.end || "…"})` : "",
+          ` · ${AG.plural(r.sources, "source")}`,
+          r.status ? ` · ${r.status}` : "",
+        );
+      facts.push(
+        el("h3", {}, "Roles over time"),
+        p.roles.length ? el("ul", { class: "roles" }, p.roles.map(relLine)) : el("p", { class: "empty" }, "none known"),
+        el("h3", {}, "Relations"),
+        p.relations.length ? el("ul", {}, p.relations.map(relLine)) : el("p", { class: "empty" }, "none"),
+        el("h3", {}, `Events (${p.events.length})`),
+        el(
+          "ul",
+          { class: "events" },
+          p.events.map((e) =>
+            el(
+              "li",
+              { class: "fact", "data-event": e.id, onclick: () => this.openFact("event", e.id) },
+              el("span", { class: "date" }, e.date || "undated"),
+              ` ${e.type} `,
+              [...e.source].map(name).join(", ") || "—",
+              " → ",
+              [...e.target].map(name).join(", ") || "—",
+              ` · ${AG.plural(e.sources, "source")}`,
+              e.status ? ` · ${e.status}` : "",
+            ),
+          ),
+        ),
+        el("h3", {}, `Sources (${p.documents.length})`),
+        el("ul", { class: "docs" }, p.documents.map((d) => this.docLine(d))),
+      );
+      AG.append(profile, facts);
+      this.focusActor(a.id);
+    }
+
+    docLine(d) {
+      return el(
+        "li",
+        {},
+        AG.safeUrl(d.url || "") ? el("a", { href: d.url, target: "_blank", rel: "noopener noreferrer" }, d.title || d.source) : d.title || d.source,
+        d.publisher ? ` · ${d.publisher}` : "",
+        d.published ? ` · ${d.published}` : "",
+        d.near_duplicate ? " · copy of another source" : "",
+      );
+    }
+
+    actorActions(a) {
+      const alias = el("input", { id: "alias-input", placeholder: "another name", "aria-label": "alias" });
+      const other = el("input", { id: "merge-input", placeholder: "actor id or name to merge in", "aria-label": "merge" });
+      const rename = el("input", { id: "rename-input", placeholder: "new name", "aria-label": "rename" });
+      const act = (path, body) => this.write(path, body).then(() => this.openProfile(a.id));
+      return el(
+        "details",
+        { class: "actions" },
+        el("summary", {}, "Correct this actor"),
+        el("div", { class: "row" }, alias,
+          el("button", { id: "alias-button", onclick: () => alias.value.trim() && act("alias", { actor: a.id, alias: alias.value.trim() }) }, "Add alias")),
+        el("div", { class: "row" }, rename,
+          el("button", { id: "rename-button", onclick: () => rename.value.trim() && act("rename", { actor: a.id, name: rename.value.trim() }) }, "Rename")),
+        el("div", { class: "row" }, other,
+          el("button", {
+            id: "merge-button",
+            onclick: async () => {
+              const ref = other.value.trim();
+              if (!ref) return;
+              const found = await this.guard(this.source.actor(ref));
+              if (!global.confirm(`Merge “${found.name}” (#${found.id}) into “${a.name}” (#${a.id})?`)) return;
+              await act("merge", { keep: a.id, other: found.id });
+            },
+          }, "Merge into this")),
+      );
+    }
+
+    async write(kind, body) {
+      const reason = (this.$("reason") && this.$("reason").value) || "";
+      const result = await this.guard(this.source.write(kind, { ...body, reason }));
+      this.status(`saved: ${kind}`);
+      await this.load(this.filters);
+      if (this.afterWrite) this.afterWrite();
+      return result;
+    }
+
+    // -- panel: evidence ----------------------------------------------------------------------
+
+    summaryOf(kind, id) {
+      if (!this.view) return null;
+      const list = kind === "event" ? this.view.events : this.view.relations;
+      return list.find((f) => f.id === id) || null;
+    }
+
+    async openTie(kind, facts) {
+      if (facts.length === 1) return this.openFact(kind, facts[0]);
+      const box = this.panel(`${AG.plural(facts.length, kind)} between these actors`);
+      const list = el("div", { class: "tie-facts" });
+      box.append(list);
+      for (const id of facts) list.append(await this.factBlock(kind, id, true));
+    }
+
+    async openFact(kind, id) {
+      const fact = this.summaryOf(kind, id);
+      const box = this.panel(kind === "event" ? "Event evidence" : "Relation evidence");
+      box.append(await this.factBlock(kind, id, false, fact));
+    }
+
+    factTitle(kind, f) {
+      if (kind === "event") {
+        const who = (ids) => ids.map((i) => this.names(i)).join(", ") || "—";
+        return `${f.date || "undated"} · ${f.type}${f.cameo ? ` (CAMEO ${f.cameo})` : ""}: ${who(f.source)} → ${who(f.target)}`;
+      }
+      return `${this.names(f.head)} ${f.type.replaceAll("_", " ")} ${this.names(f.tail)}`;
+    }
+
+    async factBlock(kind, id, compact, known) {
+      const fact = known || this.summaryOf(kind, id);
+      const mentions = await this.guard(this.source.evidence(kind, id));
+      const block = el("div", { class: "fact-block", "data-kind": kind, "data-fact": id });
+      block.append(el("h3", {}, fact ? this.factTitle(kind, fact) : `${kind} #${id}`));
+      if (fact) {
+        block.append(
+          el(
+            "p",
+            { class: "meta" },
+            `${AG.plural(fact.sources, "independent source")}, ${AG.plural(fact.mentions, "mention")}`,
+            fact.disputed ? " · disputed" : "",
+            fact.status ? ` · ${fact.status} by an analyst` : "",
+            fact.first_reported ? ` · first reported ${fact.first_reported}` : "",
+          ),
+        );
+      }
+      if (this.source.writable) {
+        block.append(
+          el(
+            "div",
+            { class: "row" },
+            el("button", { class: "confirm", onclick: () => this.verdict(kind, id, "confirmed") }, "Confirm"),
+            el("button", { class: "reject", onclick: () => this.verdict(kind, id, "rejected") }, "Reject"),
+          ),
+        );
+      }
+      const names = fact
+        ? (kind === "event" ? [...fact.source, ...fact.target, fact.place] : [fact.head, fact.tail])
+            .filter((x) => x !== null && x !== undefined)
+            .map((i) => this.names(i))
+        : [];
+      for (const m of mentions) block.append(this.mentionCard(m, names));
+      if (!mentions.length) block.append(el("p", { class: "empty" }, "No passage stored."));
+      return block;
+    }
+
+    async verdict(kind, id, status) {
+      await this.write("status", { kind, id, status });
+      await this.openFact(kind, id);
+    }
+
+    mentionCard(m, names) {
+      const ranges = AG.findNames(m.text, names, "actor");
+      if (m.trigger_start !== null && m.trigger_start !== undefined) {
+        ranges.unshift([m.trigger_start - m.start, m.trigger_end - m.start, "trigger"]);
+      }
+      const source = m.title || m.source;
+      const date = m.date_value
+        ? `${m.date_value} (${m.date_precision}${m.date_basis && m.date_basis !== "none" ? `, from ${m.date_basis}` : ""}${m.date_text ? `: “${m.date_text}”` : ""})`
+        : "undated";
+      return el(
+        "article",
+        { class: `mention modality-${m.modality}` },
+        el("blockquote", { class: "sentence" }, AG.highlight(m.text.replace(/\s+$/, ""), ranges)),
+        el(
+          "dl",
+          {},
+          el("dt", {}, "source"),
+          el("dd", {}, AG.safeUrl(m.url || "") ? el("a", { href: m.url, target: "_blank", rel: "noopener noreferrer" }, source) : source,
+            m.publisher ? ` · ${m.publisher}` : "", m.published ? ` · published ${m.published}` : ""),
+          el("dt", {}, "date"),
+          el("dd", {}, date),
+          el("dt", {}, "modality"),
+          el("dd", {}, el("span", { class: `badge modality ${m.modality}` }, m.modality)),
+          m.attribution_text ? el("dt", {}, "attributed to") : null,
+          m.attribution_text
+            ? el("dd", {}, m.attribution_text, m.attribution_actor ? ` (${this.names(m.attribution_actor)})` : "")
+            : null,
+          el("dt", {}, "confidence"),
+          el("dd", {}, m.confidence.toFixed(2)),
+        ),
+      );
+    }
+
+    // -- search -------------------------------------------------------------------------------
+
+    async runSearch(q, box) {
+      AG.clear(box);
+      if (!q.trim()) {
+        box.hidden = true;
+        return;
+      }
+      const found = await this.guard(this.source.search(q.trim()));
+      box.hidden = false;
+      if (!found.actors.length && !found.documents.length) {
+        box.append(el("p", { class: "empty" }, "Nothing found."));
+        return;
+      }
+      for (const a of found.actors) {
+        box.append(
+          el(
+            "button",
+            { class: "result actor-result", "data-actor": a.id, onclick: () => ((box.hidden = true), this.openProfile(a.id)) },
+            el("span", { class: "swatch", style: `background:${AG.colorOf(a.type)}` }),
+            a.name,
+            el("small", {}, ` ${a.type} · ${AG.plural(a.mentions, "mention")}`),
+          ),
+        );
+      }
+      for (const d of found.documents) {
+        box.append(el("div", { class: "result doc-result" }, "📄 ", d.title || d.source, el("small", {}, d.published ? ` ${d.published}` : "")));
+      }
+    }
+  }
+
+  AG.UI = UI;
+})(window);

@@ -1,0 +1,54 @@
+// Screenshots of each view for docs/screenshots, on any running server (the demo store):
+// AG_BASE, AG_SHOTS, AG_ACTOR (a name to search), AG_SINCE (a time filter), AG_REPORT (a brief).
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { check, launch } from "./browser.mjs";
+
+const { AG_BASE: base, AG_SHOTS: shots, AG_ACTOR: actor, AG_SINCE: since, AG_REPORT: report } = process.env;
+mkdirSync(shots, { recursive: true });
+const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+const errors = [];
+page.on("pageerror", (e) => errors.push(e.message));
+const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`) });
+
+await page.goto(base);
+await page.waitForSelector("body[data-ready=true]");
+await page.waitForTimeout(500);
+await shot("network");
+await page.fill("#search", actor);
+await page.waitForSelector(".actor-result");
+await shot("search");
+await page.locator(".actor-result").first().click();
+await page.waitForSelector("#panel[data-actor]");
+await page.waitForTimeout(400);
+await shot("profile");
+await page.locator("#panel li.fact[data-event]").first().click();
+await page.waitForSelector("#panel .mention");
+await shot("evidence");
+await page.click('[data-tab="timeline"]');
+await page.click("#panel .close");
+await page.fill("#f-since", since);
+await page.click("#f-apply");
+await page.waitForTimeout(600);
+await shot("timeline");
+await page.click("#f-reset");
+await page.click('[data-tab="map"]');
+await page.waitForFunction(() => document.querySelectorAll("#map path.leaflet-interactive").length > 150);
+await page.waitForTimeout(500);
+await shot("map");
+await page.click('[data-tab="documents"]');
+await page.waitForSelector("#documents-body tr");
+await shot("documents");
+await page.goto(`${base}/docs`);
+await page.waitForSelector(".swagger-ui .opblock");
+await shot("api-docs");
+if (report) {
+  await page.goto(`file://${report}`);
+  await page.waitForSelector("body[data-ready=true]");
+  await page.waitForTimeout(500);
+  await shot("report");
+}
+await browser.close();
+check(errors.length === 0, errors.join("; "));
+console.log(JSON.stringify({ done: true }));
