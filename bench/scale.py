@@ -121,9 +121,24 @@ def one_ingest(engine: str, workers: int, folder: Path, url: str) -> dict[str, A
     from actorgraph.store import Store, ingest
 
     config = PipelineConfig()
+    Store.open(url).close()
+    writes: list[float] = []
+    add_record = Store.add_record
+
+    def timed_add(self: Store, *a: Any, **kw: Any) -> Any:
+        w0 = time.perf_counter()
+        try:
+            return add_record(self, *a, **kw)
+        finally:
+            writes.append(time.perf_counter() - w0)
+
+    # Only this process's writes are timed: Dask workers writing to PostgreSQL are not.
+    Store.add_record = timed_add  # type: ignore[method-assign]
+    empty = store_bytes(url)
     stamps: list[float] = []
     t0 = time.perf_counter()
     worker_peaks: list[float] = []
+    worker_cpu = 0.0
     if engine == "local":
         with Store.open(url) as store:
             if workers == 1:
@@ -153,10 +168,19 @@ def one_ingest(engine: str, workers: int, folder: Path, url: str) -> dict[str, A
             )
             peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
             worker_peaks = sorted(peaks.values())
+            worker_cpu = sum(client.run(time.process_time).values())
     wall = time.perf_counter() - t0
     n = report.added
-    # Steady state: from the first stored document to the last, model loading left out.
-    steady = (n - 1) / (stamps[-1] - stamps[0]) if n > 1 and stamps[-1] > stamps[0] else 0.0
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime + worker_cpu
+    # Steady state: from the first stored document (or shard) to the last, so starting the
+    # workers and loading the model are left out; a shard reports its documents at once.
+    first = sum(1 for t in stamps if t <= stamps[0] + 0.005) if stamps else 0
+    span = stamps[-1] - stamps[0] if stamps else 0.0
+    steady = (n - first) / span if n > first and span > 0 else 0.0
     return {
         "engine": engine,
         "workers": workers,
@@ -168,7 +192,9 @@ def one_ingest(engine: str, workers: int, folder: Path, url: str) -> dict[str, A
         "steady_docs_s": steady,
         "parent_peak_mb": peak_rss_mb(),
         "worker_peak_mb": max(worker_peaks) if worker_peaks else 0.0,
-        "store_bytes": store_bytes(url),
+        "store_bytes": store_bytes(url) - empty,
+        "cpu_s": cpu,
+        "write_ms": 1000 * statistics.mean(writes) if writes else None,
     }
 
 
@@ -538,8 +564,9 @@ def render(
         "## Scale: ingest engines, store size, query latency (`bench/scale.py`)",
         "",
         f"Machine: {machine()}; PostgreSQL {pg_version or 'not run'}. Run on "
-        f"{datetime.now(UTC).date().isoformat()} while other work shared the two cores, so "
-        "absolute figures are pessimistic; the ratios within one table are the point.",
+        f"{datetime.now(UTC).date().isoformat()}; 1-minute load average {args.load[0]:.1f} at "
+        f"the start and {os.getloadavg()[0]:.1f} at the end (other work shared the cores, so "
+        "wall-clock figures are pessimistic; CPU seconds per document are not affected).",
         "",
     ]
     if extraction:
@@ -561,8 +588,9 @@ def render(
             "processes or cluster and loading the model in each.",
             "",
             "| engine | workers | store | wall s | startup s | steady docs/s | words/s (wall) "
-            "| peak MB per worker | client MB | store MB per 1,000 docs |",
-            "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| CPU s per doc | write ms per doc | peak MB per worker | client MB "
+            "| store MB per 1,000 docs |",
+            "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in ingests:
             writer = (
@@ -573,7 +601,9 @@ def render(
             lines.append(
                 f"| {r['engine']} | {r['workers']} | {r['backend']} ({writer}) | "
                 f"{r['wall_s']:.1f} | {r['startup_s']:.1f} | {r['steady_docs_s']:.1f} | "
-                f"{words / r['wall_s']:,.0f} | {r['worker_peak_mb']:,.0f} | "
+                f"{words / r['wall_s']:,.0f} | {r['cpu_s'] / max(1, r['documents']):.2f} | "
+                f"{'-' if r['write_ms'] is None else format(r['write_ms'], '.0f')} | "
+                f"{r['worker_peak_mb']:,.0f} | "
                 f"{r['parent_peak_mb']:,.0f} | "
                 f"{r['store_bytes'] / 2**20 / max(1, r['documents']) * 1000:,.1f} |"
             )
@@ -581,7 +611,12 @@ def render(
             "",
             "Peak memory is the peak resident set (`getrusage`) of the largest worker process "
             "(for one local process, the process itself, which also writes), and of the process "
-            "that drives the ingest.",
+            "that drives the ingest. *Write ms per doc* is the mean time of `Store.add_record` "
+            "in the process that writes (not measured where Dask workers write). "
+            "*CPU s per doc* is all CPU time of the run (driver, "
+            "scheduler, workers, model loading included) over the documents stored. Store size "
+            "is the database on disk less an empty store (SQLite after a WAL checkpoint; "
+            "PostgreSQL `pg_database_size`).",
             "",
         ]
     if queries:
@@ -641,6 +676,7 @@ def main() -> None:
         print(json.dumps(one_ingest(engine, int(workers), Path(args.one[1]), args.one[2])))
         return
     skip = set(filter(None, args.skip.split(",")))
+    args.load = os.getloadavg()
     pg_version = None
     if args.pg:
         try:

@@ -9,4 +9,7 @@ bash scripts/setup.sh
 # A throw-away PostgreSQL server so the store tests run on both backends (skipped if it cannot
 # be installed, e.g. without root on a developer machine).
 eval "$(bash scripts/pg_test_server.sh)"
+# Debian's chromium and npm's playwright-core for the browser tests (skipped, saying why, if
+# they cannot be installed).
+bash scripts/browser_setup.sh
 .venv/bin/pytest "$@"

@@ -33,7 +33,26 @@ for (const [from, to] of copies) copyFileSync(join(modules, from), join(out, to)
 const topo = JSON.parse(readFileSync(join(modules, "world-atlas/countries-110m.json"), "utf8"));
 const geo = feature(topo, topo.objects.countries);
 const round = (c) => (typeof c[0] === "number" ? c.map((v) => Math.round(v * 100) / 100) : c.map(round));
+// The outlines are cut for a spherical projection: a ring that crosses the antimeridian jumps
+// from +180 to -180, which a flat map draws as a stripe across the world. Unwrap such rings so
+// that their longitudes run on past 180 instead.
+const unwrap = (ring) => {
+  let shift = 0;
+  return ring.map(([lon, lat], i) => {
+    if (i > 0) {
+      const prev = ring[i - 1][0];
+      if (lon - prev > 180) shift -= 360;
+      else if (prev - lon > 180) shift += 360;
+    }
+    return [lon + shift, lat];
+  });
+};
+const rings = (g) =>
+  g.type === "Polygon"
+    ? { ...g, coordinates: g.coordinates.map(unwrap) }
+    : { ...g, coordinates: g.coordinates.map((poly) => poly.map(unwrap)) };
 for (const f of geo.features) {
+  f.geometry = rings(f.geometry);
   f.geometry.coordinates = round(f.geometry.coordinates);
   f.properties = { name: f.properties.name };
 }

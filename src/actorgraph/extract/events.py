@@ -50,6 +50,8 @@ MATERIAL = {
 }
 OBLIGATION = {"must", "should", "ought"}  # modals that turn a statement into a demand
 DEMAND = "100"
+CONDITIONS = {"if", "unless"}
+TIME_PREPS = {"after", "before", "during", "following", "since", "until"}
 QUANTIFIERS = {"many", "some", "most", "all", "several", "part", "few", "dozens", "hundreds"}
 ORG_LIKE = {"organization", "state", "group"}
 
@@ -148,6 +150,8 @@ class EventExtractor:
                 got = aset.token_actor.get(c.i)
                 if got is None and c.dep_ == "poss" and c.lower_ in {"its", "their"}:
                     got = self._org_antecedent(c, aset)
+                if got is None and c.dep_ == "poss":
+                    got = self._described_org(c, aset)  # "the country's status"
                 if got is None and c.dep_ == "compound":
                     # "Russian Kalibr missiles": the demonym modifies the compound.
                     got = next(
@@ -184,10 +188,19 @@ class EventExtractor:
         return [x.index for x in aset.actors if x.kb is not None and x.kb.id == kb.parent]
 
     def _described_org(self, tok: Token, aset: ActorSet) -> int | None:
-        """ "the movement", "the bloc": the nearest organisation or group named before it, in
-        its sentence or the two before."""
-        if tok.lemma_.lower() not in self.actor_lex.org_descriptions or not any(
-            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children
+        """ "the movement", "the bloc", "the country": the nearest organisation or group (or
+        state) named before it, in its sentence or the two before; a subject first."""
+        word = tok.lower_ if tok.lower_ in self.actor_lex.state_descriptions else tok.lemma_
+        if word.lower() in self.actor_lex.state_descriptions:
+            kinds = {"state"}
+        elif word.lower() in self.actor_lex.org_descriptions:
+            kinds = {"organization", "group"}
+        else:
+            return None
+        if not any(
+            c.dep_ in {"det", "predet", "nummod"}
+            and c.lower_ in {"the", "this", "that", "both", "two"}
+            for c in tok.children
         ):
             return None
         if any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in tok.children):
@@ -196,11 +209,16 @@ class EventExtractor:
         for _ in range(2):
             if start > 0:
                 start = tok.doc[start - 1].sent.start
-        for i in range(tok.i - 1, start - 1, -1):
-            a = aset.token_actor.get(i)
-            if a is not None and aset.actors[a].type in {"organization", "group"}:
-                return a
-        return None
+        found = [
+            i
+            for i in range(tok.i - 1, start - 1, -1)
+            if i in aset.token_actor and aset.actors[aset.token_actor[i]].type in kinds
+        ]
+        # The organisation the text is about is usually a subject: prefer the nearest one.
+        for i in found:
+            if _heads_subject(tok.doc[i]):
+                return aset.token_actor[i]
+        return aset.token_actor[found[0]] if found else None
 
     def _org_antecedent(self, tok: Token, aset: ActorSet) -> int | None:
         """ "it"/"its"/"they": the nearest organisation, state or group named before, within
@@ -216,10 +234,7 @@ class EventExtractor:
                     return a
                 found.append(i)
         for i in found:
-            t = tok.doc[i]
-            while t.dep_ in {"compound", "flat", "appos"} and t.head is not t:
-                t = t.head
-            if t.dep_ in SUBJ | PASS_SUBJ:
+            if _heads_subject(tok.doc[i]):
                 return aset.token_actor[i]
         return aset.token_actor[found[0]] if found else None
 
@@ -474,9 +489,21 @@ class EventExtractor:
             if not target:
                 target = self._prep_objects(verb, TARGET_PREPS, aset)
             if not target and self.lex.code_info(code).plover in ADDRESSED | {"STATEMENT"}:
-                # "warned that Washington would pay": whom the warning is about.
-                for c in verb.children:
-                    if c.dep_ == "ccomp":
+                # "warned that Washington would pay": whom the warning is about. A that-clause
+                # misparsed as a relative clause on a noun ("warned in a speech that ...") too.
+                clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+                clauses += [
+                    r
+                    for p in verb.children
+                    if p.dep_ == "prep"
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                    for r in o.children
+                    if r.dep_ == "relcl"
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children)
+                ]
+                for c in clauses:
+                    if not target:
                         target = [
                             g
                             for s in c.children
@@ -514,6 +541,8 @@ class EventExtractor:
         source: Groups = []
         target: Groups = []
         by_prep: dict[str, Groups] = {"source": [], "target": [], "pair": []}
+        # "talks with X and with Y": the second preposition is a conjunct of the first.
+        preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]
         for p in preps:
             role = entry.role_of_prep(p.lower_)
             if role is None:
@@ -562,6 +591,15 @@ class EventExtractor:
                 elif noun.dep_ == "pobj" and head.lower_ == "with" and source and not target:
                     # "built up its force with Iran's help": the helped is the verb's subject.
                     target = self._subject(verb, aset)
+        if (
+            not source
+            and noun.dep_ == "pobj"
+            and head.lower_ in TIME_PREPS
+            and head.head.pos_ == "VERB"
+            and (target or by_prep["pair"])
+        ):
+            # "X set the date after talks with Y": the clause's subject held the talks.
+            source = self._subject(head.head, aset)
         if not target and source:
             # "provided support for the operation": aimed at whoever carried it out.
             own = {a for g in source for a in g}
@@ -681,14 +719,26 @@ class EventExtractor:
                 if any(
                     o.dep_ in OBJ
                     and a.dep_ == "acl"
-                    and a.tag_ in {"VBG", "VB"}
+                    and a.tag_ == "VBG"
                     and a.i in by_trigger
+                    and self.lex.code_info(by_trigger[a.i].code).plover in ADDRESSED
                     for o in c.trigger.children
                     for a in o.children
                 ):
-                    # "adopted a resolution demanding X": the demand is the event.
+                    # "adopted a resolution demanding X": the text's demand is the event.
                     dropped.add(c.trigger.i)
                     continue
+                if any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.trigger.children):
+                    # "warned it would act if they refused": the refusal is the warning's
+                    # condition, not an event, when another event governs the clause.
+                    up = c.trigger.head
+                    for _ in range(4):
+                        if up.i in by_trigger or up.head is up:
+                            break
+                        up = up.head
+                    if up.i in by_trigger and up.i != c.trigger.i:
+                        dropped.add(c.trigger.i)
+                        continue
                 outer = by_trigger.get(c.trigger.head.i)
                 if (
                     c.trigger.dep_ == "ccomp"
@@ -942,6 +992,13 @@ def _dyads(c: Candidate) -> list[Candidate]:
     return [
         replace(c, source=[s], target=[t]) for s in c.source for t in c.target if set(s) != set(t)
     ]
+
+
+def _heads_subject(t: Token) -> bool:
+    """Whether a name token is (part of) a clause subject."""
+    while t.dep_ in {"compound", "flat", "appos"} and t.head is not t:
+        t = t.head
+    return t.dep_ in SUBJ | PASS_SUBJ
 
 
 def _owners(trig: Token) -> set[int]:

@@ -465,9 +465,18 @@ class ActorResolver:
                 i in aset.token_actor
                 or i in blocked
                 or not _capitalised(t)
-                or t.pos_ != "PROPN"
                 or t.lower_ in DETERMINERS
             ):
+                i += 1
+                continue
+            if t.pos_ != "PROPN":
+                # A person's surname the tagger took for a common noun ("Osei condemned ..."
+                # opening a sentence): only a one-word match with a person found before.
+                one = Mention(i, i + 1, "name", prose=is_prose(doc, i))
+                hit = keys.get(" ".join(self._name_words(doc, one)))
+                if t.pos_ == "NOUN" and hit is not None and aset.actors[hit].type == "person":
+                    aset.actors[hit].mentions.append(one)
+                    aset.token_actor[i] = hit
                 i += 1
                 continue
             end = i + 1

@@ -86,6 +86,7 @@ class ActorLexicon:
     generic_words: frozenset[str]
     direction_words: frozenset[str]
     org_descriptions: frozenset[str] = frozenset()
+    state_descriptions: frozenset[str] = frozenset()
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -144,6 +145,7 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             generic_words=frozenset(w.lower() for w in raw.get("generic_words", [])),
             direction_words=frozenset(w.lower() for w in raw.get("direction_words", [])),
             org_descriptions=frozenset(w.lower() for w in raw.get("org_descriptions", [])),
+            state_descriptions=frozenset(w.lower() for w in raw.get("state_descriptions", [])),
             raw=raw,
         )
     except (KeyError, TypeError, AttributeError) as exc:

@@ -1,6 +1,6 @@
 """The knowledge store: documents, actors, events and relations merged across documents."""
 
-from actorgraph.store.errors import StoreError
+from actorgraph.store.errors import NotFoundError, StoreError
 from actorgraph.store.ingest import IngestReport, RecordExtractor, ingest
 from actorgraph.store.migrate import upgrade
 from actorgraph.store.models import AddResult, EventSummary, StoredActor, StoreStats
@@ -11,6 +11,7 @@ __all__ = [
     "AddResult",
     "EventSummary",
     "IngestReport",
+    "NotFoundError",
     "RecordExtractor",
     "Store",
     "StoreError",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from actorgraph.kb import normalize_name
 from actorgraph.store.dates import dates_agree
-from actorgraph.store.errors import StoreError
+from actorgraph.store.errors import NotFoundError, StoreError
 from actorgraph.store.schema import (
     ActorMentionRow,
     ActorNameRow,
@@ -81,7 +81,7 @@ def redirect(s: Session, key: str, actor_id: int, correction_id: int) -> None:
 def get_actor(s: Session, actor_id: int) -> ActorRow:
     row = s.get(ActorRow, actor_id)
     if row is None:
-        raise StoreError(f"no actor with id {actor_id} in the store; list them with 'actors'")
+        raise NotFoundError(f"no actor with id {actor_id} in the store; list them with 'actors'")
     return row
 
 
@@ -393,5 +393,5 @@ def set_status(s: Session, kind: str, fact_id: int, status: str | None) -> None:
     else:
         raise StoreError(f"unknown fact kind {kind!r}; use event or relation")
     if row is None:
-        raise StoreError(f"no {kind} with id {fact_id} in the store")
+        raise NotFoundError(f"no {kind} with id {fact_id} in the store")
     row.status = status

@@ -34,6 +34,8 @@ class StoredActor(_Out):
     aliases: list[str]
     mentions: int
     documents: int
+    lat: float | None = None
+    lon: float | None = None
 
 
 class EventSummary(_Out):

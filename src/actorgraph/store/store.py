@@ -36,7 +36,7 @@ from actorgraph.kb import normalize_name
 from actorgraph.records import Actor, Event, ExtractionRecord, Relation, content_id
 from actorgraph.store import corrections as fix
 from actorgraph.store.dates import PRECISION_RANK, bounds, dates_agree, parse_bound
-from actorgraph.store.errors import StoreError
+from actorgraph.store.errors import NotFoundError, StoreError
 from actorgraph.store.minhash import THRESHOLD, band_keys, signature, similarity
 from actorgraph.store.models import (
     ActorProfile,
@@ -276,7 +276,7 @@ class Store:
             with self._read() as s:
                 row = s.get(EventRow, event_id, options=[selectinload(EventRow.participants)])
                 if row is None:
-                    raise StoreError(f"no event with id {event_id} in the store")
+                    raise NotFoundError(f"no event with id {event_id} in the store")
                 return _summaries(s, [row])[0]
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read store: {_one_line(exc)}") from exc
@@ -339,6 +339,8 @@ class Store:
                         aliases=list(a.aliases or []),
                         mentions=mentions or 0,
                         documents=documents or 0,
+                        lat=a.lat,
+                        lon=a.lon,
                     )
                     for a, mentions, documents in s.execute(q)
                 ]
@@ -432,14 +434,14 @@ class Store:
         with self._reading() as s:
             ids = _actor_ids(s, ref)
         if not ids:
-            raise StoreError(f"no actor {ref!r} in the store; find it with 'actors --search'")
+            raise NotFoundError(f"no actor {ref!r} in the store; find it with 'actors --search'")
         if len(ids) > 1:
             raise StoreError(
                 f"{ref!r} names {len(ids)} actors (ids {', '.join(map(str, ids[:8]))}); use an id"
             )
         found = self.actors(ids=ids)
         if not found:
-            raise StoreError(f"no actor with id {ids[0]} in the store")
+            raise NotFoundError(f"no actor with id {ids[0]} in the store")
         return found[0]
 
     def actor_profile(self, ref: int | str) -> ActorProfile:
@@ -535,7 +537,7 @@ class Store:
         with self._reading() as s:
             table = EventRow if kind == "event" else RelationRow
             if s.get(table, fact_id) is None:
-                raise StoreError(f"no {kind} with id {fact_id} in the store")
+                raise NotFoundError(f"no {kind} with id {fact_id} in the store")
             out: list[StoredMention] = []
             if kind == "event":
                 for m, d in s.execute(
@@ -606,7 +608,7 @@ class Store:
         with self._reading() as s:
             row = s.get(DocumentRow, document_id)
             if row is None:
-                raise StoreError(f"no document {document_id!r} in the store")
+                raise NotFoundError(f"no document {document_id!r} in the store")
             return _document_out(row)
 
     # -- corrections -------------------------------------------------------------------------

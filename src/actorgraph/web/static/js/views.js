@@ -555,7 +555,7 @@
         );
       }
       for (const d of found.documents) {
-        box.append(el("div", { class: "result doc-result" }, "📄 ", d.title || d.source, el("small", {}, d.published ? ` ${d.published}` : "")));
+        box.append(el("div", { class: "result doc-result" }, el("span", { class: "badge" }, "doc"), " ", d.title || d.source, el("small", {}, d.published ? ` ${d.published}` : "")));
       }
     }
   }
