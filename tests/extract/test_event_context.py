@@ -186,3 +186,89 @@ def test_subject_lost_by_the_parser_is_the_actor_before_the_verb(run: Run) -> No
     )
     evs = [e for e in rec.events if names(rec, e.target) == {"Norland"}]
     assert evs and names(rec, evs[0].source) == {"Red Dawn Front"}
+
+
+def test_striking_back_aims_at_the_last_attacker(run: Run) -> None:
+    rec = run(
+        "France struck Red Dawn camps in Vessa on Monday. The Red Dawn Front vowed to strike back."
+    )
+    (ev,) = events_of(rec, "THREATEN")
+    assert names(rec, ev.source) == {"Red Dawn Front"} and names(rec, ev.target) == {"France"}
+
+
+def test_the_country_names_the_state_before(run: Run) -> None:
+    rec = run("Norland accused France of spying and withdrew the country's trade status.")
+    (ev,) = events_of(rec, "SANCTION")
+    assert names(rec, ev.target) == {"France"}
+
+
+def test_that_clause_misparsed_onto_a_noun_still_names_whom_a_warning_concerns(run: Run) -> None:
+    rec = run("Tomas Varga warned in a televised speech that any French attack would be answered.")
+    (ev,) = events_of(rec, "THREATEN")
+    assert names(rec, ev.target) == {"France"}
+
+
+def test_conjunct_verb_misattached_finds_the_clause_subject(run: Run) -> None:
+    rec = run(
+        "The war began on 12 July, when Red Dawn fighters crossed the border, killed three "
+        "Norlandic soldiers and captured two others."
+    )
+    evs = [e for e in rec.events if e.type in {"ASSAULT", "COERCE"}]
+    assert evs and all(names(rec, e.source) == {"Red Dawn Front"} for e in evs)
+    assert all(names(rec, e.target) == {"Norland"} for e in evs)
+
+
+def test_talks_in_a_time_phrase_are_held_by_the_clause_subject(run: Run) -> None:
+    rec = run("Elena Brook set the date after talks with Tomas Varga and with France.")
+    evs = events_of(rec, "CONSULT")
+    assert {frozenset(names(rec, e.target)) for e in evs} >= {frozenset({"Tomas Varga"})}
+    assert all(names(rec, e.source) == {"Elena Brook"} for e in evs)
+
+
+def test_a_threats_condition_is_no_event_of_its_own(run: Run) -> None:
+    rec = run(
+        "Norland warned that it would use force against France if the Red Dawn Front refused."
+    )
+    assert [e.type for e in rec.events] == ["THREATEN"]
+
+
+def test_show_of_force_aims_at_the_attacker(run: Run) -> None:
+    rec = run(
+        "France fired two missiles into the sea on Monday, a day after Norland launched a "
+        "missile over Germany."
+    )
+    (ev,) = events_of(rec, "MOBILIZE")
+    assert names(rec, ev.source) == {"France"} and names(rec, ev.target) == {"Norland"}
+
+
+@pytest.mark.parametrize(
+    "text, etype",
+    [
+        ("Norland will disarm the Red Dawn Front.", "COERCE"),
+        ("The Red Dawn Front agreed to disarm.", "AGREE"),
+    ],
+)
+def test_disarming_someone_else_is_coercion(run: Run, text: str, etype: str) -> None:
+    assert etype in {e.type for e in run(text).events}
+
+
+def test_taking_over_without_an_object_is_no_seizure(run: Run) -> None:
+    assert run("Norland said its army would stay until France took over.").events == []
+
+
+def test_agreeing_to_a_truce_named_before_is_agreeing_with_its_other_party(run: Run) -> None:
+    rec = run(
+        "Tomas Varga announced a ceasefire with Norland on Monday. Norland denied that it had "
+        "agreed to any truce."
+    )
+    evs = [e for e in events_of(rec, "AGREE") if names(rec, e.source) == {"Norland"}]
+    assert evs and names(rec, evs[0].target) == {"Tomas Varga"}
+
+
+def test_an_act_as_subject_stands_for_its_author(run: Run) -> None:
+    rec = run(
+        "France struck Red Dawn camps on Monday. The strikes killed five of the group's fighters."
+    )
+    # the killing is reported as part of the strikes: one event, two reports
+    (ev,) = events_of(rec, "ASSAULT")
+    assert names(rec, ev.source) == {"France"} and len(ev.mentions) == 2

@@ -12,6 +12,7 @@ from actorgraph.graph.analytics import (
     _periods,
     best_path,
     betweenness,
+    eigenvector,
     groups_reached,
     intergroup_betweenness,
 )
@@ -153,3 +154,10 @@ def test_month_periods_are_consecutive(year: int, month: int, span: int) -> None
     assert len(got) == span + 1
     assert got[0] == first and got[-1] == last
     assert got == sorted(set(got))
+
+
+def test_eigenvector_agrees_with_networkx() -> None:
+    g = nx.karate_club_graph()  # weighted: edges carry "weight"
+    ours = eigenvector(g)
+    theirs = nx.eigenvector_centrality(g, weight="weight", tol=1e-10, max_iter=10000)
+    assert max(abs(ours[n] - theirs[n]) for n in g) < 1e-4

@@ -120,3 +120,15 @@ def test_first_word_of_a_title_is_no_name(extractor: Extractor) -> None:
     resolver = extractor.nlp.get_pipe("actorgraph_actors").resolver
     assert resolver._starts_title(doc, 0, 1)  # "Home" of "Home Secretary"
     assert not resolver._starts_title(doc, 2, 4)  # "Karim Osei"
+
+
+def test_surname_tagged_as_a_common_noun_is_still_the_person(run: Run) -> None:
+    # The tagger reads a sentence-initial "Guterres" as a plural noun; the name found before
+    # still makes it a mention of the person.
+    rec = run(
+        "The text was signed by UN Secretary-General Antonio Guterres. "
+        "Guterres condemned the strike through his spokesman."
+    )
+    (guterres,) = named(rec, "Guterres")
+    assert guterres.type == "person"
+    assert len([m for m in guterres.mentions if m.text == "Guterres"]) == 1

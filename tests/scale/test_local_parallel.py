@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -51,3 +52,24 @@ def test_an_extractor_without_a_config_cannot_be_spread_over_processes(
 ) -> None:
     with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as store, pytest.raises(ConfigError):
         ingest([bbc_slice], store, _Plain(), workers=2)
+
+
+def test_a_few_documents_are_extracted_here_without_a_pool(
+    extractor: Extractor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = importlib.import_module("actorgraph.store.ingest")
+
+    def no_pool(*_: object, **__: object) -> None:
+        raise AssertionError("three documents started a worker pool")
+
+    monkeypatch.setattr(module, "ProcessPoolExecutor", no_pool)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i, town in enumerate(["Vessa", "Orlo", "Brann"]):
+        (folder / f"{i}.txt").write_text(
+            f"Norland accused Freedonia of shelling {town} on Monday.\n", encoding="utf-8"
+        )
+    with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        report = ingest([folder], store, extractor, workers=2)
+        assert (report.read, report.added) == (3, 3)
+        assert store.stats().documents == 3

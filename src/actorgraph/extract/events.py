@@ -51,6 +51,7 @@ MATERIAL = {
 OBLIGATION = {"must", "should", "ought"}  # modals that turn a statement into a demand
 DEMAND = "100"
 CONDITIONS = {"if", "unless"}
+STATE_SECTORS = {"GOV", "MIL", "SPY", "JUD", "LEG", "COP"}  # CAMEO agent codes of state bodies
 TIME_PREPS = {"after", "before", "during", "following", "since", "until"}
 QUANTIFIERS = {"many", "some", "most", "all", "several", "part", "few", "dozens", "hundreds"}
 ORG_LIKE = {"organization", "state", "group"}
@@ -187,6 +188,15 @@ class EventExtractor:
             return []
         return [x.index for x in aset.actors if x.kb is not None and x.kb.id == kb.parent]
 
+    def _state_body(self, a: int, aset: ActorSet) -> bool:
+        """A state's own body (army, ministry, cabinet): never "the group" or "the movement"."""
+        actor = aset.actors[a]
+        if actor.kb is not None and (
+            actor.kb.sector in STATE_SECTORS or (actor.kb.parent or "").startswith("state/")
+        ):
+            return True
+        return actor.parent is not None and aset.actors[actor.parent].type == "state"
+
     def _described_org(self, tok: Token, aset: ActorSet) -> int | None:
         """ "the movement", "the bloc", "the country": the nearest organisation or group (or
         state) named before it, in its sentence or the two before; a subject first."""
@@ -212,7 +222,9 @@ class EventExtractor:
         found = [
             i
             for i in range(tok.i - 1, start - 1, -1)
-            if i in aset.token_actor and aset.actors[aset.token_actor[i]].type in kinds
+            if i in aset.token_actor
+            and aset.actors[aset.token_actor[i]].type in kinds
+            and not ("state" not in kinds and self._state_body(aset.token_actor[i], aset))
         ]
         # The organisation the text is about is usually a subject: prefer the nearest one.
         for i in found:
@@ -244,7 +256,11 @@ class EventExtractor:
             if c.dep_ in SUBJ:
                 if c.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
                     return self.groups_of(verb.head, aset)
-                return self.groups_of(c, aset)
+                got = self.groups_of(c, aset)
+                if not got and depth == 0 and self.lex.noun(c.lemma_.lower()) is not None:
+                    # "the strikes killed five fighters": whoever carried out the strikes.
+                    got = self._earlier_actor(c)
+                return got
         if depth < 4 and verb.dep_ in {"acomp", "pcomp", "prep"} and verb.head is not verb:
             # "he is prepared to lift", "committed to opening up": through the adjective or
             # preposition to the clause's subject (never through a noun).
@@ -269,12 +285,17 @@ class EventExtractor:
                             return self.groups_of(verb.head.head, aset)
                         return self.groups_of(c, aset)
             got = self._subject(verb.head, aset, depth + 1)
-            if not got and verb.dep_ == "conj":
+            head_subj = [c for c in verb.head.children if c.dep_ in SUBJ]
+            if (
+                not got
+                and verb.dep_ == "conj"
+                and not any(c.lemma_.lower() in self.representative for c in head_subj)
+            ):
                 # "..., when X crossed the border, killed two and ...": the parser hung the
                 # conjunct on the main verb; the nearest verb before it with an actor subject.
                 for i in range(verb.i - 1, verb.sent.start - 1, -1):
                     t = verb.doc[i]
-                    if t.pos_ == "VERB":
+                    if t.pos_ == "VERB" and t.lemma_.lower() not in self.mod.reporting_verbs:
                         for c in t.children:
                             if c.dep_ in SUBJ and c.tag_ not in {"WDT", "WP"}:
                                 got = self.groups_of(c, aset)
@@ -324,6 +345,20 @@ class EventExtractor:
                             continue  # "in Beirut" says where, not with whom
                         out.extend(got)
         return out
+
+    def _earlier_party(self, noun: Token, own: set[int]) -> Groups:
+        """ "agreed to any truce": the party of the earlier truce that is not the actor."""
+        entry = self.lex.noun(noun.lemma_.lower())
+        if entry is None or entry.code is None:
+            return []
+        kind = self.lex.code_info(entry.code).plover
+        for prev in reversed(self._history):
+            if prev.trigger.i >= noun.i or self.lex.code_info(prev.code).plover != kind:
+                continue
+            for g in prev.source + prev.target:
+                if not own & set(g):
+                    return [g]
+        return []
 
     def _earlier_actor(self, noun: Token, own: set[int] | None = None) -> Groups:
         """The source of the latest earlier event this noun names again: "the launch" after
@@ -394,6 +429,8 @@ class EventExtractor:
         preps: list[Token] = [c for c in verb.children if c.dep_ == "prep"]
         objs = [c for c in verb.children if c.dep_ in OBJ]
         obj_lemmas = {o.lemma_.lower() for o in objs}
+        # "gave them one week": a measure the parser hangs on the verb as an adverbial noun
+        obj_lemmas |= {c.lemma_.lower() for c in verb.children if c.dep_ == "npadvmod"}
         for p in preps:
             for o in p.children:
                 if o.dep_ == "pobj":
@@ -519,6 +556,16 @@ class EventExtractor:
             if not target and self.lex.code_info(code).mode == "visit":
                 # "arrived in Amman": the place visited is the visit's target.
                 target = self._prep_objects_groups(verb, {"in", "to", "at"}, aset)
+            if not target:
+                # "denied they had agreed to any truce": the other party of the truce.
+                own = {a for g in source for a in g}
+                for p in verb.children:
+                    if p.dep_ == "prep" and p.lower_ in TARGET_PREPS:
+                        for o in p.children:
+                            if o.dep_ == "pobj" and not target:
+                                target = self._earlier_party(o, own)
+            if entry.actor_object and any(self.groups_of(o, aset) for o in objs):
+                code = entry.actor_object
             if entry.subject_role == "target":
                 giver = self._prep_objects(verb, {"from", "by"}, aset)
                 source, target = giver, source
@@ -562,6 +609,7 @@ class EventExtractor:
                 if owner is None or (self._type(owner) == "place" and c.dep_ != "poss"):
                     continue
                 possessor.append(owner)
+                possessor += [s for s in self._state_of_organ(owner, aset) if s not in possessor]
         pair = by_prep["pair"]
         if pair:
             source, target = pair[:1], pair[1:]
@@ -760,6 +808,14 @@ class EventExtractor:
                         ]
                     if not outer.source:
                         outer.source = c.source
+            for c in found:
+                if c.target or c.trigger.i in dropped:
+                    continue
+                if self._answers(c.trigger) or (
+                    self.lex.code_info(c.code).plover == "MOBILIZE" and c.source
+                ):
+                    # a retaliation, or a show of force: aimed at the latest attacker
+                    c.target = self._last_attacker(c, found)
             found = [c for c in found if c.trigger.i not in dropped and self._keep(c)]
             self._share_targets(found)
             dates = find_dates(sent.text, anchor, offset=sent.start_char)
@@ -777,6 +833,36 @@ class EventExtractor:
                 cands.extend(_dyads(c))
             self._history.extend(found)
         return self._merge(doc, aset, cands, published)
+
+    def _answers(self, trig: Token) -> bool:
+        """Whether the trigger (or the verb it governs: "vowed to strike back") answers an act."""
+        for t in [trig, *(c for c in trig.children if c.dep_ == "xcomp")]:
+            particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+            lemma = t.lemma_.lower()
+            if lemma in self.lex.reciprocals or f"{lemma} {particle}" in self.lex.reciprocals:
+                return True
+        return False
+
+    def _last_attacker(self, c: Candidate, same_sentence: list[Candidate]) -> Groups:
+        """The author of the latest attack (or act of the same kind) reported before against
+        the actor, else of the latest one by anyone else."""
+        own = self._kin({a for g in c.source for a in g})
+        others = [o for o in same_sentence if o is not c and o.trigger.i != c.trigger.i]
+        hostile = [
+            p
+            for p in [*others, *reversed(self._history)]
+            if p.source
+            and not own & set(p.source[0])
+            and self.lex.code_info(p.code).plover
+            in {"ASSAULT", "MOBILIZE", self.lex.code_info(c.code).plover}
+        ]
+        for prev in hostile:
+            if any(own & set(g) for g in prev.target):
+                return prev.source[:1]
+        for prev in hostile:
+            if self.lex.code_info(prev.code).plover == "ASSAULT":
+                return prev.source[:1]
+        return []
 
     def _share_targets(self, found: list[Candidate]) -> None:
         """Coordinated verbs of one subject ("closed its border with X, froze the assets of its

@@ -50,12 +50,14 @@ ROLES = ("source", "target")
 _PATTERN_KEYS = frozenset(
     {"particle", "prep", "object", "subject", "complement", "modifier", "code"}
 )
-_VERB_KEYS = frozenset({"code", "patterns", "subject_role", "extends_derived", "note"})
+_VERB_KEYS = frozenset(
+    {"code", "patterns", "subject_role", "extends_derived", "actor_object", "note"}
+)
 _NOUN_KEYS = frozenset(
     {"code", "patterns", "source_preps", "target_preps", "pair_preps", "possessor", "note"}
 )
 _LIGHT_KEYS = frozenset({"subject_role", "nouns", "prep", "code", "note"})
-_SECTIONS = frozenset({"verbs", "nouns", "light_verbs", "anaphors"})
+_SECTIONS = frozenset({"verbs", "nouns", "light_verbs", "anaphors", "reciprocals"})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -158,6 +160,8 @@ class VerbEntry:
     patterns: tuple[Pattern, ...] = ()
     subject_role: str = "source"
     origin: str = "curated"
+    # Code when the direct object names an actor ("disarmed the militia" vs "agreed to disarm").
+    actor_object: str | None = None
 
     def resolve(
         self,
@@ -264,6 +268,8 @@ class Lexicon:
     sources: tuple[str, ...] = field(default=())
     # Nouns that name again an act reported before ("the operation", "the move").
     anaphors: frozenset[str] = frozenset()
+    # Verbs that answer an earlier act ("retaliate", "strike back"): aimed at its author.
+    reciprocals: frozenset[str] = frozenset()
 
     def verb(self, lemma: str) -> VerbEntry | None:
         return self.verbs.get(_norm(lemma))
@@ -439,10 +445,12 @@ def _load_layer(
     light: dict[str, LightVerb],
     origin: str,
     anaphors: set[str],
+    reciprocals: set[str],
 ) -> None:
     doc = _read_yaml(path)
     chk = _Checker(codes, str(path))
     anaphors.update(chk.words(doc.get("anaphors"), "anaphors"))
+    reciprocals.update(chk.words(doc.get("reciprocals"), "reciprocals"))
     for lemma, raw in _section(doc, "verbs", chk).items():
         w = f"verb {lemma!r}"
         d = chk.keys(raw, _VERB_KEYS, w)
@@ -455,6 +463,7 @@ def _load_layer(
             patterns=pats,
             subject_role=chk.role(d.get("subject_role", "source"), w) or "source",
             origin=origin,
+            actor_object=chk.code(d.get("actor_object"), w),
         )
     for lemma, raw in _section(doc, "nouns", chk).items():
         w = f"noun {lemma!r}"
@@ -517,15 +526,24 @@ def build_lexicon(
     nouns: dict[str, NounEntry] = {}
     light: dict[str, LightVerb] = {}
     anaphors: set[str] = set()
+    reciprocals: set[str] = set()
     sources = [str(p) for p in (codes, derived) if p is not None]
     layers: list[tuple[Path, str]] = []
     if curated is not None:
         layers.append((curated, "curated"))
     layers.extend((Path(p), str(p)) for p in extra)
     for path, origin in layers:
-        _load_layer(path, code_table, verbs, nouns, light, origin, anaphors)
+        _load_layer(path, code_table, verbs, nouns, light, origin, anaphors, reciprocals)
         sources.append(str(path))
-    return Lexicon(code_table, verbs, nouns, light, tuple(sources), frozenset(anaphors))
+    return Lexicon(
+        code_table,
+        verbs,
+        nouns,
+        light,
+        tuple(sources),
+        frozenset(anaphors),
+        frozenset(reciprocals),
+    )
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,8 @@
 
 With ``workers > 1`` extraction runs in worker processes (each loads the pipeline once) while
 this process alone writes to the store, in input order, so a parallel ingest files exactly what
-a serial one would.
+a serial one would. Fewer than four new documents per worker are extracted in this process:
+loading a model in every worker would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, TypeGuard
 
 from pydantic import BaseModel
 
@@ -98,7 +99,7 @@ def ingest(
 
     ``extractor`` is an extractor object, or a ``PipelineConfig`` to build one from. With
     ``workers > 1`` each worker process builds its own from the config (an ``Extractor``'s
-    ``config`` serves too).
+    ``config`` serves too), unless there is too little to extract for that to pay.
     """
     report = IngestReport()
 
@@ -108,7 +109,7 @@ def ingest(
 
     items = iter_documents(paths, published=published)
     if workers > 1:
-        _parallel(items, store, _config_of(extractor), workers, report, tell)
+        _parallel(items, store, extractor, workers, report, tell)
     else:
         _serial(items, store, _extractor_of(extractor), report, tell)
     return report
@@ -146,22 +147,45 @@ def _serial(
     tell: Progress,
 ) -> None:
     for item in items:
-        if isinstance(item, ReadProblem):
-            report.problems.append(str(item))
-            tell(item.source, "unreadable")
-            continue
-        report.read += 1
-        if store.has_document(item.id):
-            report.skipped += 1
-            tell(item.source, "skipped")
-            continue
-        try:
-            record = extractor.extract(item)
-        except ActorgraphError as exc:
-            report.failed.append(f"{item.source}: {exc}")
-            tell(item.source, "failed")
-            continue
-        tell(item.source, note_added(report, store.add_record(record, item.text)))
+        if _screen(item, store, set(), report, tell):
+            _store_one(item, extractor, store, report, tell)
+
+
+def _screen(
+    item: Document | ReadProblem,
+    store: Store,
+    pending: set[str],
+    report: IngestReport,
+    tell: Progress,
+) -> TypeGuard[Document]:
+    """Count ``item``; True when it is a document still to be extracted."""
+    if isinstance(item, ReadProblem):
+        report.problems.append(str(item))
+        tell(item.source, "unreadable")
+        return False
+    report.read += 1
+    if item.id in pending or store.has_document(item.id):
+        # A copy of a document still in flight is stored by then, like a rerun.
+        report.skipped += 1
+        tell(item.source, "skipped")
+        return False
+    return True
+
+
+def _store_one(
+    document: Document,
+    extractor: RecordExtractor,
+    store: Store,
+    report: IngestReport,
+    tell: Progress,
+) -> None:
+    try:
+        record = extractor.extract(document)
+    except ActorgraphError as exc:
+        report.failed.append(f"{document.source}: {exc}")
+        tell(document.source, "failed")
+        return
+    tell(document.source, note_added(report, store.add_record(record, document.text)))
 
 
 # -- worker processes ---------------------------------------------------------------------------
@@ -206,17 +230,33 @@ def _extract_in_worker(document: Document) -> Extracted:
 def _parallel(
     items: Iterable[Document | ReadProblem],
     store: Store,
-    config: PipelineConfig,
+    extractor: RecordExtractor | PipelineConfig,
     workers: int,
     report: IngestReport,
     tell: Progress,
 ) -> None:
+    # Enough queued work to keep every worker busy while the parent writes.
+    depth = workers * 4
+    pending: set[str] = set()
+    stream = iter(items)
+    first: list[Document] = []
+    for item in stream:
+        if _screen(item, store, pending, report, tell):
+            first.append(item)
+            pending.add(item.id)
+            if len(first) >= depth:
+                break
+    if len(first) < depth:
+        # Too little to extract to pay for starting a model in every worker: do it here.
+        if first:
+            here = _extractor_of(extractor)
+            for document in first:
+                _store_one(document, here, store, report, tell)
+        return
+    config = _config_of(extractor)
     # spawn, not fork: the parent may hold database connections and progress-bar threads.
     context = multiprocessing.get_context("spawn")
     window: deque[tuple[Document, Future[Extracted]]] = deque()
-    pending: set[str] = set()
-    # Enough queued work to keep every worker busy while the parent writes.
-    depth = workers * 4
 
     def write_head() -> None:
         document, future = window.popleft()
@@ -240,19 +280,12 @@ def _parallel(
         initargs=(config, os.getpid()),
     ) as pool:
         try:
-            for item in items:
-                if isinstance(item, ReadProblem):
-                    report.problems.append(str(item))
-                    tell(item.source, "unreadable")
-                    continue
-                report.read += 1
-                if item.id in pending or store.has_document(item.id):
-                    # A copy of a document still in flight is stored by then, like a rerun.
-                    report.skipped += 1
-                    tell(item.source, "skipped")
-                    continue
-                pending.add(item.id)
-                window.append((item, pool.submit(_extract_in_worker, item)))
+            for document in first:
+                window.append((document, pool.submit(_extract_in_worker, document)))
+            for item in stream:
+                if _screen(item, store, pending, report, tell):
+                    pending.add(item.id)
+                    window.append((item, pool.submit(_extract_in_worker, item)))
                 while window and (len(window) >= depth or window[0][1].done()):
                     write_head()
             while window:

@@ -127,21 +127,81 @@
     return out;
   };
 
-  // The network's sigma.js settings. Past a few thousand ties, ties are hidden while the view
-  // moves: without a GPU each frame would redraw every tie (see docs/performance.md).
+  // The network's sigma.js settings. Without a GPU, WebGL runs on the CPU and each frame costs
+  // in proportion to what it draws (see docs/performance.md), so a big graph gets lighter
+  // programs: nodes as point sprites and ties as one-pixel lines (sigma's instanced circles and
+  // thick ties cost several times more per item in a software rasteriser), ties and labels
+  // hidden while the view moves, no tie picking and no z-sorting. Small graphs keep the defaults.
+  AG.BIG_GRAPH_NODES = 2000;
   AG.BIG_GRAPH_EDGES = 5000;
-  AG.sigmaSettings = function (edgeCount) {
-    const big = edgeCount > AG.BIG_GRAPH_EDGES;
-    return {
+  AG.isBigGraph = (nodeCount, edgeCount) =>
+    nodeCount > AG.BIG_GRAPH_NODES || edgeCount > AG.BIG_GRAPH_EDGES;
+  AG.sigmaSettings = function (edgeCount, nodeCount) {
+    const big = AG.isBigGraph(nodeCount || 0, edgeCount);
+    const settings = {
       enableEdgeEvents: !big,
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: big ? 9 : 6,
       labelDensity: 0.5,
-      zIndex: true,
+      zIndex: !big,
       hideEdgesOnMove: big,
       hideLabelsOnMove: big,
     };
+    const programs = global.Sigma && global.Sigma.rendering;
+    if (big && programs) {
+      settings.nodeProgramClasses = { circle: programs.NodePointProgram };
+      settings.edgeProgramClasses = { line: programs.EdgeLineProgram };
+    }
+    return settings;
   };
 
-  AG.plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  // Level of detail: a big graph first draws only its best-corroborated ties (the most
+  // independent sources); the others join when the user zooms in past ZOOM_ALL_TIES or asks
+  // for all of them. Every actor is always drawn.
+  AG.TIE_BUDGET = 5000;
+  AG.ZOOM_ALL_TIES = 0.3;
+
+  AG.tieColor = (e) => (e.disputed ? "#d62728" : e.kind === "relation" ? "#e8a45f" : "#7f8ea3");
+
+  AG.addTies = function (graph, ties) {
+    for (const [e, rank] of ties) {
+      graph.addEdgeWithKey(e.id, String(e.source), String(e.target), {
+        size: Math.min(1.5 + Math.log2(e.weight + 1), 7),
+        color: AG.tieColor(e),
+        label: e.types.join(", "),
+        kind: e.kind,
+        facts: e.facts,
+        rank,
+      });
+    }
+  };
+
+  // The view's graphology graph. A big graph with more than `budget` ties has them ranked,
+  // strongest first, and holds only the first `budget` unless keepAll; the others come back
+  // as [tie, rank] pairs in `rest`. A small graph holds all its ties in the server's order.
+  AG.networkGraph = function (graphology, view, budget, keepAll) {
+    const g = new graphology.MultiGraph();
+    for (const n of view.nodes) {
+      g.addNode(String(n.id), {
+        label: n.label,
+        x: n.x,
+        y: n.y,
+        size: n.size,
+        color: AG.colorOf(n.type),
+        actorType: n.type,
+      });
+    }
+    let ties = view.edges.map((e, i) => [e, i]);
+    const ranked = AG.isBigGraph(view.nodes.length, view.edges.length) && view.edges.length > budget;
+    if (ranked) {
+      ties = ties
+        .sort((a, b) => b[0].weight - a[0].weight || +b[0].disputed - +a[0].disputed || a[1] - b[1])
+        .map(([e], rank) => [e, rank]);
+    }
+    const cut = ranked && !keepAll ? budget : ties.length;
+    AG.addTies(g, ties.slice(0, cut));
+    return { graph: g, rest: ties.slice(cut), ranked };
+  };
+
+  AG.plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
 })(window);

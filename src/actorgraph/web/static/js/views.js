@@ -95,31 +95,25 @@
       // Sigma measures its container: a hidden tab is drawn when it is shown.
       this.networkStale = container.offsetWidth === 0;
       if (this.networkStale) return;
-      const Graph = global.graphology.MultiGraph;
-      const g = new Graph();
-      for (const n of this.view.nodes) {
-        g.addNode(String(n.id), {
-          label: n.label,
-          x: n.x,
-          y: n.y,
-          size: n.size,
-          color: AG.colorOf(n.type),
-          actorType: n.type,
-        });
-      }
-      for (const e of this.view.edges) {
-        g.addEdgeWithKey(e.id, String(e.source), String(e.target), {
-          size: Math.min(1.5 + Math.log2(e.weight + 1), 7),
-          color: e.disputed ? "#d62728" : e.kind === "relation" ? "#e8a45f" : "#7f8ea3",
-          label: e.types.join(", "),
-          kind: e.kind,
-          facts: e.facts,
-        });
-      }
+      const built = AG.networkGraph(global.graphology, this.view, AG.TIE_BUDGET, this.allTies);
+      const g = built.graph;
       if (this.sigma) this.sigma.kill();
       AG.clear(container);
       this.graph = g;
-      this.sigma = new global.Sigma(g, container, AG.sigmaSettings(g.size));
+      this.sigma = new global.Sigma(g, container, AG.sigmaSettings(this.view.edges.length, g.order));
+      // Ties left out of a big graph: [tie, rank] pairs, strongest first (see AG.networkGraph).
+      this.tieRest = built.rest;
+      this.tiesRanked = built.ranked;
+      this.tiesAll = !built.rest.length;
+      this.zoomedIn = false;
+      if (this.tiesRanked) {
+        this.sigma.getCamera().on("updated", ({ ratio }) => {
+          if (ratio < AG.ZOOM_ALL_TIES !== this.zoomedIn) {
+            this.zoomedIn = !this.zoomedIn;
+            this.applyTies();
+          }
+        });
+      }
       this.sigma.on("clickNode", ({ node }) => this.openProfile(+node));
       this.sigma.on("clickEdge", ({ edge }) => {
         const attrs = g.getEdgeAttributes(edge);
@@ -128,6 +122,59 @@
       this.sigma.on("enterNode", () => (container.style.cursor = "pointer"));
       this.sigma.on("leaveNode", () => (container.style.cursor = "default"));
       this.renderLegend();
+      this.renderTieNotice();
+    }
+
+    // Every tie when asked for or zoomed in; the best-corroborated AG.TIE_BUDGET otherwise.
+    applyTies() {
+      if (!this.sigma || !this.tiesRanked) return;
+      const all = this.allTies || this.zoomedIn;
+      if (all && this.tieRest.length) {
+        AG.addTies(this.graph, this.tieRest);
+        this.tieRest = [];
+      }
+      if (all !== this.tiesAll) {
+        this.tiesAll = all;
+        const budget = AG.TIE_BUDGET;
+        this.sigma.setSetting(
+          "edgeReducer",
+          all ? null : (_key, attrs) => (attrs.rank >= budget ? { ...attrs, hidden: true } : attrs),
+        );
+      }
+      this.renderTieNotice();
+    }
+
+    // Says when ties were thinned and how to see all of them.
+    renderTieNotice() {
+      const container = this.$("graph");
+      let box = this.$("tie-notice");
+      if (!box && container && this.tiesRanked) {
+        box = el("div", { id: "tie-notice", class: "tie-notice" });
+        container.parentNode.insertBefore(box, container);
+      }
+      if (!box) return;
+      AG.clear(box);
+      box.hidden = !this.tiesRanked;
+      if (!this.tiesRanked) return;
+      const total = this.view.edges.length;
+      const fmt = (n) => n.toLocaleString("en");
+      const toggle = (label, all) =>
+        el("button", { id: "tie-toggle", type: "button", onclick: () => ((this.allTies = all), this.applyTies()) }, label);
+      if (!this.tiesAll) {
+        box.dataset.ties = "thinned";
+        box.append(
+          `Showing the ${fmt(AG.TIE_BUDGET)} best-corroborated of ${fmt(total)} ties (most independent ` +
+            "sources first) so that a graph this size stays fluid. Zoom in, narrow the filters (e.g. " +
+            "min. sources) or ",
+          toggle("show all ties", true),
+        );
+      } else if (this.allTies) {
+        box.dataset.ties = "all";
+        box.append(`Showing all ${fmt(total)} ties. `, toggle(`Show the ${fmt(AG.TIE_BUDGET)} strongest only`, false));
+      } else {
+        box.dataset.ties = "zoomed";
+        box.append(`Zoomed in: all ${fmt(total)} ties shown; zoom out to thin them again, or `, toggle("keep all ties", true));
+      }
     }
 
     renderLegend() {
