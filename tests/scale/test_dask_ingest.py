@@ -17,7 +17,9 @@ import sqlalchemy as sa
 from scale_helpers import SLICE, snapshot, stored_ids
 from typer.testing import CliRunner
 
+from actorgraph.errors import ConfigError
 from actorgraph.extract import Extractor
+from actorgraph.nlp import PipelineConfig
 from actorgraph.scale import ClusterError, dask_client, dask_ingest, write_mode
 from actorgraph.store import IngestReport
 
@@ -149,3 +151,15 @@ def test_cli_reports_an_unreachable_scheduler_in_one_line(tmp_path: Path) -> Non
         )
     assert out.exit_code == ClusterError.exit_code
     assert "cannot reach the Dask scheduler" in out.output
+
+
+def test_a_missing_model_is_a_config_error(
+    bbc_slice: Path, cluster_client: Any, tmp_path: Path
+) -> None:
+    with pytest.raises(ConfigError, match="not installed"):
+        dask_ingest(
+            [bbc_slice],
+            f"sqlite:///{tmp_path / 'store.db'}",
+            PipelineConfig(model="no_such_spacy_model"),
+            client=cluster_client,
+        )

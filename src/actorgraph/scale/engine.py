@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from actorgraph.errors import ConfigError
+from actorgraph.errors import ActorgraphError, ConfigError
 from actorgraph.ingest import ReadProblem, iter_documents
 from actorgraph.records import Document
 from actorgraph.store.errors import StoreError
@@ -151,7 +151,16 @@ class _Run:
         self.pending: set[str] = set()
         self.tag = uuid.uuid4().hex[:8]
         self.shards = 0
-        client.register_plugin(ExtractorPlugin(config), name=PLUGIN)
+        try:
+            client.register_plugin(ExtractorPlugin(config), name=PLUGIN)
+        except ActorgraphError:
+            raise  # the model or a data file is unusable: the user's error, said as such
+        except Exception as exc:  # whatever a remote worker raised while importing or loading
+            raise ClusterError(
+                "the Dask workers cannot load actorgraph's extractor "
+                f"({type(exc).__name__}: {' '.join(str(exc).split())}); install actorgraph "
+                "and the spaCy model in the same environment on every worker"
+            ) from exc
         workers = len(client.scheduler_info().get("workers", {})) or 1
         # Two shards per worker: one running, one queued behind it.
         self.depth = 2 * workers
