@@ -188,3 +188,26 @@ def test_demonym_inside_a_compound_names_the_source(run: Run) -> None:
 def test_calling_an_act_barbaric_is_an_accusation(run: Run) -> None:
     rec = run("France attacked Norland on Monday. Elena Brook called the attack barbaric.")
     assert [names(rec, e.source) for e in events_of(rec, "ACCUSE")] == [{"Elena Brook"}]
+
+
+def test_thousands_of_a_group_act_as_the_group(run: Run) -> None:
+    rec = run("Thousands of Kurds protested in Vessa on Friday.")
+    (ev,) = events_of(rec, "PROTEST")
+    assert names(rec, ev.source) == {"Kurds"}
+
+
+def test_people_from_a_state_act_for_it(run: Run) -> None:
+    rec = run("Hundreds of students across Norland protested on Monday.")
+    (ev,) = events_of(rec, "PROTEST")
+    assert names(rec, ev.source) == {"Norland"}
+
+
+def test_people_in_a_city_are_no_party(run: Run) -> None:
+    rec = run("Hundreds of students in Vessa protested on Monday.")
+    assert not events_of(rec, "PROTEST")
+
+
+def test_mislemmatised_light_verb_still_carries_its_noun(run: Run) -> None:
+    # The model lemmatises "staged" as "stag"; the stem "stage" is the light verb.
+    rec = run("Hundreds of students across Norland staged mass demonstrations on Monday.")
+    assert events_of(rec, "PROTEST")

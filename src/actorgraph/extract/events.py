@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from actorgraph.extract.dateline import DATELINE_DASHES, dateline_before
 from actorgraph.extract.dates import DateMention, date_agrees, find_dates, parse_anchor
 from actorgraph.extract.evidence import sentence_index
 from actorgraph.extract.lexicon import CodeInfo, Lexicon, NounEntry, VerbEntry
@@ -29,6 +30,10 @@ PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj", "dative", "attr"}
 NP_MODS = {"compound", "amod", "poss", "nmod", "appos"}
 PLACE_PREPS = {"in", "at", "near", "inside", "outside"}
+# Verbs of travel: "flew to X and met Y" puts the meeting in X.
+MOTION_VERBS = {"travel", "fly", "go", "come", "arrive", "return", "head", "journey", "sail"}
+# Events that often happen far from the reporter: a dateline does not place them.
+DATELINE_FAR = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 TARGET_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "at", "upon", "over"}
 SYMMETRIC = {"CONSULT", "COOPERATE"}
 ADDRESSED = {"THREATEN", "ACCUSE", "REQUEST"}  # a that-clause names whom they concern
@@ -55,6 +60,11 @@ STATE_SECTORS = {"GOV", "MIL", "SPY", "JUD", "LEG", "COP"}  # CAMEO agent codes 
 TIME_PREPS = {"after", "before", "during", "following", "since", "until"}
 QUANTIFIERS = {"many", "some", "most", "all", "several", "part", "few", "dozens", "hundreds"}
 ORG_LIKE = {"organization", "state", "group"}
+ORIGIN_PREPS = {"from", "in", "across", "throughout"}
+INFLECTED = {"VBD", "VBN", "VBG", "VBZ"}
+# Endings of inflected verbs and what may stand before them in the base form.
+VERB_ENDINGS = (("ied", ("y",)), ("ed", ("e", "")), ("ing", ("", "e")), ("ies", ("y",)),
+                ("es", ("", "e")), ("s", ("",)))  # fmt: skip
 
 
 Groups = list[list[int]]
@@ -168,6 +178,7 @@ class EventExtractor:
                     break
         if not out and (
             tok.lemma_.lower() in self.representative
+            or tok.lower_ in self.representative  # "thousands" (lemma "thousand")
             or tok.pos_ in {"NUM", "DET", "PRON"}
             or tok.lower_ in QUANTIFIERS
             or tok.lemma_.lower() in self.place_parts
@@ -178,6 +189,21 @@ class EventExtractor:
                     for o in c.children:
                         if o.dep_ == "pobj":
                             out.extend(self._np_actors(o, aset, depth + 1))
+        if (
+            not out
+            and tok.pos_ == "NOUN"
+            and (tok.lemma_.lower() in self.representative or tok.lower_ in self.representative)
+        ):
+            # "students across Norland", "workers from Norland": people of a state
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ORIGIN_PREPS:
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            out.extend(
+                                a
+                                for a in self._np_actors(o, aset, depth + 1)
+                                if self._type(a) in ORG_LIKE
+                            )
         return out
 
     def _state_of_organ(self, a: int, aset: ActorSet) -> list[int]:
@@ -830,9 +856,37 @@ class EventExtractor:
                         [self._state_of(g[0], aset)] if self._place_only([g]) else g
                         for g in c.target
                     ]
+            found = self._fold_visits(found)
+            for c in found:
                 cands.extend(_dyads(c))
             self._history.extend(found)
         return self._merge(doc, aset, cands, published)
+
+    def _fold_visits(self, found: list[Candidate]) -> list[Candidate]:
+        """A trip to a place and a meeting there by the same party in one sentence ("flew to
+        X, where she met Y") are one event: the meeting, placed at the destination."""
+        out: list[Candidate] = []
+        for c in found:
+            if self._place_only(c.target) and self.lex.code_info(c.code).plover == "CONSULT":
+                own = {a for g in c.source for a in g}
+                meeting = next(
+                    (
+                        o
+                        for o in found
+                        if o is not c
+                        and o.target
+                        and not self._place_only(o.target)
+                        and self.lex.code_info(o.code).plover == "CONSULT"
+                        and own & {a for g in o.source for a in g}
+                    ),
+                    None,
+                )
+                if meeting is not None:
+                    if meeting.place is None:
+                        meeting.place = c.target[0][0]
+                    continue
+            out.append(c)
+        return out
 
     def _answers(self, trig: Token) -> bool:
         """Whether the trigger (or the verb it governs: "vowed to strike back") answers an act."""
@@ -975,6 +1029,54 @@ class EventExtractor:
                 for a in self.actors_of(o, aset):
                     if aset.actors[a].type in {"place", "state"} and a not in used:
                         return a
+        # "travelled to Niamey", "shelled the suburbs of Beirut": a place acted on is where
+        # the event happens.
+        for g in c.target:
+            if self._place_only([g]):
+                return g[0]
+        place = self._clause_place(trig, aset, used)
+        if place is None and self.lex.code_info(c.code).plover not in DATELINE_FAR:
+            place = self._dateline_place(trig, aset)
+        return place
+
+    def _clause_place(self, trig: Token, aset: ActorSet, used: set[int]) -> int | None:
+        """The place of a clause the trigger continues: "met in Abuja and imposed sanctions",
+        "flew to Havana for the ceremony, where she signed". Never through a reported clause
+        ("said in Paris that X attacked Y" does not put the attack in Paris)."""
+        t = trig
+        for _ in range(6):
+            if t.head is t or t.dep_ in {"ccomp", "parataxis"}:
+                return None
+            if t.dep_ == "relcl" and not any(c.lower_ == "where" for c in t.children):
+                return None
+            t = t.head
+            if t.pos_ not in {"VERB", "AUX"}:
+                continue
+            preps = PLACE_PREPS | ({"to"} if t.lemma_.lower() in MOTION_VERBS else set())
+            for p in t.subtree:
+                if p.dep_ != "prep" or p.lower_ not in preps or _governor(p, {t.i}) != t.i:
+                    continue
+                for o in p.children:
+                    if o.dep_ != "pobj":
+                        continue
+                    for a in self.actors_of(o, aset):
+                        if aset.actors[a].type in {"place", "state"} and a not in used:
+                            return a
+        return None
+
+    def _dateline_place(self, trig: Token, aset: ActorSet) -> int | None:
+        """The place of a dateline ("KHARTOUM — ...") for the lead sentence it opens."""
+        start = trig.sent.start
+        doc = trig.doc
+        if start < 2 or doc[start - 1].text not in DATELINE_DASHES:
+            return None
+        dateline = doc[start - 1].sent
+        if not dateline_before(doc, start - 1):
+            return None
+        for k in range(dateline.start, start - 1):
+            a = aset.token_actor.get(k)
+            if a is not None and aset.actors[a].type in {"place", "state"}:
+                return a
         return None
 
     def _merge(
@@ -1085,6 +1187,25 @@ def _heads_subject(t: Token) -> bool:
     while t.dep_ in {"compound", "flat", "appos"} and t.head is not t:
         t = t.head
     return t.dep_ in SUBJ | PASS_SUBJ
+
+
+def repair_verb_lemmas(doc: Doc, lex: Lexicon) -> None:
+    """Inflected verbs the model lemmatises wrongly ("staged" -> "stag"): when the lemma is
+    no verb of the lexicon but the word stripped of its ending is, take that."""
+    known = lex.verbs.keys() | lex.light_verbs.keys()
+    for t in doc:
+        if t.tag_ not in INFLECTED or t.lemma_.lower() in known:
+            continue
+        w = t.lower_
+        for ending, stems in VERB_ENDINGS:
+            if w.endswith(ending) and len(w) > len(ending) + 2:
+                base = w[: -len(ending)]
+                hit = next((c for c in (base + s for s in stems) if c in known), None)
+                if hit is None and len(base) > 3 and base[-1] == base[-2]:
+                    hit = base[:-1] if base[:-1] in known else None  # "stopped" -> "stop"
+                if hit is not None:
+                    t.lemma_ = hit
+                break
 
 
 def _owners(trig: Token) -> set[int]:

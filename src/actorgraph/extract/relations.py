@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,13 +19,15 @@ from actorgraph.extract.dates import DateMention, find_dates, parse_anchor
 from actorgraph.extract.evidence import evidence
 from actorgraph.extract.modality import modality_of
 from actorgraph.records import Attribution, DateValue, Relation
-from actorgraph.resolve.actors import ActorSet, is_prose
+from actorgraph.resolve.actors import POSSESSIVE, ActorSet, is_prose
 
 if TYPE_CHECKING:
     from actorgraph.extract.events import EventExtractor
 
 PERSONAL = {"resides_in", "leader_of", "deputy_leader_of", "member_of"}
 PLACE_TYPES = {"place", "state"}
+# Inside one name-like phrase: "Indian-administered Kashmir", "Norland's Kivu province".
+JOINERS = {"-", "‑", "'s", "’s"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,10 @@ class RelationPatterns:
     verbs: dict[str, tuple[VerbPattern, ...]]
     nouns: dict[str, tuple[NounPattern, ...]]
     place_of: bool
+    # "the Pakistan-based group X": the word after the hyphen -> relation (modified, named)
+    compounds: dict[str, str] = field(default_factory=dict)
+    # "Norland's Border Police": last words of a state body's name, part of the possessor
+    state_bodies: frozenset[str] = frozenset()
 
 
 def load_relation_patterns(extra: Sequence[Path | str] = ()) -> RelationPatterns:
@@ -86,8 +92,13 @@ def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
     verbs: dict[str, list[VerbPattern]] = {}
     nouns: dict[str, list[NounPattern]] = {}
     place_of = True
+    compounds: dict[str, str] = {}
+    bodies: set[str] = set()
     try:
         for raw in layers:
+            bodies.update(str(w).lower() for w in raw.get("state_bodies", []))
+            for c in raw.get("compounds", []):
+                compounds[str(c["word"]).lower()] = str(c["relation"])
             for v in raw.get("verbs", []):
                 p = VerbPattern(
                     lemma=v["lemma"],
@@ -121,6 +132,8 @@ def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
         },
         nouns={k: tuple(v) for k, v in nouns.items()},
         place_of=place_of,
+        compounds=compounds,
+        state_bodies=frozenset(bodies),
     )
 
 
@@ -167,6 +180,65 @@ class RelationExtractor:
         if self.patterns.place_of:
             out.extend(self._place_of(doc, aset))
             out.extend(self._place_in(doc, aset))
+        if self.patterns.compounds:
+            out.extend(self._compounds(doc, aset))
+        if self.patterns.state_bodies:
+            out.extend(self._state_bodies(doc, aset))
+        return out
+
+    def _state_bodies(self, doc: Doc, aset: ActorSet) -> list[Found]:
+        """A state's possessive before the name of one of its bodies: "Norland's Joint
+        Staff" is part of Norland (the body's last word says it is a state organ)."""
+        out: list[Found] = []
+        for a in aset.actors:
+            if a.type != "organization" or a.parent is not None:
+                continue
+            for m in a.mentions:
+                if m.kind != "name" or m.start < 2 or not m.prose:
+                    continue
+                if doc[m.start - 1].text not in POSSESSIVE:
+                    continue
+                owner = aset.token_actor.get(m.start - 2)
+                if owner is None or owner == a.index or aset.actors[owner].type != "state":
+                    continue
+                if doc[m.end - 1].lower_ not in self.patterns.state_bodies:
+                    continue
+                ours, theirs = a.kb, aset.actors[owner].kb
+                if ours and theirs and ours.country and ours.country != theirs.country:
+                    continue  # the name was read as another state's body
+                out.append(Found("part_of", a.index, owner, doc[m.start].sent.start,
+                                 doc[m.start].sent.end))  # fmt: skip
+                break
+        return out
+
+    def _compounds(self, doc: Doc, aset: ActorSet) -> list[Found]:
+        """A hyphenated modifier "NAME-based" / "NAME-aligned" before the organisation it
+        describes: "the Norland-based militia X" is headquartered in Norland."""
+        out: list[Found] = []
+        for t in doc:
+            rel = self.patterns.compounds.get(t.lower_)
+            if rel is None or t.i < 2 or doc[t.i - 1].text not in {"-", "‑", "–"}:
+                continue
+            tail = aset.token_actor.get(t.i - 2)
+            if tail is None or not is_prose(doc, t.i):
+                continue
+            head: int | None = None
+            described = False
+            for k in range(t.i + 1, min(len(doc), t.i + 6)):
+                if doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX", "ADP"}:
+                    break
+                a = aset.token_actor.get(k)
+                if a is not None and a != tail:
+                    head = a
+                    break
+                described |= doc[k].lemma_.lower() in self.events.actor_lex.org_descriptions
+            if head is None and described:
+                # "the Norland-aligned movement": the organisation spoken of before.
+                head = self._org_before(doc, aset, t.i - 2, tail)
+            if head is None or aset.actors[head].type not in {"organization", "group"}:
+                continue
+            if self._fits(rel, head, tail, aset):
+                out.append(Found(rel, head, tail, t.sent.start, t.sent.end))
         return out
 
     def _place_in(self, doc: Doc, aset: ActorSet) -> list[Found]:
@@ -189,11 +261,21 @@ class RelationExtractor:
                         if obj is not None:
                             outer = aset.token_actor.get(obj.i)
                 if (
-                    m.end + 2 < len(doc)
+                    outer is None
+                    and m.end + 2 < len(doc)
                     and doc[m.end].text == ","
                     and doc[m.end + 1].lower_ == "in"
                 ):
-                    outer = outer or aset.token_actor.get(doc[m.end + 2 : m.end + 6].root.i)
+                    # "Kabkabiya, in North Darfur, on Sunday": the last name of the phrase
+                    # after "in" ("in Norland's Kivu province" is in Kivu).
+                    for k in range(m.end + 2, min(len(doc), m.end + 7)):
+                        joined = doc[k].text in JOINERS or doc[k - 1].text in JOINERS
+                        if not joined and (
+                            doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX", "ADP"}
+                        ):
+                            break
+                        if k in aset.token_actor:
+                            outer = aset.token_actor[k]
                 if outer is None or outer == a.index or aset.actors[outer].type not in PLACE_TYPES:
                     continue
                 out.append(Found("located_in", a.index, outer, root.sent.start, root.sent.end))
@@ -277,6 +359,18 @@ class RelationExtractor:
             if out:
                 return out
         return out
+
+    @staticmethod
+    def _org_before(doc: Doc, aset: ActorSet, before: int, other: int) -> int | None:
+        start = doc[before].sent.start
+        for _ in range(2):
+            if start > 0:
+                start = doc[start - 1].sent.start
+        for i in range(before - 1, start - 1, -1):
+            a = aset.token_actor.get(i)
+            if a is not None and a != other and aset.actors[a].type in {"organization", "group"}:
+                return a
+        return None
 
     def _place_of(self, doc: Doc, aset: ActorSet) -> list[Found]:
         """A place noun and "of" between two places: "the Kidal region of Mali"."""

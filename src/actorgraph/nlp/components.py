@@ -14,7 +14,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from actorgraph.extract.events import EventExtractor
+from actorgraph.extract.dateline import DATELINE_DASHES, dateline_before
+from actorgraph.extract.events import EventExtractor, repair_verb_lemmas
 from actorgraph.extract.lexicon import load_lexicon
 from actorgraph.extract.modality import load_modality_lexicon
 from actorgraph.extract.relations import RelationExtractor, load_relation_patterns
@@ -53,9 +54,6 @@ def nonprose_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-DATELINE_DASHES = {"—", "–", "-", "--"}
-
-
 @Language.component("actorgraph_lines")
 def lines_component(doc: Doc) -> Doc:
     for t in doc[1:]:
@@ -64,26 +62,11 @@ def lines_component(doc: Doc) -> Doc:
             t.is_sent_start = True
         elif t.is_space and "\n" in t.text:
             t.is_sent_start = False
-        elif prev.text in DATELINE_DASHES and _dateline_before(doc, prev.i):
+        elif prev.text in DATELINE_DASHES and dateline_before(doc, prev.i):
             # "ISTANBUL — Russia and Ukraine signed ...": the dateline is not the subject.
             t.is_sent_start = True
     doc.user_data["ag_nonprose"] = nonprose_lines(doc.text)
     return doc
-
-
-def _dateline_before(doc: Doc, dash: int) -> bool:
-    """Upper-case words (and commas) from the start of a line up to this dash."""
-    i = dash - 1
-    seen = False
-    while i >= 0 and "\n" not in doc[i].text:
-        t = doc[i]
-        if not (t.is_upper or t.text in {",", "."}):
-            return False
-        seen |= t.is_upper
-        if i == 0 or "\n" in doc[i - 1].text_with_ws:
-            return seen
-        i -= 1
-    return seen
 
 
 class ActorsComponent:
@@ -128,6 +111,7 @@ class EventsComponent:
         if aset is None:
             doc._.ag_events, doc._.ag_relations = [], []
             return doc
+        repair_verb_lemmas(doc, self.extractor.lex)
         doc._.ag_events = self.extractor.extract(doc, aset)
         doc._.ag_relations = self.relations.extract(doc, aset)
         return doc

@@ -218,7 +218,33 @@ class ActorResolver:
                     ents[-1] = (prev[0], ent.end, "person")
                     continue
             ents.append((ent.start, ent.end, label))
-        return ents
+        return sorted(ents + self._titled_names(doc, ents))
+
+    def _titled_names(
+        self, doc: Doc, ents: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """A name the model missed in apposition to a title: "the envoy to Norland, Jan
+        Kowal, said": two or three capitalised words between commas after a role word."""
+        seen = {k for a, b, _ in ents for k in range(a, b)}
+        out: list[tuple[int, int, str]] = []
+        for comma in doc:
+            if comma.text != "," or comma.i < 1:
+                continue
+            end = comma.i + 1
+            while end < len(doc) and end - comma.i <= 3 and doc[end].pos_ == "PROPN":
+                end += 1
+            words = doc[comma.i + 1 : end]
+            if not 2 <= len(words) <= 3 or end >= len(doc) or doc[end].text not in {",", "."}:
+                continue
+            if any(t.i in seen or not t.is_title for t in words):
+                continue
+            if not any(
+                (hit := self.lex.roles.match(doc, k)) is not None and hit[0] <= comma.i
+                for k in range(max(doc[comma.i].sent.start, comma.i - 6), comma.i)
+            ):
+                continue
+            out.append((comma.i + 1, end, "person"))
+        return out
 
     def _resolvable(self, doc: Doc, start: int, end: int) -> bool:
         span = doc[start:end].text

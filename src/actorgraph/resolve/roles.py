@@ -114,7 +114,19 @@ def attach_titles(
             j -= 1
         if j >= 0:
             org = _actor(aset, j, ORG_TYPES | {"place"} if rel == "leader_of" else ORG_TYPES)
-            if org is None and doc[j].lower_ in lex.org_pronouns:
+            # "the group's chief negotiator, X": a definite description names the
+            # organisation spoken of before, as "its" would.
+            described = (
+                org is None
+                and j > 0
+                and doc[j].lower_ in lex.org_descriptions
+                and doc[j - 1].lower_ == "the"
+                and doc[j + 1].text in POSSESSIVE
+            )
+            if described:
+                org = _salient_org(doc, aset, j)
+                phrase_start = j - 1
+            elif org is None and doc[j].lower_ in lex.org_pronouns:
                 idx = resolver._nearest(aset, j, {"organization", "group"})
                 org = aset.actors[idx] if idx is not None else None
                 phrase_start = j
@@ -195,6 +207,26 @@ def attach_titles(
     return facts
 
 
+def _salient_org(doc: Doc, aset: ActorSet, before: int) -> ResolvedActor | None:
+    """The organisation a description ("the group") names again: of those named in its
+    sentence (the nearest) or else the two before (the one the document names most)."""
+    start = doc[before].sent.start
+    for _ in range(2):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    best: tuple[tuple[bool, int, int], ResolvedActor] | None = None
+    own = doc[before].sent.start
+    for a in aset.actors:
+        if a.type not in {"organization", "group"}:
+            continue
+        near = [m.start for m in a.mentions if start <= m.start < before and m.kind != "pronoun"]
+        if near:
+            key = (max(near) >= own, len(a.mentions), max(near))
+            if best is None or key > best[0]:
+                best = (key, a)
+    return best[1] if best else None
+
+
 def _of_object(doc: Doc, aset: ActorSet, start: int, rel: str) -> tuple[ResolvedActor | None, int]:
     """The organisation after "of": the last one before the next comma (a sub-unit wins)."""
     types = ORG_TYPES | ({"place"} if rel == "leader_of" else set())
@@ -223,9 +255,16 @@ def _persons_after(
         k += 1
     out: list[ResolvedActor] = []
     while k < len(doc):
-        hon = resolver.lex.honorifics.match(doc, k)
-        if hon is not None and hon[0] < len(doc) and aset.actor_at(hon[0]) is not None:
-            k = hon[0]
+        # "Major General X": honorifics can follow one another before the name.
+        h = k
+        for _ in range(3):
+            hon = resolver.lex.honorifics.match(doc, h)
+            if hon is None or hon[0] >= len(doc):
+                break
+            h = hon[0]
+            if aset.actor_at(h) is not None:
+                k = h
+                break
         a = aset.actor_at(k)
         if a is not None and plural and a.kb is None and a.type == "organization":
             # "its commanders, A and B": names listed after a plural title are people.
@@ -248,6 +287,8 @@ def _persons_after(
 
 def _person_before(doc: Doc, aset: ActorSet, phrase_start: int) -> ResolvedActor | None:
     k = phrase_start - 1
+    while k > 0 and doc[k].lower_ in DETERMINERS:  # "X, the movement's leader"
+        k -= 1
     if k < 1 or doc[k].text != ",":
         return None
     a = aset.actor_at(k - 1)
