@@ -81,7 +81,7 @@ def dask_client(
             n_workers=workers or available_cores(),
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: clusters on one host must not collide
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
