@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -18,17 +19,56 @@ from scale_helpers import SLICE, snapshot
 from actorgraph.extract import Extractor
 from actorgraph.store import Store, ingest
 
-BBC = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "bbc"
+SHARED = Path(os.environ.get("ACTORGRAPH_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+BBC = SHARED / "corpus" / "bbc"
 PG = os.environ.get("ACTORGRAPH_TEST_PG")
+
+# Stand-in articles, our own sentences, for a checkout that has no BBC corpus beside it: the
+# engines must agree on any text, so these test the same thing, only on less varied prose.
+STATES = ["France", "Kenya", "Chile", "Japan", "Egypt", "Poland", "Peru", "Ghana", "Norway"]
+CITIES = ["Paris", "Nairobi", "Santiago", "Tokyo", "Cairo", "Warsaw", "Lima", "Accra", "Oslo"]
+TEMPLATES = [
+    "{a} and {b} sign a trade accord\n\nThe foreign ministers of {a} and {b} met in {city} on "
+    "Monday and signed an accord on port fees. {b} said it would open talks on visas next month.",
+    "{a} accuses {b} over border incident\n\n{a} accused {b} on Tuesday of sending troops "
+    "across the border near {city}. {b} denied the claim and called for calm.",
+    "{a} sends aid after floods\n\n{a} sent food and tents to {b} after floods around {city} "
+    "on Wednesday, officials in {city} said. The army of {b} helped to clear the roads.",
+]
+
+
+GOODS = ["rice", "fuel", "cement", "bread", "coffee", "steel", "cotton", "tea", "salt", "milk"]
+PEOPLE = ["traders", "farmers", "drivers", "teachers", "nurses", "students", "fishermen"]
+
+
+def _filler(i: int) -> str:
+    """Sentences that differ from article to article, so no two texts are near-duplicates."""
+    rng = random.Random(i)
+    return " ".join(
+        f"{rng.choice(PEOPLE).capitalize()} in {rng.choice(CITIES)} said the price of "
+        f"{rng.choice(GOODS)} had changed by {rng.randint(2, 97)} percent since week "
+        f"{rng.randint(1, 52)}."
+        for _ in range(8)
+    )
+
+
+def _own_articles(folder: Path, n: int) -> None:
+    for i in range(n):
+        a, b = STATES[i % len(STATES)], STATES[(i * 4 + 1) % len(STATES)]
+        city = CITIES[(i * 4 + 1) % len(CITIES)]
+        text = TEMPLATES[i % len(TEMPLATES)].format(a=a, b=b, city=city)
+        (folder / f"own-{i:03d}.txt").write_text(f"{text} {_filler(i)}\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def bbc_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """SLICE BBC articles spread over the corpus's sections, copied into a temporary folder."""
+    """SLICE BBC articles spread over the corpus's sections, copied into a temporary folder;
+    our own stand-in articles when the corpus is not there."""
+    folder = tmp_path_factory.mktemp("bbc")
     files = sorted(BBC.rglob("*.txt"))
     if len(files) < SLICE:
-        pytest.skip(f"the BBC corpus is not at {BBC}")
-    folder = tmp_path_factory.mktemp("bbc")
+        _own_articles(folder, SLICE)
+        return folder
     step = len(files) // SLICE
     for f in files[::step][:SLICE]:
         shutil.copy(f, folder / f"{f.parent.name}-{f.name}")

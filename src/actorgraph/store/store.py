@@ -292,25 +292,16 @@ class Store:
     ) -> list[StoredActor]:
         """Stored actors, most mentioned first; ``search`` matches a kb id or part of a name
         or alias; ``ids`` keeps those actors only."""
-        counts = (
-            select(
-                ActorMentionRow.actor_id,
-                func.count().label("mentions"),
-                func.count(distinct(ActorMentionRow.document_id)).label("documents"),
-            )
-            .group_by(ActorMentionRow.actor_id)
-            .subquery()
-        )
-        q = select(ActorRow, counts.c.mentions, counts.c.documents).outerjoin(
-            counts, counts.c.actor_id == ActorRow.id
-        )
+        # Which actors first, then count mentions of those only: counting every mention of a
+        # large store for one lookup is what made single-actor queries slow.
+        matched = select(ActorRow.id)
         if type is not None:
-            q = q.where(ActorRow.type == type)
+            matched = matched.where(ActorRow.type == type)
         if ids is not None:
-            q = q.where(ActorRow.id.in_(list(ids)))
+            matched = matched.where(ActorRow.id.in_(list(ids)))
         if search:
             norm = normalize_name(search)
-            q = q.where(
+            matched = matched.where(
                 or_(
                     ActorRow.kb_id == search,
                     ActorRow.norm_name.contains(norm, autoescape=True),
@@ -321,6 +312,20 @@ class Store:
                     ),
                 )
             )
+        filtered = type is not None or ids is not None or bool(search)
+        mention_q = select(
+            ActorMentionRow.actor_id,
+            func.count().label("mentions"),
+            func.count(distinct(ActorMentionRow.document_id)).label("documents"),
+        )
+        if filtered:
+            mention_q = mention_q.where(ActorMentionRow.actor_id.in_(matched))
+        counts = mention_q.group_by(ActorMentionRow.actor_id).subquery()
+        q = select(ActorRow, counts.c.mentions, counts.c.documents).outerjoin(
+            counts, counts.c.actor_id == ActorRow.id
+        )
+        if filtered:
+            q = q.where(ActorRow.id.in_(matched))
         q = q.order_by(func.coalesce(counts.c.mentions, 0).desc(), ActorRow.id)
         if limit is not None:
             q = q.limit(limit)
