@@ -18,6 +18,7 @@ from actorgraph.errors import ConfigError
 from actorgraph.extract.dates import DateMention, find_dates, parse_anchor
 from actorgraph.extract.evidence import evidence
 from actorgraph.extract.modality import modality_of
+from actorgraph.nlp.scan import token_indices
 from actorgraph.records import Attribution, DateValue, Relation
 from actorgraph.resolve.actors import POSSESSIVE, ActorSet, is_prose
 
@@ -215,7 +216,8 @@ class RelationExtractor:
         """A hyphenated modifier "NAME-based" / "NAME-aligned" before the organisation it
         describes: "the Norland-based militia X" is headquartered in Norland."""
         out: list[Found] = []
-        for t in doc:
+        for i in token_indices(doc, self.patterns.compounds):
+            t = doc[i]
             rel = self.patterns.compounds.get(t.lower_)
             if rel is None or t.i < 2 or doc[t.i - 1].text not in {"-", "‑", "–"}:
                 continue
@@ -376,9 +378,10 @@ class RelationExtractor:
         """A place noun and "of" between two places: "the Kidal region of Mali"."""
         out: list[Found] = []
         lex = self.events_actor_lex
-        for i, t in enumerate(doc):
-            if t.lower_ != "of" or i < 2 or i + 1 >= len(doc):
+        for i in token_indices(doc, ("of",)):
+            if i < 2 or i + 1 >= len(doc):
                 continue
+            t = doc[i]
             hit = None
             for k in range(max(0, i - 3), i):
                 m = lex.place_nouns.match(doc, k, i)

@@ -268,6 +268,7 @@ class KnowledgeBase:
                 current = self._demonyms.get(key)
                 if current is None or self._rank[e.id] > self._rank[current]:
                     self._demonyms[key] = e.id
+        self._first_words = {k.split(" ", 1)[0] for k in (*self._names, *self._demonyms)}
 
     def _absorb(self, claims: dict[str, list[str]]) -> None:
         """Merge a Phoenix entry into the one curated/user entry of its kind that claims its name.
@@ -361,6 +362,17 @@ class KnowledgeBase:
     def lookup(self, name: str) -> list[KBEntry]:
         """Entries whose name or alias normalises like ``name``; curated/user first."""
         return [self._by_id[i] for i in self._names.get(normalize_name(name), [])]
+
+    def may_start_name(self, word: str) -> bool:
+        """False when no name, alias or demonym in the KB starts with ``word``: a cheap test
+        that spares the resolver a lookup per possible name length at every capital."""
+        key = normalize_name(word)
+        if not key:
+            return True
+        first = key.split(" ", 1)[0]
+        return first in self._first_words or (
+            first.endswith("s") and first[:-1] in self._first_words
+        )
 
     def demonym(self, word: str) -> KBEntry | None:
         """The state (or place) a demonym refers to: ``Iranian``/``Iranians`` -> Iran."""

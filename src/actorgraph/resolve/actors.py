@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.kb import KBEntry, KnowledgeBase, normalize_name
+from actorgraph.nlp.scan import token_indices
 from actorgraph.resolve.lexicon import HYPHENS, ActorLexicon
 
 if TYPE_CHECKING:
@@ -386,7 +387,12 @@ class ActorResolver:
         n = len(doc)
         while i < n:
             t = doc[i]
-            if i in taken or not _capitalised(t) or t.lower_ in DETERMINERS:
+            if (
+                i in taken
+                or not _capitalised(t)
+                or t.lower_ in DETERMINERS
+                or not self.kb.may_start_name(t.text)
+            ):
                 i += 1
                 continue
             found: Mention | None = None
@@ -755,7 +761,8 @@ class ActorResolver:
             return
         pi = 0
         last: int | None = None
-        for t in doc:
+        for i in token_indices(doc, self.lex.person_pronouns):
+            t = doc[i]
             while pi < len(persons) and persons[pi][0] < t.i:
                 last = persons[pi][1]
                 pi += 1
