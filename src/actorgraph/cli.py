@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from actorgraph.cli_output import OutputFormat, emit
-from actorgraph.errors import ActorgraphError, InputError
+from actorgraph.errors import ActorgraphError, ConfigError, InputError
 from actorgraph.records import Document, ExtractionRecord
 
 if TYPE_CHECKING:
@@ -310,6 +310,14 @@ def ingest_cmd(
             "(default: the available cores; 1 = in this process).",
         ),
     ] = None,
+    reextract: Annotated[
+        bool,
+        typer.Option(
+            "--reextract",
+            help="Extract stored documents again (after a model, KB or lexicon change) and "
+            "replace what they said; corrections stay in force. Local engine only.",
+        ),
+    ] = False,
 ) -> None:
     """Extract documents into the knowledge store; documents already stored are skipped.
 
@@ -338,6 +346,8 @@ def ingest_cmd(
             if engine == "dask":
                 from actorgraph.scale import dask_ingest
 
+                if reextract:
+                    raise ConfigError("--reextract runs on the local engine; drop --engine dask")
                 report = dask_ingest(
                     paths,
                     db,
@@ -356,6 +366,7 @@ def ingest_cmd(
                         published=published,
                         progress=lambda source, status: progress.advance(task),
                         workers=workers or available_cores(),
+                        reextract=reextract,
                     )
     except ActorgraphError as exc:
         raise _fail(exc) from None

@@ -107,3 +107,29 @@ def test_unknown_actor_is_a_one_line_error(tmp_path: Path) -> None:
     assert "no actor" in result.output and "Traceback" not in result.output
     bad = runner.invoke(app, ["correct", "type", "Tomas Varga", "planet", "--db", db])
     assert bad.exit_code == 4 and "unknown actor type" in bad.output
+
+
+def test_reextract_replaces_records_and_keeps_corrections(tmp_path: Path) -> None:
+    db = _ingest_corpus(tmp_path)
+    corpus = Path(__file__).parents[1] / "store" / "corpus"
+    kb = str(Path(__file__).parents[1] / "fixtures" / "test-kb.yaml")
+    (meeting,) = [
+        json.loads(x)
+        for x in runner.invoke(app, ["events", "--db", db, "--type", "CONSULT"]).stdout.splitlines()
+    ]
+    runner.invoke(app, ["correct", "reject", "event", str(meeting["id"]), "--db", db])
+    before = json.loads(runner.invoke(app, ["stats", "--db", db]).stdout)
+    again = runner.invoke(
+        app, ["ingest", str(corpus), "--db", db, "--kb", kb, "--reextract", "--workers", "1"]
+    )
+    assert again.exit_code == 0, again.output
+    report = json.loads(again.stdout.strip().splitlines()[-1])
+    assert (report["reextracted"], report["skipped"], report["added"]) == (2, 0, 0)
+    assert json.loads(runner.invoke(app, ["stats", "--db", db]).stdout) == before
+    shown = runner.invoke(app, ["events", "--db", db, "--type", "CONSULT", "--include-rejected"])
+    (still,) = [json.loads(x) for x in shown.stdout.splitlines()]
+    assert still["id"] == meeting["id"] and still["status"] == "rejected"
+    dask = runner.invoke(
+        app, ["ingest", str(corpus), "--db", db, "--reextract", "--engine", "dask"]
+    )
+    assert dask.exit_code == 3 and "local engine" in dask.output

@@ -30,7 +30,7 @@ from actorgraph.store.store import Store
 if TYPE_CHECKING:
     from actorgraph.nlp import PipelineConfig
 
-Status = Literal["added", "near-duplicate", "skipped", "unreadable", "failed"]
+Status = Literal["added", "near-duplicate", "reextracted", "skipped", "unreadable", "failed"]
 Progress = Callable[[str, Status], None]
 
 
@@ -47,6 +47,7 @@ class IngestReport(BaseModel):
     read: int = 0
     added: int = 0
     near_duplicates: int = 0
+    reextracted: int = 0
     skipped: int = 0
     failed: list[str] = []
     problems: list[str] = []
@@ -74,6 +75,9 @@ def note_added(report: IngestReport, result: AddResult) -> Status:
     if result.skipped:  # stored meanwhile by another writer
         report.skipped += 1
         return "skipped"
+    if result.replaced:
+        report.reextracted += 1
+        return "reextracted"
     report.added += 1
     if result.near_duplicate:
         report.near_duplicates += 1
@@ -89,6 +93,7 @@ def ingest(
     published: str | None = None,
     progress: Progress | None = None,
     workers: int = 1,
+    reextract: bool = False,
 ) -> IngestReport:
     """Store every readable document under ``paths``.
 
@@ -100,6 +105,9 @@ def ingest(
     ``extractor`` is an extractor object, or a ``PipelineConfig`` to build one from. With
     ``workers > 1`` each worker process builds its own from the config (an ``Extractor``'s
     ``config`` serves too), unless there is too little to extract for that to pay.
+
+    ``reextract`` extracts documents already stored again (after a model, KB or lexicon
+    change) and replaces what they said; analysts' corrections stay in force.
     """
     report = IngestReport()
 
@@ -109,9 +117,9 @@ def ingest(
 
     items = iter_documents(paths, published=published)
     if workers > 1:
-        _parallel(items, store, extractor, workers, report, tell)
+        _parallel(items, store, extractor, workers, report, tell, reextract)
     else:
-        _serial(items, store, _extractor_of(extractor), report, tell)
+        _serial(items, store, _extractor_of(extractor), report, tell, reextract)
     return report
 
 
@@ -145,10 +153,11 @@ def _serial(
     extractor: RecordExtractor,
     report: IngestReport,
     tell: Progress,
+    reextract: bool = False,
 ) -> None:
     for item in items:
-        if _screen(item, store, set(), report, tell):
-            _store_one(item, extractor, store, report, tell)
+        if _screen(item, store, set(), report, tell, reextract):
+            _store_one(item, extractor, store, report, tell, reextract)
 
 
 def _screen(
@@ -157,6 +166,7 @@ def _screen(
     pending: set[str],
     report: IngestReport,
     tell: Progress,
+    reextract: bool = False,
 ) -> TypeGuard[Document]:
     """Count ``item``; True when it is a document still to be extracted."""
     if isinstance(item, ReadProblem):
@@ -164,7 +174,7 @@ def _screen(
         tell(item.source, "unreadable")
         return False
     report.read += 1
-    if item.id in pending or store.has_document(item.id):
+    if item.id in pending or (not reextract and store.has_document(item.id)):
         # A copy of a document still in flight is stored by then, like a rerun.
         report.skipped += 1
         tell(item.source, "skipped")
@@ -178,6 +188,7 @@ def _store_one(
     store: Store,
     report: IngestReport,
     tell: Progress,
+    reextract: bool = False,
 ) -> None:
     try:
         record = extractor.extract(document)
@@ -185,7 +196,8 @@ def _store_one(
         report.failed.append(f"{document.source}: {exc}")
         tell(document.source, "failed")
         return
-    tell(document.source, note_added(report, store.add_record(record, document.text)))
+    result = store.add_record(record, document.text, replace=reextract)
+    tell(document.source, note_added(report, result))
 
 
 # -- worker processes ---------------------------------------------------------------------------
@@ -234,6 +246,7 @@ def _parallel(
     workers: int,
     report: IngestReport,
     tell: Progress,
+    reextract: bool = False,
 ) -> None:
     # Enough queued work to keep every worker busy while the parent writes.
     depth = workers * 4
@@ -241,7 +254,7 @@ def _parallel(
     stream = iter(items)
     first: list[Document] = []
     for item in stream:
-        if _screen(item, store, pending, report, tell):
+        if _screen(item, store, pending, report, tell, reextract):
             first.append(item)
             pending.add(item.id)
             if len(first) >= depth:
@@ -251,7 +264,7 @@ def _parallel(
         if first:
             here = _extractor_of(extractor)
             for document in first:
-                _store_one(document, here, store, report, tell)
+                _store_one(document, here, store, report, tell, reextract)
         return
     config = _config_of(extractor)
     # spawn, not fork: the parent may hold database connections and progress-bar threads.
@@ -270,7 +283,8 @@ def _parallel(
             report.failed.append(f"{document.source}: {error}")
             tell(document.source, "failed")
         else:
-            tell(document.source, note_added(report, store.add_record(record, document.text)))
+            result = store.add_record(record, document.text, replace=reextract)
+            tell(document.source, note_added(report, result))
         pending.discard(document.id)
 
     with ProcessPoolExecutor(
@@ -283,7 +297,7 @@ def _parallel(
             for document in first:
                 window.append((document, pool.submit(_extract_in_worker, document)))
             for item in stream:
-                if _screen(item, store, pending, report, tell):
+                if _screen(item, store, pending, report, tell, reextract):
                     pending.add(item.id)
                     window.append((item, pool.submit(_extract_in_worker, item)))
                 while window and (len(window) >= depth or window[0][1].done()):

@@ -14,6 +14,8 @@ class AddResult(_Out):
 
     document_id: str
     skipped: bool = False
+    replaced: bool = False
+    """the document was stored before and its record was replaced (re-extraction)"""
     dup_group: str | None = None
     near_duplicate: bool = False
     actors_new: int = 0

@@ -210,7 +210,8 @@ class Store:
                     _withdraw_document(s, doc_id)
                     counts = _Merger(s, record).run()
                     return AddResult.model_validate(
-                        {"document_id": doc_id, "dup_group": existing.dup_group} | counts
+                        {"document_id": doc_id, "dup_group": existing.dup_group, "replaced": True}
+                        | counts
                     )
                 group = _near_duplicate_group(s, sig)
                 info = record.document
