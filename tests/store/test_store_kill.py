@@ -16,8 +16,18 @@ CLI = str(Path(sys.executable).parent / "actorgraph")
 TOWNS = ["Vessa", "Orlo", "Brann", "Tilde", "Marro", "Quen", "Sallow", "Peyr"]
 
 
+SHARED = Path(os.environ.get("ACTORGRAPH_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+BBC = SHARED / "corpus" / "bbc"
+
+
 def _corpus(folder: Path, n: int) -> None:
+    """n real BBC articles spread over the corpus, or our own short reports without it."""
     folder.mkdir()
+    files = sorted(BBC.rglob("*.txt"))
+    if len(files) >= n:
+        for f in files[:: len(files) // n][:n]:
+            (folder / f"{f.parent.name}-{f.name}").write_bytes(f.read_bytes())
+        return
     for i in range(n):
         town = TOWNS[i % len(TOWNS)]
         text = (
