@@ -418,10 +418,9 @@ class Store:
                 if min_sources is not None:
                     q = q.where(
                         EventRow.id.in_(
-                            select(EventMentionRow.event_id)
-                            .join(DocumentRow, DocumentRow.id == EventMentionRow.document_id)
-                            .group_by(EventMentionRow.event_id)
-                            .having(func.count(distinct(DocumentRow.dup_group)) >= min_sources)
+                            _with_sources(
+                                EventMentionRow.event_id, EventMentionRow.document_id, min_sources
+                            )
                         )
                     )
                 q = q.options(selectinload(EventRow.participants)).order_by(
@@ -523,10 +522,11 @@ class Store:
             if min_sources is not None:
                 q = q.where(
                     RelationRow.id.in_(
-                        select(RelationMentionRow.relation_id)
-                        .join(DocumentRow, DocumentRow.id == RelationMentionRow.document_id)
-                        .group_by(RelationMentionRow.relation_id)
-                        .having(func.count(distinct(DocumentRow.dup_group)) >= min_sources)
+                        _with_sources(
+                            RelationMentionRow.relation_id,
+                            RelationMentionRow.document_id,
+                            min_sources,
+                        )
                     )
                 )
             q = q.order_by(RelationRow.id)
@@ -793,48 +793,71 @@ def _disputed(mentions: list[tuple[str, str]]) -> bool:
     return any(n != r for n in negating for r in reporting)
 
 
-def _summaries(s: Session, rows: list[EventRow]) -> list[EventSummary]:
-    found: dict[int, list[tuple[str, str, str, str | None]]] = {r.id: [] for r in rows}
-    for chunk in _chunks(list(found)):
+def _support(
+    s: Session, fact_col: Any, doc_col: Any, modality_col: Any, ids: list[int]
+) -> dict[int, dict[str, Any]]:
+    """Corroboration of each fact: independent sources (near-duplicate groups), documents,
+    mentions, first and last reported, disputed, modalities. Shared by events and relations."""
+    found: dict[int, list[tuple[str, str, str, str | None]]] = {i: [] for i in ids}
+    for chunk in _chunks(ids):
         q = (
             select(
-                EventMentionRow.event_id,
-                EventMentionRow.modality,
-                DocumentRow.id,
-                DocumentRow.dup_group,
-                DocumentRow.published,
+                fact_col, modality_col, DocumentRow.id, DocumentRow.dup_group, DocumentRow.published
             )
-            .join(DocumentRow, DocumentRow.id == EventMentionRow.document_id)
-            .where(EventMentionRow.event_id.in_(chunk))
+            .join(DocumentRow, DocumentRow.id == doc_col)
+            .where(fact_col.in_(chunk))
         )
-        for event_id, modality, doc_id, group, published in s.execute(q):
-            found[event_id].append((modality, doc_id, group, published))
-    out = []
-    for row in rows:
-        mentions = found[row.id]
+        for fact_id, modality, doc_id, group, published in s.execute(q):
+            found[fact_id].append((modality, doc_id, group, published))
+    out: dict[int, dict[str, Any]] = {}
+    for fact_id, mentions in found.items():
         published = sorted(p for *_, p in mentions if p)
-        out.append(
-            EventSummary(
-                id=row.id,
-                type=row.type,
-                cameo=row.cameo,
-                goldstein=row.goldstein,
-                date=row.date_value,
-                precision=row.date_precision,
-                source=sorted(p.actor_id for p in row.participants if p.role == "source"),
-                target=sorted(p.actor_id for p in row.participants if p.role == "target"),
-                place=row.place_id,
-                sources=len({m[2] for m in mentions}),
-                documents=len({m[1] for m in mentions}),
-                mentions=len(mentions),
-                first_reported=published[0] if published else None,
-                last_reported=published[-1] if published else None,
-                disputed=_disputed([(m[0], m[2]) for m in mentions]),
-                modalities=sorted({m[0] for m in mentions}),
-                status=row.status,
-            )
-        )
+        out[fact_id] = {
+            "sources": len({m[2] for m in mentions}),
+            "documents": len({m[1] for m in mentions}),
+            "mentions": len(mentions),
+            "first_reported": published[0] if published else None,
+            "last_reported": published[-1] if published else None,
+            "disputed": _disputed([(m[0], m[2]) for m in mentions]),
+            "modalities": sorted({m[0] for m in mentions}),
+        }
     return out
+
+
+def _with_sources(fact_col: Any, doc_col: Any, n: int) -> Select[Any]:
+    """Ids of facts reported by at least ``n`` independent sources (near-duplicate groups)."""
+    return (
+        select(fact_col)
+        .join(DocumentRow, DocumentRow.id == doc_col)
+        .group_by(fact_col)
+        .having(func.count(distinct(DocumentRow.dup_group)) >= n)
+    )
+
+
+def _summaries(s: Session, rows: list[EventRow]) -> list[EventSummary]:
+    support = _support(
+        s,
+        EventMentionRow.event_id,
+        EventMentionRow.document_id,
+        EventMentionRow.modality,
+        [r.id for r in rows],
+    )
+    return [
+        EventSummary(
+            id=row.id,
+            type=row.type,
+            cameo=row.cameo,
+            goldstein=row.goldstein,
+            date=row.date_value,
+            precision=row.date_precision,
+            source=sorted(p.actor_id for p in row.participants if p.role == "source"),
+            target=sorted(p.actor_id for p in row.participants if p.role == "target"),
+            place=row.place_id,
+            status=row.status,
+            **support[row.id],
+        )
+        for row in rows
+    ]
 
 
 def _withdraw_document(s: Session, doc_id: str) -> None:
@@ -893,44 +916,26 @@ def _actor_in_use(s: Session, actor_id: int) -> bool:
 
 
 def _relation_summaries(s: Session, rows: list[RelationRow]) -> list[RelationSummary]:
-    found: dict[int, list[tuple[str, str, str, str | None]]] = {r.id: [] for r in rows}
-    for chunk in _chunks(list(found)):
-        q = (
-            select(
-                RelationMentionRow.relation_id,
-                RelationMentionRow.modality,
-                DocumentRow.id,
-                DocumentRow.dup_group,
-                DocumentRow.published,
-            )
-            .join(DocumentRow, DocumentRow.id == RelationMentionRow.document_id)
-            .where(RelationMentionRow.relation_id.in_(chunk))
+    support = _support(
+        s,
+        RelationMentionRow.relation_id,
+        RelationMentionRow.document_id,
+        RelationMentionRow.modality,
+        [r.id for r in rows],
+    )
+    return [
+        RelationSummary(
+            id=row.id,
+            type=row.type,
+            head=row.head_id,
+            tail=row.tail_id,
+            start=row.start_value,
+            end=row.end_value,
+            status=row.status,
+            **support[row.id],
         )
-        for rel_id, modality, doc_id, group, published in s.execute(q):
-            found[rel_id].append((modality, doc_id, group, published))
-    out = []
-    for row in rows:
-        mentions = found[row.id]
-        published = sorted(p for *_, p in mentions if p)
-        out.append(
-            RelationSummary(
-                id=row.id,
-                type=row.type,
-                head=row.head_id,
-                tail=row.tail_id,
-                start=row.start_value,
-                end=row.end_value,
-                sources=len({m[2] for m in mentions}),
-                documents=len({m[1] for m in mentions}),
-                mentions=len(mentions),
-                first_reported=published[0] if published else None,
-                last_reported=published[-1] if published else None,
-                disputed=_disputed([(m[0], m[2]) for m in mentions]),
-                modalities=sorted({m[0] for m in mentions}),
-                status=row.status,
-            )
-        )
-    return out
+        for row in rows
+    ]
 
 
 def _doc_fields(d: DocumentRow) -> dict[str, Any]:
