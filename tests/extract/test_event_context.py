@@ -272,3 +272,31 @@ def test_an_act_as_subject_stands_for_its_author(run: Run) -> None:
     # the killing is reported as part of the strikes: one event, two reports
     (ev,) = events_of(rec, "ASSAULT")
     assert names(rec, ev.source) == {"France"} and len(ev.mentions) == 2
+
+
+def test_an_attack_without_a_named_target_is_aimed_at_the_usual_opponent(run: Run) -> None:
+    rec = run(
+        "The Red Dawn Front attacked Norland on Monday. Norland shelled Red Dawn positions on "
+        "Tuesday. On Wednesday the Red Dawn Front struck again across the river."
+    )
+    attacks = [e for e in events_of(rec, "ASSAULT") if names(rec, e.source) == {"Red Dawn Front"}]
+    inferred = [e for e in attacks if e.confidence < 0.5]
+    assert len(inferred) == 1 and names(rec, inferred[0].target) == {"Norland"}
+
+
+def test_no_target_is_guessed_when_the_actor_faces_no_one_else(run: Run) -> None:
+    rec = run("Elena Brook visited France in May. Norland later rejected the proposal.")
+    (rej,) = events_of(rec, "REJECT")
+    assert rej.target == []
+
+
+def test_a_call_on_no_one_goes_to_both_sides_of_the_main_conflict(run: Run) -> None:
+    rec = run(
+        "Norland attacked the Red Dawn Front on Monday. The Red Dawn Front attacked Norland "
+        "on Tuesday. Germany called for restraint."
+    )
+    calls = [e for e in events_of(rec, "REQUEST") if names(rec, e.source) == {"Germany"}]
+    assert {frozenset(names(rec, e.target)) for e in calls} == {
+        frozenset({"Norland"}),
+        frozenset({"Red Dawn Front"}),
+    }

@@ -56,6 +56,9 @@ MATERIAL = {
 OBLIGATION = {"must", "should", "ought"}  # modals that turn a statement into a demand
 DEMAND = "100"
 CONDITIONS = {"if", "unless"}
+# Types whose missing target is taken from the document (an act is aimed at someone).
+CONTEXT_TARGETED = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "REQUEST", "REJECT", "SANCTION"}
+HOSTILE = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "MOBILIZE", "PROTEST"}
 STATE_SECTORS = {"GOV", "MIL", "SPY", "JUD", "LEG", "COP"}  # CAMEO agent codes of state bodies
 TIME_PREPS = {"after", "before", "during", "following", "since", "until"}
 QUANTIFIERS = {"many", "some", "most", "all", "several", "part", "few", "dozens", "hundreds"}
@@ -86,6 +89,8 @@ class Candidate:
     # Only another report of an event already found ("the bridge destroyed by X on Monday"
     # after "X's destruction of the bridge"): it adds evidence and a date, never an event.
     report_only: bool = False
+    # The target was not in the sentence but taken from the document (see _context_targets).
+    target_from_context: bool = False
 
 
 def aset_has_org(aset: ActorSet, tok: Token) -> bool:
@@ -860,7 +865,7 @@ class EventExtractor:
             for c in found:
                 cands.extend(_dyads(c))
             self._history.extend(found)
-        return self._merge(doc, aset, cands, published)
+        return self._merge(doc, aset, self._context_targets(cands), published)
 
     def _fold_visits(self, found: list[Candidate]) -> list[Candidate]:
         """A trip to a place and a meeting there by the same party in one sentence ("flew to
@@ -887,6 +892,70 @@ class EventExtractor:
                     continue
             out.append(c)
         return out
+
+    def _context_targets(self, cands: list[Candidate]) -> list[Candidate]:
+        """An act aimed at someone the sentence does not name ("Pakistani jets struck across
+        the border", "the army rejected the claims") is aimed at the party the actor faces
+        most often in the rest of the document; a call on no one ("China called for
+        restraint") at both sides of the document's main hostile pair. Such targets are
+        marked, and the event gets a lower confidence."""
+        whole = [c for c in cands if c.source and c.target and not c.report_only]
+        for c in cands:
+            if c.target or not c.source or c.report_only:
+                continue
+            kind = self.lex.code_info(c.code).plover
+            if kind not in CONTEXT_TARGETED:
+                continue
+            own = self._kin({a for g in c.source for a in g})
+            score: dict[int, tuple[int, int]] = {}
+            group_of: dict[int, list[int]] = {}
+            for o in whole:
+                o_src = {a for g in o.source for a in g}
+                o_tgt = {a for g in o.target for a in g}
+                if own & o_src and not own & o_tgt:
+                    others = o.target
+                elif own & o_tgt and not own & o_src:
+                    others = o.source
+                else:
+                    continue
+                near = -abs(o.trigger.i - c.trigger.i)
+                for g in others:
+                    a = g[0]
+                    if self._type(a) == "place" or a in own:
+                        continue
+                    n, best = score.get(a, (0, near))
+                    score[a] = (n + 1, max(best, near))
+                    group_of.setdefault(a, g)
+            if score:
+                # A state or organisation before a person: acts are aimed at the side.
+                best_actor = max(score, key=lambda a: (self._type(a) != "person", score[a]))
+                c.target = [group_of[best_actor]]
+                c.target_from_context = True
+            elif kind == "REQUEST":
+                pair = self._main_pair(whole, own)
+                if pair:
+                    c.target = pair
+                    c.target_from_context = True
+        return [d for c in cands for d in _dyads(c)]
+
+    def _main_pair(self, whole: list[Candidate], own: set[int]) -> Groups:
+        """The two sides of the document's most reported hostile pair, neither the actor."""
+        counts: dict[tuple[int, int], int] = {}
+        groups: dict[int, list[int]] = {}
+        for o in whole:
+            if self.lex.code_info(o.code).plover not in HOSTILE:
+                continue
+            s, t = o.source[0], o.target[0]
+            if own & (set(s) | set(t)) or self._type(t[0]) == "place":
+                continue
+            key = (min(s[0], t[0]), max(s[0], t[0]))
+            counts[key] = counts.get(key, 0) + 1
+            groups.setdefault(s[0], s)
+            groups.setdefault(t[0], t)
+        if not counts:
+            return []
+        a, b = max(counts, key=lambda k: counts[k])
+        return [groups[a], groups[b]]
 
     def _answers(self, trig: Token) -> bool:
         """Whether the trigger (or the verb it governs: "vowed to strike back") answers an act."""
@@ -1165,7 +1234,7 @@ class EventExtractor:
             attribution=attribution,
             evidence=c.evidence[0],
             mentions=list(c.evidence),
-            confidence=0.6,
+            confidence=0.4 if c.target_from_context else 0.6,
         )
 
 
