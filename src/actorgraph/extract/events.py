@@ -20,6 +20,16 @@ from actorgraph.extract.dates import DateMention, date_agrees, find_dates, parse
 from actorgraph.extract.evidence import sentence_index
 from actorgraph.extract.lexicon import CodeInfo, Lexicon, NounEntry, VerbEntry
 from actorgraph.extract.modality import ModalityLexicon, modality_of
+from actorgraph.extract.threats import (
+    PROVOKING,
+    THREAT_CODE,
+    condition_clauses,
+    consequence_verb,
+    own_clause,
+    quote_or_caption_speaker,
+    speaker_verb,
+    within,
+)
 from actorgraph.records import Attribution, DatePrecision, DateValue, Event, Evidence
 from actorgraph.records import Span as TextSpan
 from actorgraph.resolve.actors import ActorSet, is_prose
@@ -91,6 +101,8 @@ class Candidate:
     report_only: bool = False
     # The target was not in the sentence but taken from the document (see _context_targets).
     target_from_context: bool = False
+    # A threat made as a consequence ("if X attacks, it will pay"): made, so never "future".
+    threat: bool = False
 
 
 def aset_has_org(aset: ActorSet, tok: Token) -> bool:
@@ -788,6 +800,7 @@ class EventExtractor:
                 c = self._trigger(t, aset)
                 if c is not None:
                     found.append(c)
+            found = self._threats(found, sent, aset)
             if not found:
                 continue
             # "threatened to attack", "made to quit": the governing verb's event is the one;
@@ -891,6 +904,91 @@ class EventExtractor:
                         meeting.place = c.target[0][0]
                     continue
             out.append(c)
+        return out
+
+    def _says(self, t: Token) -> bool:
+        """A verb of saying, or one the lexicon codes as a statement ("declared")."""
+        if t.pos_ != "VERB":
+            return False
+        lemma = t.lemma_.lower()
+        if lemma in self.mod.reporting_verbs:
+            return True
+        entry = self.lex.verb(lemma)
+        return bool(entry and entry.code and self.lex.code_info(entry.code).plover == "STATEMENT")
+
+    def _threats(self, found: list[Candidate], sent: Span, aset: ActorSet) -> list[Candidate]:
+        """Threats made as the consequence of an act ("if X attacks, it will pay a heavy price";
+        "any attack would meet a firm response"): one THREATEN event by whoever says it against
+        the act's author. The act itself is only the threat's condition and is dropped."""
+        if not self.lex.consequences:
+            return found
+        out = list(found)
+        for v in sent:
+            if not consequence_verb(v, self.lex, self.mod):
+                continue
+            acts: list[Candidate] = []
+            for cond in condition_clauses(v):
+                acts += [
+                    c
+                    for c in found
+                    if within(c.trigger, cond)
+                    and self.lex.code_info(c.code).plover in PROVOKING
+                    and c.source
+                ]
+            target: Groups = [g for c in acts for g in c.source]
+            for subj in (c for c in v.children if c.dep_ in SUBJ | PASS_SUBJ):
+                lemma = subj.lemma_.lower()
+                entry = self.lex.noun(lemma) if subj.pos_ == "NOUN" else None
+                hostile = entry is not None and entry.code is not None
+                if entry is not None and entry.code is not None:
+                    hostile = self.lex.code_info(entry.code).plover in PROVOKING
+                if not hostile and not (subj.pos_ == "NOUN" and lemma in self.lex.anaphors):
+                    continue  # "the launch", "the move": an act named before
+                named = [c for c in found if c.trigger.i == subj.i]
+                acts += named
+                got = [g for c in named for g in c.source] or self._earlier_actor(subj)
+                target += got
+                # The act named by the subject, whether or not an event of its own was found.
+                acts.append(Candidate(subj, THREAT_CODE, [], [], sent))
+            if not acts:
+                continue
+            said_by = speaker_verb(v, frozenset(self.mod.reporting_verbs))
+            governing = next(
+                (c for c in found if said_by is not None and c.trigger.i == said_by.i), None
+            )
+            if governing is None and said_by is None:
+                governing = next(
+                    (
+                        c
+                        for c in found
+                        if c is not v
+                        and self.lex.code_info(c.code).plover == "THREATEN"
+                        and v in c.trigger.subtree
+                    ),
+                    None,
+                )
+            speaker: Groups = []
+            if governing is None and said_by is not None:
+                speaker = self._subject(said_by, aset)
+            elif governing is None:
+                speaker = quote_or_caption_speaker(
+                    sent, aset, self._says, lambda t: self._subject(t, aset)
+                )
+            if governing is None and not speaker:
+                continue  # no one makes the threat: the act stays, as hypothetical
+            # The act and the consequence ("would meet a response", "will regret it") are the
+            # threat's parts, not events of their own.
+            dropped = {c.trigger.i for c in acts} | {t.i for t in own_clause(v)}
+            out = [c for c in out if c.trigger.i not in dropped]
+            if governing is not None:
+                # "warned that any attack would …": the warning is the threat.
+                if not governing.target:
+                    governing.target = target
+                continue
+            own = {a for g in speaker for a in g}
+            target = [g for g in target if not own & set(g)]
+            threat = Candidate(v, THREAT_CODE, speaker, target, sent, threat=True)
+            out.append(threat)
         return out
 
     def _context_targets(self, cands: list[Candidate]) -> list[Candidate]:
@@ -1014,6 +1112,10 @@ class EventExtractor:
     def _finish(self, c: Candidate, doc: Doc, aset: ActorSet, dates: list[DateMention]) -> None:
         m = modality_of(c.trigger, self.mod, c.sent)
         c.modality = m.modality
+        if c.threat and c.modality in {"future", "hypothetical", "reported"}:
+            # The threat is made, by the one who says it; what it threatens is to come.
+            c.modality = "asserted"
+            m.attribution_span = None
         if m.attribution_span is not None:
             c.attribution = m.attribution_span
             for tok in m.attribution_span:

@@ -57,7 +57,7 @@ _NOUN_KEYS = frozenset(
     {"code", "patterns", "source_preps", "target_preps", "pair_preps", "possessor", "note"}
 )
 _LIGHT_KEYS = frozenset({"subject_role", "nouns", "prep", "code", "note"})
-_SECTIONS = frozenset({"verbs", "nouns", "light_verbs", "anaphors", "reciprocals"})
+_SECTIONS = frozenset({"verbs", "nouns", "light_verbs", "anaphors", "reciprocals", "consequences"})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -270,6 +270,8 @@ class Lexicon:
     anaphors: frozenset[str] = frozenset()
     # Verbs that answer an earlier act ("retaliate", "strike back"): aimed at its author.
     reciprocals: frozenset[str] = frozenset()
+    # Words of a threatened consequence ("will pay a heavy price", "would meet a response").
+    consequences: frozenset[str] = frozenset()
 
     def verb(self, lemma: str) -> VerbEntry | None:
         return self.verbs.get(_norm(lemma))
@@ -446,11 +448,13 @@ def _load_layer(
     origin: str,
     anaphors: set[str],
     reciprocals: set[str],
+    consequences: set[str],
 ) -> None:
     doc = _read_yaml(path)
     chk = _Checker(codes, str(path))
     anaphors.update(chk.words(doc.get("anaphors"), "anaphors"))
     reciprocals.update(chk.words(doc.get("reciprocals"), "reciprocals"))
+    consequences.update(chk.words(doc.get("consequences"), "consequences"))
     for lemma, raw in _section(doc, "verbs", chk).items():
         w = f"verb {lemma!r}"
         d = chk.keys(raw, _VERB_KEYS, w)
@@ -527,13 +531,16 @@ def build_lexicon(
     light: dict[str, LightVerb] = {}
     anaphors: set[str] = set()
     reciprocals: set[str] = set()
+    consequences: set[str] = set()
     sources = [str(p) for p in (codes, derived) if p is not None]
     layers: list[tuple[Path, str]] = []
     if curated is not None:
         layers.append((curated, "curated"))
     layers.extend((Path(p), str(p)) for p in extra)
     for path, origin in layers:
-        _load_layer(path, code_table, verbs, nouns, light, origin, anaphors, reciprocals)
+        _load_layer(
+            path, code_table, verbs, nouns, light, origin, anaphors, reciprocals, consequences
+        )
         sources.append(str(path))
     return Lexicon(
         code_table,
@@ -543,6 +550,7 @@ def build_lexicon(
         tuple(sources),
         frozenset(anaphors),
         frozenset(reciprocals),
+        frozenset(consequences),
     )
 
 
