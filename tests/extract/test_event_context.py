@@ -300,3 +300,21 @@ def test_a_call_on_no_one_goes_to_both_sides_of_the_main_conflict(run: Run) -> N
         frozenset({"Norland"}),
         frozenset({"Red Dawn Front"}),
     }
+
+
+def test_a_passive_tie_joins_its_subject_and_the_object_after_to(run: Run) -> None:
+    rec = run(
+        "According to Norlandic officials, Tomas Varga is forming a cell of the Red Dawn Front "
+        "in Vessa that will be attached to Germany's embassy."
+    )
+    (tie,) = events_of(rec, "COOPERATE")
+    sides = names(rec, tie.source) | names(rec, tie.target)
+    assert sides == {"Red Dawn Front", "Germany"}
+    assert tie.modality == "reported"
+    assert tie.attribution is not None and "Norlandic officials" in tie.attribution.text
+
+
+def test_the_office_of_a_leader_acts_for_the_leader(run: Run) -> None:
+    rec = run("The office of Elena Brook condemned France on Monday.")
+    (acc,) = events_of(rec, "ACCUSE")
+    assert names(rec, acc.source) == {"Elena Brook"}

@@ -46,6 +46,7 @@ MOTION_VERBS = {"travel", "fly", "go", "come", "arrive", "return", "head", "jour
 DATELINE_FAR = {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"}
 TARGET_PREPS = {"with", "to", "against", "on", "toward", "towards", "into", "at", "upon", "over"}
 SYMMETRIC = {"CONSULT", "COOPERATE"}
+TIE_PREPS = {"to", "with"}
 ADDRESSED = {"THREATEN", "ACCUSE", "REQUEST"}  # a that-clause names whom they concern
 PATIENT_ONLY = {"ASSAULT", "COERCE"}  # types coded with a target alone (agentless passive)
 # Acts two parties do with each other: conjoined subjects with no other party named are each
@@ -514,7 +515,10 @@ class EventExtractor:
             target: Groups = []
             for c in verb.children:
                 if c.dep_ in PASS_SUBJ:
-                    target = self.groups_of(c, aset)
+                    if c.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+                        target = self.groups_of(verb.head, aset)  # "X, which was hit"
+                    else:
+                        target = self.groups_of(c, aset)
             if not target and verb.dep_ == "acl":
                 target = self.groups_of(verb.head, aset)
             if not target and verb.dep_ in {"xcomp", "conj"}:
@@ -528,6 +532,15 @@ class EventExtractor:
                                 source = self.groups_of(o, aset)
                 if source:
                     source += [g for g in self._stray_conjuncts(verb, aset) if g not in source]
+            if (
+                not source
+                and target
+                and self.lex.code_info(code).plover in SYMMETRIC
+                and any(p.lower_ in TIE_PREPS for p in preps)
+            ):
+                # "the branch will be attached to X's headquarters": a tie between the two, the
+                # passive's subject on one side and the preposition's object on the other.
+                source, target = target, self._prep_objects(verb, TIE_PREPS, aset)
             if entry.subject_role == "target":
                 source, target = target, source
         else:
