@@ -16,7 +16,13 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.extract.dateline import DATELINE_DASHES, dateline_before
-from actorgraph.extract.dates import DateMention, date_agrees, find_dates, parse_anchor
+from actorgraph.extract.dates import (
+    Anchor,
+    DateMention,
+    date_agrees,
+    find_dates,
+    parse_anchor,
+)
 from actorgraph.extract.evidence import sentence_index
 from actorgraph.extract.lexicon import CodeInfo, Lexicon, NounEntry, VerbEntry
 from actorgraph.extract.modality import ModalityLexicon, modality_of
@@ -104,6 +110,8 @@ class Candidate:
     target_from_context: bool = False
     # A threat made as a consequence ("if X attacks, it will pay"): made, so never "future".
     threat: bool = False
+    # The verb of saying that makes the threat: its date and place are the threat's.
+    said_at: Token | None = None
 
 
 def aset_has_org(aset: ActorSet, tok: Token) -> bool:
@@ -125,6 +133,7 @@ class EventExtractor:
         )
         self._aset = ActorSet([], {})
         self._history: list[Candidate] = []
+        self._date_anchor: Anchor | None = None
 
     # ------------------------------------------------------------------ actors of a phrase
     def groups_of(self, tok: Token, aset: ActorSet) -> list[list[int]]:
@@ -800,6 +809,7 @@ class EventExtractor:
     def extract(self, doc: Doc, aset: ActorSet) -> list[Event]:
         published = doc._.ag_published
         anchor = parse_anchor(published) if published else None
+        self._date_anchor = anchor
         self._aset = aset
         self._history = []
         cands: list[Candidate] = []
@@ -929,6 +939,14 @@ class EventExtractor:
         entry = self.lex.verb(lemma)
         return bool(entry and entry.code and self.lex.code_info(entry.code).plover == "STATEMENT")
 
+    def _speaker(self, says: Token, aset: ActorSet) -> Groups:
+        """Who a verb of saying has speak; a verb the parser hung on a name ("X's deputy, Y,
+        declared") is that name's."""
+        got = self._subject(says, aset)
+        if not got and says.dep_ == "acl":
+            got = self.groups_of(says.head, aset)
+        return got
+
     def _threats(self, found: list[Candidate], sent: Span, aset: ActorSet) -> list[Candidate]:
         """Threats made as the consequence of an act ("if X attacks, it will pay a heavy price";
         "any attack would meet a firm response"): one THREATEN event by whoever says it against
@@ -984,8 +1002,8 @@ class EventExtractor:
             if governing is None and said_by is not None:
                 speaker = self._subject(said_by, aset)
             elif governing is None:
-                speaker = quote_or_caption_speaker(
-                    sent, aset, self._says, lambda t: self._subject(t, aset)
+                speaker, said_by = quote_or_caption_speaker(
+                    sent, aset, self._says, lambda t: self._speaker(t, aset)
                 )
             if governing is None and not speaker:
                 continue  # no one makes the threat: the act stays, as hypothetical
@@ -1000,7 +1018,9 @@ class EventExtractor:
                 continue
             own = {a for g in speaker for a in g}
             target = [g for g in target if not own & set(g)]
-            threat = Candidate(v, THREAT_CODE, speaker, target, sent, threat=True)
+            threat = Candidate(
+                v, THREAT_CODE, speaker, target, sent, threat=True, said_at=said_by
+            )
             out.append(threat)
         return out
 
@@ -1136,8 +1156,16 @@ class EventExtractor:
                 if a is not None:
                     c.attribution_actor = a
                     break
-        c.date = self._date_for(c.trigger, dates)
-        c.place = self._place_for(c, aset)
+        if c.said_at is not None:
+            # A threat is made when and where it is said.
+            at = c.said_at
+            if at.sent.start != c.sent.start:
+                dates = find_dates(at.sent.text, self._date_anchor, offset=at.sent.start_char)
+            c.date = self._date_for(at, dates)
+            c.place = self._place_for(replace(c, trigger=at), aset)
+        else:
+            c.date = self._date_for(c.trigger, dates)
+            c.place = self._place_for(c, aset)
         s = c.sent
         c.evidence = [
             Evidence(

@@ -73,7 +73,7 @@ def speaker_verb(v: Token, reporting: frozenset[str]) -> Token | None:
 
 def quote_or_caption_speaker(
     sent: Span, aset: ActorSet, says: Callable[[Token], bool], subject_of: SubjectOf
-) -> Groups:
+) -> tuple[Groups, Token | None]:
     """Who says a sentence that has no verb of saying of its own.
 
     - A quotation that goes on from the sentence before ("… ," she said. "We will …") is said
@@ -82,14 +82,17 @@ def quote_or_caption_speaker(
       with caption lines between, is said by that sentence's speaker.
     - Else a paragraph set right under caption lines that name one person (a photo caption or a
       pull-quote heading) is that person's words.
+
+    Returns the speaker and the verb of saying, if one was found (its date and place are the
+    saying's).
     """
     doc = sent.doc
     if any(says(t) for t in sent):
-        return []
+        return [], None
     if sent[0].text in OPEN_QUOTES and sent.start > 0:
         for t in doc[sent.start - 1].sent:
             if says(t) and (got := subject_of(t)):
-                return got
+                return got, t
     text = doc.text
     para = text.rfind("\n", 0, sent.start_char) + 1
     people: set[int] = set()
@@ -98,16 +101,16 @@ def quote_or_caption_speaker(
         # Step back over blank lines and caption lines to the paragraph before.
         end = len(text[:end].rstrip())
         if end == 0:
-            return []
+            return [], None
         line_start = text.rfind("\n", 0, end) + 1
         line = doc.char_span(line_start, end, alignment_mode="expand")
         if line is None:
-            return []
+            return [], None
         if any(is_prose(doc, t.i) for t in line if not t.is_space):
             if text[end - 1] == ":":
                 for t in reversed(list(doc[line.end - 1].sent)):
                     if says(t) and (got := subject_of(t)):
-                        return got
+                        return got, t
             break
         people |= {
             aset.token_actor[t.i]
@@ -116,5 +119,5 @@ def quote_or_caption_speaker(
         }
         end = line_start
     if len(people) == 1:
-        return [[next(iter(people))]]
-    return []
+        return [[next(iter(people))]], None
+    return [], None

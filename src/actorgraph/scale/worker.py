@@ -6,14 +6,9 @@ Imported by workers when they unpickle a task, so it holds no client-side state.
 from __future__ import annotations
 
 import threading
-import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from distributed import WorkerPlugin, get_worker
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
 
 from actorgraph.errors import ActorgraphError
 from actorgraph.records import Document, ExtractionRecord
@@ -24,10 +19,6 @@ if TYPE_CHECKING:
     from actorgraph.nlp import PipelineConfig
 
 PLUGIN = "actorgraph-extractor"
-# Session-level PostgreSQL advisory lock that serialises store writes across workers: the
-# store merges actors by name inside one transaction, and two concurrent transactions would
-# each file the same new actor. A dead worker's connection closes, which frees the lock.
-WRITE_LOCK_KEY = zlib.crc32(b"actorgraph.store.write")
 
 # (record, None), or (None, why the extractor rejected the document)
 Extracted = tuple[ExtractionRecord | None, str | None]
@@ -81,29 +72,6 @@ def _worker_store(url: str) -> Store:
         return store
 
 
-def _lock_engine(url: str) -> Engine:
-    key = f"lock:{url}"
-    with _lock:
-        if key not in _cached:
-            _cached[key] = create_engine(url, isolation_level="AUTOCOMMIT", pool_size=1)
-        engine: Engine = _cached[key]
-        return engine
-
-
-@contextmanager
-def write_lock(url: str) -> Iterator[None]:
-    """Hold the store's write lock (PostgreSQL); SQLite's BEGIN IMMEDIATE already queues."""
-    if make_url(url).get_backend_name() != "postgresql":
-        yield
-        return
-    with _lock_engine(url).connect() as conn:
-        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": WRITE_LOCK_KEY})
-        try:
-            yield
-        finally:
-            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": WRITE_LOCK_KEY})
-
-
 def extract_shard(config: PipelineConfig, documents: list[Document]) -> list[Extracted]:
     """Extract a shard; the client writes the records (the SQLite path)."""
     extractor = worker_extractor(config)
@@ -133,7 +101,7 @@ def store_shard(config: PipelineConfig, url: str, documents: list[Document]) -> 
         except ActorgraphError as exc:
             out.append((document.source, "failed", str(exc)))
             continue
-        with write_lock(url):
-            status = note_added(IngestReport(), store.add_record(record, document.text))
+        # add_record queues workers on the store's own write lock.
+        status = note_added(IngestReport(), store.add_record(record, document.text))
         out.append((document.source, status, None))
     return out

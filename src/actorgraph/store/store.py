@@ -9,12 +9,14 @@ documents, so a syndicated copy adds no independent source.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Engine,
     Select,
     and_,
@@ -28,7 +30,13 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from actorgraph.extract.events import SYMMETRIC
@@ -69,11 +77,36 @@ DEFAULT_URL = "sqlite:///./actorgraph.db"
 POSITIVE_MODALITIES = frozenset({"asserted", "reported", "hedged"})
 ROLE_TYPES = ("leader_of", "deputy_leader_of", "member_of", "subordinate_to")
 _CHUNK = 500
+# Every writing transaction on PostgreSQL takes this advisory lock first (the key older
+# versions' Dask workers used, so a mixed fleet still queues on one lock). Merging reads what
+# is stored and then inserts what is missing; two transactions doing that at once would each
+# file the same new actor. SQLite needs none: BEGIN IMMEDIATE already admits one writer.
+WRITE_LOCK_KEY = zlib.crc32(b"actorgraph.store.write")
+# How long a SQLite writer waits for another one before giving up, in milliseconds.
+BUSY_TIMEOUT_MS = 30_000
 
 
 def _one_line(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None)
-    return " ".join(str(orig if orig is not None else exc).split())
+    line = " ".join(str(orig if orig is not None else exc).split())
+    if isinstance(exc, OperationalError) and "database is locked" in line:
+        # SQLite's own words do not say that waiting is what failed, nor for how long.
+        return (
+            f"the store is busy: another writer held it for over {BUSY_TIMEOUT_MS // 1000} s "
+            "(a long ingest or a stuck process?); try again"
+        )
+    return line
+
+
+def _serialise(s: Session | Connection) -> None:
+    """Queue behind every other writer of a PostgreSQL store until this transaction ends.
+
+    Call it first in the transaction, so that (at PostgreSQL's default READ COMMITTED) every
+    later query sees what the writer before committed.
+    """
+    dialect = s.get_bind().dialect if isinstance(s, Session) else s.dialect
+    if dialect.name == "postgresqlX":
+        s.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
 
 
 def _display(url: str) -> str:
@@ -94,7 +127,7 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         if url.split("?")[0] not in ("sqlite://", "sqlite:///:memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -143,6 +176,7 @@ class Store:
 
                 upgrade_if_behind(writer)  # a store made by an older version
             with writer.begin() as connection:
+                _serialise(connection)  # two processes opening a new store at once
                 Base.metadata.create_all(connection)
             if fresh:
                 from actorgraph.store.migrate import stamp_head
@@ -203,6 +237,7 @@ class Store:
         sig = signature(text)
         try:
             with Session(self._writer, expire_on_commit=False) as s, s.begin():
+                _serialise(s)
                 existing = s.get(DocumentRow, doc_id)
                 if existing is not None and not replace:
                     return AddResult(document_id=doc_id, skipped=True, dup_group=existing.dup_group)
@@ -627,6 +662,7 @@ class Store:
             raise StoreError("a correction needs an author (who makes it)")
         try:
             with Session(self._writer, expire_on_commit=False) as s, s.begin():
+                _serialise(s)  # merges and splits create and move actors too
                 row = CorrectionRow(
                     created_at=datetime.now(UTC),
                     author=author,
