@@ -318,3 +318,41 @@ def test_the_office_of_a_leader_acts_for_the_leader(run: Run) -> None:
     rec = run("The office of Elena Brook condemned France on Monday.")
     (acc,) = events_of(rec, "ACCUSE")
     assert names(rec, acc.source) == {"Elena Brook"}
+
+
+def test_his_men_are_the_body_he_leads(run: Run) -> None:
+    rec = run(
+        "Red Dawn Front chairman Tomas Varga spoke on Monday. "
+        "Varga denied that his men had attacked Norland."
+    )
+    (attack,) = events_of(rec, "ASSAULT")
+    assert names(rec, attack.source) == {"Red Dawn Front", "Tomas Varga"}
+    assert attack.modality == "denied"
+
+
+def test_both_sides_are_the_two_sides_of_the_conflict_so_far(run: Run) -> None:
+    rec = run(
+        "Norland attacked the Red Dawn Front on Monday. The Red Dawn Front shelled Norland on "
+        "Tuesday. On Wednesday both sides agreed to a ceasefire."
+    )
+    (truce,) = [e for e in rec.events if e.type in {"AGREE", "CONCEDE"}]
+    assert names(rec, truce.source) | names(rec, truce.target) == {"Norland", "Red Dawn Front"}
+
+
+def test_a_place_the_kb_cannot_place_leaves_the_target_to_the_context(run: Run) -> None:
+    rec = run(
+        "The Red Dawn Front attacked Norland on Monday. Later, a Red Dawn Front attack on a "
+        "barracks in Zelmora killed six soldiers."
+    )
+    guessed = [e for e in events_of(rec, "ASSAULT") if e.confidence < 0.5]
+    assert [names(rec, e.target) for e in guessed] == [{"Norland"}]
+    place = {a.id: a.name for a in rec.actors}.get(guessed[0].place or "")
+    assert place == "Zelmora"
+
+
+def test_a_guessed_target_never_makes_two_acts_one(run: Run) -> None:
+    rec = run(
+        "Norland bombed a camp near the river on Monday. Norland said it had shot down a Red "
+        "Dawn Front drone."
+    )
+    assert len(events_of(rec, "ASSAULT")) == 2

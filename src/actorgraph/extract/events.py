@@ -127,6 +127,11 @@ class EventExtractor:
         self.mod = modality
         self.actor_lex = actor_lex
         self.representative = actor_lex.representative_nouns
+        self.led_nouns = frozenset(str(w).lower() for w in actor_lex.raw.get("led_nouns", []))
+        self.pair_nouns = frozenset(str(w).lower() for w in actor_lex.raw.get("pair_nouns", []))
+        self.pair_markers = frozenset(
+            str(w).lower() for w in actor_lex.raw.get("pair_markers", [])
+        )
         # "the suburbs of X": a part of a place is hit as the place (one-word place nouns).
         self.place_parts = frozenset(
             w.lower() for w in actor_lex.raw.get("place_nouns", []) if " " not in w
@@ -143,6 +148,9 @@ class EventExtractor:
         ("the movement's chairman, Karim Osei").
         """
         out: Groups = []
+        if tok.i not in aset.token_actor and self._pair_phrase(tok):
+            # "both sides", "the two generals": the two sides of the conflict reported so far
+            return self._main_pair([c for c in self._history if c.source and c.target], set())
         first = self._np_actors(tok, aset, 0)
         if first:
             first += [s for a in first for s in self._state_of_organ(a, aset) if s not in first]
@@ -151,6 +159,15 @@ class EventExtractor:
             if c.dep_ == "conj":
                 out.extend(g for g in self.groups_of(c, aset) if g not in out)
         return out
+
+    def _pair_phrase(self, tok: Token) -> bool:
+        if tok.lower_ not in self.pair_nouns and tok.lemma_.lower() not in self.pair_nouns:
+            return False
+        return any(
+            c.dep_ in {"det", "predet", "nummod", "amod", "preconj"}
+            and c.lower_ in self.pair_markers
+            for c in tok.children
+        )
 
     def _stray_conjuncts(self, verb: Token, aset: ActorSet) -> Groups:
         """Names the parser hung on the verb as conjuncts ("leave Turkey and then Qatar"
@@ -202,6 +219,14 @@ class EventExtractor:
                     )
                 if got is not None and got not in out:
                     out.append(got)
+                    if (
+                        c.dep_ == "poss"
+                        and self._type(got) == "person"
+                        and (tok.lower_ in self.led_nouns or tok.lemma_.lower() in self.led_nouns)
+                    ):
+                        led = self._led_by(got, aset)
+                        if led is not None:
+                            out.insert(0, led)  # "his men": the body he leads acts
                     break
         if not out and (
             tok.lemma_.lower() in self.representative
@@ -232,6 +257,21 @@ class EventExtractor:
                                 if self._type(a) in ORG_LIKE
                             )
         return out
+
+    def _led_by(self, person: int, aset: ActorSet) -> int | None:
+        """The organisation or state a person leads, by a title in the text, else the KB."""
+        for rel in ("leader_of", "deputy_leader_of"):
+            for r in aset.roles:
+                if r.person == person and r.relation == rel and not r.ended:
+                    return r.org
+        kb = aset.actors[person].kb
+        if kb is None:
+            return None
+        by_kb = {a.kb.id: a.index for a in aset.actors if a.kb is not None}
+        for role in kb.roles:
+            if role.relation == "leader_of" and role.end is None and role.org in by_kb:
+                return by_kb[role.org]
+        return None
 
     def _state_of_organ(self, a: int, aset: ActorSet) -> list[int]:
         """The state an organ belongs to by the KB (a ministry, an army), when the document
@@ -392,7 +432,10 @@ class EventExtractor:
         for p in head.children:
             if p.dep_ == "prep" and p.lower_ in preps:
                 for o in p.children:
-                    if o.dep_ == "pobj":
+                    if o.dep_ == "pobj" and not (
+                        o.pos_ == "NOUN" and o.i not in aset.token_actor and self.lex.noun(o.lemma_)
+                    ):
+                        # not "at the UN's request": an act of its own, not a party to this one
                         got = self.groups_of(o, aset)
                         if p.lower_ in PLACE_PREPS and self._place_only(got):
                             continue  # "in Beirut" says where, not with whom
@@ -744,7 +787,10 @@ class EventExtractor:
         no event of their own without their parties), nor a meeting or cooperation, which
         takes two."""
         symmetric = self.lex.code_info(c.code).plover in SYMMETRIC
-        if (symmetric or c.code in MUTUAL_CODES) and not c.target and len(c.source) > 1:
+        mutual = c.code in MUTUAL_CODES or (
+            self.lex.code_info(c.code).plover in {"AGREE", "CONCEDE"} and len(c.source) == 2
+        )
+        if (symmetric or mutual) and not c.target and len(c.source) > 1:
             # "Israel and Lebanon renewed talks": the conjoined parties meet each other.
             c.source, c.target = c.source[:1], c.source[1:]
         verbal = c.trigger.pos_ == "VERB" or self._after_light_verb(c.trigger)
@@ -1030,44 +1076,74 @@ class EventExtractor:
         most often in the rest of the document; a call on no one ("China called for
         restraint") at both sides of the document's main hostile pair. Such targets are
         marked, and the event gets a lower confidence."""
-        whole = [c for c in cands if c.source and c.target and not c.report_only]
+        whole = [
+            c
+            for c in cands
+            if c.source and c.target and not c.report_only and not self._place_only(c.target)
+        ]
         for c in cands:
-            if c.target or not c.source or c.report_only:
+            if not c.source or c.report_only:
                 continue
             kind = self.lex.code_info(c.code).plover
             if kind not in CONTEXT_TARGETED:
                 continue
-            own = self._kin({a for g in c.source for a in g})
-            score: dict[int, tuple[int, int]] = {}
-            group_of: dict[int, list[int]] = {}
-            for o in whole:
-                o_src = {a for g in o.source for a in g}
-                o_tgt = {a for g in o.target for a in g}
-                if own & o_src and not own & o_tgt:
-                    others = o.target
-                elif own & o_tgt and not own & o_src:
-                    others = o.source
-                else:
-                    continue
-                near = -abs(o.trigger.i - c.trigger.i)
-                for g in others:
-                    a = g[0]
-                    if self._type(a) == "place" or a in own:
-                        continue
-                    n, best = score.get(a, (0, near))
-                    score[a] = (n + 1, max(best, near))
-                    group_of.setdefault(a, g)
-            if score:
-                # A state or organisation before a person: acts are aimed at the side.
-                best_actor = max(score, key=lambda a: (self._type(a) != "person", score[a]))
-                c.target = [group_of[best_actor]]
+            if c.target and kind in PATIENT_ONLY and self._place_only(c.target):
+                # "an attack on a base in El Carmen": a place the KB cannot put in a state says
+                # where; the side hit is the attacker's usual opponent.
+                best = self._usual_opponent(c, whole)
+                if best:
+                    c.place = c.place if c.place is not None else c.target[0][0]
+                    c.target = [best]
+                    c.target_from_context = True
+                continue
+            if c.target:
+                continue
+            best = self._usual_opponent(c, whole)
+            if best:
+                c.target = [best]
                 c.target_from_context = True
             elif kind == "REQUEST":
-                pair = self._main_pair(whole, own)
+                pair = self._main_pair(whole, self._kin({a for g in c.source for a in g}))
                 if pair:
                     c.target = pair
                     c.target_from_context = True
         return [d for c in cands for d in _dyads(c)]
+
+    def _usual_opponent(self, c: Candidate, whole: list[Candidate]) -> list[int]:
+        """The party the candidate's source faces most often in the document's other events
+        (ties: the nearest); a state or organisation before a person; [] if none."""
+        own = self._kin({a for g in c.source for a in g})
+        score: dict[int, tuple[int, int]] = {}
+        group_of: dict[int, list[int]] = {}
+        for o in whole:
+            o_src = {a for g in o.source for a in g}
+            o_tgt = {a for g in o.target for a in g}
+            if own & o_src and not own & o_tgt:
+                others = o.target
+            elif own & o_tgt and not own & o_src:
+                others = o.source
+            else:
+                continue
+            near = -abs(o.trigger.i - c.trigger.i)
+            for g in others:
+                a = g[0]
+                if self._type(a) == "place" or a in own:
+                    continue
+                n, best = score.get(a, (0, near))
+                score[a] = (n + 1, max(best, near))
+                group_of.setdefault(a, g)
+        if not score:
+            return []
+        best_actor = max(score, key=lambda a: (self._type(a) != "person", score[a]))
+        return group_of[best_actor]
+
+    def _side(self, g: list[int]) -> list[int]:
+        """A party as a side: a person with the body they lead ("Burhan" -> the army, Burhan)."""
+        if self._type(g[0]) == "person":
+            led = self._led_by(g[0], self._aset)
+            if led is not None and led not in g:
+                return [led, *g]
+        return g
 
     def _main_pair(self, whole: list[Candidate], own: set[int]) -> Groups:
         """The two sides of the document's most reported hostile pair, neither the actor."""
@@ -1076,7 +1152,7 @@ class EventExtractor:
         for o in whole:
             if self.lex.code_info(o.code).plover not in HOSTILE:
                 continue
-            s, t = o.source[0], o.target[0]
+            s, t = self._side(o.source[0]), self._side(o.target[0])
             if own & (set(s) | set(t)) or self._type(t[0]) == "place":
                 continue
             key = (min(s[0], t[0]), max(s[0], t[0]))
@@ -1297,6 +1373,7 @@ class EventExtractor:
         """One event per real-world event: same type, overlapping parties, agreeing dates."""
         events: list[Event] = []
         kept: list[tuple[str, set[int], set[int], str | None]] = []
+        guessed: list[bool] = []
         for c in cands:
             info = self.lex.code_info(c.code)
             etype = info.plover
@@ -1307,6 +1384,8 @@ class EventExtractor:
             for n, (ktype, ks, kt, kdate) in enumerate(kept):
                 if ktype != etype:
                     continue
+                if not c.report_only and (c.target_from_context or guessed[n]):
+                    continue  # a guessed target says nothing about which event it is
                 if c.report_only:
                     same = bool(self._kin(ks) & self._kin(src))
                 else:
@@ -1330,6 +1409,7 @@ class EventExtractor:
                 continue
             events.append(self._event(len(events) + 1, c, info, aset, published))
             kept.append((etype, src, tgt, date_val))
+            guessed.append(c.target_from_context)
         return events
 
     def _kin(self, ids: set[int]) -> set[int]:
