@@ -129,9 +129,7 @@ class EventExtractor:
         self.representative = actor_lex.representative_nouns
         self.led_nouns = frozenset(str(w).lower() for w in actor_lex.raw.get("led_nouns", []))
         self.pair_nouns = frozenset(str(w).lower() for w in actor_lex.raw.get("pair_nouns", []))
-        self.pair_markers = frozenset(
-            str(w).lower() for w in actor_lex.raw.get("pair_markers", [])
-        )
+        self.pair_markers = frozenset(str(w).lower() for w in actor_lex.raw.get("pair_markers", []))
         # "the suburbs of X": a part of a place is hit as the place (one-word place nouns).
         self.place_parts = frozenset(
             w.lower() for w in actor_lex.raw.get("place_nouns", []) if " " not in w
@@ -1064,9 +1062,7 @@ class EventExtractor:
                 continue
             own = {a for g in speaker for a in g}
             target = [g for g in target if not own & set(g)]
-            threat = Candidate(
-                v, THREAT_CODE, speaker, target, sent, threat=True, said_at=said_by
-            )
+            threat = Candidate(v, THREAT_CODE, speaker, target, sent, threat=True, said_at=said_by)
             out.append(threat)
         return out
 
