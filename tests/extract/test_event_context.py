@@ -335,8 +335,12 @@ def test_both_sides_are_the_two_sides_of_the_conflict_so_far(run: Run) -> None:
         "Norland attacked the Red Dawn Front on Monday. The Red Dawn Front shelled Norland on "
         "Tuesday. On Wednesday both sides agreed to a ceasefire."
     )
-    (truce,) = [e for e in rec.events if e.type in {"AGREE", "CONCEDE"}]
-    assert names(rec, truce.source) | names(rec, truce.target) == {"Norland", "Red Dawn Front"}
+    # Both agree, as PLOVER codes conjoined parties: each a source.
+    truce = [e for e in rec.events if e.type in {"AGREE", "CONCEDE"}]
+    assert {frozenset(names(rec, e.source) | names(rec, e.target)) for e in truce} == {
+        frozenset({"Norland"}),
+        frozenset({"Red Dawn Front"}),
+    }
 
 
 def test_a_place_the_kb_cannot_place_leaves_the_target_to_the_context(run: Run) -> None:

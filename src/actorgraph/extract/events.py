@@ -785,10 +785,7 @@ class EventExtractor:
         no event of their own without their parties), nor a meeting or cooperation, which
         takes two."""
         symmetric = self.lex.code_info(c.code).plover in SYMMETRIC
-        mutual = c.code in MUTUAL_CODES or (
-            self.lex.code_info(c.code).plover in {"AGREE", "CONCEDE"} and len(c.source) == 2
-        )
-        if (symmetric or mutual) and not c.target and len(c.source) > 1:
+        if (symmetric or c.code in MUTUAL_CODES) and not c.target and len(c.source) > 1:
             # "Israel and Lebanon renewed talks": the conjoined parties meet each other.
             c.source, c.target = c.source[:1], c.source[1:]
         verbal = c.trigger.pos_ == "VERB" or self._after_light_verb(c.trigger)
