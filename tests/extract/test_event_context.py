@@ -360,3 +360,29 @@ def test_a_guessed_target_never_makes_two_acts_one(run: Run) -> None:
         "Dawn Front drone."
     )
     assert len(events_of(rec, "ASSAULT")) == 2
+
+
+def test_acting_as_a_mediator_between_two_parties(run: Run) -> None:
+    rec = run("Germany is acting as a mediator between Norland and the Red Dawn Front.")
+    mediation = events_of(rec, "CONSULT")
+    assert {frozenset(names(rec, e.source)) for e in mediation} == {frozenset({"Germany"})}
+    assert {frozenset(names(rec, e.target)) for e in mediation} == {
+        frozenset({"Norland"}),
+        frozenset({"Red Dawn Front"}),
+    }
+
+
+def test_done_at_someones_request_is_asked_of_the_doer(run: Run) -> None:
+    rec = run("Norland freed two prisoners on Tuesday at Germany's request.")
+    (req,) = events_of(rec, "REQUEST")
+    assert names(rec, req.source) == {"Germany"} and names(rec, req.target) == {"Norland"}
+
+
+def test_a_verb_is_no_light_verb_for_nouns_it_does_not_take(run: Run) -> None:
+    # "receive" carries aid, not a mediator: the mediator is Germany, not Norland.
+    rec = run(
+        "Norland will receive aid from France, while Germany is acting as a mediator between "
+        "Norland and the Red Dawn Front."
+    )
+    mediation = events_of(rec, "CONSULT")
+    assert mediation and all(names(rec, e.source) == {"Germany"} for e in mediation)

@@ -735,6 +735,8 @@ class EventExtractor:
             verb = head if noun.dep_ in OBJ else head.head
             if verb.pos_ in {"VERB", "AUX"}:
                 lv = self.lex.light_verb(verb.lemma_)
+                if lv is not None and not lv.accepts(noun.lemma_):
+                    lv = None  # "received help ... as a mediator": not the noun's light verb
                 if lv is not None and lv.subject_role == "target" and not target:
                     target = self._subject(verb, aset)
                 elif lv is not None and not source:
@@ -742,6 +744,15 @@ class EventExtractor:
                     if not target:
                         # "imposed sanctions on X": the target hangs on the light verb.
                         target = self._prep_objects(verb, TARGET_PREPS, aset)
+                elif (
+                    noun.dep_ == "pobj"
+                    and head.lower_ in {"at", "on", "upon"}
+                    and source
+                    and not target
+                    and self.lex.code_info(code).plover == "REQUEST"
+                ):
+                    # "accepted a pause at the UN's request": asked of whoever accepted.
+                    target = self._subject(verb, aset)
                 elif noun.dep_ == "pobj" and head.lower_ == "with" and source and not target:
                     # "built up its force with Iran's help": the helped is the verb's subject.
                     target = self._subject(verb, aset)
