@@ -386,3 +386,17 @@ def test_a_verb_is_no_light_verb_for_nouns_it_does_not_take(run: Run) -> None:
     )
     mediation = events_of(rec, "CONSULT")
     assert mediation and all(names(rec, e.source) == {"Germany"} for e in mediation)
+
+
+def test_a_rift_caused_by_one_party_with_another(run: Run) -> None:
+    rec = run(
+        "The movement wants to heal the rift caused in 2009 by Tomas Varga with Norland and "
+        "with France."
+    )
+    rifts = events_of(rec, "SANCTION")
+    assert {frozenset(names(rec, e.source)) for e in rifts} == {frozenset({"Tomas Varga"})}
+    assert {frozenset(names(rec, e.target)) for e in rifts} == {
+        frozenset({"Norland"}),
+        frozenset({"France"}),
+    }
+    assert {e.date.value for e in rifts} == {"2009"}

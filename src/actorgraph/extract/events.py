@@ -682,6 +682,24 @@ class EventExtractor:
 
     def _noun_event(self, noun: Token, entry: NounEntry, aset: ActorSet) -> Candidate | None:
         preps = [c for c in noun.children if c.dep_ == "prep"]
+        # "the rift caused in 2011 by X with Y": the participle's phrases are the noun's.
+        preps += [
+            p
+            for c in noun.children
+            if c.dep_ == "acl" and c.tag_ == "VBN"
+            for p in c.children
+            if p.dep_ in {"prep", "agent"}
+        ]
+        # "... by X with Y", with Y hung on X's name.
+        preps += [
+            q
+            for p in preps
+            if p.lower_ == "by"
+            for o in p.children
+            if o.dep_ == "pobj"
+            for q in o.children
+            if q.dep_ == "prep" and entry.role_of_prep(q.lower_) == "target"
+        ]
         obj_lemmas: set[str] = set()
         for p in preps:
             for o in p.children:
@@ -737,6 +755,19 @@ class EventExtractor:
                 lv = self.lex.light_verb(verb.lemma_)
                 if lv is not None and not lv.accepts(noun.lemma_):
                     lv = None  # "received help ... as a mediator": not the noun's light verb
+                if lv is None and noun.dep_ == "pobj":
+                    # The parser hung "as a mediator" on another verb: the light verb that
+                    # takes this noun after this preposition, earlier in the sentence.
+                    for k in range(head.i - 1, noun.sent.start - 1, -1):
+                        cand = self.lex.light_verb(noun.doc[k].lemma_)
+                        if (
+                            cand is not None
+                            and cand.prep == head.lower_
+                            and cand.nouns
+                            and cand.accepts(noun.lemma_)
+                        ):
+                            lv, verb = cand, noun.doc[k]
+                            break
                 if lv is not None and lv.subject_role == "target" and not target:
                     target = self._subject(verb, aset)
                 elif lv is not None and not source:
@@ -1525,6 +1556,9 @@ def _owners(trig: Token) -> set[int]:
             t = t.head
     if trig.dep_ == "acl" and trig.head.dep_ in OBJ and trig.head.head.pos_ == "VERB":
         owners.add(trig.head.head.i)  # "adopted on Monday a text demanding ..."
+    if trig.pos_ == "NOUN":
+        # "the rift caused in 2011 by X": the participle on the noun tells of the same act.
+        owners.update(c.i for c in trig.children if c.dep_ == "acl" and c.tag_ == "VBN")
     return owners
 
 
