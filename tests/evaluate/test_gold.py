@@ -157,6 +157,8 @@ def test_seed_gold_relations_and_events_built_from_it_score_perfectly() -> None:
         assert part.precision == 1.0
     assert result.relations.tp == sum(not r.optional for r in gold.relations)
     assert result.events.tp == sum(not e.optional for e in gold.events)
-    for acc in result.accuracy.model_dump().values():
+    accuracies = result.accuracy.model_dump()
+    assert accuracies.pop("wrong") == []
+    for acc in accuracies.values():
         assert acc["correct"] == acc["scored"]
     assert result.accuracy.event_date.scored > 0

@@ -62,6 +62,11 @@ def _details(f: FileScore) -> list[str]:
         lines += _items(f"{name}: splits", part.splits, "   ")
         lines += _items(f"{name}: wrong type", part.wrong_types, "   ")
         lines += _items(f"{name}: duplicates", part.duplicate_items, "   ")
+    if f.accuracy.wrong:
+        lines.append(f"   wrong values ({len(f.accuracy.wrong)}):")
+        for w in f.accuracy.wrong:
+            label = _ACCURACIES.get(w.field, w.field)
+            lines.append(f"     [{w.id}] {label}: gold {w.want}, got {w.got}")
     return lines
 
 

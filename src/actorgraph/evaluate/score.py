@@ -69,6 +69,15 @@ class Accuracy(BaseModel):
         return Accuracy(correct=self.correct + other.correct, scored=self.scored + other.scored)
 
 
+class WrongValue(BaseModel):
+    """A matched item whose attribute differs from the gold: what was wanted, what came out."""
+
+    id: str
+    field: str
+    want: str
+    got: str
+
+
 class Accuracies(BaseModel):
     """Attribute accuracy on matched pairs (required and optional), where the gold states it."""
 
@@ -77,11 +86,17 @@ class Accuracies(BaseModel):
     place: Accuracy = Accuracy()
     modality: Accuracy = Accuracy()
     attribution: Accuracy = Accuracy()
+    wrong: list[WrongValue] = []
 
     def __add__(self, other: Accuracies) -> Accuracies:
         return Accuracies(
             **{name: getattr(self, name) + getattr(other, name) for name in type(self).model_fields}
         )
+
+    def check(self, field: str, ok: bool, item: str, want: object, got: object) -> None:
+        getattr(self, field).add(ok)
+        if not ok:
+            self.wrong.append(WrongValue(id=item, field=field, want=str(want), got=str(got)))
 
 
 class PartScore(BaseModel):
@@ -441,22 +456,34 @@ def score(gold: GoldDocument, record: ExtractionRecord) -> FileScore:
     )
 
     acc = Accuracies()
+    actor_names = {a.id: a.name for a in record.actors}
     for s, g in sorted(rel_matched.items()):
         gr, r = gold.relations[g], record.relations[s]
+        label = _gold_relation_label(gr)
         for want, got in ((gr.start, r.start), (gr.end, r.end)):
             if want:
-                acc.relation_date.add(date_agrees(want, got))
+                shown = got.value if got is not None else None
+                acc.check("relation_date", date_agrees(want, got), label, want, shown)
     for s, g in sorted(ev_matched.items()):
         ge, ev = gold.events[g], record.events[s]
+        label = ge.id or f"event {g + 1}"
         if ge.date:
-            acc.event_date.add(date_agrees(ge.date, ev.date))
+            acc.check("event_date", date_agrees(ge.date, ev.date), label, ge.date, ev.date.value)
         if ge.place:
             places = set(index.resolve_all(ge.place, f"event {g + 1}"))
-            acc.place.add(bool(m.gold_of(ev.place) & places))
+            got_place = actor_names.get(ev.place or "")
+            acc.check("place", bool(m.gold_of(ev.place) & places), label, ge.place, got_place)
         if ge.modality:
-            acc.modality.add(ev.modality == ge.modality)
+            acc.check("modality", ev.modality == ge.modality, label, ge.modality, ev.modality)
         if ge.attribution:
-            acc.attribution.add(_attribution_ok(ev, ge, index, m))
+            got_attr = ev.attribution.text if ev.attribution else None
+            acc.check(
+                "attribution",
+                _attribution_ok(ev, ge, index, m),
+                label,
+                ge.attribution,
+                got_attr,
+            )
 
     return FileScore(
         gold=gold.label,

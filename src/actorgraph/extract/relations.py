@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from actorgraph.extract.events import EventExtractor
 
 PERSONAL = {"resides_in", "leader_of", "deputy_leader_of", "member_of"}
+# Where a title can be the predicate of a verb of office: "became leader" (attr), "was elected
+# chairman" (oprd), "proclaimed himself head" (ccomp), "served as envoy" (pobj of "as").
+ROLE_DEPS = {"attr", "oprd", "ccomp", "xcomp", "pobj", "appos", "nsubj"}
 PLACE_TYPES = {"place", "state"}
 # Inside one name-like phrase: "Indian-administered Kashmir", "Norland's Kivu province".
 JOINERS = {"-", "‑", "'s", "’s"}
@@ -40,6 +43,9 @@ class VerbPattern:
     passive: bool = False
     inverse: bool = False
     ends: str | None = None
+    # the verb itself ends the relation ("left the movement"); `tail` limits the tail's type
+    ended: bool = False
+    tail: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,8 @@ class NounPattern:
     prep: str | None = None
     appositive: bool = False
     pair_prep: str | None = None
+    # "Norland and Vessa are allies": the plural noun relates the coordinated subjects
+    reciprocal: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,10 @@ class RelationPatterns:
     compounds: dict[str, str] = field(default_factory=dict)
     # "Norland's Border Police": last words of a state body's name, part of the possessor
     state_bodies: frozenset[str] = frozenset()
+    # "became leader of X", "resigned as chairman of X": verb lemma -> start / end / hold
+    role_verbs: dict[str, str] = field(default_factory=dict)
+    # words that say which end of a relation a date gives: since / until / range
+    date_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def load_relation_patterns(extra: Sequence[Path | str] = ()) -> RelationPatterns:
@@ -95,9 +107,17 @@ def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
     place_of = True
     compounds: dict[str, str] = {}
     bodies: set[str] = set()
+    role_verbs: dict[str, str] = {}
+    date_words: dict[str, set[str]] = {}
     try:
         for raw in layers:
             bodies.update(str(w).lower() for w in raw.get("state_bodies", []))
+            for kind, lemmas in (raw.get("role_verbs") or {}).items():
+                if kind not in {"start", "end", "hold"}:
+                    raise ConfigError(f"role_verbs: unknown kind {kind!r} (start, end, hold)")
+                role_verbs.update((str(w).lower(), kind) for w in lemmas)
+            for kind, words in (raw.get("date_words") or {}).items():
+                date_words.setdefault(kind, set()).update(str(w).lower() for w in words)
             for c in raw.get("compounds", []):
                 compounds[str(c["word"]).lower()] = str(c["relation"])
             for v in raw.get("verbs", []):
@@ -109,6 +129,8 @@ def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
                     passive=bool(v.get("passive", False)),
                     inverse=bool(v.get("inverse", False)),
                     ends=v.get("ends"),
+                    ended=bool(v.get("ended", False)),
+                    tail=frozenset(v.get("tail", [])),
                 )
                 verbs.setdefault(p.lemma, []).append(p)
             for n in raw.get("nouns", []):
@@ -118,6 +140,7 @@ def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
                     prep=n.get("prep"),
                     appositive=bool(n.get("appositive", False)),
                     pair_prep=n.get("pair_prep"),
+                    reciprocal=bool(n.get("reciprocal", False)),
                 )
                 nouns.setdefault(q.lemma, []).append(q)
             place_of = bool(raw.get("place_of", place_of))
@@ -135,6 +158,8 @@ def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
         place_of=place_of,
         compounds=compounds,
         state_bodies=frozenset(bodies),
+        role_verbs=role_verbs,
+        date_words={k: frozenset(v) for k, v in date_words.items()},
     )
 
 
@@ -150,6 +175,7 @@ class Found:
     modality: str = "asserted"
     attribution: Attribution | None = None
     confidence: float = 0.6
+    ended: bool = False  # the text says the relation is over ("moved from", "former")
 
 
 class RelationExtractor:
@@ -171,6 +197,15 @@ class RelationExtractor:
                 vps = self.patterns.verbs.get(lemma) if t.pos_ == "VERB" else None
                 nps = self.patterns.nouns.get(lemma) if t.pos_ == "NOUN" else None
                 if not vps and not nps:
+                    if t.pos_ == "NOUN" and t.dep_ in ROLE_DEPS and self.patterns.role_verbs:
+                        got = self._role_predicate(t, aset)
+                        if got is not None:
+                            verb, kind, found = got
+                            if dates is None:
+                                dates = find_dates(sent.text, anchor, offset=sent.start_char)
+                            for f in found:
+                                self._qualify(f, verb, dates, aset, point=kind != "hold")
+                            out.extend(found)
                     continue
                 if dates is None:
                     dates = find_dates(sent.text, anchor, offset=sent.start_char)
@@ -178,6 +213,7 @@ class RelationExtractor:
                 for f in found:
                     self._qualify(f, t, dates, aset)
                 out.extend(found)
+        out.extend(self._title_dates(doc, aset, anchor))
         if self.patterns.place_of:
             out.extend(self._place_of(doc, aset))
             out.extend(self._place_in(doc, aset))
@@ -262,15 +298,19 @@ class RelationExtractor:
                         obj = next((o for o in c.children if o.dep_ == "pobj"), None)
                         if obj is not None:
                             outer = aset.token_actor.get(obj.i)
+                after = -1
                 if (
-                    outer is None
-                    and m.end + 2 < len(doc)
+                    m.end + 2 < len(doc)
                     and doc[m.end].text == ","
                     and doc[m.end + 1].lower_ == "in"
                 ):
+                    after = m.end + 2
+                elif m.end + 1 < len(doc) and doc[m.end].lower_ == "in":
+                    after = m.end + 1  # the parser hung "in ..." on the verb
+                if outer is None and after > 0:
                     # "Kabkabiya, in North Darfur, on Sunday": the last name of the phrase
                     # after "in" ("in Norland's Kivu province" is in Kivu).
-                    for k in range(m.end + 2, min(len(doc), m.end + 7)):
+                    for k in range(after, min(len(doc), after + 5)):
                         joined = doc[k].text in JOINERS or doc[k - 1].text in JOINERS
                         if not joined and (
                             doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX", "ADP"}
@@ -293,12 +333,15 @@ class RelationExtractor:
             if p.passive != passive or (p.object and not (p.object & obj_lemmas)):
                 continue
             if p.prep:
-                tails = ev._prep_objects_all(verb, {p.prep}, aset)
+                tails = self._objects_after(verb, p.prep, aset)
             else:
                 tails = [a for o in objs for g in ev.groups_of(o, aset) for a in g[:1]]
             if not tails:
                 continue
             heads = [g[0] for g in ev._subject(verb, aset)] if not passive else []
+            if verb.dep_ == "relcl":
+                # "X, who heads Y, and his deputy Z": "who" is X alone, not X's conjuncts
+                heads = heads[:1]
             if passive:
                 heads = [g[0] for c in verb.children if c.dep_ == "nsubjpass"
                          for g in ev.groups_of(c, aset)]  # fmt: skip
@@ -310,15 +353,18 @@ class RelationExtractor:
             for h in heads:
                 for tl in tails:
                     a, b = (tl, h) if p.inverse else (h, tl)
+                    if p.tail and aset.actors[b].type not in p.tail:
+                        continue
                     if self._fits(p.relation, a, b, aset):
-                        out.append(Found(p.relation, a, b, verb.sent.start, verb.sent.end))
+                        out.append(
+                            Found(p.relation, a, b, verb.sent.start, verb.sent.end, ended=p.ended)
+                        )
                 if p.ends:
                     for tl in ev._prep_objects_all(verb, {p.ends}, aset):
                         if self._fits(p.relation, h, tl, aset):
                             out.append(
-                                Found(p.relation, h, tl, verb.sent.start, verb.sent.end, end=None)
+                                Found(p.relation, h, tl, verb.sent.start, verb.sent.end, ended=True)
                             )
-                            out[-1].confidence = -1.0  # marks "ended here"; fixed in _qualify
             return out
         return []
 
@@ -337,14 +383,8 @@ class RelationExtractor:
                     for tl in tails:
                         if self._fits(p.relation, h, tl, aset):
                             out.append(Found(p.relation, h, tl, noun.sent.start, noun.sent.end))
-            elif p.appositive and noun.dep_ in {"appos", "attr"}:
-                subject = noun.head
-                if noun.dep_ == "attr":
-                    subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), noun)
-                for h in ev._np_actors(subject, aset, 0):
-                    for tl in heads:
-                        if self._fits(p.relation, h, tl, aset):
-                            out.append(Found(p.relation, h, tl, noun.sent.start, noun.sent.end))
+            elif p.appositive:
+                out.extend(self._appositive(noun, p, heads, aset))
             elif p.pair_prep:
                 groups = []
                 for prep in noun.children:
@@ -359,8 +399,75 @@ class RelationExtractor:
                         )
                     )
             if out:
+                if self._marked_ended(noun):
+                    for f in out:
+                        f.ended = True
                 return out
         return out
+
+    def _appositive(
+        self, noun: Token, p: NounPattern, heads: list[int], aset: ActorSet
+    ) -> list[Found]:
+        """ "X, an ally of Y", "Y's ally X", "the Y ally X", "X is a Y proxy", "X and Z are
+        allies": the named actor is the head, the noun's possessor or modifier the tail."""
+        ev = self.events
+        named = next(
+            (c for c in noun.children if c.dep_ == "appos" and c.i in aset.token_actor), None
+        )
+        if (
+            named is None
+            and noun.dep_ == "compound"
+            and noun.head.i > noun.i
+            and noun.head.i in aset.token_actor
+            and noun.i not in aset.token_actor
+        ):
+            named = noun.head  # "the Norlandic proxy Vessa Front": the noun modifies the name
+        elif (
+            named is None
+            and noun.i + 1 < noun.sent.end
+            and noun.i + 1 in aset.token_actor
+            and noun.i not in aset.token_actor
+        ):
+            named = noun.doc[noun.i + 1]  # the same, parsed as two loose noun phrases
+        # Modifiers inside a name ("Hamas' military wing") are not another actor's.
+        mods = (
+            [c for c in noun.children if c.dep_ in {"compound", "amod"}]
+            if noun.i not in aset.token_actor
+            else []
+        )
+        if named is not None and named.i == noun.head.i and noun.dep_ == "compound":
+            mods += [c for c in named.children if c.dep_ in {"compound", "amod"} and c.i < noun.i]
+        if not heads:
+            # Only without a possessor: in "Norland's Vessan affiliate X" the modifier says
+            # where, not whose.
+            heads = [aset.token_actor[c.i] for c in mods if c.i in aset.token_actor]
+        if noun.dep_ == "attr":
+            subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), noun)
+        elif named is not None:
+            subject = named
+        elif noun.dep_ == "appos":
+            subject = noun.head
+        else:
+            return []
+        out: list[Found] = []
+        start, end = noun.sent.start, noun.sent.end
+        if p.reciprocal and not heads and noun.dep_ == "attr" and subject.i != noun.i:
+            # "Norland and Vessa are allies": each conjunct with the others
+            groups = ev.groups_of(subject, aset)
+            for i, x in enumerate(groups):
+                for y in groups[i + 1 :]:
+                    if self._fits(p.relation, x[0], y[0], aset):
+                        out.append(Found(p.relation, x[0], y[0], start, end))
+        for h in ev._np_actors(subject, aset, 0):
+            for tl in heads:
+                if self._fits(p.relation, h, tl, aset):
+                    out.append(Found(p.relation, h, tl, start, end))
+        return out
+
+    def _marked_ended(self, noun: Token) -> bool:
+        """ "a former ally of X": an ended marker among the noun's own modifiers."""
+        ended = self.events.actor_lex.ended_markers
+        return any(c.lower_ in ended for c in noun.lefts)
 
     @staticmethod
     def _org_before(doc: Doc, aset: ActorSet, before: int, other: int) -> int | None:
@@ -420,9 +527,17 @@ class RelationExtractor:
             return h.type == "person" and t.type != "person"
         return h.type != "place" and t.type != "place"
 
-    def _qualify(self, f: Found, trig: Token, dates: list[DateMention], aset: ActorSet) -> None:
-        ended = f.confidence < 0
-        f.confidence = 0.6
+    def _qualify(
+        self,
+        f: Found,
+        trig: Token,
+        dates: list[DateMention],
+        aset: ActorSet,
+        point: bool = True,
+    ) -> None:
+        """Modality, attribution and dates. A point date starts the relation (ends it when the
+        verb says it is over) unless ``point`` is false ("is the leader of X in 2011" says
+        when it held, not when it began); "since", "from A to B" and "until" say which end."""
         m = modality_of(trig, self.events.mod, trig.sent)
         f.modality = m.modality
         if m.attribution_span is not None:
@@ -433,26 +548,233 @@ class RelationExtractor:
             )  # fmt: skip
             f.attribution = Attribution(text=m.attribution_span.text, actor=actor)
         date = self.events._date_for(trig, dates)
-        if date is not None:
-            value = date.to_value("text")
-            if ended:
-                f.end = value
+        if date is not None and date.value:
+            ends = self._ends_of(date, trig.doc)
+            if ends is not None:
+                f.start, f.end = ends
+            elif point:
+                if f.ended:
+                    f.end = date.to_value("text")
+                else:
+                    f.start = date.to_value("text")
+        if f.ended and f.end is None:
+            f.end = _over_by_publication(trig.doc, trig.text)
+
+    def _ends_of(
+        self, d: DateMention, doc: Doc
+    ) -> tuple[DateValue | None, DateValue | None] | None:
+        """(start, end) when the words of a date say which end it gives, else None."""
+        if not d.value:
+            return None
+        words = self.patterns.date_words
+        parts = d.value.split("/")
+        first = d.text.split(maxsplit=1)[0].lower() if d.text.strip() else ""
+        if first in words.get("since", ()):
+            return _part(parts[0], d.text), None
+        if first in words.get("range", ()) and len(parts) == 2:
+            return _part(parts[0], d.text), _part(parts[1], d.text)
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if (
+            span is not None
+            and span.start > 0
+            and doc[span.start - 1].lower_ in words.get("until", ())
+        ):
+            return None, _part(parts[-1], d.text)
+        return None
+
+    def _title_dates(self, doc: Doc, aset: ActorSet, anchor: Any) -> list[Found]:
+        """A date right after a title phrase dates its role: "X, leader of Y since 2015",
+        "Y's chairman from 2010 to 2014"; a bare year there is not taken."""
+        if not aset.roles or not self.patterns.date_words:
+            return []
+        lead = self.patterns.date_words.get("until", frozenset())
+        out: list[Found] = []
+        cache: dict[int, list[DateMention]] = {}
+        for rf in aset.roles:
+            k = rf.end
+            if k >= len(doc) or not is_prose(doc, k):
+                continue
+            sent = doc[rf.start].sent
+            if k >= sent.end:
+                continue
+            at = {doc[k].idx}
+            if doc[k].lower_ in lead and k + 1 < sent.end:
+                at.add(doc[k + 1].idx)
+            if sent.start not in cache:
+                cache[sent.start] = find_dates(sent.text, anchor, offset=sent.start_char)
+            for d in cache[sent.start]:
+                if d.start in at:
+                    ends = self._ends_of(d, doc)
+                    if ends is not None:
+                        f = Found(rf.relation, rf.person, rf.org, rf.start, rf.end)
+                        f.start, f.end = ends
+                        out.append(f)
+                    break
+        return out
+
+    def _objects_after(self, verb: Token, prep: str, aset: ActorSet) -> list[int]:
+        """Actors after a preposition of the verb; "by" also as the parser's passive agent."""
+        got = self.events._prep_objects_all(verb, {prep}, aset)
+        if prep == "by":
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            got.extend(g[0] for g in self.events.groups_of(o, aset))
+        return got
+
+    def _role_at(self, noun: Token) -> tuple[str, bool] | None:
+        """The relation of the title this noun heads ("deputy leader" -> deputy_leader_of) and
+        whether a marker before it says the role is over ("former")."""
+        lex = self.events.actor_lex
+        doc = noun.doc
+        for k in range(noun.left_edge.i, noun.i + 1):
+            m = lex.roles.match(doc, k, noun.i + 4)
+            if m is not None and m[0] > noun.i:
+                ended = any(doc[j].lower_ in lex.ended_markers for j in range(noun.left_edge.i, k))
+                return m[1], ended
+        return None
+
+    def _role_predicate(self, noun: Token, aset: ActorSet) -> tuple[Token, str, list[Found]] | None:
+        """A title as the predicate of a verb of office: "X became leader of Y", "X was elected
+        chairman of Y", "X proclaimed himself head of Y", "X resigned as Y's envoy", "X is a
+        member of Y". Returns the verb, its kind (start, end, hold) and the relations."""
+        ev = self.events
+        head = noun.head
+        held_by: Token | None = None  # "named X its leader": the apposition's anchor
+        if noun.dep_ == "pobj":
+            if head.lower_ != "as":
+                return None
+            verb = head.head
+        elif noun.dep_ == "appos":
+            if head.dep_ not in {"oprd", "dobj"}:
+                return None
+            held_by, verb = head, head.head
+        else:
+            verb = head
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        kind = self.patterns.role_verbs.get(verb.lemma_.lower())
+        if kind is None:
+            return None
+        if any(c.tag_ in {"JJS", "RBS"} or c.ent_type_ == "ORDINAL" for c in noun.subtree):
+            return None  # "became its longest-serving chief", "the first leader to": a record
+        role = self._role_at(noun)
+        if role is None:
+            return None
+        relation, ended = role
+        persons = self._office_holders(noun, verb, held_by, aset)
+        if not persons:
+            return None
+        orgs: list[int] = []
+        for c in noun.children:
+            if c.dep_ == "poss":
+                orgs.extend(ev._np_actors(c, aset, 0))
+            elif c.dep_ in {"compound", "amod"} and c.i in aset.token_actor:
+                orgs.append(aset.token_actor[c.i])
+        orgs.extend(ev._prep_objects_all(noun, {"of", "in"}, aset))
+        if not orgs:
+            orgs.extend(self._named_again(o, aset) for p in noun.children
+                        if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children if o.dep_ == "pobj")  # fmt: skip
+            orgs = [o for o in orgs if o >= 0]
+        out: list[Found] = []
+        for p in persons:
+            for o in orgs:
+                if aset.actors[o].type == "place" and relation != "leader_of":
+                    continue
+                if self._fits(relation, p, o, aset):
+                    out.append(
+                        Found(relation, p, o, verb.sent.start, verb.sent.end,
+                              ended=ended or kind == "end")
+                    )  # fmt: skip
+        return (verb, kind, out) if out else None
+
+    @staticmethod
+    def _named_again(tok: Token, aset: ActorSet) -> int:
+        """ "head of the council" after "the National Council for X" was named: the nearest
+        organisation before whose name has this noun as a word (-1 when none)."""
+        if tok.pos_ != "NOUN" or not any(c.lower_ == "the" for c in tok.children):
+            return -1
+        if any(c.dep_ in {"compound", "amod", "poss"} for c in tok.children):
+            return -1  # "the military council" says which council it is
+        doc = tok.doc
+        best, where = -1, -1
+        for a in aset.actors:
+            if a.type not in {"organization", "group"}:
+                continue
+            for m in a.mentions:
+                if (
+                    m.kind == "name"
+                    and where < m.start < tok.i
+                    and any(doc[k].lower_ == tok.lower_ for k in range(m.start, m.end))
+                ):
+                    best, where = a.index, m.start
+        return best
+
+    def _office_holders(
+        self, noun: Token, verb: Token, held_by: Token | None, aset: ActorSet
+    ) -> list[int]:
+        ev = self.events
+        if held_by is not None:
+            cands = [g[0] for g in ev.groups_of(held_by, aset)]
+        else:
+            own = next((c for c in noun.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if noun.dep_ == "nsubj":
+                # "the leader of Y is X": the title is the subject, the holder the predicate
+                own = next((c for c in verb.children if c.dep_ == "attr"), None)
+                if own is None:
+                    return []
+            objs = [c for c in verb.children if c.dep_ in {"dobj", "oprd"} and c.i != noun.i]
+            if own is not None and own.pos_ != "PRON":
+                cands = [g[0] for g in ev.groups_of(own, aset)]  # "named X head of Y"
+            elif ev._passive(verb):
+                cands = [g[0] for c in verb.children if c.dep_ == "nsubjpass"
+                         for g in ev.groups_of(c, aset)]  # fmt: skip
+                if not cands and verb.dep_ == "acl":
+                    cands = [g[0] for g in ev.groups_of(verb.head, aset)]
+            elif objs and own is None:
+                cands = [g[0] for o in objs for g in ev.groups_of(o, aset)]
             else:
-                f.start = value
+                cands = [g[0] for g in ev._subject(verb, aset)]
+        return [a for a in cands if aset.actors[a].type == "person"]
+
+
+def _part(value: str, text: str) -> DateValue:
+    precision = {4: "year", 7: "month", 10: "day"}.get(len(value), "unknown")
+    return DateValue(value=value, precision=precision, text=text, basis="text")  # type: ignore[arg-type]
+
+
+def _over_by_publication(doc: Doc, text: str) -> DateValue:
+    """An end the text implies but does not date: over by the publication date."""
+    published = doc._.ag_published
+    if not published:
+        return DateValue(value=None, precision="unknown", text=text, basis="none")
+    return DateValue(value=published, precision="unknown", text=text, basis="publication")
 
 
 def build_relations(doc: Doc, aset: ActorSet, found: list[Found]) -> list[Relation]:
     """All relations of a document: titles, sub-organisations and verbal/nominal patterns,
     one per (type, head, tail)."""
     out: list[Relation] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: dict[tuple[str, str, str], int] = {}
     published = doc._.ag_published
 
     def add(rel: Relation) -> None:
         key = (rel.type, rel.head, rel.tail)
         if key not in seen:
-            seen.add(key)
+            seen[key] = len(out)
             out.append(rel)
+            return
+        # A later statement of the same relation may date it ("X, Y's leader since 2015").
+        old = out[seen[key]]
+        update = {
+            name: new
+            for name, had, new in (("start", old.start, rel.start), ("end", old.end, rel.end))
+            if new is not None and new.basis == "text" and (had is None or had.basis != "text")
+        }
+        if update:
+            out[seen[key]] = old.model_copy(update=update)
 
     for f in aset.roles:
         end = (

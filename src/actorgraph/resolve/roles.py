@@ -144,6 +144,12 @@ def attach_titles(
                     k -= 1
             elif j < a - 1 or doc[a - 1].text in POSSESSIVE:
                 possessor_person = _actor(aset, j, person_types)
+            elif doc[j].lower_ == "of" and j == a - 1 and rel != "member_of":
+                # "the Norlandic cabinet of Prime Minister X": the body named just before
+                body = _actor(aset, j - 1, {"organization", "state"})
+                if body is not None and _mention_bounds(aset, body, j - 1)[1] == j:
+                    org = body
+                    phrase_start = _mention_bounds(aset, body, j - 1)[0]
         org_on_right = False
         after = b
         if org is None and after < n and doc[after].lower_ in {"of", "in"}:
