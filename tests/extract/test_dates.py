@@ -457,3 +457,38 @@ def test_never_raises_and_spans_are_sane(text: str, anchor: Anchor | None, offse
         assert m.precision in ("day", "month", "year", "range", "unknown")
         assert (m.value is None) == (m.precision == "unknown")
         previous_end = m.end
+
+
+# --- dates that count from the date mentioned before ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "later",
+    ["Hours later", "The same day", "That evening", "Later that day", "Shortly afterwards"],
+)
+def test_same_day_expressions_count_from_the_date_before(later: str) -> None:
+    found = find_dates(f"Talks opened on November 2. {later}, the envoys left.", DAY_ANCHOR)
+    assert [m.value for m in found] == ["2017-11-02", "2017-11-02"]
+
+
+def test_that_month_is_the_month_of_the_date_before() -> None:
+    found = find_dates("The truce began in March 2016. Later that month it broke.", DAY_ANCHOR)
+    assert [(m.value, m.precision) for m in found] == [("2016-03", "month"), ("2016-03", "month")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("on New Year's Eve", "2016-12-31"), ("on Christmas Day", "2016-12-25")],
+)
+def test_fixed_holidays_take_the_latest_year(text: str, value: str) -> None:
+    assert resolved(f"The ceasefire began {text}.") == (value, "day")
+
+
+def test_a_weekday_still_to_come_is_the_next_one() -> None:
+    from actorgraph.extract.dates import weekday_ahead
+
+    friday = only("He will be freed on Friday.")
+    assert friday.value == "2017-11-10"  # the latest Friday on or before Wednesday 15th
+    assert weekday_ahead(friday, DAY_ANCHOR).value == "2017-11-17"
+    dated = only("He will be freed on November 10.")
+    assert weekday_ahead(dated, DAY_ANCHOR).value == "2017-11-10"  # a written day stays

@@ -400,3 +400,34 @@ def test_a_rift_caused_by_one_party_with_another(run: Run) -> None:
         frozenset({"France"}),
     }
     assert {e.date.value for e in rifts} == {"2009"}
+
+
+def test_the_next_act_of_the_same_actor_happened_then(run: Run) -> None:
+    rec = run(
+        "At a summit in Vessa on 3 May, Norland imposed sanctions on France. "
+        "Norland also accused the Red Dawn Front of smuggling."
+    )
+    (acc,) = events_of(rec, "ACCUSE")
+    assert acc.date.value == "2021-05-03" and acc.date.basis == "text"
+    assert {a.id: a.name for a in rec.actors}.get(acc.place or "") == "Vessa"
+
+
+def test_a_new_paragraph_starts_a_new_scene(run: Run) -> None:
+    rec = run(
+        "At a summit in Vessa on 3 May, Norland imposed sanctions on France.\n\n"
+        "Norland also accused the Red Dawn Front of smuggling."
+    )
+    (acc,) = events_of(rec, "ACCUSE")
+    assert acc.date.basis == "publication"
+
+
+def test_what_someone_said_is_dated_by_the_saying(run: Run) -> None:
+    rec = run("On 3 May Elena Brook said Norland would attack the Red Dawn Front.")
+    (attack,) = events_of(rec, "ASSAULT")
+    assert attack.date.value == "2021-05-03"
+
+
+def test_an_act_still_to_come_on_a_weekday_is_next_week(run: Run) -> None:
+    rec = run("Norland will release the Red Dawn Front prisoners on Friday, Elena Brook said.")
+    (release,) = [e for e in rec.events if e.type in {"RETREAT", "CONCEDE"}]
+    assert release.date.value == "2021-06-18"  # published Tuesday 15 June

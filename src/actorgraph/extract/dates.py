@@ -33,7 +33,7 @@ import calendar
 import functools
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from importlib import resources
 from typing import Any
@@ -44,7 +44,14 @@ from actorgraph.errors import ConfigError
 from actorgraph.ingest.dates import parse_published
 from actorgraph.records import DateBasis, DatePrecision, DateValue
 
-__all__ = ["Anchor", "DateMention", "date_agrees", "find_dates", "parse_anchor"]
+__all__ = [
+    "Anchor",
+    "DateMention",
+    "date_agrees",
+    "find_dates",
+    "parse_anchor",
+    "weekday_ahead",
+]
 
 _YEAR, _MONTH, _DAY = 0, 1, 2
 _LEVEL_NAMES: tuple[DatePrecision, ...] = ("year", "month", "day")
@@ -212,6 +219,8 @@ class _Lexicon:
     deictic: dict[str, int]
     offsets: dict[str, tuple[int, bool]]
     reference_shift: dict[str, int]
+    reference_days: dict[str, int]
+    holidays: dict[str, tuple[int, int]]
     duration_preps: tuple[str, ...]
     duration_words: dict[str, int]
     period_edges: dict[str, str]
@@ -279,6 +288,8 @@ def _build_lexicon(raw: dict[str, Any]) -> _Lexicon:
         deictic={_norm(k): int(v) for k, v in raw["deictic"].items()},
         offsets=offsets,
         reference_shift={_norm(k): int(v) for k, v in raw["reference_shift"].items()},
+        reference_days={_norm(k): int(v) for k, v in raw.get("reference_days", {}).items()},
+        holidays={_norm(k): (int(v[0]), int(v[1])) for k, v in raw.get("holidays", {}).items()},
         duration_preps=_words(raw["duration_prepositions"]),
         duration_words={_norm(k): int(v) for k, v in raw["duration_words"].items()},
         period_edges={_norm(k): str(v) for k, v in raw["period_edges"].items()},
@@ -387,6 +398,8 @@ def _grammar() -> _Grammar:
             # Before durations: "the next day" counts from the previous date, while "the next
             # two days" is a span from the anchor.
             rf"(?P<ref>{_anon(ref)})",
+            *([rf"(?P<refday>{_alt(lex.reference_days)})"] if lex.reference_days else []),
+            *([rf"(?P<holiday>{_alt(lex.holidays)})"] if lex.holidays else []),
             rf"(?:{_alt(lex.duration_preps)}{s})?(?P<duration>{_anon(duration)})",
             rf"(?P<edge>{_anon(edge)})",
             rf"(?P<deictic>{_alt(lex.deictic)})",
@@ -603,6 +616,12 @@ def _spec(g: _Grammar, m: re.Match[str], text: str) -> tuple[_Spec | None, int, 
         return _Spec("offset", n=n, unit=ukind, ref=True), *m.span(kind)
     if kind == "deictic":
         return _Spec("deictic", n=lex.deictic[_norm(m[kind])]), *m.span(kind)
+    if kind == "refday":
+        n = lex.reference_days[_norm(m[kind])]
+        return _Spec("offset", n=n, unit="day", ref=True), *m.span(kind)
+    if kind == "holiday":
+        month, day = lex.holidays[_norm(m[kind])]
+        return _Spec("md", m=month, d=day), *m.span(kind)
     if kind == "offset":
         om = g.offset.fullmatch(m[kind])
         if om is None:
@@ -757,6 +776,24 @@ def _resolve(spec: _Spec, ref: _Ref | None) -> _Res | None:
 
 
 # --- public functions ------------------------------------------------------------------------
+
+
+def weekday_ahead(m: DateMention, anchor: Anchor | None) -> DateMention:
+    """A bare weekday said of something still to come ("will free him on Friday") is the next
+    one after the publication day, not the latest one before it."""
+    if anchor is None or m.value is None or m.precision != "day":
+        return m
+    words = [w.lower() for w in _TOKEN.findall(m.text)]
+    if len(words) != 1 or words[0] not in _grammar().lex.weekdays:
+        return m
+    p = anchor._p()
+    if p.level != _DAY:
+        return m
+    day = date.fromisoformat(m.value)
+    if day >= p.lo():
+        return m
+    ahead = day + timedelta(days=7)
+    return replace(m, value=ahead.isoformat())
 
 
 def find_dates(text: str, anchor: Anchor | None, *, offset: int = 0) -> list[DateMention]:

@@ -22,6 +22,7 @@ from actorgraph.extract.dates import (
     date_agrees,
     find_dates,
     parse_anchor,
+    weekday_ahead,
 )
 from actorgraph.extract.evidence import sentence_index
 from actorgraph.extract.lexicon import CodeInfo, Lexicon, NounEntry, VerbEntry
@@ -137,6 +138,7 @@ class EventExtractor:
         self._aset = ActorSet([], {})
         self._history: list[Candidate] = []
         self._date_anchor: Anchor | None = None
+        self._doc_dates: list[DateMention] | None = None
 
     # ------------------------------------------------------------------ actors of a phrase
     def groups_of(self, tok: Token, aset: ActorSet) -> list[list[int]]:
@@ -893,6 +895,7 @@ class EventExtractor:
         published = doc._.ag_published
         anchor = parse_anchor(published) if published else None
         self._date_anchor = anchor
+        self._doc_dates = None
         self._aset = aset
         self._history = []
         cands: list[Candidate] = []
@@ -968,7 +971,7 @@ class EventExtractor:
                     c.target = self._last_attacker(c, found)
             found = [c for c in found if c.trigger.i not in dropped and self._keep(c)]
             self._share_targets(found)
-            dates = find_dates(sent.text, anchor, offset=sent.start_char)
+            dates = self._sentence_dates(doc, sent)
             for c in found:
                 self._finish(c, doc, aset, dates)
                 if self.lex.code_info(c.code).plover in PATIENT_ONLY:
@@ -980,11 +983,34 @@ class EventExtractor:
                         [self._state_of(g[0], aset)] if self._place_only([g]) else g
                         for g in c.target
                     ]
+            self._continue_scene(found, sent)
             found = self._fold_visits(found)
             for c in found:
                 cands.extend(_dyads(c))
             self._history.extend(found)
         return self._merge(doc, aset, self._context_targets(cands), published)
+
+    def _continue_scene(self, found: list[Candidate], sent: Span) -> None:
+        """An undated act told in the past tense right after a dated act by the same actor, in
+        the same paragraph ("At a summit in Abuja on Sunday the bloc imposed sanctions. It gave
+        the officers a week ..."), happened then and there."""
+        if not self._history or sent.start == 0:
+            return
+        prev_sent = sent.doc[sent.start - 1].sent
+        gap = sent.doc.text[prev_sent.start_char : sent.start_char]
+        if "\n" in gap[len(gap.rstrip()) :]:
+            return  # a new paragraph
+        before = [p for p in self._history if p.sent.start == prev_sent.start and p.date]
+        for c in found:
+            if c.date is not None or c.trigger.tag_ != "VBD" or c.said_at is not None:
+                continue
+            own = self._kin({a for g in c.source for a in g})
+            for p in before:
+                if own & {a for g in p.source for a in g}:
+                    c.date = p.date
+                    if c.place is None:
+                        c.place = p.place
+                    break
 
     def _fold_visits(self, found: list[Candidate]) -> list[Candidate]:
         """A trip to a place and a meeting there by the same party in one sentence ("flew to
@@ -1011,6 +1037,13 @@ class EventExtractor:
                     continue
             out.append(c)
         return out
+
+    def _sentence_dates(self, doc: Doc, sent: Span) -> list[DateMention]:
+        """The dates of a sentence, read with the whole text before it, so that "the same day",
+        "hours later" and "the next day" count from the date last mentioned."""
+        if self._doc_dates is None:
+            self._doc_dates = find_dates(doc.text, self._date_anchor)
+        return [d for d in self._doc_dates if sent.start_char <= d.start < sent.end_char]
 
     def _says(self, t: Token) -> bool:
         """A verb of saying, or one the lexicon codes as a statement ("declared")."""
@@ -1271,12 +1304,20 @@ class EventExtractor:
             # A threat is made when and where it is said.
             at = c.said_at
             if at.sent.start != c.sent.start:
-                dates = find_dates(at.sent.text, self._date_anchor, offset=at.sent.start_char)
+                dates = self._sentence_dates(at.doc, at.sent)
             c.date = self._date_for(at, dates)
             c.place = self._place_for(replace(c, trigger=at), aset)
         else:
             c.date = self._date_for(c.trigger, dates)
             c.place = self._place_for(c, aset)
+        if c.date is not None and (
+            c.modality in {"future", "intended"}
+            or any(
+                a.dep_ == "aux" and a.lower_ in self.mod.future_auxiliaries
+                for a in c.trigger.children
+            )
+        ):
+            c.date = weekday_ahead(c.date, self._date_anchor)
         s = c.sent
         c.evidence = [
             Evidence(
@@ -1293,6 +1334,14 @@ class EventExtractor:
         got = self._own_date(trig, dates)
         t = trig
         while got is None and t.dep_ == "conj" and t.pos_ == "VERB" and t.head.pos_ == "VERB":
+            t = t.head
+            got = self._own_date(t, dates)
+        t = trig
+        for _ in range(3):
+            # "said the same evening that the group would respect the truce": an undated act
+            # in what someone said takes the date of the saying.
+            if got is not None or t.dep_ not in {"ccomp", "xcomp"} or t.head is t:
+                break
             t = t.head
             got = self._own_date(t, dates)
         return got
