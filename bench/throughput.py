@@ -59,6 +59,8 @@ def main() -> None:
     args = ap.parse_args()
 
     texts = load_texts(args.corpus, args.limit)
+    if not texts:
+        raise SystemExit(f"no .txt articles under {args.corpus}; pass --corpus DIR")
     words = sum(len(t.split()) for t in texts)
     base = spacy.load(PipelineConfig().model)
     full = load_pipeline(PipelineConfig())

@@ -431,3 +431,24 @@ def test_an_act_still_to_come_on_a_weekday_is_next_week(run: Run) -> None:
     rec = run("Norland will release the Red Dawn Front prisoners on Friday, Elena Brook said.")
     (release,) = [e for e in rec.events if e.type in {"RETREAT", "CONCEDE"}]
     assert release.date.value == "2021-06-18"  # published Tuesday 15 June
+
+
+def test_an_attack_without_its_author_is_by_the_usual_opponent(run: Run) -> None:
+    rec = run(
+        "The Red Dawn Front attacked Norland on Monday. Norland shelled the Red Dawn Front on "
+        "Tuesday. On Wednesday, Norland was attacked again."
+    )
+    guessed = [e for e in events_of(rec, "ASSAULT") if e.confidence < 0.5]
+    assert [(names(rec, e.source), names(rec, e.target)) for e in guessed] == [
+        ({"Red Dawn Front"}, {"Norland"})
+    ]
+
+
+def test_them_is_not_the_speakers_own_side(run: Run) -> None:
+    rec = run(
+        "Norland and the Red Dawn Front fought for a week. "
+        "On Monday the German envoy urged them to stop."
+    )
+    (req,) = events_of(rec, "REQUEST")
+    assert names(rec, req.target) & {"Norland", "Red Dawn Front"}
+    assert "Germany" not in names(rec, req.target)

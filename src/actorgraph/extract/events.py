@@ -332,9 +332,17 @@ class EventExtractor:
         sent_start = tok.sent.start
         prev = tok.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         found: list[int] = []
+        # An object pronoun is not its own clause's subject ("the US envoy urged them"): a
+        # pronoun for that would be reflexive.
+        own_subject: set[int] = set()
+        if tok.dep_ in OBJ | {"pobj"} and tok.lower_ in {"them", "their"}:
+            verb = tok.head if tok.dep_ in OBJ else tok.head.head
+            for c in verb.children:
+                if c.dep_ in SUBJ:
+                    own_subject = set(range(c.left_edge.i, c.right_edge.i + 1))
         for i in range(tok.i - 1, prev - 1, -1):
             a = aset.token_actor.get(i)
-            if a is not None and aset.actors[a].type in ORG_LIKE:
+            if a is not None and aset.actors[a].type in ORG_LIKE and i not in own_subject:
                 if tok.dep_ not in SUBJ | PASS_SUBJ:
                     return a
                 found.append(i)
@@ -1150,10 +1158,18 @@ class EventExtractor:
             if c.source and c.target and not c.report_only and not self._place_only(c.target)
         ]
         for c in cands:
-            if not c.source or c.report_only:
+            if c.report_only:
                 continue
             kind = self.lex.code_info(c.code).plover
-            if kind not in CONTEXT_TARGETED:
+            if not c.source and c.target and kind in PATIENT_ONLY:
+                # "two soldiers were killed in an ambush": by the side they usually face.
+                flipped = replace(c, source=c.target, target=[])
+                best = self._usual_opponent(flipped, whole)
+                if best:
+                    c.source = [best]
+                    c.target_from_context = True
+                continue
+            if not c.source or kind not in CONTEXT_TARGETED:
                 continue
             if c.target and kind in PATIENT_ONLY and self._place_only(c.target):
                 # "an attack on a base in El Carmen": a place the KB cannot put in a state says
