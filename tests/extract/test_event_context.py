@@ -452,3 +452,16 @@ def test_them_is_not_the_speakers_own_side(run: Run) -> None:
     (req,) = events_of(rec, "REQUEST")
     assert names(rec, req.target) & {"Norland", "Red Dawn Front"}
     assert "Germany" not in names(rec, req.target)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "the Red Dawn Front claimed the bombing of a police academy",
+        "the Red Dawn Front claimed responsibility for the bombing of a police academy",
+    ],
+)
+def test_whoever_claims_an_attack_carried_it_out(run: Run, claim: str) -> None:
+    rec = run(f"Norland shelled the hills on Monday. On Tuesday {claim}.")
+    claimed = [e for e in events_of(rec, "ASSAULT") if "claimed" in e.evidence.text]
+    assert [names(rec, e.source) for e in claimed] == [{"Red Dawn Front"}]

@@ -11,6 +11,7 @@ Repeated reports of one event in a document are merged into one event with all i
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -113,6 +114,8 @@ class Candidate:
     threat: bool = False
     # The verb of saying that makes the threat: its date and place are the threat's.
     said_at: Token | None = None
+    # A noun act someone claimed ("claimed responsibility for the bombing"): stated as done.
+    claimed: bool = False
 
 
 def aset_has_org(aset: ActorSet, tok: Token) -> bool:
@@ -139,6 +142,9 @@ class EventExtractor:
         self._history: list[Candidate] = []
         self._date_anchor: Anchor | None = None
         self._doc_dates: list[DateMention] | None = None
+        self._sents: list[Span] = []
+        self._sent_starts: list[int] = []
+        self._text = ""
 
     # ------------------------------------------------------------------ actors of a phrase
     def groups_of(self, tok: Token, aset: ActorSet) -> list[list[int]]:
@@ -308,10 +314,10 @@ class EventExtractor:
             return None
         if any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in tok.children):
             return None  # "the Kurdish group", "the group of X": described by its words
-        start = tok.sent.start
+        start = self._sent(tok).start
         for _ in range(2):
             if start > 0:
-                start = tok.doc[start - 1].sent.start
+                start = self._sent(tok.doc[start - 1]).start
         found = [
             i
             for i in range(tok.i - 1, start - 1, -1)
@@ -329,8 +335,8 @@ class EventExtractor:
         """ "it"/"its"/"they": the nearest organisation, state or group named before, within
         the sentence or the one before it. A subject pronoun ("X has denied that it arms Y")
         takes the nearest such subject first, as subjects carry a discourse topic on."""
-        sent_start = tok.sent.start
-        prev = tok.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        sent_start = self._sent(tok).start
+        prev = self._sent(tok.doc[sent_start - 1]).start if sent_start > 0 else sent_start
         found: list[int] = []
         # An object pronoun is not its own clause's subject ("the US envoy urged them"): a
         # pronoun for that would be reflexive.
@@ -394,7 +400,7 @@ class EventExtractor:
             ):
                 # "..., when X crossed the border, killed two and ...": the parser hung the
                 # conjunct on the main verb; the nearest verb before it with an actor subject.
-                for i in range(verb.i - 1, verb.sent.start - 1, -1):
+                for i in range(verb.i - 1, self._sent(verb).start - 1, -1):
                     t = verb.doc[i]
                     if t.pos_ == "VERB" and t.lemma_.lower() not in self.mod.reporting_verbs:
                         for c in t.children:
@@ -412,7 +418,7 @@ class EventExtractor:
         ):
             # The parser lost the subject of a main clause (hung it on an opening phrase): the
             # nearest actor named before the verb is the best guess in English word order.
-            for i in range(verb.i - 1, verb.sent.start - 1, -1):
+            for i in range(verb.i - 1, self._sent(verb).start - 1, -1):
                 tok = verb.doc[i]
                 if i in aset.token_actor and tok.dep_ not in {"poss", "compound", "amod"}:
                     return self.groups_of(tok, aset)
@@ -475,8 +481,8 @@ class EventExtractor:
             # "it" stands for the nearest act named before by a definite noun ("the launch").
             if noun.dep_ not in OBJ or aset_has_org(self._aset, noun):
                 return []
-            sent_start = noun.sent.start
-            first = noun.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+            sent_start = self._sent(noun).start
+            first = self._sent(noun.doc[sent_start - 1]).start if sent_start > 0 else sent_start
             for i in range(noun.i - 1, first - 1, -1):
                 t = noun.doc[i]
                 if t.pos_ == "NOUN" and (
@@ -768,7 +774,7 @@ class EventExtractor:
                 if lv is None and noun.dep_ == "pobj":
                     # The parser hung "as a mediator" on another verb: the light verb that
                     # takes this noun after this preposition, earlier in the sentence.
-                    for k in range(head.i - 1, noun.sent.start - 1, -1):
+                    for k in range(head.i - 1, self._sent(noun).start - 1, -1):
                         cand = self.lex.light_verb(noun.doc[k].lemma_)
                         if (
                             cand is not None
@@ -800,6 +806,21 @@ class EventExtractor:
         if (
             not source
             and noun.dep_ == "pobj"
+            and head.lower_ == "for"
+            and head.head.lemma_.lower() in self.lex.responsibility_nouns
+            and head.head.dep_ in OBJ
+            and head.head.head.lemma_.lower() in self.lex.responsibility_verbs
+        ):
+            # "X claimed responsibility for the bombing": X carried it out.
+            source = self._subject(head.head.head, aset)
+            if source:
+                claimed = self._candidate(noun, code, source, target)
+                if claimed is not None:
+                    claimed.claimed = True
+                return claimed
+        if (
+            not source
+            and noun.dep_ == "pobj"
             and head.lower_ in TIME_PREPS
             and head.head.pos_ == "VERB"
             and (target or by_prep["pair"])
@@ -828,7 +849,7 @@ class EventExtractor:
         target = [g for g in target if g]
         if not source and not target:
             return None
-        return Candidate(trig, code, source, target, trig.sent)
+        return Candidate(trig, code, source, target, self._sent(trig))
 
     def _keep(self, c: Candidate) -> bool:
         """A place does not act (it can be attacked, not attack), so an event needs a source
@@ -840,7 +861,7 @@ class EventExtractor:
         if (symmetric or c.code in MUTUAL_CODES) and not c.target and len(c.source) > 1:
             # "Israel and Lebanon renewed talks": the conjoined parties meet each other.
             c.source, c.target = c.source[:1], c.source[1:]
-        verbal = c.trigger.pos_ == "VERB" or self._after_light_verb(c.trigger)
+        verbal = c.trigger.pos_ == "VERB" or c.claimed or self._after_light_verb(c.trigger)
         t = c.trigger
         if t.dep_ == "acl" and t.tag_ == "VBN" and not (c.source and c.target):
             # "the tunnel destroyed by ...": the patient is a thing, so this names again an
@@ -904,10 +925,14 @@ class EventExtractor:
         anchor = parse_anchor(published) if published else None
         self._date_anchor = anchor
         self._doc_dates = None
+        # Token.sent walks every sentence of the document each time: look them up here instead.
+        self._sents = list(doc.sents)
+        self._sent_starts = [x.start for x in self._sents]
+        self._text = doc.text  # Doc.text joins every token again on each call
         self._aset = aset
         self._history = []
         cands: list[Candidate] = []
-        for sent in doc.sents:
+        for sent in self._sents:
             if not is_prose(doc, sent.start):
                 continue
             found: list[Candidate] = []
@@ -1004,8 +1029,8 @@ class EventExtractor:
         the officers a week ..."), happened then and there."""
         if not self._history or sent.start == 0:
             return
-        prev_sent = sent.doc[sent.start - 1].sent
-        gap = sent.doc.text[prev_sent.start_char : sent.start_char]
+        prev_sent = self._sent(sent.doc[sent.start - 1])
+        gap = self._text[prev_sent.start_char : sent.start_char]
         if "\n" in gap[len(gap.rstrip()) :]:
             return  # a new paragraph
         before = [p for p in self._history if p.sent.start == prev_sent.start and p.date]
@@ -1046,11 +1071,17 @@ class EventExtractor:
             out.append(c)
         return out
 
+    def _sent(self, tok: Token) -> Span:
+        """The sentence of a token (``Token.sent`` without its walk over the document)."""
+        if not self._sent_starts or tok.doc is not self._sents[0].doc:
+            return tok.sent
+        return self._sents[bisect_right(self._sent_starts, tok.i) - 1]
+
     def _sentence_dates(self, doc: Doc, sent: Span) -> list[DateMention]:
         """The dates of a sentence, read with the whole text before it, so that "the same day",
         "hours later" and "the next day" count from the date last mentioned."""
         if self._doc_dates is None:
-            self._doc_dates = find_dates(doc.text, self._date_anchor)
+            self._doc_dates = find_dates(self._text, self._date_anchor)
         return [d for d in self._doc_dates if sent.start_char <= d.start < sent.end_char]
 
     def _says(self, t: Token) -> bool:
@@ -1127,7 +1158,12 @@ class EventExtractor:
                 speaker = self._subject(said_by, aset)
             elif governing is None:
                 speaker, said_by = quote_or_caption_speaker(
-                    sent, aset, self._says, lambda t: self._speaker(t, aset)
+                    sent,
+                    aset,
+                    self._says,
+                    lambda t: self._speaker(t, aset),
+                    self._sent,
+                    self._text,
                 )
             if governing is None and not speaker:
                 continue  # no one makes the threat: the act stays, as hypothetical
@@ -1319,8 +1355,8 @@ class EventExtractor:
         if c.said_at is not None:
             # A threat is made when and where it is said.
             at = c.said_at
-            if at.sent.start != c.sent.start:
-                dates = self._sentence_dates(at.doc, at.sent)
+            if self._sent(at).start != c.sent.start:
+                dates = self._sentence_dates(at.doc, self._sent(at))
             c.date = self._date_for(at, dates)
             c.place = self._place_for(replace(c, trigger=at), aset)
         else:
@@ -1369,7 +1405,7 @@ class EventExtractor:
         if not dates:
             return None
         doc = trig.doc
-        owners = _owners(trig)
+        owners = _owners(trig, self._sent(trig).start)
         if trig.pos_ == "NOUN" and trig.head is not trig:
             h = trig.head if trig.head.pos_ in {"VERB", "AUX"} else trig.head.head
             if h.pos_ in {"VERB", "AUX"}:
@@ -1401,7 +1437,7 @@ class EventExtractor:
         """A place or state after in/at/near whose nearest governing verb is the trigger (or,
         for a noun trigger, the verb it depends on), that is not a party to the event."""
         trig = c.trigger
-        owners = _owners(trig)
+        owners = _owners(trig, self._sent(trig).start)
         if trig.pos_ == "NOUN" and trig.head.pos_ in {"VERB", "AUX"}:
             owners.add(trig.head.i)
         used = {a for g in c.source + c.target for a in g}
@@ -1454,11 +1490,11 @@ class EventExtractor:
 
     def _dateline_place(self, trig: Token, aset: ActorSet) -> int | None:
         """The place of a dateline ("KHARTOUM — ...") for the lead sentence it opens."""
-        start = trig.sent.start
+        start = self._sent(trig).start
         doc = trig.doc
         if start < 2 or doc[start - 1].text not in DATELINE_DASHES:
             return None
-        dateline = doc[start - 1].sent
+        dateline = self._sent(doc[start - 1])
         if not dateline_before(doc, start - 1):
             return None
         for k in range(dateline.start, start - 1):
@@ -1600,17 +1636,17 @@ def repair_verb_lemmas(doc: Doc, lex: Lexicon) -> None:
                 break
 
 
-def _owners(trig: Token) -> set[int]:
+def _owners(trig: Token, sent_start: int) -> set[int]:
     """Tokens whose dates and places are the trigger's: itself and, for a clause on a noun
     ("the visit on 3 May, when she met X"), that noun."""
     owners = {trig.i}
     if trig.dep_ == "relcl" and trig.head.pos_ == "NOUN":
         owners.add(trig.head.i)
     when = next((c for c in trig.children if c.lower_ == "when" and c.i < trig.i), None)
-    if when is not None and when.i > trig.sent.start:
+    if when is not None and when.i > sent_start:
         # "her visit on 3 May, when she met X" parsed with the clause on the main verb.
         t = trig.doc[when.i - 1]
-        if t.is_punct and t.i > trig.sent.start:
+        if t.is_punct and t.i > sent_start:
             t = trig.doc[t.i - 1]
         for _ in range(3):
             if t.pos_ == "NOUN":

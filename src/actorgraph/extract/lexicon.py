@@ -57,7 +57,9 @@ _NOUN_KEYS = frozenset(
     {"code", "patterns", "source_preps", "target_preps", "pair_preps", "possessor", "note"}
 )
 _LIGHT_KEYS = frozenset({"subject_role", "nouns", "prep", "code", "note"})
-_SECTIONS = frozenset({"verbs", "nouns", "light_verbs", "anaphors", "reciprocals", "consequences"})
+_SECTIONS = frozenset(
+    {"verbs", "nouns", "light_verbs", "anaphors", "reciprocals", "consequences", "responsibility"}
+)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -272,6 +274,9 @@ class Lexicon:
     reciprocals: frozenset[str] = frozenset()
     # Words of a threatened consequence ("will pay a heavy price", "would meet a response").
     consequences: frozenset[str] = frozenset()
+    # "claimed responsibility for the attack": nouns and the verbs that claim them.
+    responsibility_nouns: frozenset[str] = frozenset()
+    responsibility_verbs: frozenset[str] = frozenset()
 
     def verb(self, lemma: str) -> VerbEntry | None:
         return self.verbs.get(_norm(lemma))
@@ -449,12 +454,18 @@ def _load_layer(
     anaphors: set[str],
     reciprocals: set[str],
     consequences: set[str],
+    responsibility: tuple[set[str], set[str]] = (set(), set()),
 ) -> None:
     doc = _read_yaml(path)
     chk = _Checker(codes, str(path))
     anaphors.update(chk.words(doc.get("anaphors"), "anaphors"))
     reciprocals.update(chk.words(doc.get("reciprocals"), "reciprocals"))
     consequences.update(chk.words(doc.get("consequences"), "consequences"))
+    resp = doc.get("responsibility") or {}
+    if not isinstance(resp, dict):
+        raise chk.fail("responsibility", "expected a mapping with nouns and verbs")
+    responsibility[0].update(chk.words(resp.get("nouns"), "responsibility nouns"))
+    responsibility[1].update(chk.words(resp.get("verbs"), "responsibility verbs"))
     for lemma, raw in _section(doc, "verbs", chk).items():
         w = f"verb {lemma!r}"
         d = chk.keys(raw, _VERB_KEYS, w)
@@ -532,6 +543,7 @@ def build_lexicon(
     anaphors: set[str] = set()
     reciprocals: set[str] = set()
     consequences: set[str] = set()
+    responsibility: tuple[set[str], set[str]] = (set(), set())
     sources = [str(p) for p in (codes, derived) if p is not None]
     layers: list[tuple[Path, str]] = []
     if curated is not None:
@@ -539,7 +551,16 @@ def build_lexicon(
     layers.extend((Path(p), str(p)) for p in extra)
     for path, origin in layers:
         _load_layer(
-            path, code_table, verbs, nouns, light, origin, anaphors, reciprocals, consequences
+            path,
+            code_table,
+            verbs,
+            nouns,
+            light,
+            origin,
+            anaphors,
+            reciprocals,
+            consequences,
+            responsibility,
         )
         sources.append(str(path))
     return Lexicon(
@@ -551,6 +572,8 @@ def build_lexicon(
         frozenset(anaphors),
         frozenset(reciprocals),
         frozenset(consequences),
+        frozenset(responsibility[0]),
+        frozenset(responsibility[1]),
     )
 
 

@@ -72,7 +72,12 @@ def speaker_verb(v: Token, reporting: frozenset[str]) -> Token | None:
 
 
 def quote_or_caption_speaker(
-    sent: Span, aset: ActorSet, says: Callable[[Token], bool], subject_of: SubjectOf
+    sent: Span,
+    aset: ActorSet,
+    says: Callable[[Token], bool],
+    subject_of: SubjectOf,
+    sent_of: Callable[[Token], Span],
+    text: str,
 ) -> tuple[Groups, Token | None]:
     """Who says a sentence that has no verb of saying of its own.
 
@@ -90,10 +95,9 @@ def quote_or_caption_speaker(
     if any(says(t) for t in sent):
         return [], None
     if sent[0].text in OPEN_QUOTES and sent.start > 0:
-        for t in doc[sent.start - 1].sent:
+        for t in sent_of(doc[sent.start - 1]):
             if says(t) and (got := subject_of(t)):
                 return got, t
-    text = doc.text
     para = text.rfind("\n", 0, sent.start_char) + 1
     people: set[int] = set()
     end = para
@@ -108,7 +112,7 @@ def quote_or_caption_speaker(
             return [], None
         if any(is_prose(doc, t.i) for t in line if not t.is_space):
             if text[end - 1] == ":":
-                for t in reversed(list(doc[line.end - 1].sent)):
+                for t in reversed(list(sent_of(doc[line.end - 1]))):
                     if says(t) and (got := subject_of(t)):
                         return got, t
             break
