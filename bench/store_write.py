@@ -9,7 +9,9 @@ them in order into a fresh store; the table keeps the best repeat's mean, so oth
 shared cores weighs less. SQL statements per document are counted with an engine listener.
 
 Results go to docs/performance.md between the store-write markers; rows of other labels
-already there are kept, so a "before" and an "after" run end up in one table.
+already there are kept, so a "before" and an "after" run end up in one table. To measure older
+code, put a copy of its ``src`` first on the path:
+``PYTHONPATH=/tmp/old/src python bench/store_write.py --label before``.
 """
 
 from __future__ import annotations
@@ -86,8 +88,9 @@ def store_url(backend: str, server: str | None) -> Iterator[str]:
             yield url
 
 
-def run_once(url: str, items: list[tuple[Any, str]]) -> tuple[list[float], int]:
-    """Seconds per ``add_record`` and the SQL statements of them all, into a fresh store."""
+def run_once(url: str, items: list[tuple[Any, str]]) -> tuple[list[float], float, int]:
+    """Seconds per ``add_record``, this process's CPU seconds and the SQL statements of them
+    all, into a fresh store."""
     from actorgraph.store import Store
 
     statements = [0]
@@ -96,27 +99,29 @@ def run_once(url: str, items: list[tuple[Any, str]]) -> tuple[list[float], int]:
         statements[0] += 1
 
     times: list[float] = []
+    cpu = 0.0
     with Store.open(url) as store:
         sa.event.listen(sa.engine.Engine, "before_cursor_execute", count)
         try:
             for record, text in items:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 store.add_record(record, text)
                 times.append(time.perf_counter() - t0)
+                cpu += time.process_time() - c0
         finally:
             sa.event.remove(sa.engine.Engine, "before_cursor_execute", count)
-    return times, statements[0]
+    return times, cpu, statements[0]
 
 
 def measure(backend: str, server: str | None, items: list[tuple[Any, str]], repeat: int) -> dict:
-    best: tuple[list[float], int] | None = None
+    best: tuple[list[float], float, int] | None = None
     for _ in range(repeat):
         with store_url(backend, server) as url:
-            times, statements = run_once(url, items)
-        if best is None or statistics.fmean(times) < statistics.fmean(best[0]):
-            best = (times, statements)
+            run = run_once(url, items)
+        if best is None or statistics.fmean(run[0]) < statistics.fmean(best[0]):
+            best = run
     assert best is not None
-    times, statements = best
+    times, cpu, statements = best
     ordered = sorted(times)
     return {
         "backend": backend,
@@ -125,6 +130,7 @@ def measure(backend: str, server: str | None, items: list[tuple[Any, str]], repe
         "median_ms": statistics.median(times) * 1000,
         "p95_ms": ordered[int(0.95 * (len(ordered) - 1))] * 1000,
         "total_s": sum(times),
+        "cpu_ms": cpu / len(times) * 1000,
         "statements_per_doc": statements / len(times),
     }
 
@@ -147,17 +153,20 @@ def write_doc(label: str, rows: list[dict], meta: str) -> None:
         "",
         "`Store.add_record` per document, filing the same cached records (the 8 bundled",
         "examples and 100 BBC articles, extracted once) in order into a fresh store; best mean",
-        "of the repeats. *Statements* counts every SQL statement sent per document.",
+        "of the repeats. *CPU ms* is the CPU time of the writing process per document (without",
+        "the database server's); *statements* counts every SQL statement sent per document.",
+        "The machine is shared, so absolute times move with the load; compare rows measured",
+        "back to back (the notes give the load of each).",
         "",
-        "| code | store | docs | mean ms | median ms | p95 ms | total s | statements per doc |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| code | store | docs | mean ms | median ms | p95 ms | CPU ms | total s | statements |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, entry in data.items():
         for r in entry["rows"]:
             lines.append(
                 f"| {name} | {r['backend']} | {r['docs']} | {r['mean_ms']:.1f} | "
-                f"{r['median_ms']:.1f} | {r['p95_ms']:.1f} | {r['total_s']:.2f} | "
-                f"{r['statements_per_doc']:.1f} |"
+                f"{r['median_ms']:.1f} | {r['p95_ms']:.1f} | {r['cpu_ms']:.1f} | "
+                f"{r['total_s']:.2f} | {r['statements_per_doc']:.1f} |"
             )
     lines.append("")
     lines.extend(f"- *{name}*: {entry['meta']}" for name, entry in data.items())

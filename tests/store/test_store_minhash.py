@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from actorgraph.store.minhash import NUM_HASHES, band_keys, shingles, signature, similarity
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from actorgraph.store.minhash import (
+    _COEFFS,
+    _PRIME,
+    NUM_HASHES,
+    _base,
+    _mod_p,
+    band_keys,
+    shingles,
+    signature,
+    similarity,
+)
 
 PINNED = [111653307847024579, 431678404097962, 17355723292152809]
 TEXT = (
@@ -31,3 +45,18 @@ def test_copies_and_light_edits_are_similar_other_texts_are_not() -> None:
 def test_short_texts_are_one_shingle() -> None:
     assert shingles("Two words") == {"two words"}
     assert len(shingles("one two three four five six")) == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abcdefgh ,.\n", max_size=400))
+def test_signature_is_the_big_integer_formula(text: str) -> None:
+    # The numpy limbs must give exactly what Python's unbounded integers give.
+    hashes = [_base(s) for s in shingles(text)]
+    expected = [min((a * x + b) % _PRIME for x in hashes) for a, b in _COEFFS]
+    assert signature(text) == expected
+
+
+@given(st.integers(min_value=0, max_value=2**64 - 1))
+def test_extreme_hash_values_reduce_exactly(x: int) -> None:
+    got = _mod_p(np.array([x], dtype=np.uint64))
+    assert int(got[0]) == x % _PRIME

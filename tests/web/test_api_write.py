@@ -39,17 +39,17 @@ def test_writes_need_the_right_token(writer: TestClient, header: str | None) -> 
     assert r.headers["www-authenticate"] == "Bearer"
 
 
-def test_merge_actors_and_audit_log(writer: TestClient, write_store: Store) -> None:
-    keep, other = actor_id(writer, "Norland"), actor_id(writer, "Ostmark")
-    r = writer.post(
+def test_merge_actors_and_audit_log(db_writer: TestClient, db_write_store: Store) -> None:
+    keep, other = actor_id(db_writer, "Norland"), actor_id(db_writer, "Ostmark")
+    r = db_writer.post(
         "/api/corrections/merge",
         json={"keep": keep, "other": other, "author": "ana", "reason": "same state"},
     )
     assert r.status_code == 200 and r.json()["actor"] == keep
-    assert writer.get(f"/api/actors/{other}").status_code == 404
-    profile = writer.get(f"/api/actors/{keep}/profile").json()
+    assert db_writer.get(f"/api/actors/{other}").status_code == 404
+    profile = db_writer.get(f"/api/actors/{keep}/profile").json()
     assert {"CONSULT", "AID", "THREATEN", "ASSAULT"} <= {e["type"] for e in profile["events"]}
-    log = writer.get("/api/corrections").json()["items"]
+    log = db_writer.get("/api/corrections").json()["items"]
     assert [(c["kind"], c["author"], c["reason"]) for c in log] == [
         ("merge_actors", "ana", "same state")
     ]
@@ -61,42 +61,42 @@ def test_merge_into_itself_is_refused(writer: TestClient) -> None:
     assert r.status_code == 422
 
 
-def test_alias_rename_type_split(writer: TestClient) -> None:
-    rdf = actor_id(writer, "Red Dawn Front")
-    assert writer.post("/api/corrections/alias", json={"actor": rdf, "alias": "RDF"}).is_success
-    found = writer.get("/api/search", params={"q": "rdf"}).json()["actors"]
+def test_alias_rename_type_split(db_writer: TestClient) -> None:
+    rdf = actor_id(db_writer, "Red Dawn Front")
+    assert db_writer.post("/api/corrections/alias", json={"actor": rdf, "alias": "RDF"}).is_success
+    found = db_writer.get("/api/search", params={"q": "rdf"}).json()["actors"]
     assert [a["id"] for a in found] == [rdf]
-    r = writer.post("/api/corrections/rename", json={"actor": rdf, "name": "Red Dawn"})
+    r = db_writer.post("/api/corrections/rename", json={"actor": rdf, "name": "Red Dawn"})
     assert r.is_success
-    assert writer.get(f"/api/actors/{rdf}").json()["name"] == "Red Dawn"
-    r = writer.post("/api/corrections/type", json={"actor": rdf, "type": "group"})
-    assert r.is_success and writer.get(f"/api/actors/{rdf}").json()["type"] == "group"
-    new = writer.post("/api/corrections/split", json={"actor": rdf, "names": ["RDF"]})
+    assert db_writer.get(f"/api/actors/{rdf}").json()["name"] == "Red Dawn"
+    r = db_writer.post("/api/corrections/type", json={"actor": rdf, "type": "group"})
+    assert r.is_success and db_writer.get(f"/api/actors/{rdf}").json()["type"] == "group"
+    new = db_writer.post("/api/corrections/split", json={"actor": rdf, "names": ["RDF"]})
     assert new.is_success and new.json()["actor"] != rdf
-    kinds = [c["kind"] for c in writer.get("/api/corrections").json()["items"]]
+    kinds = [c["kind"] for c in db_writer.get("/api/corrections").json()["items"]]
     assert kinds == ["add_alias", "rename_actor", "set_actor_type", "split_actor"]
 
 
-def test_reject_and_confirm_a_fact(writer: TestClient) -> None:
-    event = writer.get("/api/events", params={"type": "ASSAULT"}).json()["items"][0]
-    r = writer.post(
+def test_reject_and_confirm_a_fact(db_writer: TestClient) -> None:
+    event = db_writer.get("/api/events", params={"type": "ASSAULT"}).json()["items"][0]
+    r = db_writer.post(
         "/api/corrections/status", json={"kind": "event", "id": event["id"], "status": "rejected"}
     )
     assert r.is_success
-    assert writer.get("/api/events", params={"type": "ASSAULT"}).json()["items"] == []
-    hidden = writer.get("/api/events", params={"type": "ASSAULT", "include_rejected": True})
+    assert db_writer.get("/api/events", params={"type": "ASSAULT"}).json()["items"] == []
+    hidden = db_writer.get("/api/events", params={"type": "ASSAULT", "include_rejected": True})
     assert hidden.json()["items"][0]["status"] == "rejected"
     assert event["id"] not in {
         f
-        for e in writer.get("/api/graph").json()["edges"]
+        for e in db_writer.get("/api/graph").json()["edges"]
         if e["kind"] == "event"
         for f in e["facts"]
     }
-    r = writer.post(
+    r = db_writer.post(
         "/api/corrections/status", json={"kind": "event", "id": event["id"], "status": "confirmed"}
     )
-    assert writer.get(f"/api/events/{event['id']}").json()["status"] == "confirmed"
-    missing = writer.post(
+    assert db_writer.get(f"/api/events/{event['id']}").json()["status"] == "confirmed"
+    missing = db_writer.post(
         "/api/corrections/status", json={"kind": "relation", "id": 999, "status": "confirmed"}
     )
     assert missing.status_code == 404
@@ -118,18 +118,26 @@ def test_correction_bodies_are_validated(writer: TestClient) -> None:
     )
 
 
-@pytest.fixture
-def uploader(write_store: Store, extractor: Extractor) -> TestClient:
-    app = create_app(
-        WebConfig(token=TOKEN, max_upload=2000), store=write_store, extractor=extractor
-    )
+def _uploader(store: Store, extractor: Extractor) -> TestClient:
+    app = create_app(WebConfig(token=TOKEN, max_upload=2000), store=store, extractor=extractor)
     c = TestClient(app, raise_server_exceptions=False)
     c.headers["Authorization"] = f"Bearer {TOKEN}"
     return c
 
 
-def test_upload_a_document_and_find_it(uploader: TestClient) -> None:
-    r = uploader.post(
+@pytest.fixture
+def uploader(write_store: Store, extractor: Extractor) -> TestClient:
+    return _uploader(write_store, extractor)
+
+
+@pytest.fixture
+def db_uploader(db_write_store: Store, extractor: Extractor) -> TestClient:
+    """An uploading client on each backend: an upload runs the store's writer."""
+    return _uploader(db_write_store, extractor)
+
+
+def test_upload_a_document_and_find_it(db_uploader: TestClient) -> None:
+    r = db_uploader.post(
         "/api/documents",
         files={"file": ("../../etc/quiet-talks.txt", ARTICLE.encode(), "text/plain")},
         data={"published": "2024-05-04"},
@@ -137,11 +145,11 @@ def test_upload_a_document_and_find_it(uploader: TestClient) -> None:
     assert r.status_code == 201, r.text
     (result,) = r.json()["documents"]
     assert not result["skipped"]
-    doc = uploader.get(f"/api/documents/{result['document_id']}").json()
+    doc = db_uploader.get(f"/api/documents/{result['document_id']}").json()
     # The uploaded name, without folders, is the source; never the server's temporary path.
     assert doc["source"] == "quiet-talks.txt" and doc["published"] == "2024-05-04"
     assert doc["title"] == "Quiet talks"
-    again = uploader.post(
+    again = db_uploader.post(
         "/api/documents", files={"file": ("copy.txt", ARTICLE.encode(), "text/plain")}
     )
     assert again.json()["documents"][0]["skipped"] is True

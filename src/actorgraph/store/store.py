@@ -19,12 +19,12 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
-    and_,
     create_engine,
     delete,
     distinct,
     event,
     func,
+    insert,
     inspect,
     or_,
     select,
@@ -39,12 +39,12 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session, selectinload
 
-from actorgraph.extract.events import SYMMETRIC
 from actorgraph.kb import normalize_name
-from actorgraph.records import Actor, Event, ExtractionRecord, Relation, content_id
+from actorgraph.records import ExtractionRecord, content_id
 from actorgraph.store import corrections as fix
-from actorgraph.store.dates import PRECISION_RANK, bounds, dates_agree, parse_bound
+from actorgraph.store.dates import parse_bound
 from actorgraph.store.errors import NotFoundError, StoreError
+from actorgraph.store.merge import Merger
 from actorgraph.store.minhash import THRESHOLD, band_keys, signature, similarity
 from actorgraph.store.models import (
     ActorProfile,
@@ -105,7 +105,7 @@ def _serialise(s: Session | Connection) -> None:
     later query sees what the writer before committed.
     """
     dialect = s.get_bind().dialect if isinstance(s, Session) else s.dialect
-    if dialect.name == "postgresqlX":
+    if dialect.name == "postgresql":
         s.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
 
 
@@ -243,7 +243,7 @@ class Store:
                     return AddResult(document_id=doc_id, skipped=True, dup_group=existing.dup_group)
                 if existing is not None:
                     _withdraw_document(s, doc_id)
-                    counts = _Merger(s, record).run()
+                    counts = Merger(s, record).run()
                     return AddResult.model_validate(
                         {"document_id": doc_id, "dup_group": existing.dup_group, "replaced": True}
                         | counts
@@ -269,12 +269,14 @@ class Store:
                     )
                 )
                 s.flush()  # the document row first: everything else refers to it
-                s.add_all(
-                    DocumentBand(document_id=doc_id, band=i, key=k)
-                    for i, k in enumerate(band_keys(sig))
+                s.execute(
+                    insert(DocumentBand),
+                    [
+                        {"document_id": doc_id, "band": i, "key": k}
+                        for i, k in enumerate(band_keys(sig))
+                    ],
                 )
-                s.flush()
-                counts = _Merger(s, record).run()
+                counts = Merger(s, record).run()
         except IntegrityError as exc:
             if self.has_document(doc_id):
                 return AddResult(document_id=doc_id, skipped=True)
@@ -786,9 +788,16 @@ def _sha256(text: str) -> str:
 def _near_duplicate_group(s: Session, sig: list[int]) -> str | None:
     """The group of the most similar stored document with estimated Jaccard >= 0.8, if any."""
     keys = band_keys(sig)
-    candidates = select(distinct(DocumentBand.document_id)).where(
-        or_(*(and_(DocumentBand.band == i, DocumentBand.key == k) for i, k in enumerate(keys)))
+    # Both lists probe the (band, key) index; the exact pairs are picked here, which keeps the
+    # statement small (one OR of 16 ANDs cost more to build than to run).
+    found = s.execute(
+        select(DocumentBand.document_id, DocumentBand.band, DocumentBand.key).where(
+            DocumentBand.band.in_(range(len(keys))), DocumentBand.key.in_(keys)
+        )
     )
+    candidates = {d for d, band, key in found if keys[band] == key}
+    if not candidates:
+        return None
     best: tuple[float, str] | None = None
     rows = s.execute(
         select(DocumentRow.id, DocumentRow.minhash, DocumentRow.dup_group)
@@ -1001,260 +1010,3 @@ def _document_out(row: DocumentRow) -> StoredDocument:
         near_duplicate=row.dup_group != row.id,
         ingested_at=row.ingested_at.isoformat(),
     )
-
-
-class _Merger:
-    """Files one record's actors, events and relations into an open session."""
-
-    def __init__(self, s: Session, record: ExtractionRecord) -> None:
-        self.s = s
-        self.record = record
-        self.doc_id = record.document.id
-        self.actors: dict[str, ActorRow] = {}
-        self.counts = dict.fromkeys(
-            (
-                "actors_new",
-                "actors_merged",
-                "events_new",
-                "events_merged",
-                "relations_new",
-                "relations_merged",
-            ),
-            0,
-        )
-
-    def run(self) -> dict[str, int]:
-        for actor in self.record.actors:
-            self.actors[actor.id] = self._actor(actor)
-        self.s.flush()
-        for ev in self.record.events:
-            self._event(ev)
-        for rel in self.record.relations:
-            self._relation(rel)
-        self.s.flush()
-        return self.counts
-
-    def _ref(self, actor_id: str | None, where: str) -> ActorRow | None:
-        if actor_id is None:
-            return None
-        try:
-            return self.actors[actor_id]
-        except KeyError:
-            raise StoreError(
-                f"document {self.doc_id}: {where} names actor {actor_id!r}, which the record "
-                "does not list"
-            ) from None
-
-    # actors
-
-    def _find_actor(self, actor: Actor, norm: str) -> ActorRow | None:
-        s = self.s
-        keys = [fix.name_key(actor.type, normalize_name(n)) for n in [actor.name, *actor.aliases]]
-        if actor.kb_id:
-            keys.append(fix.kb_key(actor.kb_id))
-        redirects = {
-            k: v
-            for k, v in s.execute(
-                select(ActorRedirect.key, ActorRedirect.actor_id).where(ActorRedirect.key.in_(keys))
-            )
-        }
-        for key in keys:  # an analyst's correction first, the name before the KB id
-            if key in redirects:
-                return s.get(ActorRow, redirects[key])
-        same_name = (
-            select(ActorRow)
-            .where(ActorRow.norm_name == norm, ActorRow.type == actor.type)
-            .order_by(ActorRow.id)
-        )
-        if actor.kb_id:
-            row = s.scalars(select(ActorRow).where(ActorRow.kb_id == actor.kb_id)).first()
-            if row is None:
-                # An actor stored before it was known to the KB takes the KB id now.
-                row = s.scalars(same_name.where(ActorRow.kb_id.is_(None))).first()
-            return row
-        candidates = list(s.scalars(same_name))
-        unlinked = [c for c in candidates if c.kb_id is None]
-        if unlinked:
-            return unlinked[0]
-        if candidates:
-            # A name shared by two KB actors is ambiguous: file it on its own.
-            return candidates[0] if len(candidates) == 1 else None
-        # Another document's alias ("Nasser" for "Gamal Abdel Nasser"), when only one actor
-        # of this type is known by it.
-        by_alias = list(
-            s.scalars(
-                select(distinct(ActorNameRow.actor_id)).where(
-                    ActorNameRow.norm == norm, ActorNameRow.type == actor.type
-                )
-            )
-        )
-        return s.get(ActorRow, by_alias[0]) if len(by_alias) == 1 else None
-
-    def _actor(self, actor: Actor) -> ActorRow:
-        norm = normalize_name(actor.name)
-        row = self._find_actor(actor, norm)
-        lat, lon = actor.coordinates if actor.coordinates else (None, None)
-        if row is None:
-            row = ActorRow(
-                name=actor.name,
-                norm_name=norm,
-                type=actor.type,
-                kb_id=actor.kb_id,
-                wikidata=actor.wikidata,
-                country=actor.country,
-                sector=actor.sector,
-                lat=lat,
-                lon=lon,
-                aliases=list(dict.fromkeys(actor.aliases)),
-            )
-            self.s.add(row)
-            self.s.flush()
-            self.counts["actors_new"] += 1
-        else:
-            if row.kb_id is None and actor.kb_id:
-                row.kb_id = actor.kb_id
-            row.wikidata = row.wikidata or actor.wikidata
-            row.country = row.country or actor.country
-            row.sector = row.sector or actor.sector
-            if row.lat is None and lat is not None:
-                row.lat, row.lon = lat, lon
-            known = {row.norm_name, *(normalize_name(a) for a in row.aliases or [])}
-            extra = [
-                n
-                for n in dict.fromkeys([actor.name, *actor.aliases])
-                if normalize_name(n) not in known
-            ]
-            if extra:
-                row.aliases = [*(row.aliases or []), *extra]  # reassign: JSON is not mutable
-            self.counts["actors_merged"] += 1
-        fix.index_names(self.s, row, [actor.name, *actor.aliases])
-        self.s.add_all(
-            ActorMentionRow(
-                actor=row, document_id=self.doc_id, start=m.start, end=m.end, text=m.text
-            )
-            for m in actor.mentions
-        )
-        return row
-
-    # events
-
-    @staticmethod
-    def _role_match(role: str, ids: list[int]) -> Any:
-        """Events with one of ``ids`` in ``role``; with none in that role when ``ids`` is empty."""
-        having = select(EventActor.event_id).where(EventActor.role == role)
-        if ids:
-            return EventRow.id.in_(having.where(EventActor.actor_id.in_(ids)))
-        return EventRow.id.not_in(having)
-
-    def _event(self, ev: Event) -> None:
-        where = f"event {ev.id}"
-        sources = sorted({r.id for x in ev.source if (r := self._ref(x, where)) is not None})
-        targets = sorted({r.id for x in ev.target if (r := self._ref(x, where)) is not None})
-        place = self._ref(ev.place, where)
-        attribution = self._ref(ev.attribution.actor if ev.attribution else None, where)
-        same = and_(self._role_match("source", sources), self._role_match("target", targets))
-        if ev.type in SYMMETRIC:  # X met Y is Y met X
-            same = or_(
-                same,
-                and_(self._role_match("source", targets), self._role_match("target", sources)),
-            )
-        q = select(EventRow).where(EventRow.type == ev.type, same).order_by(EventRow.id)
-        row = next((r for r in self.s.scalars(q) if dates_agree(r.date_value, ev.date.value)), None)
-        if row is None:
-            lo, hi = bounds(ev.date.value)
-            row = EventRow(
-                type=ev.type,
-                mode=ev.mode,
-                cameo=ev.cameo,
-                goldstein=ev.goldstein,
-                date_value=ev.date.value,
-                date_precision=ev.date.precision,
-                date_lo=lo,
-                date_hi=hi,
-                place_id=place.id if place else None,
-            )
-            row.participants = [EventActor(actor_id=i, role="source") for i in sources] + [
-                EventActor(actor_id=i, role="target") for i in targets
-            ]
-            self.s.add(row)
-            self.counts["events_new"] += 1
-        else:
-            if PRECISION_RANK.get(ev.date.precision, 4) < PRECISION_RANK.get(row.date_precision, 4):
-                row.date_value, row.date_precision = ev.date.value, ev.date.precision
-                row.date_lo, row.date_hi = bounds(ev.date.value)
-            if row.place_id is None and place is not None:
-                row.place_id = place.id
-            row.mode = row.mode or ev.mode
-            row.cameo = row.cameo or ev.cameo
-            if row.goldstein is None:
-                row.goldstein = ev.goldstein
-            self.counts["events_merged"] += 1
-        self.s.add(
-            EventMentionRow(
-                event=row,
-                document_id=self.doc_id,
-                record_id=ev.id,
-                start=ev.evidence.start,
-                end=ev.evidence.end,
-                text=ev.evidence.text,
-                sentence=ev.evidence.sentence,
-                trigger_start=ev.trigger.start if ev.trigger else None,
-                trigger_end=ev.trigger.end if ev.trigger else None,
-                trigger_text=ev.trigger.text if ev.trigger else None,
-                passages=[m.model_dump() for m in ev.mentions],
-                modality=ev.modality,
-                attribution_text=ev.attribution.text if ev.attribution else None,
-                attribution_actor_id=attribution.id if attribution else None,
-                date_value=ev.date.value,
-                date_precision=ev.date.precision,
-                date_text=ev.date.text,
-                date_basis=ev.date.basis,
-                confidence=ev.confidence,
-            )
-        )
-        self.s.flush()
-
-    # relations
-
-    def _relation(self, rel: Relation) -> None:
-        where = f"relation {rel.id}"
-        head = self._ref(rel.head, where)
-        tail = self._ref(rel.tail, where)
-        if head is None or tail is None:  # not reached: head and tail are required strings
-            return
-        attribution = self._ref(rel.attribution.actor if rel.attribution else None, where)
-        row = self.s.scalars(
-            select(RelationRow).where(
-                RelationRow.type == rel.type,
-                RelationRow.head_id == head.id,
-                RelationRow.tail_id == tail.id,
-            )
-        ).first()
-        if row is None:
-            row = RelationRow(type=rel.type, head_id=head.id, tail_id=tail.id)
-            self.s.add(row)
-            self.counts["relations_new"] += 1
-        else:
-            self.counts["relations_merged"] += 1
-        if row.start_value is None and rel.start is not None and rel.start.value:
-            row.start_value, row.start_precision = rel.start.value, rel.start.precision
-        if row.end_value is None and rel.end is not None and rel.end.value:
-            row.end_value, row.end_precision = rel.end.value, rel.end.precision
-        self.s.flush()
-        self.s.add(
-            RelationMentionRow(
-                relation_id=row.id,
-                document_id=self.doc_id,
-                record_id=rel.id,
-                start=rel.evidence.start,
-                end=rel.evidence.end,
-                text=rel.evidence.text,
-                sentence=rel.evidence.sentence,
-                modality=rel.modality,
-                attribution_text=rel.attribution.text if rel.attribution else None,
-                attribution_actor_id=attribution.id if attribution else None,
-                start_value=rel.start.value if rel.start else None,
-                end_value=rel.end.value if rel.end else None,
-                confidence=rel.confidence,
-            )
-        )
