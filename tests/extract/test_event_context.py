@@ -465,3 +465,26 @@ def test_whoever_claims_an_attack_carried_it_out(run: Run, claim: str) -> None:
     rec = run(f"Norland shelled the hills on Monday. On Tuesday {claim}.")
     claimed = [e for e in events_of(rec, "ASSAULT") if "claimed" in e.evidence.text]
     assert [names(rec, e.source) for e in claimed] == [{"Red Dawn Front"}]
+
+
+def test_peace_talks_without_parties_are_between_the_sides_so_far(run: Run) -> None:
+    rec = run(
+        "Norland attacked the Red Dawn Front on Monday. The Red Dawn Front shelled Norland on "
+        "Tuesday. Peace talks that began in Vessa last year resumed on Friday."
+    )
+    (talks,) = events_of(rec, "CONSULT")
+    assert names(rec, talks.source) | names(rec, talks.target) == {"Norland", "Red Dawn Front"}
+    assert talks.confidence < 0.5
+
+
+def test_no_talks_are_no_talks(run: Run) -> None:
+    rec = run(
+        "Norland attacked the Red Dawn Front on Monday. The Red Dawn Front shelled Norland on "
+        "Tuesday. Norland said there would be no talks with the group."
+    )
+    assert all(e.modality == "negated" for e in events_of(rec, "CONSULT"))
+
+
+def test_pressing_ahead_presses_no_one(run: Run) -> None:
+    rec = run("Norland attacked France. Elena Brook said Norland would press ahead with the plan.")
+    assert events_of(rec, "REQUEST") == []

@@ -382,3 +382,11 @@ def test_coverage_sentences(nlp: Any, lex: Lexicon) -> None:
         if got != expected:
             failures.append(f"{text!r}: trigger {trigger!r} -> {code} {got}, expected {expected}")
     assert not failures, "\n".join(failures)
+
+
+def test_word_lists_keep_no_on_and_off_as_words() -> None:
+    from actorgraph.extract.dates import _grammar
+    from actorgraph.extract.modality import load_modality_lexicon
+
+    assert "no" in load_modality_lexicon().negations
+    assert "on" in _grammar().lex.context

@@ -41,6 +41,7 @@ from typing import Any
 import yaml
 
 from actorgraph.errors import ConfigError
+from actorgraph.extract.lexicon import load_yaml_words
 from actorgraph.ingest.dates import parse_published
 from actorgraph.records import DateBasis, DatePrecision, DateValue
 
@@ -332,7 +333,7 @@ class _Grammar:
 def _grammar() -> _Grammar:
     try:
         text = resources.files("actorgraph").joinpath("data/lexicon/time.yaml").read_text("utf-8")
-        lex = _build_lexicon(yaml.safe_load(text))
+        lex = _build_lexicon(load_yaml_words(text))
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(
             f"time lexicon data/lexicon/time.yaml is unusable ({exc}); restore or fix the file"

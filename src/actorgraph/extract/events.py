@@ -75,6 +75,7 @@ MATERIAL = {
 OBLIGATION = {"must", "should", "ought"}  # modals that turn a statement into a demand
 DEMAND = "100"
 CONDITIONS = {"if", "unless"}
+ADVERB_PARTICLES = {"ahead", "back", "away"}  # particles the parser may tag as adverbs
 # Types whose missing target is taken from the document (an act is aimed at someone).
 CONTEXT_TARGETED = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "REQUEST", "REJECT", "SANCTION"}
 HOSTILE = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "MOBILIZE", "PROTEST"}
@@ -535,7 +536,7 @@ class EventExtractor:
         return out
 
     def _verb_event(self, verb: Token, entry: VerbEntry, aset: ActorSet) -> Candidate | None:
-        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        particle = _particle(verb)
         preps: list[Token] = [c for c in verb.children if c.dep_ == "prep"]
         objs = [c for c in verb.children if c.dep_ in OBJ]
         obj_lemmas = {o.lemma_.lower() for o in objs}
@@ -827,6 +828,23 @@ class EventExtractor:
         ):
             # "X set the date after talks with Y": the clause's subject held the talks.
             source = self._subject(head.head, aset)
+        if (
+            not source
+            and not target
+            and noun.tag_ == "NNS"
+            and self.lex.code_info(code).plover == "CONSULT"
+            and not any(c.dep_ == "poss" for c in noun.children)
+            and not any(t.lower_ in self.mod.negations for t in noun.doc[noun.left_edge.i : noun.i])
+            and not any(c.dep_ == "neg" for c in noun.head.children)
+        ):
+            # "peace talks that began in Caracas": talks between the sides of the conflict.
+            told = [c for c in self._history if c.source and c.target]
+            pair = self._main_pair(told, set()) or self._main_pair(told, set(), hostile=False)
+            if pair:
+                guessed = self._candidate(noun, code, pair[:1], pair[1:])
+                if guessed is not None:
+                    guessed.target_from_context = True
+                return guessed
         if not target and source:
             # "provided support for the operation": aimed at whoever carried it out.
             own = {a for g in source for a in g}
@@ -907,7 +925,7 @@ class EventExtractor:
                 return None  # "according to X" says who reports, not what happened
             if lemma in self.mod.denial_verbs and any(c.dep_ == "ccomp" for c in t.children):
                 return None  # "denied that ...": a modality of the clause, not an event
-            particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+            particle = _particle(t)
             entry = self.lex.find_verb(lemma, particle)
             if entry is None:
                 return None
@@ -1265,12 +1283,13 @@ class EventExtractor:
                 return [led, *g]
         return g
 
-    def _main_pair(self, whole: list[Candidate], own: set[int]) -> Groups:
-        """The two sides of the document's most reported hostile pair, neither the actor."""
+    def _main_pair(self, whole: list[Candidate], own: set[int], hostile: bool = True) -> Groups:
+        """The two sides of the document's most reported hostile pair (any pair, if not
+        ``hostile``), neither the actor."""
         counts: dict[tuple[int, int], int] = {}
         groups: dict[int, list[int]] = {}
         for o in whole:
-            if self.lex.code_info(o.code).plover not in HOSTILE:
+            if hostile and self.lex.code_info(o.code).plover not in HOSTILE:
                 continue
             s, t = self._side(o.source[0]), self._side(o.target[0])
             if own & (set(s) | set(t)) or self._type(t[0]) == "place":
@@ -1287,7 +1306,7 @@ class EventExtractor:
     def _answers(self, trig: Token) -> bool:
         """Whether the trigger (or the verb it governs: "vowed to strike back") answers an act."""
         for t in [trig, *(c for c in trig.children if c.dep_ == "xcomp")]:
-            particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+            particle = _particle(t)
             lemma = t.lemma_.lower()
             if lemma in self.lex.reciprocals or f"{lemma} {particle}" in self.lex.reciprocals:
                 return True
@@ -1608,6 +1627,14 @@ def _dyads(c: Candidate) -> list[Candidate]:
     return [
         replace(c, source=[s], target=[t]) for s in c.source for t in c.target if set(s) != set(t)
     ]
+
+
+def _particle(verb: Token) -> str | None:
+    """The verb's particle; the parser sometimes tags one as an adverb ("pressed ahead")."""
+    for c in verb.children:
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES):
+            return c.lower_
+    return None
 
 
 def _heads_subject(t: Token) -> bool:

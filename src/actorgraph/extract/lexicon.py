@@ -84,6 +84,15 @@ _WordsLoader.add_implicit_resolver(
 )
 
 
+def load_yaml_words(text: str) -> Any:
+    """YAML for word lists: "no", "on", "off", "yes" stay words; only true/false are booleans.
+
+    >>> load_yaml_words("negations: [not, no]\nprep: on")
+    {'negations': ['not', 'no'], 'prep': 'on'}
+    """
+    return yaml.load(text, Loader=_WordsLoader)
+
+
 # ----------------------------------------------------------------------------------------------
 # Data classes
 

@@ -16,6 +16,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from actorgraph.errors import ConfigError
+from actorgraph.extract.lexicon import load_yaml_words
 
 PRECEDENCE = (
     "denied",
@@ -53,10 +54,10 @@ def _builtin_text() -> str:
 
 
 def load_modality_lexicon(extra: Sequence[Path | str] = ()) -> ModalityLexicon:
-    raw = yaml.safe_load(_builtin_text())
+    raw = load_yaml_words(_builtin_text())
     for p in extra:
         try:
-            more = yaml.safe_load(Path(p).read_text("utf-8"))
+            more = load_yaml_words(Path(p).read_text("utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise ConfigError(f"cannot read modality file ({exc})", path=str(p)) from None
         if isinstance(more, dict):

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from actorgraph.errors import ConfigError
 from actorgraph.extract.dates import DateMention, find_dates, parse_anchor
 from actorgraph.extract.evidence import evidence
+from actorgraph.extract.lexicon import load_yaml_words
 from actorgraph.extract.modality import modality_of
 from actorgraph.nlp.scan import token_indices
 from actorgraph.records import Attribution, DateValue, Relation
@@ -82,7 +83,7 @@ def load_relation_patterns(extra: Sequence[Path | str] = ()) -> RelationPatterns
 
 def _read(path: Path | str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(Path(path).read_text("utf-8"))
+        data = load_yaml_words(Path(path).read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read relation patterns ({exc})", path=str(path)) from None
     if not isinstance(data, dict):
@@ -92,7 +93,7 @@ def _read(path: Path | str) -> dict[str, Any]:
 
 def _builtin_raw() -> dict[str, Any]:
     text = resources.files("actorgraph").joinpath("data/lexicon/relations.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml_words(text)
     return data
 
 
