@@ -38,6 +38,7 @@ from actorgraph.extract.threats import (
     speaker_verb,
     within,
 )
+from actorgraph.nlp.scan import token_indices
 from actorgraph.records import Attribution, DatePrecision, DateValue, Event, Evidence
 from actorgraph.records import Span as TextSpan
 from actorgraph.resolve.actors import ActorSet, is_prose
@@ -146,6 +147,10 @@ class EventExtractor:
         self._sents: list[Span] = []
         self._sent_starts: list[int] = []
         self._text = ""
+        self._consequence_at: list[int] = []
+        self._consequence_forms = frozenset(
+            form for w in lexicon.consequences for form in _inflections(w)
+        )
 
     # ------------------------------------------------------------------ actors of a phrase
     def groups_of(self, tok: Token, aset: ActorSet) -> list[list[int]]:
@@ -947,6 +952,8 @@ class EventExtractor:
         self._sents = list(doc.sents)
         self._sent_starts = [x.start for x in self._sents]
         self._text = doc.text  # Doc.text joins every token again on each call
+        # Sentences that can hold a threatened consequence, found without a pass over tokens.
+        self._consequence_at = token_indices(doc, self._consequence_forms)
         self._aset = aset
         self._history = []
         cands: list[Candidate] = []
@@ -960,7 +967,10 @@ class EventExtractor:
                 c = self._trigger(t, aset)
                 if c is not None:
                     found.append(c)
-            found = self._threats(found, sent, aset)
+            if self._consequence_at and any(
+                sent.start <= i < sent.end for i in self._consequence_at
+            ):
+                found = self._threats(found, sent, aset)
             if not found:
                 continue
             # "threatened to attack", "made to quit": the governing verb's event is the one;
@@ -1627,6 +1637,15 @@ def _dyads(c: Candidate) -> list[Candidate]:
     return [
         replace(c, source=[s], target=[t]) for s in c.source for t in c.target if set(s) != set(t)
     ]
+
+
+def _inflections(word: str) -> set[str]:
+    """Regular English forms of a word ("expose" -> "exposed", "exposes", "exposing")."""
+    stem = word[:-1] if word.endswith("e") else word
+    forms = {word, word + "s", word + "es", word + "d", word + "ed", stem + "ing", stem + "ed"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return forms
 
 
 def _particle(verb: Token) -> str | None:
