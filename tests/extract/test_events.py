@@ -211,3 +211,20 @@ def test_mislemmatised_light_verb_still_carries_its_noun(run: Run) -> None:
     # The model lemmatises "staged" as "stag"; the stem "stage" is the light verb.
     rec = run("Hundreds of students across Norland staged mass demonstrations on Monday.")
     assert events_of(rec, "PROTEST")
+
+
+def test_renewed_talks_are_talks(run: Run) -> None:
+    rec = run("Norland and France renewed negotiations on Monday.")
+    (talks,) = [e for e in rec.events if e.type == "CONSULT"]
+    assert {a.name for a in rec.actors if a.id in talks.source + talks.target} == {
+        "Norland",
+        "France",
+    }
+
+
+def test_an_act_that_kills_is_an_attack_even_without_its_author(run: Run) -> None:
+    rec = run("A roadside bombing near Vessa on Sunday killed two Norlandic soldiers.")
+    (attack,) = [e for e in rec.events if e.type == "ASSAULT"]
+    assert attack.source == [] and [a.name for a in rec.actors if a.id in attack.target] == [
+        "Norland"
+    ]

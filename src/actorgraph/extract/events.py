@@ -892,11 +892,12 @@ class EventExtractor:
             c.report_only = bool(c.source)
             return c.report_only
         if not c.source:
-            # "Three soldiers were killed by a roadside bomb": violence without its agent.
+            # "Three soldiers were killed by a roadside bomb", "a roadside bombing killed a US
+            # soldier": violence without its agent.
             return (
                 bool(c.target)
                 and verbal
-                and self._passive(t)
+                and (self._passive(t) or self._act_as_subject(t))
                 and self.lex.code_info(c.code).plover in PATIENT_ONLY
             )
         if all(self._type(a) == "place" for g in c.source for a in g):
@@ -906,6 +907,13 @@ class EventExtractor:
         if c.target:
             return True
         return verbal and not symmetric
+
+    def _act_as_subject(self, verb: Token) -> bool:
+        """Whether the verb's subject names an act ("the bombing killed ...", "shelling hit")."""
+        return any(
+            c.dep_ in SUBJ and c.pos_ == "NOUN" and self.lex.noun(c.lemma_.lower()) is not None
+            for c in verb.children
+        )
 
     def _after_light_verb(self, noun: Token) -> bool:
         """ "staged a protest", "declared a ceasefire": the noun is the light verb's object."""
