@@ -102,8 +102,10 @@ class ActorResolver:
             + lex.raw.get("roles", {}).get("deputy_leader_of", [])
             if len(normalize_name(p).split()) > 1 or normalize_name(p) in TITLE_HEADS
         ]
-        self._vessel = frozenset(w.lower() for w in lex.raw.get("vessel_prefixes", []))
+        # Case matters: "MS Estonia" is a ship, "Ms Roe" a woman.
+        self._vessel = frozenset(lex.raw.get("vessel_prefixes", []))
         self._unit_tokens: set[int] = set()
+        self._not_actors: set[int] = set()
 
     # ---------------------------------------------------------------- step 1: name mentions
     def _clean(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -133,11 +135,44 @@ class ActorResolver:
         heads = self.lex.event_name_heads
         return doc[start].lower_ in heads or doc[end - 1].lower_ in heads
 
+    def _before_document_name(self, doc: Doc, start: int, end: int) -> int:
+        """ "Security Council Resolution 1701": a document's numbered name after its issuer;
+        the issuer is the actor."""
+        heads = self.lex.event_name_heads
+        for k in range(start + 1, end - 1):
+            if doc[k].lower_ in heads and all(t.like_num for t in doc[k + 1 : end]):
+                return k
+        return end
+
     def _lookup(self, doc: Doc, start: int, end: int) -> list[KBEntry]:
         text = doc[start:end].text
         if not text.strip():
             return []
-        return [e for e in self.kb.lookup(text) if not self._is_title(e)]
+        found = [e for e in self.kb.lookup(text) if not self._is_title(e)]
+        if any(e.country and e.type == "organization" for e in found):
+            owner = self._owner_state(doc, start)
+            if owner is not None and owner.country:
+                # "South Korea's Joint Chiefs of Staff" is not the American body of that name.
+                found = [
+                    e
+                    for e in found
+                    if e.type != "organization" or e.country in {None, owner.country}
+                ]
+        return found
+
+    def _owner_state(self, doc: Doc, start: int) -> KBEntry | None:
+        """The state named right before a name as its owner: "Japan's" or "Japanese"."""
+        possessive = start > 0 and doc[start - 1].text in POSSESSIVE
+        end = start - 1 if possessive else start
+        for a in range(max(0, end - 3), end):
+            span = doc[a:end].text
+            if possessive:
+                state = next((e for e in self.kb.lookup(span) if e.type == "state"), None)
+            else:
+                state = self.kb.demonym(span)
+            if state is not None and state.type == "state":
+                return state
+        return None
 
     def _is_title(self, entry: KBEntry) -> bool:
         """Phoenix lists some offices as actors ("UN Secretary General"); in actorgraph an
@@ -157,13 +192,24 @@ class ActorResolver:
         """Name mentions: KB names of several words first (they are the surest), then the
         model's entities, then single-word KB names the model missed."""
         unit_tokens = {k for a, b, _ in units for k in range(a, b)}
-        out: list[Mention] = list(self._gazetteer(doc, set(), min_tokens=2))
+        out: list[Mention] = list(self._qualified_places(doc))
         taken: set[int] = {k for m in out for k in range(m.start, m.end)}
+        out.extend(self._gazetteer(doc, taken, min_tokens=2))
+        taken.update(k for m in out for k in range(m.start, m.end))
         unit_tokens -= taken  # "Israeli army" may be a KB name of its own
+        not_actors: set[int] = set()
         for start, end, label in self._entities(doc):
             start, end = self._clean(doc, start, end)
             if start >= end or any(i in taken for i in range(start, end)):
                 continue
+            kept = self._without_equipment(doc, start, end)
+            if kept < end:
+                # "USS Ronald Reagan", "Harpoon missiles", "Royal Air Force Typhoon jets": a
+                # ship's or a weapon's name is no actor; the gazetteer must not find it again.
+                not_actors.update(range(kept, end))
+                if kept == start:
+                    continue
+                end = kept
             pieces = self._split_possessive(doc, start, end)
             for a, b in pieces:
                 a, b = self._clean(doc, a, b)
@@ -180,6 +226,7 @@ class ActorResolver:
                         b = first
                     else:
                         unit_tokens.difference_update(range(a, b))
+                b = self._before_document_name(doc, a, b)
                 if self._is_event_name(doc, a, b) or self._starts_title(doc, a, b):
                     continue
                 m = self._make_name(doc, a, b, label if len(pieces) == 1 else None)
@@ -187,11 +234,54 @@ class ActorResolver:
                     continue
                 out.append(m)
                 taken.update(range(m.start, m.end))
-        out.extend(self._gazetteer(doc, taken | unit_tokens))
+        out.extend(self._gazetteer(doc, taken | unit_tokens | not_actors))
         out = [m for m in out if not self._generic(doc, m)]
         out.sort(key=lambda m: m.start)
         self._unit_tokens = unit_tokens
+        self._not_actors = not_actors
         return out
+
+    def _qualified_places(self, doc: Doc) -> Iterable[Mention]:
+        """ "Indian-administered Kashmir", "Russian-occupied Kherson": the part of a region that
+        one side holds is a place of its own. A state stays itself ("Houthi-controlled Yemen")."""
+        for i in token_indices(doc, self.lex.control_participles):
+            if not (2 <= i < len(doc) - 1 and doc[i - 1].text in HYPHENS):
+                continue
+            start, name = i - 2, i + 1
+            if not _capitalised(doc[start]) or not _capitalised(doc[name]):
+                continue
+            end = name + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].pos_ == "PROPN":
+                end += 1
+            entries = self._lookup(doc, name, end)
+            if any(e.type != "place" for e in entries):
+                continue
+            if not entries and doc[name].ent_type_ not in {"GPE", "LOC"}:
+                continue
+            m = Mention(start, end, "name", prose=is_prose(doc, start))
+            m.votes["place"] += 3
+            yield m
+
+    def _without_equipment(self, doc: Doc, start: int, end: int) -> int:
+        """Where the actor's name ends when the span names a ship or a weapon: ``start`` for a
+        ship ("USS Ronald Reagan", "the car carrier Galaxy Leader") or a weapon the KB does not
+        know ("Harpoon anti-ship missiles"), the end of the owner's name before the model name
+        ("Royal Air Force Typhoon jets"), else ``end``."""
+        lex = self.lex
+        if doc[start].text in self._vessel or (start > 0 and doc[start - 1].text in self._vessel):
+            return start
+        for k in range(max(0, start - 3), start):
+            hit = lex.vessel_nouns.match(doc, k, start)
+            if hit is not None and hit[0] == start and not self._lookup(doc, start, end):
+                return start
+        if end >= len(doc) or lex.equipment_nouns.match(doc, end) is None:
+            return end
+        if self._resolvable(doc, start, end):
+            return end  # the owner: "Hamas rockets", "Russian missiles"
+        for k in range(end - 1, start, -1):
+            if self._resolvable(doc, start, k):
+                return k
+        return start
 
     def _starts_title(self, doc: Doc, start: int, end: int) -> bool:
         """ "Home" of "Home Secretary": the model's name is the first word of a title."""
@@ -270,12 +360,11 @@ class ActorResolver:
         )
 
     def _split_possessive(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-        """Split "the Front's Karim Osei" at the possessive and "Akrotiri in Cyprus" at the
-        preposition; drop a vessel ("USS Ronald Reagan" is a ship, not a person)."""
-        if doc[start].lower_ in self._vessel:
-            return []
+        """Split "the Front's Karim Osei" at the possessive, "Akrotiri in Cyprus" at the
+        preposition and "Vessa, Dravnik" at the comma."""
         for i in range(start + 1, end - 1):
-            if doc[i].text in POSSESSIVE or doc[i].text in LOCATIVE:
+            # "Vessa, Dravnik": the model sometimes runs one entity over a list.
+            if doc[i].text in POSSESSIVE or doc[i].text in LOCATIVE or doc[i].text == ",":
                 return [(start, i), (i + 1, end)]
         # "Mupyong-ni": a lower-case suffix glued to the name by a hyphen belongs to it.
         while (
@@ -322,11 +411,41 @@ class ActorResolver:
             return None  # "West African leaders": an adjective, not an actor
         m = Mention(start, end, "name", kb=kb, prose=is_prose(doc, start))
         if label:
-            # A several-word name the model calls a person rarely is anything else.
-            words = len(normalize_name(span.text).split())
+            # A several-word name the model calls a person rarely is anything else; a hyphen
+            # does not make two words of one ("Mupyong-ni").
+            words = len(span.text.split())
             m.votes[label] += 2 if label == "person" and words > 1 else 1
         self._add_cues(doc, m)
+        if (
+            label == "organization"
+            and not kb
+            and not m.votes["place"]
+            and self._person_shaped(span)
+        ):
+            m.votes["person"] += 2
         return m
+
+    def _person_shaped(self, span: Span) -> bool:
+        """A name the model calls an organisation that reads like a person's: two or three
+        capitalised words ("Otty Patino", "Karim Osei" opening a sentence), none an
+        organisation's word ("Front", "Jaish", "Airways"), an acronym, a place's word or a
+        name the KB knows ("Iranian Red Crescent")."""
+        words = span.text.split()
+        if not 2 <= len(words) <= 3 or len(span) != len(words):
+            return False
+        if span[0].lower_ in self.lex.name_particles:
+            return False  # "El Carmen", "La Paz": an article opens a place's name
+        for t in span:
+            w = t.text
+            if not (w[:1].isupper() and w[1:].islower() and w.isalpha()):
+                return False
+            if t.lower_ in self.lex.org_words or t.lower_ in self.lex.generic_words:
+                return False
+            if self.lex.place_nouns.match(span.doc, t.i, t.i + 1) is not None:
+                return False
+            if self.kb.demonym(w) is not None or self.kb.lookup(w):
+                return False
+        return True
 
     def _add_cues(self, doc: Doc, m: Mention) -> None:
         lex = self.lex
@@ -368,6 +487,8 @@ class ActorResolver:
                 m.votes["place"] += 3  # "Dolmabahce Palace", "Kibbutz Be'eri"
                 break
         root = doc[m.start : m.end].root
+        if not m.kb and self._listed_with_places(root):
+            m.votes["place"] += 2  # "Odesa, Chornomorsk and Pivdennyi"
         if (
             root.dep_ == "pobj"
             and root.head.lower_ in LOCATIVE
@@ -380,6 +501,21 @@ class ActorResolver:
                 m.votes["place"] += 2
             if m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
                 pass
+
+    def _listed_with_places(self, root: Token) -> bool:
+        """A name coordinated with places the KB knows is a place too."""
+        sides = [c for c in root.children if c.dep_ == "conj"]
+        if root.dep_ == "conj":
+            sides.append(root.head)
+        for t in sides:
+            if t.pos_ != "PROPN":
+                continue
+            name = " ".join(
+                [c.text for c in t.children if c.dep_ == "compound" and c.i < t.i] + [t.text]
+            )
+            if any(e.type == "place" for e in self.kb.lookup(name)):
+                return True
+        return False
 
     def _gazetteer(self, doc: Doc, taken: set[int], min_tokens: int = 1) -> Iterable[Mention]:
         """Names the KB knows that the statistical model missed or mislabelled."""
@@ -449,7 +585,11 @@ class ActorResolver:
                 if hit[0] - i > 1 or (
                     last.pos_ in {"NOUN", "PROPN"} and last.dep_ not in {"amod", "compound"}
                 ):
-                    out.append((i, hit[0], hit[1]))
+                    # "Ukraine's southern military command": the compass word is the unit's.
+                    first = i
+                    while first > 0 and doc[first - 1].lower_ in self.lex.direction_words:
+                        first -= 1
+                    out.append((first, hit[0], hit[1]))
                 i = hit[0]
             else:
                 i += 1
@@ -461,7 +601,8 @@ class ActorResolver:
         names = self._name_mentions(doc, units)
         blocked = self._unit_tokens
         units = [u for u in units if u[0] in blocked]
-        actors = self._cluster(doc, names, published)
+        blocked = blocked | self._not_actors
+        actors = self._link_abbreviations(doc, self._cluster(doc, names, published))
         token_actor: dict[int, int] = {}
         for a in actors:
             for m in a.mentions:
@@ -475,6 +616,52 @@ class ActorResolver:
         attach_titles(doc, aset, self, published)
         self._attach_pronouns(doc, aset)
         return self._finish(doc, aset)
+
+    def _link_abbreviations(self, doc: Doc, actors: list[ResolvedActor]) -> list[ResolvedActor]:
+        """ "the National Liberation Army (ELN)": the abbreviation in brackets after a name is
+        another name of the same actor, whatever its letters, and the KB entry that knows
+        either name (a curated one first) is the actor's."""
+        at: dict[int, ResolvedActor] = {}
+        for a in actors:
+            for m in a.mentions:
+                for k in range(m.start, m.end):
+                    at[k] = a
+        gone: set[int] = set()
+        for i in token_indices(doc, {"("}):
+            if not (i > 0 and i + 2 < len(doc) and doc[i + 2].text == ")"):
+                continue
+            abbr = doc[i + 1]
+            if not (abbr.is_upper and abbr.is_alpha and 2 <= len(abbr) <= 8):
+                continue
+            full, short = at.get(i - 1), at.get(i + 1)
+            if full is None or full.index in gone or full.type == "person":
+                continue
+            if short is None:
+                full.mentions.append(Mention(i + 1, i + 2, "name", prose=is_prose(doc, i + 1)))
+                continue
+            if short is full or short.index in gone or short.type == "person":
+                continue
+            if full.kb is not None and short.kb is not None and full.kb.id != short.kb.id:
+                ranks = (self.kb.rank(full.kb.id), self.kb.rank(short.kb.id))
+                if min(ranks) > 0:
+                    continue  # two curated actors: the text's brackets say something else
+                if ranks[1] > ranks[0]:
+                    full.kb = short.kb
+            elif full.kb is None:
+                full.kb = short.kb
+            full.mentions.extend(short.mentions)
+            for m in short.mentions:
+                for k in range(m.start, m.end):
+                    at[k] = full
+            gone.add(short.index)
+        if not gone:
+            return actors
+        kept = [a for a in actors if a.index not in gone]
+        for n, a in enumerate(kept):
+            a.index = n
+            a.type = self._vote_type(a)
+            a.mentions.sort(key=lambda m: m.start)
+        return kept
 
     def _known_names(self, doc: Doc, aset: ActorSet, blocked: set[int]) -> None:
         """Names of actors already found, where the model missed them the second time
@@ -543,14 +730,20 @@ class ActorResolver:
             a.mentions.append(m)
             return a
 
+        governments = self._capital_governments(doc, names)
         # Full names before short ones, so that a surname finds its person.
         for m in sorted(names, key=lambda m: (-(m.end - m.start), m.start)):
             words = self._name_words(doc, m)
             if m.kb and not (len(words) == 1 and m.kb[0].type in {"person", "organization"}):
                 kb = self._choose(m)
-                state = self._metonym(doc, m, kb)
-                if state is not None:
-                    kb = state
+                use = governments.get(kb.id)
+                if use is not None:
+                    state, uses = use
+                    seen = set(uses.values())
+                    if uses[m.start] == "acting" or (
+                        uses[m.start] == "neutral" and seen == {"acting", "neutral"}
+                    ):
+                        kb = state
                 add("kb:" + kb.id, m, kb)
                 continue
             key = normalize_name(m.span(doc).text)
@@ -577,19 +770,61 @@ class ActorResolver:
             a.mentions.sort(key=lambda m: m.start)
         return actors
 
-    def _metonym(self, doc: Doc, m: Mention, entry: KBEntry) -> KBEntry | None:
-        """A capital that acts stands for its state's government: "Moscow said", "Kyiv's
-        forces", "talks with Washington" -- not "in Moscow" or "flew to Moscow"."""
-        if entry.type != "place" or not entry.capital_of:
-            return None
+    def _capital_governments(
+        self, doc: Doc, names: list[Mention]
+    ) -> dict[str, tuple[KBEntry, dict[int, str]]]:
+        """Capitals named in the document: their state and how each mention uses the name.
+
+        A capital that acts stands for its state's government ("Moscow said", "Kyiv's forces",
+        "talks with Washington", "a response from Seoul"); one that locates ("in Moscow", "flew
+        to Moscow", "Kyiv's suburbs") is the city. A mention that does neither (a dateline, a
+        list) follows the document: the state when the name never locates anything there.
+        """
+        out: dict[str, tuple[KBEntry, dict[int, str]]] = {}
+        for m in names:
+            if not m.kb:
+                continue
+            entry = self._choose(m)
+            if entry.type != "place" or not entry.capital_of:
+                continue
+            state = self.kb.capital_state(entry.id)
+            if state is None:
+                continue
+            out.setdefault(entry.id, (state, {}))[1][m.start] = self._capital_use(doc, m)
+        return out
+
+    def _capital_use(self, doc: Doc, m: Mention) -> str:
+        """acting | located | neutral, from the mention's place in the parse."""
         root = m.span(doc).root
-        while root.dep_ == "conj" and root.head is not root:
+        while root.dep_ in {"conj", "appos"} and root.head is not root:
             root = root.head
-        dep = root.dep_
-        acting = dep in {"nsubj", "nsubjpass", "poss"} or (
-            dep == "pobj" and root.head.lower_ in {"by", "with", "against", "between"}
+        dep, head = root.dep_, root.head
+        if dep in {"nsubj", "nsubjpass", "agent"}:
+            return "acting"
+        if dep == "poss" or (dep == "compound" and head.pos_ in {"NOUN", "PROPN"}):
+            return "located" if self._locative_noun(head) else "acting"
+        if dep == "pobj":
+            prep = head.lower_
+            if prep in self.lex.locative_preps:
+                return "located"
+            if prep in self.lex.acting_preps:
+                return "acting"
+            # "a response from Seoul": a noun's source is the government acting, unless the
+            # noun is a part of a place ("people from Kyiv"). "of" is left neutral: "the
+            # request of Washington" but "control of Khartoum".
+            owner = head.head
+            if prep in {"from", "of"} and owner.pos_ == "NOUN" and owner is not head:
+                if self._locative_noun(owner):
+                    return "located"  # "the suburbs of Beirut"
+                if prep == "from":
+                    return "acting"
+        return "neutral"
+
+    def _locative_noun(self, t: Token) -> bool:
+        return (
+            t.lower_ in self.lex.locative_nouns
+            or self.lex.place_nouns.match(t.doc, t.i, t.i + 1) is not None
         )
-        return self.kb.capital_state(entry.id) if acting else None
 
     def _choose(self, m: Mention) -> KBEntry:
         if len(m.kb) == 1 or not m.votes:

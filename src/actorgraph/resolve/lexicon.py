@@ -87,7 +87,18 @@ class ActorLexicon:
     direction_words: frozenset[str]
     org_descriptions: frozenset[str] = frozenset()
     state_descriptions: frozenset[str] = frozenset()
+    locative_preps: frozenset[str] = frozenset()
+    acting_preps: frozenset[str] = frozenset()
+    locative_nouns: frozenset[str] = frozenset()
+    equipment_nouns: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
+    vessel_nouns: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
+    org_words: frozenset[str] = frozenset()
+    control_participles: frozenset[str] = frozenset()
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+def _lower_set(raw: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in raw.get(key, []))
 
 
 def _read_yaml(path: Path | str, text: str | None = None) -> dict[str, Any]:
@@ -146,6 +157,13 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             direction_words=frozenset(w.lower() for w in raw.get("direction_words", [])),
             org_descriptions=frozenset(w.lower() for w in raw.get("org_descriptions", [])),
             state_descriptions=frozenset(w.lower() for w in raw.get("state_descriptions", [])),
+            locative_preps=_lower_set(raw, "locative_prepositions"),
+            acting_preps=_lower_set(raw, "acting_prepositions"),
+            locative_nouns=_lower_set(raw, "locative_nouns"),
+            equipment_nouns=PhraseIndex(raw.get("equipment_nouns", [])),
+            vessel_nouns=PhraseIndex(raw.get("vessel_nouns", [])),
+            org_words=_lower_set(raw, "org_words"),
+            control_participles=_lower_set(raw, "control_participles"),
             raw=raw,
         )
     except (KeyError, TypeError, AttributeError) as exc:

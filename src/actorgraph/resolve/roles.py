@@ -85,6 +85,9 @@ def attach_titles(
         if a in aset.token_actor and aset.actors[aset.token_actor[a]].type == "person":
             i = b
             continue
+        if a in aset.token_actor and _inside_name(aset, a):
+            i = b  # a title word within a name: "Joint Chiefs of Staff", "Council of Elders"
+            continue
         # Markers and adjectives before the title: "the former", "senior", "new".
         left = a - 1
         ended = started = False
@@ -251,6 +254,11 @@ def _of_object(doc: Doc, aset: ActorSet, start: int, rel: str) -> tuple[Resolved
             break
         k += 1
     return best, end
+
+
+def _inside_name(aset: ActorSet, i: int) -> bool:
+    a = aset.actors[aset.token_actor[i]]
+    return any(m.kind == "name" and m.start < i < m.end for m in a.mentions)
 
 
 def _persons_after(
