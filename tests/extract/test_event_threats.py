@@ -76,3 +76,26 @@ def test_a_plain_paragraph_has_no_borrowed_speaker(run: Run) -> None:
         "If Norland attacks the villages, its cities will be exposed to rockets.\n"
     )
     assert events_of(rec, "THREATEN") == []
+
+
+def test_an_act_promised_unless_another_complies_is_a_threat(run: Run) -> None:
+    rec = run(
+        "Norland announced that it will withdraw its troops from Vessa unless France pays the debt."
+    )
+    (threat,) = events_of(rec, "THREATEN")
+    assert names(rec, threat.source) == {"Norland"} and names(rec, threat.target) == {"France"}
+    assert threat.modality == "asserted"
+    assert events_of(rec, "RETREAT") == []
+
+
+def test_an_offer_on_a_condition_stays_an_offer(run: Run) -> None:
+    rec = run("Norland will send aid to Vessa if France agrees.")
+    assert events_of(rec, "THREATEN") == []
+
+
+def test_what_someone_says_another_must_do_is_a_demand(run: Run) -> None:
+    rec = run("On Monday Elena Brook said the Red Dawn Front must release the hostages.")
+    (demand,) = events_of(rec, "REQUEST")
+    assert names(rec, demand.source) == {"Elena Brook"}
+    assert names(rec, demand.target) == {"Red Dawn Front"}
+    assert demand.date.value == "2021-06-14"

@@ -979,6 +979,7 @@ class EventExtractor:
                 sent.start <= i < sent.end for i in self._consequence_at
             ):
                 found = self._threats(found, sent, aset)
+            found = self._conditional_acts(found, aset)
             if not found:
                 continue
             # "threatened to attack", "made to quit": the governing verb's event is the one;
@@ -1017,6 +1018,17 @@ class EventExtractor:
                 ):
                     # "X denied that Y attacked Z": the event is Y's attack, denied by X.
                     dropped.add(outer.trigger.i)
+                    continue
+                if (
+                    c.trigger.dep_ == "ccomp"
+                    and outer is not None
+                    and self.lex.code_info(outer.code).plover == "STATEMENT"
+                    and self.lex.code_info(c.code).plover != "STATEMENT"
+                ):
+                    # "announced that it will withdraw": the act announced is the event.
+                    dropped.add(outer.trigger.i)
+                    if not c.source:
+                        c.source = outer.source
                     continue
                 if c.trigger.dep_ == "pcomp" and c.trigger.head.head.i in by_trigger:
                     # "prevented X from attacking": the prevention is the event.
@@ -1216,6 +1228,51 @@ class EventExtractor:
             target = [g for g in target if not own & set(g)]
             threat = Candidate(v, THREAT_CODE, speaker, target, sent, threat=True, said_at=said_by)
             out.append(threat)
+        return out
+
+    def _conditional_acts(self, found: list[Candidate], aset: ActorSet) -> list[Candidate]:
+        """Acts announced, not done, that others are to answer for:
+
+        - an act promised on a condition another party controls ("will withdraw its troops
+          unless X pays") is a threat against that party (events.yaml ``threat_codes``);
+        - an act someone says another must do ("said X must return the aircraft") is the
+          speaker's demand of X.
+        """
+        out: list[Candidate] = []
+        modals = self.mod.future_auxiliaries | self.mod.hypothetical_modals
+        for c in found:
+            t = c.trigger
+            kind = self.lex.code_info(c.code).plover
+            code = self.lex.threat_codes.get(kind)
+            if (
+                code is not None
+                and c.source
+                and any(a.dep_ == "aux" and a.lower_ in modals for a in t.children)
+            ):
+                own = self._kin({a for g in c.source for a in g})
+                controlled = [
+                    g
+                    for cl in condition_clauses(t)
+                    for sub in cl.children
+                    if sub.dep_ in SUBJ | PASS_SUBJ
+                    for g in self.groups_of(sub, aset)
+                    if not own & set(g)
+                ]
+                if controlled:
+                    c.code, c.threat = code, True
+                    c.target = controlled
+            if c.source and any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in t.children):
+                said = t.head if t.dep_ == "ccomp" and t.head is not t else None
+                speaker = self._subject(said, aset) if said is not None and self._says(said) else []
+                own = {a for g in c.source for a in g}
+                speaker = [g for g in speaker if not own & set(g)]
+                if speaker:
+                    # The act is not done; the demand of it is.
+                    out.append(
+                        Candidate(t, DEMAND, speaker, c.source, c.sent, threat=True, said_at=said)
+                    )
+                    continue
+            out.append(c)
         return out
 
     def _context_targets(self, cands: list[Candidate]) -> list[Candidate]:

@@ -58,7 +58,16 @@ _NOUN_KEYS = frozenset(
 )
 _LIGHT_KEYS = frozenset({"subject_role", "nouns", "prep", "code", "note"})
 _SECTIONS = frozenset(
-    {"verbs", "nouns", "light_verbs", "anaphors", "reciprocals", "consequences", "responsibility"}
+    {
+        "verbs",
+        "nouns",
+        "light_verbs",
+        "anaphors",
+        "reciprocals",
+        "consequences",
+        "responsibility",
+        "threat_codes",
+    }
 )
 
 
@@ -286,6 +295,8 @@ class Lexicon:
     # "claimed responsibility for the attack": nouns and the verbs that claim them.
     responsibility_nouns: frozenset[str] = frozenset()
     responsibility_verbs: frozenset[str] = frozenset()
+    # PLOVER type of an act -> CAMEO code of threatening it ("will withdraw unless ...").
+    threat_codes: Mapping[str, str] = field(default_factory=dict)
 
     def verb(self, lemma: str) -> VerbEntry | None:
         return self.verbs.get(_norm(lemma))
@@ -464,6 +475,7 @@ def _load_layer(
     reciprocals: set[str],
     consequences: set[str],
     responsibility: tuple[set[str], set[str]] = (set(), set()),
+    threat_codes: dict[str, str] | None = None,
 ) -> None:
     doc = _read_yaml(path)
     chk = _Checker(codes, str(path))
@@ -475,6 +487,15 @@ def _load_layer(
         raise chk.fail("responsibility", "expected a mapping with nouns and verbs")
     responsibility[0].update(chk.words(resp.get("nouns"), "responsibility nouns"))
     responsibility[1].update(chk.words(resp.get("verbs"), "responsibility verbs"))
+    raw_threats = doc.get("threat_codes") or {}
+    if not isinstance(raw_threats, dict):
+        raise chk.fail("threat_codes", "expected a mapping of PLOVER type -> CAMEO code")
+    for kind, code in raw_threats.items():
+        code = str(code)
+        if code not in codes or codes[code].plover != "THREATEN":
+            raise chk.fail(f"threat_codes {kind!r}", f"{code!r} is no THREATEN code of cameo.json")
+        if threat_codes is not None:
+            threat_codes[str(kind).upper()] = code
     for lemma, raw in _section(doc, "verbs", chk).items():
         w = f"verb {lemma!r}"
         d = chk.keys(raw, _VERB_KEYS, w)
@@ -553,6 +574,7 @@ def build_lexicon(
     reciprocals: set[str] = set()
     consequences: set[str] = set()
     responsibility: tuple[set[str], set[str]] = (set(), set())
+    threat_codes: dict[str, str] = {}
     sources = [str(p) for p in (codes, derived) if p is not None]
     layers: list[tuple[Path, str]] = []
     if curated is not None:
@@ -570,6 +592,7 @@ def build_lexicon(
             reciprocals,
             consequences,
             responsibility,
+            threat_codes,
         )
         sources.append(str(path))
     return Lexicon(
@@ -583,6 +606,7 @@ def build_lexicon(
         frozenset(consequences),
         frozenset(responsibility[0]),
         frozenset(responsibility[1]),
+        threat_codes,
     )
 
 
