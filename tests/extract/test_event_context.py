@@ -488,3 +488,12 @@ def test_no_talks_are_no_talks(run: Run) -> None:
 def test_pressing_ahead_presses_no_one(run: Run) -> None:
     rec = run("Norland attacked France. Elena Brook said Norland would press ahead with the plan.")
     assert events_of(rec, "REQUEST") == []
+
+
+def test_a_claim_and_its_denial_stay_two_events(run: Run) -> None:
+    rec = run(
+        "Norland, which is widely believed to have armed the Red Dawn Front, has denied that it "
+        "arms the group."
+    )
+    aid = [e for e in rec.events if e.type == "AID"]
+    assert sorted(e.modality for e in aid) == ["denied", "hedged"]

@@ -76,6 +76,7 @@ MATERIAL = {
 OBLIGATION = {"must", "should", "ought"}  # modals that turn a statement into a demand
 DEMAND = "100"
 CONDITIONS = {"if", "unless"}
+NEGATIVE = {"denied", "negated"}  # modalities that say an act did not happen
 ADVERB_PARTICLES = {"ahead", "back", "away"}  # particles the parser may tag as adverbs
 # Types whose missing target is taken from the document (an act is aimed at someone).
 CONTEXT_TARGETED = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "REQUEST", "REJECT", "SANCTION"}
@@ -1604,6 +1605,8 @@ class EventExtractor:
         events: list[Event] = []
         kept: list[tuple[str, set[int], set[int], str | None]] = []
         guessed: list[bool] = []
+        # A claim and its denial are kept side by side, never folded into one event.
+        denial: list[bool] = []
         for c in cands:
             info = self.lex.code_info(c.code)
             etype = info.plover
@@ -1616,6 +1619,8 @@ class EventExtractor:
                     continue
                 if not c.report_only and (c.target_from_context or guessed[n]):
                     continue  # a guessed target says nothing about which event it is
+                if not c.report_only and (c.modality in NEGATIVE) != denial[n]:
+                    continue
                 if c.report_only:
                     same = bool(self._kin(ks) & self._kin(src))
                 else:
@@ -1640,6 +1645,7 @@ class EventExtractor:
             events.append(self._event(len(events) + 1, c, info, aset, published))
             kept.append((etype, src, tgt, date_val))
             guessed.append(c.target_from_context)
+            denial.append(c.modality in NEGATIVE)
         return events
 
     def _kin(self, ids: set[int]) -> set[int]:
