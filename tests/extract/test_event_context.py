@@ -497,3 +497,18 @@ def test_a_claim_and_its_denial_stay_two_events(run: Run) -> None:
     )
     aid = [e for e in rec.events if e.type == "AID"]
     assert sorted(e.modality for e in aid) == ["denied", "hedged"]
+
+
+def test_an_act_on_a_thing_gets_no_guessed_party(run: Run) -> None:
+    rec = run(
+        "The Red Dawn Front attacked Norland on Monday. On Tuesday the Red Dawn Front seized a "
+        "cargo ship off the coast."
+    )
+    seized = [e for e in rec.events if "seized" in e.evidence.text]
+    assert seized and all(e.target == [] for e in seized)
+
+
+def test_the_thing_of_a_party_makes_the_party_the_target(run: Run) -> None:
+    rec = run("On Monday Norland denounced the policies of the Red Dawn Front.")
+    (acc,) = events_of(rec, "ACCUSE")
+    assert names(rec, acc.target) == {"Red Dawn Front"}

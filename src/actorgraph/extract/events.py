@@ -643,6 +643,17 @@ class EventExtractor:
                             for po in p.children:
                                 if po.dep_ == "pobj" and not got:
                                     got = self._earlier_actor(po, own)
+                if (
+                    not got
+                    and self.lex.code_info(code).plover in HOSTILE | {"REJECT"}
+                    and not self._prep_objects(verb, TARGET_PREPS, aset)
+                ):
+                    # "renounced the path of X", "struck the headquarters of X": X's thing.
+                    for p in o.children:
+                        if p.dep_ == "prep" and p.lower_ == "of":
+                            for po in p.children:
+                                if po.dep_ == "pobj" and not got:
+                                    got = [g for g in self.groups_of(po, aset) if not own & set(g)]
                 if not got and self.lex.code_info(code).plover in PATIENT_ONLY:
                     # "shot down drones fired by X": X's weapons, so X is hit.
                     for n in [o, *(c for c in o.children if c.dep_ == "conj")]:
@@ -1310,7 +1321,7 @@ class EventExtractor:
                     c.target = [best]
                     c.target_from_context = True
                 continue
-            if c.target:
+            if c.target or self._thing_hit(c.trigger):
                 continue
             best = self._usual_opponent(c, whole)
             if best:
@@ -1322,6 +1333,20 @@ class EventExtractor:
                     c.target = pair
                     c.target_from_context = True
         return [d for c in cands for d in _dyads(c)]
+
+    def _thing_hit(self, trig: Token) -> bool:
+        """Whether the act names what it was aimed at and that is a thing, not a party ("seized
+        a car carrier", "attacks on merchant shipping"): then it has no party as target."""
+        named = self._aset.token_actor
+        for c in trig.children:
+            if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.i not in named:
+                return self.lex.noun(c.lemma_.lower()) is None and c.lower_ not in self.lex.anaphors
+            if c.dep_ == "prep" and c.lower_ in {"on", "against"} and trig.pos_ == "NOUN":
+                return any(
+                    o.dep_ == "pobj" and o.pos_ == "NOUN" and o.i not in self._aset.token_actor
+                    for o in c.children
+                )
+        return False
 
     def _usual_opponent(self, c: Candidate, whole: list[Candidate]) -> list[int]:
         """The party the candidate's source faces most often in the document's other events
