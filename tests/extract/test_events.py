@@ -228,3 +228,18 @@ def test_an_act_that_kills_is_an_attack_even_without_its_author(run: Run) -> Non
     assert attack.source == [] and [a.name for a in rec.actors if a.id in attack.target] == [
         "Norland"
     ]
+
+
+def test_would_in_reported_speech_is_no_hypothesis(run: Run) -> None:
+    rec = run("Elena Brook said Norland would respect the truce with France.")
+    assert {e.modality for e in rec.events} == {"reported"}
+    rec = run("Norland would attack France if the talks failed.")
+    assert {e.modality for e in rec.events if e.type == "ASSAULT"} == {"hypothetical"}
+
+
+def test_an_act_said_plainly_later_is_asserted(run: Run) -> None:
+    rec = run(
+        "Norland will reportedly meet France in Vessa. On Monday Norland met France in Vessa."
+    )
+    (meeting,) = [e for e in rec.events if e.type == "CONSULT"]
+    assert meeting.modality == "asserted" and len(meeting.mentions) == 2

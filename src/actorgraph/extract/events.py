@@ -77,6 +77,7 @@ OBLIGATION = {"must", "should", "ought"}  # modals that turn a statement into a 
 DEMAND = "100"
 CONDITIONS = {"if", "unless"}
 NEGATIVE = {"denied", "negated"}  # modalities that say an act did not happen
+UNCERTAIN = {"future", "intended", "hypothetical", "hedged"}
 ADVERB_PARTICLES = {"ahead", "back", "away"}  # particles the parser may tag as adverbs
 # Types whose missing target is taken from the document (an act is aimed at someone).
 CONTEXT_TARGETED = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "REQUEST", "REJECT", "SANCTION"}
@@ -145,6 +146,7 @@ class EventExtractor:
         self._history: list[Candidate] = []
         self._date_anchor: Anchor | None = None
         self._doc_dates: list[DateMention] | None = None
+        self._modal_anchor: dict[int, Token] = {}
         self._sents: list[Span] = []
         self._sent_starts: list[int] = []
         self._text = ""
@@ -801,6 +803,9 @@ class EventExtractor:
                             and cand.accepts(noun.lemma_)
                         ):
                             lv, verb = cand, noun.doc[k]
+                            # Its modality is that verb's, not that of the verb the noun
+                            # was hung on ("will receive help ... by X, which is acting as").
+                            self._modal_anchor[noun.i] = verb
                             break
                 if lv is not None and lv.subject_role == "target" and not target:
                     target = self._subject(verb, aset)
@@ -968,6 +973,7 @@ class EventExtractor:
         anchor = parse_anchor(published) if published else None
         self._date_anchor = anchor
         self._doc_dates = None
+        self._modal_anchor = {}
         # Token.sent walks every sentence of the document each time: look them up here instead.
         self._sents = list(doc.sents)
         self._sent_starts = [x.start for x in self._sents]
@@ -1459,7 +1465,7 @@ class EventExtractor:
                     break
 
     def _finish(self, c: Candidate, doc: Doc, aset: ActorSet, dates: list[DateMention]) -> None:
-        m = modality_of(c.trigger, self.mod, c.sent)
+        m = modality_of(self._modal_anchor.get(c.trigger.i, c.trigger), self.mod, c.sent)
         c.modality = m.modality
         if c.threat and c.modality in {"future", "hypothetical", "reported"}:
             # The threat is made, by the one who says it; what it threatens is to come.
@@ -1659,6 +1665,9 @@ class EventExtractor:
             if match is not None:
                 ev = events[match]
                 ev.mentions.extend(c.evidence)
+                if c.modality == "asserted" and ev.modality in UNCERTAIN:
+                    # Said plainly elsewhere in the article: it happened.
+                    ev.modality = "asserted"
                 kdate = kept[match][3]
                 if c.date is not None and date_val and (kdate is None or _finer(date_val, kdate)):
                     # A later report may date the event more precisely ("on 20 October").

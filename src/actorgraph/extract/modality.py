@@ -28,6 +28,8 @@ PRECEDENCE = (
     "future",
     "asserted",
 )
+# "said the group would respect the truce": in reported speech "would" is the future of then.
+REPORTED_FUTURE = frozenset({"would", "'d"})
 MAX_ATTRIBUTION_TOKENS = 14
 BE_FORMS = frozenset({"be", "is", "are", "was", "were", "'s", "'re", "am"})
 
@@ -100,6 +102,17 @@ def _has_aux(t: Token, words: frozenset[str]) -> bool:
     return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in words for c in t.children)
 
 
+def _in_reported_speech(t: Token, lex: ModalityLexicon) -> bool:
+    """Whether the clause of ``t`` is what a verb of saying reports ("said (that) ...")."""
+    for _ in range(4):
+        if t.dep_ not in {"ccomp", "conj"} or t.head is t:
+            return False
+        t = t.head
+        if t.lemma_.lower() in lex.reporting_verbs:
+            return True
+    return False
+
+
 def _attribution_from_subject(verb: Token) -> Span | None:
     for c in verb.children:
         if c.dep_ in {"nsubj", "nsubjpass"}:
@@ -147,7 +160,14 @@ def modality_of(trigger: Token, lex: ModalityLexicon, sent: Span) -> ModalityRes
         if _has_aux(t, lex.future_auxiliaries):
             found.add("future")
         if _has_aux(t, lex.hypothetical_modals):
-            found.add("hypothetical")
+            if (
+                _in_reported_speech(t, lex)
+                and _has_aux(t, REPORTED_FUTURE)
+                and not any(c.dep_ == "advcl" for c in t.children)
+            ):
+                found.add("future")
+            else:
+                found.add("hypothetical")
         for c in t.children:
             if c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks:
                 found.add("hypothetical")
