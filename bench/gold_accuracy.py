@@ -34,7 +34,7 @@ def table(title: str, report: EvaluationReport) -> list[str]:
             f"| {part} | {p['tp']} | {p['fp']} | {p['fn']} | {fmt(p['precision'])} | "
             f"{fmt(p['recall'])} | {fmt(p['f1'])} |"
         )
-    acc = data["accuracy"]
+    acc = {k: v for k, v in data["accuracy"].items() if k != "wrong"}  # the list of misses
     rows += ["", "| accuracy on matched items | correct / scored |", "|---|---:|"]
     rows += [f"| {k.replace('_', ' ')} | {v['correct']} / {v['scored']} |" for k, v in acc.items()]
     return [*rows, ""]
