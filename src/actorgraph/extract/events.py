@@ -147,6 +147,8 @@ class EventExtractor:
         self._date_anchor: Anchor | None = None
         self._doc_dates: list[DateMention] | None = None
         self._modal_anchor: dict[int, Token] = {}
+        self._index: dict[int, list[Candidate]] = {}
+        self._index_key: tuple[int, int] = (0, 0)
         self._sents: list[Span] = []
         self._sent_starts: list[int] = []
         self._text = ""
@@ -974,6 +976,7 @@ class EventExtractor:
         self._date_anchor = anchor
         self._doc_dates = None
         self._modal_anchor = {}
+        self._index_key = (0, 0)
         # Token.sent walks every sentence of the document each time: look them up here instead.
         self._sents = list(doc.sents)
         self._sent_starts = [x.start for x in self._sents]
@@ -1354,13 +1357,27 @@ class EventExtractor:
                 )
         return False
 
+    def _party_index(self, whole: list[Candidate]) -> dict[int, list[Candidate]]:
+        """Actor -> the events it is a party to, built once per list of events."""
+        key = (id(whole), len(whole))
+        if self._index_key != key:
+            index: dict[int, list[Candidate]] = {}
+            for o in whole:
+                for a in {a for g in o.source + o.target for a in g}:
+                    index.setdefault(a, []).append(o)
+            self._index, self._index_key = index, key
+        return self._index
+
     def _usual_opponent(self, c: Candidate, whole: list[Candidate]) -> list[int]:
         """The party the candidate's source faces most often in the document's other events
         (ties: the nearest); a state or organisation before a person; [] if none."""
         own = self._kin({a for g in c.source for a in g})
         score: dict[int, tuple[int, int]] = {}
         group_of: dict[int, list[int]] = {}
-        for o in whole:
+        # Only the events a party of ``own`` takes part in (long documents have thousands).
+        index = self._party_index(whole)
+        involved = {id(o): o for a in own for o in index.get(a, ())}
+        for o in sorted(involved.values(), key=lambda o: o.trigger.i):
             o_src = {a for g in o.source for a in g}
             o_tgt = {a for g in o.target for a in g}
             if own & o_src and not own & o_tgt:
