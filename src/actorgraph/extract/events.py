@@ -11,7 +11,7 @@ Repeated reports of one event in a document are merged into one event with all i
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -146,6 +146,7 @@ class EventExtractor:
         self._history: list[Candidate] = []
         self._date_anchor: Anchor | None = None
         self._doc_dates: list[DateMention] | None = None
+        self._date_starts: list[int] = []
         self._modal_anchor: dict[int, Token] = {}
         self._index: dict[int, list[Candidate]] = {}
         self._index_key: tuple[int, int] = (0, 0)
@@ -1151,7 +1152,10 @@ class EventExtractor:
         "hours later" and "the next day" count from the date last mentioned."""
         if self._doc_dates is None:
             self._doc_dates = find_dates(self._text, self._date_anchor)
-        return [d for d in self._doc_dates if sent.start_char <= d.start < sent.end_char]
+            self._date_starts = [d.start for d in self._doc_dates]
+        lo = bisect_left(self._date_starts, sent.start_char)
+        hi = bisect_left(self._date_starts, sent.end_char)
+        return self._doc_dates[lo:hi]
 
     def _says(self, t: Token) -> bool:
         """A verb of saying, or one the lexicon codes as a statement ("declared")."""
