@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -56,15 +57,25 @@ def nonprose_lines(text: str) -> list[tuple[int, int]]:
 
 @Language.component("actorgraph_lines")
 def lines_component(doc: Doc) -> Doc:
+    # One array write: setting Token.is_sent_start checks the whole document each time, which
+    # made long documents (hundreds of pages) quadratic.
+    starts = doc.to_array([SENT_START]).astype("int64")
+    changed = False
     for t in doc[1:]:
         prev = doc[t.i - 1]
+        value = None
         if "\n" in prev.text_with_ws and not t.is_space:
-            t.is_sent_start = True
+            value = 1
         elif t.is_space and "\n" in t.text:
-            t.is_sent_start = False
+            value = -1
         elif prev.text in DATELINE_DASHES and dateline_before(doc, prev.i):
             # "ISTANBUL — Russia and Ukraine signed ...": the dateline is not the subject.
-            t.is_sent_start = True
+            value = 1
+        if value is not None and starts[t.i] != value:
+            starts[t.i] = value
+            changed = True
+    if changed:
+        doc.from_array([SENT_START], starts.reshape((-1, 1)).astype("uint64"))  # type: ignore[arg-type]
     doc.user_data["ag_nonprose"] = nonprose_lines(doc.text)
     return doc
 

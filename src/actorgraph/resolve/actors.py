@@ -597,6 +597,7 @@ class ActorResolver:
 
     # ---------------------------------------------------------------- main
     def resolve(self, doc: Doc, published: str | None = None) -> ActorSet:
+        self._words_cache: dict[tuple[int, int], list[str]] = {}
         units = self._unit_ranges(doc)
         names = self._name_mentions(doc, units)
         blocked = self._unit_tokens
@@ -836,8 +837,17 @@ class ActorResolver:
         return m.kb[0]
 
     def _name_words(self, doc: Doc, m: Mention) -> list[str]:
+        # Asked for every pair of person mentions: without the cache a long document (a report
+        # of a few hundred pages) spends minutes normalising the same names again.
+        key = (m.start, m.end)
+        cache = getattr(self, "_words_cache", None)
+        if cache is not None and key in cache:
+            return cache[key]
         words = normalize_name(m.span(doc).text).split()
-        return [w for w in words if w not in self.lex.name_particles] or words
+        got = [w for w in words if w not in self.lex.name_particles] or words
+        if cache is not None:
+            cache[key] = got
+        return got
 
     def _same_person(
         self, doc: Doc, m: Mention, actors: list[ResolvedActor]
