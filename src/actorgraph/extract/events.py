@@ -120,6 +120,8 @@ class Candidate:
     said_at: Token | None = None
     # A noun act someone claimed ("claimed responsibility for the bombing"): stated as done.
     claimed: bool = False
+    # A guessed event that may still merge with one already found ("while the talks went on").
+    joins_known: bool = False
 
 
 def aset_has_org(aset: ActorSet, tok: Token) -> bool:
@@ -868,7 +870,9 @@ class EventExtractor:
             if pair:
                 guessed = self._candidate(noun, code, pair[:1], pair[1:])
                 if guessed is not None:
-                    guessed.target_from_context = True
+                    # Guessed, but "the talks" are most often the talks already reported: these
+                    # may join them as another mention.
+                    guessed.target_from_context = guessed.joins_known = True
                 return guessed
         if not target and source:
             # "provided support for the operation": aimed at whoever carried it out.
@@ -1669,7 +1673,9 @@ class EventExtractor:
             for n, (ktype, ks, kt, kdate) in enumerate(kept):
                 if ktype != etype:
                     continue
-                if not c.report_only and (c.target_from_context or guessed[n]):
+                if not c.report_only and (
+                    (c.target_from_context and not c.joins_known) or guessed[n]
+                ):
                     continue  # a guessed target says nothing about which event it is
                 if not c.report_only and (c.modality in NEGATIVE) != denial[n]:
                     continue
