@@ -29,6 +29,7 @@ from actorgraph.extract.evidence import sentence_index
 from actorgraph.extract.lexicon import CodeInfo, Lexicon, NounEntry, VerbEntry
 from actorgraph.extract.modality import ModalityLexicon, modality_of
 from actorgraph.extract.threats import (
+    CONDITIONS,
     PROVOKING,
     THREAT_CODE,
     condition_clauses,
@@ -75,7 +76,6 @@ MATERIAL = {
 }
 OBLIGATION = {"must", "should", "ought"}  # modals that turn a statement into a demand
 DEMAND = "100"
-CONDITIONS = {"if", "unless"}
 NEGATIVE = {"denied", "negated"}  # modalities that say an act did not happen
 UNCERTAIN = {"future", "intended", "hypothetical", "hedged"}
 ADVERB_PARTICLES = {"ahead", "back", "away"}  # particles the parser may tag as adverbs
@@ -137,6 +137,8 @@ class EventExtractor:
         self.mod = modality
         self.actor_lex = actor_lex
         self.representative = actor_lex.representative_nouns
+        # Auxiliaries of what is not (yet) done: "will", "would", "could", ...
+        self._modals = modality.future_auxiliaries | modality.hypothetical_modals
         self.led_nouns = frozenset(str(w).lower() for w in actor_lex.raw.get("led_nouns", []))
         self.pair_nouns = frozenset(str(w).lower() for w in actor_lex.raw.get("pair_nouns", []))
         self.pair_markers = frozenset(str(w).lower() for w in actor_lex.raw.get("pair_markers", []))
@@ -152,6 +154,7 @@ class EventExtractor:
         self._modal_anchor: dict[int, Token] = {}
         self._index: dict[int, list[Candidate]] = {}
         self._index_key: tuple[int, int] = (0, 0)
+        self._by_kb: dict[str, int] = {}
         self._sents: list[Span] = []
         self._sent_starts: list[int] = []
         self._text = ""
@@ -170,7 +173,7 @@ class EventExtractor:
         out: Groups = []
         if tok.i not in aset.token_actor and self._pair_phrase(tok):
             # "both sides", "the two generals": the two sides of the conflict reported so far
-            return self._main_pair([c for c in self._history if c.source and c.target], set())
+            return self._main_pair(self._told(), set())
         first = self._np_actors(tok, aset, 0)
         if first:
             first += [s for a in first for s in self._state_of_organ(a, aset) if s not in first]
@@ -287,10 +290,9 @@ class EventExtractor:
         kb = aset.actors[person].kb
         if kb is None:
             return None
-        by_kb = {a.kb.id: a.index for a in aset.actors if a.kb is not None}
         for role in kb.roles:
-            if role.relation == "leader_of" and role.end is None and role.org in by_kb:
-                return by_kb[role.org]
+            if role.relation == "leader_of" and role.end is None and role.org in self._by_kb:
+                return self._by_kb[role.org]
         return None
 
     def _state_of_organ(self, a: int, aset: ActorSet) -> list[int]:
@@ -865,7 +867,7 @@ class EventExtractor:
             and not any(c.dep_ == "neg" for c in noun.head.children)
         ):
             # "peace talks that began in Caracas": talks between the sides of the conflict.
-            told = [c for c in self._history if c.source and c.target]
+            told = self._told()
             pair = self._main_pair(told, set()) or self._main_pair(told, set(), hostile=False)
             if pair:
                 guessed = self._candidate(noun, code, pair[:1], pair[1:])
@@ -982,6 +984,9 @@ class EventExtractor:
         self._doc_dates = None
         self._modal_anchor = {}
         self._index_key = (0, 0)
+        # KB id -> actor of this document, for the KB walks of _kin and _led_by.
+        self._by_kb = {a.kb.id: a.index for a in aset.actors if a.kb is not None}
+        self._last_found: tuple[int, list[Candidate]] = (-1, [])
         # Token.sent walks every sentence of the document each time: look them up here instead.
         self._sents = list(doc.sents)
         self._sent_starts = [x.start for x in self._sents]
@@ -1095,6 +1100,7 @@ class EventExtractor:
             for c in found:
                 cands.extend(_dyads(c))
             self._history.extend(found)
+            self._last_found = (sent.start, found)
         return self._merge(doc, aset, self._context_targets(cands), published)
 
     def _continue_scene(self, found: list[Candidate], sent: Span) -> None:
@@ -1107,7 +1113,10 @@ class EventExtractor:
         gap = self._text[prev_sent.start_char : sent.start_char]
         if "\n" in gap[len(gap.rstrip()) :]:
             return  # a new paragraph
-        before = [p for p in self._history if p.sent.start == prev_sent.start and p.date]
+        last_start, last = self._last_found
+        if last_start != prev_sent.start:
+            return
+        before = [p for p in last if p.date]
         for c in found:
             if c.date is not None or c.trigger.tag_ != "VBD" or c.said_at is not None:
                 continue
@@ -1187,7 +1196,7 @@ class EventExtractor:
             return found
         out = list(found)
         for v in sent:
-            if not consequence_verb(v, self.lex, self.mod):
+            if not consequence_verb(v, self.lex, self._modals):
                 continue
             acts: list[Candidate] = []
             for cond in condition_clauses(v):
@@ -1268,7 +1277,7 @@ class EventExtractor:
           speaker's demand of X.
         """
         out: list[Candidate] = []
-        modals = self.mod.future_auxiliaries | self.mod.hypothetical_modals
+        modals = self._modals
         for c in found:
             t = c.trigger
             kind = self.lex.code_info(c.code).plover
@@ -1414,6 +1423,10 @@ class EventExtractor:
             if led is not None and led not in g:
                 return [led, *g]
         return g
+
+    def _told(self) -> list[Candidate]:
+        """The events reported so far with both their sides."""
+        return [c for c in self._history if c.source and c.target]
 
     def _main_pair(self, whole: list[Candidate], own: set[int], hostile: bool = True) -> Groups:
         """The two sides of the document's most reported hostile pair (any pair, if not
@@ -1712,15 +1725,16 @@ class EventExtractor:
     def _kin(self, ids: set[int]) -> set[int]:
         """These actors and the bodies they belong to (an army and its state), by the KB."""
         out = set(ids)
-        by_kb = {a.kb.id: a.index for a in self._aset.actors if a.kb is not None}
         for a in ids:
             kb = self._aset.actors[a].kb
             for _ in range(4):
                 if kb is None or kb.parent is None:
                     break
-                if kb.parent in by_kb:
-                    out.add(by_kb[kb.parent])
-                kb = next((x.kb for x in self._aset.actors if x.kb and x.kb.id == kb.parent), None)
+                parent = self._by_kb.get(kb.parent)
+                if parent is None:
+                    break
+                out.add(parent)
+                kb = self._aset.actors[parent].kb
         return out
 
     def _event(

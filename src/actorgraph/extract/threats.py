@@ -13,22 +13,20 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Span, Token
 
 from actorgraph.extract.lexicon import Lexicon
-from actorgraph.extract.modality import ModalityLexicon
 from actorgraph.resolve.actors import ActorSet, is_prose
 
 Groups = list[list[int]]
-CONDITIONS = frozenset({"if", "unless", "should"})
+CONDITIONS = frozenset({"if", "unless"})
 PROVOKING = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "THREATEN"})
 OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
 THREAT_CODE = "130"
 SubjectOf = Callable[[Token], Groups]
 
 
-def consequence_verb(v: Token, lex: Lexicon, mod: ModalityLexicon) -> bool:
-    """A verb with will/would/could/… whose own clause holds a consequence word."""
+def consequence_verb(v: Token, lex: Lexicon, modals: frozenset[str]) -> bool:
+    """A verb with will/would/could/… (``modals``) whose own clause holds a consequence word."""
     if v.pos_ not in {"VERB", "AUX"}:
         return False
-    modals = mod.future_auxiliaries | mod.hypothetical_modals
     if not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in modals for c in v.children):
         return False
     return any(t.lemma_.lower() in lex.consequences for t in own_clause(v))

@@ -355,36 +355,36 @@ class Store:
                 )
             )
         filtered = type is not None or ids is not None or bool(search)
-        if search:
-            # The matched actors first, as a list: with the OR above as a subquery PostgreSQL
-            # guesses half the actors match and counts millions of mentions (seconds at 1M).
-            try:
-                with self._read() as s:
-                    found = list(s.scalars(matched.limit(_SEARCH_IDS_MAX + 1)))
-            except SQLAlchemyError as exc:
-                raise StoreError(f"cannot read store: {_one_line(exc)}") from exc
-            if len(found) <= _SEARCH_IDS_MAX:
-                matched = select(ActorRow.id).where(ActorRow.id.in_(found))
-        mention_q = select(
-            ActorMentionRow.actor_id,
-            func.count().label("mentions"),
-            func.count(distinct(ActorMentionRow.document_id)).label("documents"),
-        )
-        if filtered:
-            mention_q = mention_q.where(ActorMentionRow.actor_id.in_(matched))
-        counts = mention_q.group_by(ActorMentionRow.actor_id).subquery()
-        q = select(ActorRow, counts.c.mentions, counts.c.documents).outerjoin(
-            counts, counts.c.actor_id == ActorRow.id
-        )
-        if filtered:
-            q = q.where(ActorRow.id.in_(matched))
-        q = q.order_by(func.coalesce(counts.c.mentions, 0).desc(), ActorRow.id)
-        if limit is not None:
-            q = q.limit(limit)
-        if offset:
-            q = q.offset(offset)
+
+        def listing(chosen: Any) -> Any:
+            """Actors ``chosen`` selects with their mention counts, most mentioned first."""
+            mention_q = select(
+                ActorMentionRow.actor_id,
+                func.count().label("mentions"),
+                func.count(distinct(ActorMentionRow.document_id)).label("documents"),
+            )
+            if filtered:
+                mention_q = mention_q.where(ActorMentionRow.actor_id.in_(chosen))
+            counts = mention_q.group_by(ActorMentionRow.actor_id).subquery()
+            q = select(ActorRow, counts.c.mentions, counts.c.documents).outerjoin(
+                counts, counts.c.actor_id == ActorRow.id
+            )
+            if filtered:
+                q = q.where(ActorRow.id.in_(chosen))
+            q = q.order_by(func.coalesce(counts.c.mentions, 0).desc(), ActorRow.id)
+            if limit is not None:
+                q = q.limit(limit)
+            return q.offset(offset) if offset else q
+
         try:
             with self._read() as s:
+                if search:
+                    # The matched actors first, as a list: with the OR above as a subquery
+                    # PostgreSQL guesses half the actors match and counts millions of mentions.
+                    found = list(s.scalars(matched.limit(_SEARCH_IDS_MAX + 1)))
+                    if len(found) <= _SEARCH_IDS_MAX:
+                        matched = select(ActorRow.id).where(ActorRow.id.in_(found))
+                q = listing(matched)
                 return [
                     StoredActor(
                         id=a.id,
