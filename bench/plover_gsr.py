@@ -16,6 +16,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from actorgraph.extract import Extractor
 from actorgraph.kb import normalize_name
@@ -47,6 +48,45 @@ def side_right(ev: Event, rec: ExtractionRecord, side: str, gold: list[dict[str,
     return any(agrees(actors[i], g) for i in ids for g in gold)
 
 
+def score_records(
+    pairs: list[tuple[dict[str, Any], ExtractionRecord]], show: bool = False
+) -> dict[str, Any]:
+    """Score (gold sentence, record) pairs: found, typed, sides right, and counts by type."""
+    n = found = typed = src_ok = tgt_ok = both_ok = 0
+    by_type: Counter[str] = Counter()
+    by_type_ok: Counter[str] = Counter()
+    for r, rec in pairs:
+        gold_type = RENAMES.get(r["event"], r["event"])
+        n += 1
+        by_type[gold_type] += 1
+        right = [e for e in rec.events if e.type == gold_type]
+        if rec.events:
+            found += 1
+        if right:
+            typed += 1
+            by_type_ok[gold_type] += 1
+            src_ok += any(side_right(e, rec, "source", r.get("source", [])) for e in right)
+            tgt_ok += any(side_right(e, rec, "target", r.get("target", [])) for e in right)
+            both_ok += any(
+                side_right(e, rec, "source", r.get("source", []))
+                and side_right(e, rec, "target", r.get("target", []))
+                for e in right
+            )
+        if show:
+            got = ", ".join(e.type for e in rec.events) or "-"
+            print(f"{gold_type:10} {'OK ' if right else '   '} got: {got:30} {r['text'][:90]}")
+    return {
+        "n": n,
+        "found": found,
+        "typed": typed,
+        "src_ok": src_ok,
+        "tgt_ok": tgt_ok,
+        "both_ok": both_ok,
+        "by_type": by_type,
+        "by_type_ok": by_type_ok,
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared/eval/plover-gsr-dev.json")
@@ -56,34 +96,14 @@ def main() -> None:
 
     records = [r for r in json.loads(args.gold.read_text()) if r.get("event") != "DOCUMENT"]
     ex = Extractor()
-    n = found = typed = src_ok = tgt_ok = both_ok = 0
-    by_type: Counter[str] = Counter()
-    by_type_ok: Counter[str] = Counter()
+    pairs = []
     for r in records:
-        gold_type = RENAMES.get(r["event"], r["event"])
         doc = Document(text=r["text"], source=r["id"], published=r.get("date"))
-        rec = ex.extract(doc)
-        n += 1
-        by_type[gold_type] += 1
-        right = [e for e in rec.events if e.type == gold_type]
-        if rec.events:
-            found += 1
-        if right:
-            typed += 1
-            by_type_ok[gold_type] += 1
-            s = any(side_right(e, rec, "source", r.get("source", [])) for e in right)
-            t = any(side_right(e, rec, "target", r.get("target", [])) for e in right)
-            st = any(
-                side_right(e, rec, "source", r.get("source", []))
-                and side_right(e, rec, "target", r.get("target", []))
-                for e in right
-            )
-            src_ok += s
-            tgt_ok += t
-            both_ok += st
-        if args.show:
-            got = ", ".join(e.type for e in rec.events) or "-"
-            print(f"{gold_type:10} {'OK ' if right else '   '} got: {got:30} {r['text'][:90]}")
+        pairs.append((r, ex.extract(doc)))
+    s = score_records(pairs, show=args.show)
+    n, found, typed = s["n"], s["found"], s["typed"]
+    src_ok, tgt_ok, both_ok = s["src_ok"], s["tgt_ok"], s["both_ok"]
+    by_type, by_type_ok = s["by_type"], s["by_type_ok"]
     lines = [
         BEGIN,
         "## PLOVER gold-standard sentences (`bench/plover_gsr.py`)",
