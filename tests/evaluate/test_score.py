@@ -357,3 +357,21 @@ def test_date_agreement_at_gold_precision() -> None:
     assert not date_agrees("2023", _d("2022-12/2023-02"))
     assert not date_agrees("2023", _d(None))
     assert not date_agrees("2023", None)
+
+
+def test_strict_events_need_the_gold_evidence(tmp_path: Path) -> None:
+    gold = toy_gold(tmp_path)
+    elsewhere = event("e1", "CONSULT", ["s1"], ["s2"], text="Ruiz spoke about the harvest.")
+    result = score(gold, record(toy_actors(), events=[elsewhere]))
+    assert result.events.tp == 1
+    assert _counts(result.events_strict) == (0, 1, 3)
+
+
+def test_strict_events_accept_most_of_the_gold_words(tmp_path: Path) -> None:
+    gold = toy_gold(tmp_path)
+    # 9 of the 10 distinct gold words are here (>= 60 %), in another order.
+    text = "On 12 April 2023, in Port Vale, she met the envoys."
+    result = score(
+        gold, record(toy_actors(), events=[event("e1", "CONSULT", ["s1"], ["s2"], text=text)])
+    )
+    assert result.events_strict.tp == 1

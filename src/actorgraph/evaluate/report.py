@@ -53,7 +53,7 @@ def _items(title: str, items: list[Item], indent: str) -> list[str]:
 
 def _details(f: FileScore) -> list[str]:
     lines = [f"== {f.gold}", f"   document: {f.document}"]
-    lines += _table({p: getattr(f, p) for p in _PARTS}, indent="   ")
+    lines += _table({**{p: getattr(f, p) for p in _PARTS}, "strict": f.events_strict}, "   ")
     lines += _accuracy(f.accuracy, indent="   ")
     for name in _PARTS:
         part: PartScore = getattr(f, name)
@@ -74,7 +74,7 @@ def format_report(report: EvaluationReport, *, details: bool = True) -> str:
     """Totals table (micro-averaged), accuracies, then each file's misses and false positives."""
     n = len(report.files)
     lines = [f"Evaluation over {n} gold file{'s' if n != 1 else ''} (micro-averaged)", ""]
-    lines += _table({p: getattr(report, p) for p in _PARTS})
+    lines += _table({**{p: getattr(report, p) for p in _PARTS}, "strict": report.events_strict})
     lines.append("")
     lines += _accuracy(report.accuracy)
     lines.append(

@@ -159,6 +159,7 @@ class FileScore(BaseModel):
     actors: PartScore
     relations: PartScore
     events: PartScore
+    events_strict: PartScore = PartScore()
     accuracy: Accuracies
 
 
@@ -168,6 +169,7 @@ class EvaluationReport(BaseModel):
     actors: PartScore
     relations: PartScore
     events: PartScore
+    events_strict: PartScore = PartScore()
     accuracy: Accuracies
     files: list[FileScore]
 
@@ -391,6 +393,34 @@ def _event_matches(ev: Event, ge: GoldEvent, index: GoldIndex, m: _ActorMatcher,
     return fits(ev.source, ev.target) or (ge.symmetric and fits(ev.target, ev.source))
 
 
+STRICT_WORD_SHARE = 0.6
+
+
+def evidence_holds(ev: Event, gold_evidence: str | None) -> bool:
+    """Strict matching: one of the event's evidence texts holds the gold evidence.
+
+    Holding means containing it (after normalisation) or at least 60 % of its distinct words,
+    so an event of the right type and actors found in a sentence about something else is not
+    credited. Gold events without evidence cannot be checked and pass.
+
+    >>> from actorgraph.records import Evidence
+    >>> e = Event.model_construct(evidence=Evidence(start=0, end=9, text="Ann met Bo."), mentions=[])
+    >>> evidence_holds(e, "Ann met Bo"), evidence_holds(e, "Cy hit Di")
+    (True, False)
+    """
+    if not gold_evidence:
+        return True
+    want = normalize_text(gold_evidence)
+    words = set(want.split())
+    for item in [ev.evidence, *ev.mentions]:
+        got = normalize_text(item.text)
+        if contains_words(got, want):
+            return True
+        if words and len(words & set(got.split())) >= STRICT_WORD_SHARE * len(words):
+            return True
+    return False
+
+
 def _attribution_ok(ev: Event, ge: GoldEvent, index: GoldIndex, m: _ActorMatcher) -> bool:
     if ev.attribution is None:
         return False
@@ -455,6 +485,27 @@ def score(gold: GoldDocument, record: ExtractionRecord) -> FileScore:
         [not e.optional for e in gold.events],
     )
 
+    strict = PartScore()
+    event_items = [
+        Item(
+            id=e.id,
+            label=f"{e.type} {names(e.source)} -> {names(e.target)}",
+            evidence=e.evidence.text,
+        )
+        for e in record.events
+    ]
+    _classify(
+        strict,
+        event_items,
+        [Item(id=e.id, label=_gold_event_label(e), evidence=e.evidence) for e in gold.events],
+        {
+            (s, g): d
+            for (s, g), d in ev_candidates.items()
+            if evidence_holds(record.events[s], gold.events[g].evidence)
+        },
+        [not e.optional for e in gold.events],
+    )
+
     acc = Accuracies()
     actor_names = {a.id: a.name for a in record.actors}
     for s, g in sorted(rel_matched.items()):
@@ -491,13 +542,19 @@ def score(gold: GoldDocument, record: ExtractionRecord) -> FileScore:
         actors=actors,
         relations=relations,
         events=events,
+        events_strict=strict.counts(),
         accuracy=acc,
     )
 
 
 def summarize(files: Sequence[FileScore]) -> EvaluationReport:
     """Micro-average: sum the counts of every file, then compute the ratios once."""
-    total = {"actors": PartScore(), "relations": PartScore(), "events": PartScore()}
+    total = {
+        "actors": PartScore(),
+        "relations": PartScore(),
+        "events": PartScore(),
+        "events_strict": PartScore(),
+    }
     acc = Accuracies()
     for f in files:
         for name in total:
@@ -507,6 +564,7 @@ def summarize(files: Sequence[FileScore]) -> EvaluationReport:
         actors=total["actors"],
         relations=total["relations"],
         events=total["events"],
+        events_strict=total["events_strict"],
         accuracy=acc,
         files=list(files),
     )
