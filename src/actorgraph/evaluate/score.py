@@ -404,7 +404,8 @@ def evidence_holds(ev: Event, gold_evidence: str | None) -> bool:
     credited. Gold events without evidence cannot be checked and pass.
 
     >>> from actorgraph.records import Evidence
-    >>> e = Event.model_construct(evidence=Evidence(start=0, end=9, text="Ann met Bo."), mentions=[])
+    >>> ev = Evidence(start=0, end=9, text="Ann met Bo.")
+    >>> e = Event.model_construct(evidence=ev, mentions=[])
     >>> evidence_holds(e, "Ann met Bo"), evidence_holds(e, "Cy hit Di")
     (True, False)
     """

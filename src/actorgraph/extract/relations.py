@@ -5,6 +5,7 @@ patterns of data/lexicon/relations.yaml ("lives in", "relocated its offices from
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -24,7 +25,8 @@ from actorgraph.records import Attribution, DateValue, Relation
 from actorgraph.resolve.actors import POSSESSIVE, ActorSet, is_prose
 
 if TYPE_CHECKING:
-    from actorgraph.extract.events import EventExtractor
+    from actorgraph.extract.context import DocContext
+    from actorgraph.extract.events import EventExtractor, PartiesView
 
 PERSONAL = {"resides_in", "leader_of", "deputy_leader_of", "member_of"}
 # Where a title can be the predicate of a verb of office: "became leader" (attr), "was elected
@@ -181,14 +183,23 @@ class Found:
 
 class RelationExtractor:
     def __init__(self, events: EventExtractor, patterns: RelationPatterns) -> None:
-        self.events = events
+        self.extractor = events
         self.patterns = patterns
+        # The document's view of the event rules, one per thread (set by extract()).
+        self._local = threading.local()
 
-    def extract(self, doc: Doc, aset: ActorSet) -> list[Found]:
+    @property
+    def events(self) -> PartiesView:
+        view: PartiesView = self._local.view
+        return view
+
+    def extract(self, doc: Doc, aset: ActorSet, ctx: DocContext | None = None) -> list[Found]:
+        from actorgraph.extract.events import PartiesView
+
         out: list[Found] = []
         published = doc._.ag_published
         anchor = parse_anchor(published) if published else None
-        self.events._aset = aset
+        self._local.view = PartiesView(ctx or self.extractor.context(doc, aset))
         for sent in doc.sents:
             if not is_prose(doc, sent.start):
                 continue

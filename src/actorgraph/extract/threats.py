@@ -12,10 +12,13 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Span, Token
 
+from actorgraph.extract.attach import subject
+from actorgraph.extract.context import Candidate, DocContext, Groups, own_ids
 from actorgraph.extract.lexicon import Lexicon
+from actorgraph.extract.parties import PASS_SUBJ, SUBJ, earlier_actor, groups_of
+from actorgraph.extract.rules import CODES, WORDS
 from actorgraph.resolve.actors import ActorSet, is_prose
 
-Groups = list[list[int]]
 CONDITIONS = frozenset({"if", "unless"})
 PROVOKING = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "THREATEN"})
 OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
@@ -123,3 +126,167 @@ def quote_or_caption_speaker(
     if len(people) == 1:
         return [[next(iter(people))]], None
     return [], None
+
+
+# ------------------------------------------------------------------ threats as candidates
+def says(ctx: DocContext, t: Token) -> bool:
+    """A verb of saying, or one the lexicon codes as a statement ("declared")."""
+    if t.pos_ != "VERB":
+        return False
+    lemma = t.lemma_.lower()
+    if lemma in ctx.cfg.mod.reporting_verbs:
+        return True
+    entry = ctx.cfg.lex.verb(lemma)
+    return bool(entry and entry.code and ctx.cfg.plover(entry.code) == "STATEMENT")
+
+
+def speaker(ctx: DocContext, verb: Token) -> Groups:
+    """Who a verb of saying has speak; a verb the parser hung on a name ("X's deputy, Y,
+    declared") is that name's."""
+    got = subject(ctx, verb)
+    if not got and verb.dep_ == "acl":
+        got = groups_of(ctx, verb.head)
+    return got
+
+
+def _provoking(
+    ctx: DocContext, found: list[Candidate], v: Token, sent: Span
+) -> tuple[list[Candidate], Groups]:
+    """The acts a consequence answers (in its "if" clauses, or named by its subject: "any
+    attack would meet a response") and their authors, the threat's target."""
+    acts: list[Candidate] = []
+    for cond in condition_clauses(v):
+        acts += [
+            c
+            for c in found
+            if within(c.trigger, cond) and ctx.cfg.plover(c.code) in PROVOKING and c.source
+        ]
+    target: Groups = [g for c in acts for g in c.source]
+    lex = ctx.cfg.lex
+    for subj in (c for c in v.children if c.dep_ in SUBJ | PASS_SUBJ):
+        lemma = subj.lemma_.lower()
+        entry = lex.noun(lemma) if subj.pos_ == "NOUN" else None
+        hostile = entry is not None and entry.code is not None
+        if entry is not None and entry.code is not None:
+            hostile = ctx.cfg.plover(entry.code) in PROVOKING
+        if not hostile and not (subj.pos_ == "NOUN" and lemma in lex.anaphors):
+            continue  # "the launch", "the move": an act named before
+        named = [c for c in found if c.trigger.i == subj.i]
+        acts += named
+        target += [g for c in named for g in c.source] or earlier_actor(ctx, subj)
+        # The act named by the subject, whether or not an event of its own was found.
+        acts.append(Candidate(subj, THREAT_CODE, [], [], sent))
+    return acts, target
+
+
+def _governing_threat(
+    ctx: DocContext, found: list[Candidate], v: Token, said_by: Token | None
+) -> Candidate | None:
+    """The event that makes the threat: the verb of saying's own ("warned that any attack
+    would ..."), else a threat whose clause holds the consequence."""
+    if said_by is not None:
+        return next((c for c in found if c.trigger.i == said_by.i), None)
+    return next(
+        (
+            c
+            for c in found
+            if c is not v and ctx.cfg.plover(c.code) == "THREATEN" and v in c.trigger.subtree
+        ),
+        None,
+    )
+
+
+def consequence_threats(ctx: DocContext, found: list[Candidate], sent: Span) -> list[Candidate]:
+    """Threats made as the consequence of an act ("if X attacks, it will pay a heavy price";
+    "any attack would meet a firm response"): one THREATEN event by whoever says it against the
+    act's author. The act itself is only the threat's condition and is dropped."""
+    if not ctx.cfg.lex.consequences:
+        return found
+    out = list(found)
+    for v in sent:
+        if not consequence_verb(v, ctx.cfg.lex, ctx.cfg.modals):
+            continue
+        acts, target = _provoking(ctx, found, v, sent)
+        if not acts:
+            continue
+        said_by = speaker_verb(v, frozenset(ctx.cfg.mod.reporting_verbs))
+        governing = _governing_threat(ctx, found, v, said_by)
+        who: Groups = []
+        if governing is None and said_by is not None:
+            who = subject(ctx, said_by)
+        elif governing is None:
+            who, said_by = quote_or_caption_speaker(
+                sent,
+                ctx.aset,
+                lambda t: says(ctx, t),
+                lambda t: speaker(ctx, t),
+                ctx.sent,
+                ctx.text,
+            )
+        if governing is None and not who:
+            continue  # no one makes the threat: the act stays, as hypothetical
+        # The act and the consequence ("would meet a response", "will regret it") are the
+        # threat's parts, not events of their own.
+        dropped = {c.trigger.i for c in acts} | {t.i for t in own_clause(v)}
+        out = [c for c in out if c.trigger.i not in dropped]
+        if governing is not None:
+            # "warned that any attack would …": the warning is the threat.
+            if not governing.target:
+                governing.target = target
+            continue
+        own = own_ids(who)
+        target = [g for g in target if not own & set(g)]
+        out.append(Candidate(v, THREAT_CODE, who, target, sent, threat=True, said_at=said_by))
+    return out
+
+
+def _promised_unless(ctx: DocContext, c: Candidate) -> None:
+    """An act promised on a condition another party controls ("will withdraw its troops unless
+    X pays") is a threat against that party (events.yaml ``threat_codes``)."""
+    t = c.trigger
+    code = ctx.cfg.lex.threat_codes.get(ctx.cfg.plover(c.code))
+    if code is None or not c.source:
+        return
+    if not any(a.dep_ == "aux" and a.lower_ in ctx.cfg.modals for a in t.children):
+        return
+    own = ctx.kin(own_ids(c.source))
+    controlled = [
+        g
+        for cl in condition_clauses(t)
+        for sub in cl.children
+        if sub.dep_ in SUBJ | PASS_SUBJ
+        for g in groups_of(ctx, sub)
+        if not own & set(g)
+    ]
+    if controlled:
+        c.code, c.threat = code, True
+        c.target = controlled
+
+
+def _demand_of(ctx: DocContext, c: Candidate) -> Candidate | None:
+    """An act someone says another must do ("said X must return the aircraft") is the
+    speaker's demand of X."""
+    t = c.trigger
+    if not c.source or not any(
+        a.dep_ == "aux" and a.lower_ in WORDS["obligation"] for a in t.children
+    ):
+        return None
+    said = t.head if t.dep_ == "ccomp" and t.head is not t else None
+    who = subject(ctx, said) if said is not None and says(ctx, said) else []
+    own = own_ids(c.source)
+    who = [g for g in who if not own & set(g)]
+    if not who:
+        return None
+    # The act is not done; the demand of it is.
+    demand = str(CODES["demand"])
+    return Candidate(t, demand, who, c.source, c.sent, threat=True, said_at=said)
+
+
+def conditional_acts(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
+    """Acts announced, not done, that others are to answer for: threats and demands."""
+    out: list[Candidate] = []
+    for c in found:
+        _promised_unless(ctx, c)
+        demand = _demand_of(ctx, c)
+        out.append(demand if demand is not None else c)
+    return out

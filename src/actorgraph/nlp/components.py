@@ -123,8 +123,10 @@ class EventsComponent:
             doc._.ag_events, doc._.ag_relations = [], []
             return doc
         repair_verb_lemmas(doc, self.extractor.lex)
-        doc._.ag_events = self.extractor.extract(doc, aset)
-        doc._.ag_relations = self.relations.extract(doc, aset)
+        # One context per document, shared by events and relations, never by documents.
+        ctx = self.extractor.context(doc, aset)
+        doc._.ag_events = self.extractor.extract(doc, aset, ctx)
+        doc._.ag_relations = self.relations.extract(doc, aset, ctx)
         return doc
 
 

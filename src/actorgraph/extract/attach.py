@@ -1,0 +1,725 @@
+"""Party attachment: who acts and who is acted on, for one trigger, as chains of named rules.
+
+A verb takes its source from the subject (the ``by`` agent in the passive, the noun a relative
+clause hangs on, the subject of the verb it is the complement or conjunct of) and its target
+from the object or from a preposition. A noun ("the meeting between X and Y", "X's transfer of
+rifles to Y") takes them from its possessor, modifiers and prepositions as its lexicon entry
+says; after a light verb ("held talks with") from the light verb's subject. Each way is a rule
+registered here under the id that ``data/patterns/events.yaml`` gives its priority, the PLOVER
+types it applies to and its example sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from actorgraph.extract.context import Candidate, DocContext, Groups, own_ids
+from actorgraph.extract.lexicon import LightVerb, NounEntry, VerbEntry
+from actorgraph.extract.parties import (
+    OBJ,
+    PASS_SUBJ,
+    SUBJ,
+    WH,
+    agent,
+    earlier_actor,
+    earlier_party,
+    groups_of,
+    main_pair,
+    passive,
+    prep_objects,
+    prep_objects_groups,
+    state_of_organ,
+    stray_conjuncts,
+)
+from actorgraph.extract.rules import CODES, TYPES, WORDS, rule, run_chain
+
+
+@dataclass
+class Attach:
+    """One trigger being attached: what the rules read and fill."""
+
+    trig: Token
+    code: str
+    plover: str
+    mode: str | None
+    source: Groups = field(default_factory=list)
+    target: Groups = field(default_factory=list)
+    verb_entry: VerbEntry | None = None
+    noun_entry: NounEntry | None = None
+    objs: list[Token] = field(default_factory=list)
+    preps: list[Token] = field(default_factory=list)
+    by_prep: dict[str, Groups] = field(default_factory=dict)
+    # A light verb the noun is the object of, and that verb ("held talks").
+    light: LightVerb | None = None
+    light_verb: Token | None = None
+    # The object a per-object rule is looking at.
+    obj: Token | None = None
+
+    @property
+    def own(self) -> set[int]:
+        return own_ids(self.source)
+
+
+def _info(ctx: DocContext, code: str) -> tuple[str, str | None]:
+    info = ctx.cfg.lex.code_info(code)
+    return info.plover, info.mode
+
+
+def particle(verb: Token) -> str | None:
+    """The verb's particle; the parser sometimes tags one as an adverb ("pressed ahead")."""
+    for c in verb.children:
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in WORDS["adverb_particles"]):
+            return c.lower_
+    return None
+
+
+def candidate(
+    ctx: DocContext, trig: Token, code: str, source: Groups, target: Groups
+) -> Candidate | None:
+    src_ids = own_ids(source)
+    target = [[a for a in g if a not in src_ids] for g in target]
+    source = [g for g in source if g]
+    target = [g for g in target if g]
+    if not source and not target:
+        return None
+    return Candidate(trig, code, source, target, ctx.sent(trig))
+
+
+# ================================================================== subjects
+def subject(ctx: DocContext, verb: Token, depth: int = 0) -> Groups:
+    """Who does what the verb says (rules of the chain ``subject``)."""
+    got = run_chain("subject", None, None, ctx, verb, depth)
+    return got if got is not None else []
+
+
+@rule("subject-child")
+def _subject_child(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    for c in verb.children:
+        if c.dep_ in SUBJ:
+            if c.tag_ in WH and verb.dep_ == "relcl":
+                return groups_of(ctx, verb.head)
+            got = groups_of(ctx, c)
+            if not got and depth == 0 and ctx.cfg.lex.noun(c.lemma_.lower()) is not None:
+                # "the strikes killed five fighters": whoever carried out the strikes.
+                got = earlier_actor(ctx, c)
+            return got
+    return None
+
+
+@rule("subject-through-modifier")
+def _subject_through_modifier(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    """ "he is prepared to lift", "committed to opening up": through the adjective or
+    preposition to the clause's subject (never through a noun)."""
+    if depth >= 4 or verb.dep_ not in {"acomp", "pcomp", "prep"} or verb.head is verb:
+        return None
+    head = verb.head
+    if head.pos_ == "ADP" and head.head.pos_ == "VERB":
+        # "prevented X from attacking": the object of the verb does the attacking.
+        for c in head.head.children:
+            if c.dep_ in OBJ:
+                return groups_of(ctx, c)
+    if head.pos_ in {"VERB", "AUX", "ADJ", "ADP"}:
+        return subject(ctx, head, depth + 1)
+    return None
+
+
+def _controller(ctx: DocContext, verb: Token) -> Groups | None:
+    """ "forced X to leave": the controller is the object of the head verb (or its passive
+    subject: "X, which is believed to arm Y" takes the noun the clause is on)."""
+    for c in verb.head.children:
+        if c.dep_ in OBJ:
+            return groups_of(ctx, c)
+    for c in verb.head.children:
+        if c.dep_ in PASS_SUBJ:
+            if c.tag_ in WH and verb.head.dep_ == "relcl":
+                return groups_of(ctx, verb.head.head)
+            return groups_of(ctx, c)
+    return None
+
+
+def _nearest_verb_subject(ctx: DocContext, verb: Token) -> Groups:
+    """ "..., when X crossed the border, killed two and ...": the parser hung the conjunct on
+    the main verb; the nearest verb before it with an actor subject."""
+    got: Groups = []
+    for i in range(verb.i - 1, ctx.sent(verb).start - 1, -1):
+        t = verb.doc[i]
+        if t.pos_ == "VERB" and t.lemma_.lower() not in ctx.cfg.mod.reporting_verbs:
+            for c in t.children:
+                if c.dep_ in SUBJ and c.tag_ not in WH:
+                    got = groups_of(ctx, c)
+            if got:
+                break
+    return got
+
+
+@rule("subject-of-head-clause")
+def _subject_of_head(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    if depth >= 4 or verb.dep_ not in {"xcomp", "conj", "advcl"} or verb.head is verb:
+        return None
+    if verb.dep_ == "xcomp":
+        got = _controller(ctx, verb)
+        if got is not None:
+            return got
+    got = subject(ctx, verb.head, depth + 1)
+    rep = ctx.cfg.representative
+    head_subj = [c for c in verb.head.children if c.dep_ in SUBJ]
+    if not got and verb.dep_ == "conj" and not any(c.lemma_.lower() in rep for c in head_subj):
+        got = _nearest_verb_subject(ctx, verb)
+    return got
+
+
+@rule("subject-relative-head")
+def _subject_relative_head(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    return groups_of(ctx, verb.head) if verb.dep_ == "relcl" else None
+
+
+@rule("subject-lost")
+def _subject_lost(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    """The parser lost the subject of a main clause (hung it on an opening phrase): the nearest
+    actor named before the verb is the best guess in English word order."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    if any(c.dep_ in SUBJ | PASS_SUBJ | {"expl"} for c in verb.children):
+        return None
+    for i in range(verb.i - 1, ctx.sent(verb).start - 1, -1):
+        tok = verb.doc[i]
+        if i in ctx.aset.token_actor and tok.dep_ not in {"poss", "compound", "amod"}:
+            return groups_of(ctx, tok)
+    return []
+
+
+@rule("subject-of-light-verb")
+def _subject_of_light_verb(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    """ "the council made a decision to transfer ...": the subject of the light verb."""
+    if verb.dep_ == "acl" and verb.tag_ != "VBN" and verb.head.dep_ in OBJ:
+        return subject(ctx, verb.head.head, depth + 1)
+    return None
+
+
+# ================================================================== verbs
+def _object_words(verb: Token) -> set[str]:
+    """The lemmas a verb's entry may test as its object: objects, prepositional objects, an
+    adverbial measure ("gave them one week"), and modifier + object ("armed group")."""
+    objs = [c for c in verb.children if c.dep_ in OBJ]
+    words = {o.lemma_.lower() for o in objs}
+    words |= {c.lemma_.lower() for c in verb.children if c.dep_ == "npadvmod"}
+    words |= {
+        o.lemma_.lower()
+        for p in verb.children
+        if p.dep_ == "prep"
+        for o in p.children
+        if o.dep_ == "pobj"
+    }
+    words |= {
+        f"{m.lemma_.lower()} {o.lemma_.lower()}"
+        for o in objs
+        for m in o.children
+        if m.dep_ in {"amod", "compound"}
+    }
+    return words
+
+
+def _complement_words(verb: Token) -> set[str]:
+    """ "declared the group a terrorist organisation": the complement's modifier says it, also
+    when parsed as an apposition to the object."""
+    comps = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp", "oprd", "acomp"}]
+    words = {c.lemma_.lower() for c in comps}
+    comps += [
+        a
+        for o in verb.children
+        if o.dep_ in OBJ
+        for a in o.children
+        if a.dep_ == "appos" and a.pos_ == "NOUN"
+    ]
+    words |= {
+        m.lemma_.lower()
+        for c in comps
+        if c.pos_ == "NOUN"
+        for m in c.children
+        if m.dep_ in {"amod", "compound"}
+    }
+    return words
+
+
+def _verb_code(ctx: DocContext, verb: Token, entry: VerbEntry) -> str | None:
+    """The CAMEO code of a verb, refined by its particle, prepositions, object, subject and
+    complement words as its lexicon entry says."""
+    code = entry.resolve(
+        particle(verb),
+        [p.lower_ for p in verb.children if p.dep_ == "prep"],
+        _object_words(verb),
+        subject_lemmas={c.lemma_.lower() for c in verb.children if c.dep_ in SUBJ | PASS_SUBJ},
+        complement_lemmas=_complement_words(verb),
+    )
+    if code is not None and ctx.cfg.plover(code) == "STATEMENT" and _demands(verb):
+        code = str(CODES["demand"])  # "declared that X must withdraw": a statement that demands
+    return code
+
+
+def _demands(verb: Token) -> bool:
+    return any(
+        c.dep_ == "ccomp" and any(a.lower_ in WORDS["obligation"] for a in c.children)
+        for c in verb.children
+    )
+
+
+def verb_event(ctx: DocContext, verb: Token, entry: VerbEntry) -> Candidate | None:
+    code = _verb_code(ctx, verb, entry)
+    if code is None:
+        return None
+    plover, mode = _info(ctx, code)
+    att = Attach(verb, code, plover, mode, verb_entry=entry)
+    att.preps = [c for c in verb.children if c.dep_ == "prep"]
+    att.objs = [c for c in verb.children if c.dep_ in OBJ]
+    if passive(verb):
+        _attach_passive(ctx, att)
+    else:
+        _attach_active(ctx, att)
+    if entry.subject_role == "target":
+        if passive(verb):
+            att.source, att.target = att.target, att.source
+        else:
+            giver = prep_objects(ctx, verb, {"from", "by"})
+            att.source, att.target = giver, att.source
+    return candidate(ctx, verb, att.code, att.source, att.target)
+
+
+def _attach_passive(ctx: DocContext, att: Attach) -> None:
+    att.source = agent(ctx, att.trig)
+    att.target = run_chain("passive-target", att.plover, att.mode, ctx, att) or []
+    if not att.source:
+        att.source = run_chain("passive-source", att.plover, att.mode, ctx, att) or []
+    if not att.source and att.target:
+        run_chain("passive-tie", att.plover, att.mode, ctx, att)
+
+
+def _attach_active(ctx: DocContext, att: Attach) -> None:
+    verb = att.trig
+    att.source = subject(ctx, verb)
+    for o in att.objs:
+        att.obj = o
+        att.target.extend(run_chain("object-target", att.plover, att.mode, ctx, att) or [])
+    att.obj = None
+    if att.target:
+        att.target += [g for g in stray_conjuncts(ctx, verb) if g not in att.target]
+    if not att.target:
+        att.target = run_chain("verb-target", att.plover, att.mode, ctx, att) or []
+    entry = att.verb_entry
+    if entry is not None and entry.actor_object and any(groups_of(ctx, o) for o in att.objs):
+        att.code = entry.actor_object
+
+
+# --- passive ---------------------------------------------------------------------------------
+@rule("passive-subject")
+def _passive_subject(ctx: DocContext, att: Attach) -> Groups | None:
+    verb = att.trig
+    target: Groups = []
+    for c in verb.children:
+        if c.dep_ in PASS_SUBJ:
+            if c.tag_ in WH and verb.dep_ == "relcl":
+                target = groups_of(ctx, verb.head)  # "X, which was hit"
+            else:
+                target = groups_of(ctx, c)
+    return target or None
+
+
+@rule("passive-participle-head")
+def _passive_participle_head(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "the convoy attacked near the border": the noun the participle qualifies."""
+    return (groups_of(ctx, att.trig.head) or None) if att.trig.dep_ == "acl" else None
+
+
+@rule("passive-head-subject")
+def _passive_head_subject(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "fled and was captured": the subject of the verb it is conjoined to."""
+    if att.trig.dep_ in {"xcomp", "conj"}:
+        return subject(ctx, att.trig.head) or None
+    return None
+
+
+@rule("passive-made-to")
+def _passive_made_to(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "was made to leave Norway": the country left is the one that expelled him."""
+    source: Groups = []
+    for c in att.trig.children:
+        if c.dep_ == "xcomp":
+            for o in c.children:
+                if o.dep_ in OBJ:
+                    source = groups_of(ctx, o)
+    if source:
+        source += [g for g in stray_conjuncts(ctx, att.trig) if g not in source]
+    return source or None
+
+
+@rule("passive-tie")
+def _passive_tie(ctx: DocContext, att: Attach) -> bool | None:
+    """ "the branch will be attached to X's headquarters": a tie between the two, the
+    passive's subject on one side and the preposition's object on the other."""
+    if not any(p.lower_ in WORDS["tie_preps"] for p in att.preps):
+        return None
+    att.source, att.target = att.target, prep_objects(ctx, att.trig, WORDS["tie_preps"])
+    return True
+
+
+# --- active: each object -------------------------------------------------------------------
+def _obj(att: Attach) -> Token:
+    assert att.obj is not None
+    return att.obj
+
+
+@rule("object-actors")
+def _object_actors(ctx: DocContext, att: Attach) -> Groups | None:
+    """The object's own actors, not the subject's ("suspended its support to X")."""
+    o, own = _obj(att), att.own
+    if o.i not in ctx.aset.token_actor and any(
+        c.dep_ == "poss" and c.lower_ in {"its", "their"} and c.i not in ctx.aset.token_actor
+        for c in o.children
+    ):
+        return None  # "boosted its power": an unresolved its/their is the subject's
+    return [g for g in groups_of(ctx, o) if not set(g) <= own] or None
+
+
+@rule("object-recipient")
+def _object_recipient(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "supplied rifles to X": the recipient hangs on the object."""
+    return prep_objects(ctx, _obj(att), WORDS["target_preps"]) or None
+
+
+@rule("object-names-act")
+def _object_names_act(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "condemned the launch": the one who launched it, named before."""
+    return earlier_actor(ctx, _obj(att), att.own) or None
+
+
+@rule("object-act-after")
+def _object_act_after(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "demanded an end to the attacks": the act named after the object."""
+    preps = WORDS["target_preps"] | {"of", "for"}
+    for p in _obj(att).children:
+        if p.dep_ == "prep" and p.lower_ in preps:
+            for po in p.children:
+                if po.dep_ == "pobj":
+                    got = earlier_actor(ctx, po, att.own)
+                    if got:
+                        return got
+    return None
+
+
+@rule("object-owner")
+def _object_owner(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "renounced the path of X", "struck the headquarters of X": X's thing."""
+    if prep_objects(ctx, att.trig, WORDS["target_preps"]):
+        return None
+    own = att.own
+    for p in _obj(att).children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            for po in p.children:
+                if po.dep_ == "pobj":
+                    got = [g for g in groups_of(ctx, po) if not own & set(g)]
+                    if got:
+                        return got
+    return None
+
+
+@rule("object-weapon-owner")
+def _object_weapon_owner(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "shot down drones fired by X": X's weapons, so X is hit."""
+    o, own = _obj(att), att.own
+    for n in [o, *(c for c in o.children if c.dep_ == "conj")]:
+        for acl in n.children:
+            if acl.dep_ == "acl" and acl.tag_ == "VBN":
+                got = [g for g in agent(ctx, acl) if not set(g) <= own]
+                if got:
+                    return got
+    return None
+
+
+# --- active: the verb itself -----------------------------------------------------------------
+@rule("verb-prep-target")
+def _verb_prep_target(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "fought against X", "met with X"."""
+    return prep_objects(ctx, att.trig, WORDS["target_preps"]) or None
+
+
+def _that_clauses(verb: Token) -> list[Token]:
+    """A verb's that-clauses, also one misparsed as a relative clause on a noun ("warned in a
+    speech that ...")."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses += [
+        r
+        for p in verb.children
+        if p.dep_ == "prep"
+        for o in p.children
+        if o.dep_ == "pobj"
+        for r in o.children
+        if r.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children)
+    ]
+    return clauses
+
+
+@rule("verb-that-clause")
+def _verb_that_clause(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "warned that Washington would pay": whom the warning is about."""
+    for c in _that_clauses(att.trig):
+        got = [g for s in c.children if s.dep_ in SUBJ | PASS_SUBJ for g in groups_of(ctx, s)]
+        if got:
+            return got
+    return None
+
+
+@rule("protest-site")
+def _protest_site(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "rallied outside the embassy of X": whose building it is."""
+    return prep_objects(ctx, att.trig, WORDS["protest_preps"]) or None
+
+
+@rule("retreat-from")
+def _retreat_from(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "pulled its troops out of X", "evacuating its citizens from X"."""
+    return prep_objects_groups(ctx, att.trig, WORDS["retreat_preps"]) or None
+
+
+@rule("visit-place")
+def _visit_place(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "arrived in Amman": the place visited is the visit's target."""
+    return prep_objects_groups(ctx, att.trig, WORDS["visit_preps"]) or None
+
+
+@rule("earlier-party")
+def _earlier_party(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "denied they had agreed to any truce": the other party of the truce."""
+    own = att.own
+    for p in att.trig.children:
+        if p.dep_ == "prep" and p.lower_ in WORDS["target_preps"]:
+            for o in p.children:
+                if o.dep_ == "pobj":
+                    got = earlier_party(ctx, o, own)
+                    if got:
+                        return got
+    return None
+
+
+# ================================================================== nouns
+def _noun_preps(noun: Token, entry: NounEntry) -> list[Token]:
+    preps = [c for c in noun.children if c.dep_ == "prep"]
+    # "the rift caused in 2011 by X with Y": the participle's phrases are the noun's.
+    preps += [
+        p
+        for c in noun.children
+        if c.dep_ == "acl" and c.tag_ == "VBN"
+        for p in c.children
+        if p.dep_ in {"prep", "agent"}
+    ]
+    # "... by X with Y", with Y hung on X's name.
+    preps += [
+        q
+        for p in preps
+        if p.lower_ == "by"
+        for o in p.children
+        if o.dep_ == "pobj"
+        for q in o.children
+        if q.dep_ == "prep" and entry.role_of_prep(q.lower_) == "target"
+    ]
+    return preps
+
+
+def _by_prep(ctx: DocContext, att: Attach, entry: NounEntry) -> None:
+    """The parties after the noun's prepositions, by the role its entry gives each."""
+    by_prep: dict[str, Groups] = {"source": [], "target": [], "pair": []}
+    # "talks with X and with Y": the second preposition is a conjunct of the first.
+    att.preps += [c for p in att.preps for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]
+    for p in att.preps:
+        role = entry.role_of_prep(p.lower_)
+        if role is None:
+            continue
+        for o in p.children:
+            if o.dep_ != "pobj":
+                continue
+            got = groups_of(ctx, o)
+            if p.lower_ in WORDS["place_preps"] and ctx.place_only(got):
+                continue
+            by_prep[role].extend(g for g in got if g not in by_prep[role])
+    att.by_prep = by_prep
+
+
+def _possessor(ctx: DocContext, noun: Token) -> list[int]:
+    from actorgraph.extract.parties import org_antecedent
+
+    possessor: list[int] = []
+    for c in noun.children:
+        if c.dep_ not in {"poss", "compound", "amod", "nmod"}:
+            continue
+        owner = ctx.aset.token_actor.get(c.i)
+        if owner is None and c.lower_ in {"its", "their"}:
+            owner = org_antecedent(ctx, c)
+        if owner is None or (ctx.type(owner) == "place" and c.dep_ != "poss"):
+            continue
+        possessor.append(owner)
+        possessor += [s for s in state_of_organ(ctx, owner) if s not in possessor]
+    return possessor
+
+
+def noun_event(ctx: DocContext, noun: Token, entry: NounEntry) -> Candidate | None:
+    preps = _noun_preps(noun, entry)
+    obj_lemmas = {o.lemma_.lower() for p in preps for o in p.children if o.dep_ == "pobj"}
+    mods = {c.lemma_.lower() for c in noun.children if c.dep_ in {"amod", "compound"}}
+    code = entry.resolve([p.lower_ for p in preps], obj_lemmas, mods)
+    if code is None:
+        return None
+    plover, mode = _info(ctx, code)
+    att = Attach(noun, code, plover, mode, noun_entry=entry, preps=preps)
+    _by_prep(ctx, att, entry)
+    pair = att.by_prep["pair"]
+    att.source = pair[:1] + att.by_prep["source"]
+    att.target = pair[1:] + att.by_prep["target"]
+    possessor = _possessor(ctx, noun)
+    if possessor:
+        role = entry.possessor
+        # "the army's destruction of the bridge": with an object, the possessor acts.
+        if role == "target" and att.target:
+            role = "source"
+        if role == "source":
+            att.source = [possessor, *att.source]
+        elif role == "target":
+            att.target = [possessor, *att.target]
+    _find_light_verb(ctx, att)
+    done = run_chain("noun", plover, mode, ctx, att)
+    if isinstance(done, Finished):
+        return done.candidate
+    return candidate(ctx, noun, att.code, att.source, att.target)
+
+
+@dataclass
+class Finished:
+    """A noun rule's final answer (a candidate, or none at all)."""
+
+    candidate: Candidate | None
+
+
+def _find_light_verb(ctx: DocContext, att: Attach) -> None:
+    """The light verb whose object (or prepositional object) the noun is."""
+    noun, head = att.trig, att.trig.head
+    if noun.dep_ not in OBJ | {"pobj"} or head is noun:
+        return
+    verb = head if noun.dep_ in OBJ else head.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return
+    att.light_verb = verb
+    lv = ctx.cfg.lex.light_verb(verb.lemma_)
+    if lv is not None and not lv.accepts(noun.lemma_):
+        lv = None  # "received help ... as a mediator": not the noun's light verb
+    if lv is None and noun.dep_ == "pobj":
+        # The parser hung "as a mediator" on another verb: the light verb that takes this
+        # noun after this preposition, earlier in the sentence.
+        for k in range(head.i - 1, ctx.sent(noun).start - 1, -1):
+            cand = ctx.cfg.lex.light_verb(noun.doc[k].lemma_)
+            if (
+                cand is not None
+                and cand.prep == head.lower_
+                and cand.nouns
+                and cand.accepts(noun.lemma_)
+            ):
+                lv, att.light_verb = cand, noun.doc[k]
+                # Its modality is that verb's, not that of the verb the noun was hung on.
+                ctx.modal_anchor[noun.i] = noun.doc[k]
+                break
+    att.light = lv
+
+
+@rule("light-verb-parties")
+def _light_verb_parties(ctx: DocContext, att: Attach) -> None:
+    """ "held talks with X", "came under attack", "imposed sanctions on X"."""
+    verb, lv, noun = att.light_verb, att.light, att.trig
+    if verb is None:
+        return None
+    if lv is not None and lv.subject_role == "target" and not att.target:
+        att.target = subject(ctx, verb)
+    elif lv is not None and not att.source:
+        att.source = subject(ctx, verb)
+        if not att.target:
+            # "imposed sanctions on X": the target hangs on the light verb.
+            att.target = prep_objects(ctx, verb, WORDS["target_preps"])
+    elif noun.dep_ != "pobj" or not att.source or att.target:
+        pass
+    elif noun.head.lower_ in WORDS["request_preps"] and att.plover == "REQUEST":
+        # "accepted a pause at the UN's request": asked of whoever accepted.
+        att.target = subject(ctx, verb)
+    elif noun.head.lower_ == "with":
+        # "built up its force with Iran's help": the helped is the verb's subject.
+        att.target = subject(ctx, verb)
+    return None
+
+
+@rule("claimed-responsibility")
+def _claimed_responsibility(ctx: DocContext, att: Attach) -> Finished | None:
+    """ "X claimed responsibility for the bombing": X carried it out."""
+    noun, head, lex = att.trig, att.trig.head, ctx.cfg.lex
+    if att.source or noun.dep_ != "pobj" or head.lower_ != "for":
+        return None
+    claim = head.head
+    if claim.lemma_.lower() not in lex.responsibility_nouns or claim.dep_ not in OBJ:
+        return None
+    if claim.head.lemma_.lower() not in lex.responsibility_verbs:
+        return None
+    att.source = subject(ctx, claim.head)
+    if not att.source:
+        return None
+    claimed = candidate(ctx, noun, att.code, att.source, att.target)
+    if claimed is not None:
+        claimed.claimed = True
+    return Finished(claimed)
+
+
+@rule("after-talks")
+def _after_talks(ctx: DocContext, att: Attach) -> None:
+    """ "X set the date after talks with Y": the clause's subject held the talks."""
+    noun, head = att.trig, att.trig.head
+    if att.source or noun.dep_ != "pobj" or head.lower_ not in WORDS["time_preps"]:
+        return None
+    if head.head.pos_ == "VERB" and (att.target or att.by_prep["pair"]):
+        att.source = subject(ctx, head.head)
+    return None
+
+
+@rule("talks-between-sides")
+def _talks_between_sides(ctx: DocContext, att: Attach) -> Finished | None:
+    """ "peace talks that began in the capital": talks between the sides of the conflict."""
+    noun, negations = att.trig, ctx.cfg.mod.negations
+    if att.source or att.target or noun.tag_ != "NNS":
+        return None
+    if any(c.dep_ == "poss" for c in noun.children):
+        return None
+    if any(t.lower_ in negations for t in noun.doc[noun.left_edge.i : noun.i]):
+        return None
+    if any(c.dep_ == "neg" for c in noun.head.children):
+        return None
+    told = ctx.told()
+    pair = main_pair(ctx, told, set()) or main_pair(ctx, told, set(), hostile=False)
+    if not pair:
+        return None
+    guessed = candidate(ctx, noun, att.code, pair[:1], pair[1:])
+    if guessed is not None:
+        # Guessed, but "the talks" are most often the talks already reported: these may join
+        # them as another mention.
+        guessed.target_from_context = guessed.joins_known = True
+    return Finished(guessed)
+
+
+@rule("support-for-act")
+def _support_for_act(ctx: DocContext, att: Attach) -> None:
+    """ "provided support for the operation": aimed at whoever carried it out."""
+    if att.target or not att.source or att.noun_entry is None:
+        return None
+    own = att.own
+    for p in att.preps:
+        if att.noun_entry.role_of_prep(p.lower_) != "target":
+            continue
+        for o in p.children:
+            if o.dep_ == "pobj" and not att.target:
+                att.target = earlier_actor(ctx, o, own)
+    return None
+
+
+__all__ = ["TYPES"]

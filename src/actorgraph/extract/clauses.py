@@ -1,0 +1,131 @@
+"""Triggers in one another's clauses: which of them is the event.
+
+"threatened to attack", "made to quit": the governing verb's event is the one, and takes the
+complement's parties when it has none; "denied that X attacked Y": the attack is the event,
+denied; "announced that it will withdraw": the withdrawal. Each such construction is a rule of
+the chain ``clause`` (events.yaml); the first that applies to a candidate decides.
+
+>>> # govern(ctx, found) -> the trigger indices of candidates that are not events of their own
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from actorgraph.extract.context import Candidate, DocContext, own_ids
+from actorgraph.extract.parties import OBJ
+from actorgraph.extract.rules import TYPES, rule, run_chain
+from actorgraph.extract.threats import CONDITIONS
+
+ByTrigger = dict[int, Candidate]
+
+
+def govern(ctx: DocContext, found: list[Candidate]) -> set[int]:
+    """Run the clause rules over a sentence's candidates; return the triggers dropped."""
+    by_trigger = {c.trigger.i: c for c in found}
+    dropped: set[int] = set()
+    for c in found:
+        run_chain("clause", ctx.cfg.plover(c.code), None, ctx, c, by_trigger, dropped)
+    return dropped
+
+
+def _outer(c: Candidate, by_trigger: ByTrigger) -> Candidate | None:
+    return by_trigger.get(c.trigger.head.i)
+
+
+@rule("demanding-resolution")
+def _demanding_resolution(
+    ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
+) -> bool | None:
+    """ "adopted a resolution demanding X": the text's demand is the event."""
+    for o in c.trigger.children:
+        if o.dep_ not in OBJ:
+            continue
+        for a in o.children:
+            demanding = a.dep_ == "acl" and a.tag_ == "VBG" and a.i in by_trigger
+            if demanding and ctx.cfg.plover(by_trigger[a.i].code) in TYPES["addressed"]:
+                dropped.add(c.trigger.i)
+                return True
+    return None
+
+
+def _governing_trigger(t: Token, by_trigger: ByTrigger) -> Token:
+    up = t.head
+    for _ in range(4):
+        if up.i in by_trigger or up.head is up:
+            break
+        up = up.head
+    return up
+
+
+@rule("condition-of-another")
+def _condition_of_another(
+    ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
+) -> bool | None:
+    """ "warned it would act if they refused": the refusal is the warning's condition, not an
+    event, when another event governs the clause."""
+    t = c.trigger
+    if not any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in t.children):
+        return None
+    up = _governing_trigger(t, by_trigger)
+    if up.i in by_trigger and up.i != t.i:
+        dropped.add(t.i)
+        return True
+    return None
+
+
+@rule("denied-act")
+def _denied_act(
+    ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
+) -> bool | None:
+    """ "X denied that Y attacked Z": the event is Y's attack, denied by X."""
+    outer = _outer(c, by_trigger)
+    if c.trigger.dep_ != "ccomp" or outer is None:
+        return None
+    if outer.trigger.lemma_.lower() not in ctx.cfg.mod.denial_verbs:
+        return None
+    dropped.add(outer.trigger.i)
+    return True
+
+
+@rule("announced-act")
+def _announced_act(
+    ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
+) -> bool | None:
+    """ "announced that it will withdraw": the act announced is the event."""
+    outer = _outer(c, by_trigger)
+    if c.trigger.dep_ != "ccomp" or outer is None:
+        return None
+    if ctx.cfg.plover(outer.code) != "STATEMENT":
+        return None
+    dropped.add(outer.trigger.i)
+    if not c.source:
+        c.source = outer.source
+    return True
+
+
+@rule("prevented-act")
+def _prevented_act(
+    ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
+) -> bool | None:
+    """ "prevented X from attacking": the prevention is the event."""
+    if c.trigger.dep_ == "pcomp" and c.trigger.head.head.i in by_trigger:
+        dropped.add(c.trigger.i)
+        return True
+    return None
+
+
+@rule("complement-act")
+def _complement_act(
+    ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
+) -> bool | None:
+    """ "threatened to shell X": the governing verb's event, with the complement's target."""
+    outer = _outer(c, by_trigger)
+    if c.trigger.dep_ not in {"xcomp", "ccomp"} or outer is None or outer is c:
+        return None
+    dropped.add(c.trigger.i)
+    if not outer.target:
+        outer.target = [g for g in c.target if not set(g) & own_ids(outer.source)]
+    if not outer.source:
+        outer.source = c.source
+    return True

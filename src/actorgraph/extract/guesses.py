@@ -1,0 +1,254 @@
+"""Document-level guesses: parties a sentence does not name, taken from the rest of the text.
+
+Each is a small rule: the usual opponent of an actor, both sides of the main hostile pair, the
+latest attacker (for a retaliation), the target a conjoined verb shares, the date and place of
+the scene an undated act continues. Guessed parties are marked (``target_from_context``) and
+get a lower confidence.
+
+>>> # context_targets(ctx, cands) -> one candidate per source/target pair, guesses filled in
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from actorgraph.extract.attach import particle
+from actorgraph.extract.context import Candidate, DocContext, Groups, own_ids
+from actorgraph.extract.parties import main_pair
+from actorgraph.extract.rules import TYPES
+
+
+def dyads(c: Candidate) -> list[Candidate]:
+    """One candidate per source-target pair of conjuncts, as event data counts them."""
+    if not c.target:
+        return [replace(c, source=[s]) for s in c.source]
+    if not c.source:
+        return [replace(c, target=[t]) for t in c.target]
+    if len(c.source) == 1 and len(c.target) == 1:
+        return [c]
+    return [
+        replace(c, source=[s], target=[t]) for s in c.source for t in c.target if set(s) != set(t)
+    ]
+
+
+def context_targets(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
+    """An act aimed at someone the sentence does not name ("jets struck across the border",
+    "the army rejected the claims") is aimed at the party the actor faces most often in the
+    rest of the document; a call on no one ("called for restraint") at both sides of the
+    document's main hostile pair. Such targets are marked, and the event gets a lower
+    confidence."""
+    whole = [
+        c
+        for c in cands
+        if c.source and c.target and not c.report_only and not ctx.place_only(c.target)
+    ]
+    for c in cands:
+        if not c.report_only:
+            _guess_party(ctx, c, whole)
+    return [d for c in cands for d in dyads(c)]
+
+
+def _guess_party(ctx: DocContext, c: Candidate, whole: list[Candidate]) -> None:
+    kind = ctx.cfg.plover(c.code)
+    if not c.source and c.target and kind in TYPES["patient_only"]:
+        # "two soldiers were killed in an ambush": by the side they usually face.
+        best = usual_opponent(ctx, replace(c, source=c.target, target=[]), whole)
+        if best:
+            c.source = [best]
+            c.target_from_context = True
+        return
+    if not c.source or kind not in TYPES["context_targeted"]:
+        return
+    if c.target and kind in TYPES["patient_only"] and ctx.place_only(c.target):
+        # "an attack on a base in a town": a place the KB cannot put in a state says where;
+        # the side hit is the attacker's usual opponent.
+        best = usual_opponent(ctx, c, whole)
+        if best:
+            c.place = c.place if c.place is not None else c.target[0][0]
+            c.target = [best]
+            c.target_from_context = True
+        return
+    if c.target or thing_hit(ctx, c.trigger):
+        return
+    best = usual_opponent(ctx, c, whole)
+    if best:
+        c.target = [best]
+        c.target_from_context = True
+    elif kind == "REQUEST":
+        pair = main_pair(ctx, whole, ctx.kin(own_ids(c.source)))
+        if pair:
+            c.target = pair
+            c.target_from_context = True
+
+
+def thing_hit(ctx: DocContext, trig: Token) -> bool:
+    """Whether the act names what it was aimed at and that is a thing, not a party ("seized a
+    car carrier", "attacks on merchant shipping"): then it has no party as target."""
+    named = ctx.aset.token_actor
+    lex = ctx.cfg.lex
+    for c in trig.children:
+        if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.i not in named:
+            return lex.noun(c.lemma_.lower()) is None and c.lower_ not in lex.anaphors
+        if c.dep_ == "prep" and c.lower_ in {"on", "against"} and trig.pos_ == "NOUN":
+            return any(
+                o.dep_ == "pobj" and o.pos_ == "NOUN" and o.i not in named for o in c.children
+            )
+    return False
+
+
+def _others(own: set[int], o: Candidate) -> Groups | None:
+    """The other side of an event the actor takes part in on one side only."""
+    o_src, o_tgt = own_ids(o.source), own_ids(o.target)
+    if own & o_src and not own & o_tgt:
+        return o.target
+    if own & o_tgt and not own & o_src:
+        return o.source
+    return None
+
+
+def usual_opponent(ctx: DocContext, c: Candidate, whole: list[Candidate]) -> list[int]:
+    """The party the candidate's source faces most often in the document's other events (ties:
+    the nearest); a state or organisation before a person; [] if none."""
+    own = ctx.kin(own_ids(c.source))
+    score: dict[int, tuple[int, int]] = {}
+    group_of: dict[int, list[int]] = {}
+    # Only the events a party of ``own`` takes part in (long documents have thousands).
+    index = ctx.party_index(whole)
+    involved = {id(o): o for a in own for o in index.get(a, ())}
+    for o in sorted(involved.values(), key=lambda o: o.trigger.i):
+        others = _others(own, o)
+        if others is None:
+            continue
+        near = -abs(o.trigger.i - c.trigger.i)
+        for g in others:
+            a = g[0]
+            if ctx.type(a) == "place" or a in own:
+                continue
+            n, best = score.get(a, (0, near))
+            score[a] = (n + 1, max(best, near))
+            group_of.setdefault(a, g)
+    if not score:
+        return []
+    best_actor = max(score, key=lambda a: (ctx.type(a) != "person", score[a]))
+    return group_of[best_actor]
+
+
+def answers(ctx: DocContext, trig: Token) -> bool:
+    """Whether the trigger (or the verb it governs: "vowed to strike back") answers an act."""
+    recip = ctx.cfg.lex.reciprocals
+    for t in [trig, *(c for c in trig.children if c.dep_ == "xcomp")]:
+        lemma = t.lemma_.lower()
+        if lemma in recip or f"{lemma} {particle(t)}" in recip:
+            return True
+    return False
+
+
+def last_attacker(ctx: DocContext, c: Candidate, same_sentence: list[Candidate]) -> Groups:
+    """The author of the latest attack (or act of the same kind) reported before against the
+    actor, else of the latest one by anyone else."""
+    own = ctx.kin(own_ids(c.source))
+    others = [o for o in same_sentence if o is not c and o.trigger.i != c.trigger.i]
+    kinds = TYPES["attacks"] | {ctx.cfg.plover(c.code)}
+    hostile = [
+        p
+        for p in [*others, *reversed(ctx.history)]
+        if p.source and not own & set(p.source[0]) and ctx.cfg.plover(p.code) in kinds
+    ]
+    for prev in hostile:
+        if any(own & set(g) for g in prev.target):
+            return prev.source[:1]
+    for prev in hostile:
+        if ctx.cfg.plover(prev.code) == "ASSAULT":
+            return prev.source[:1]
+    return []
+
+
+def retaliation_targets(ctx: DocContext, found: list[Candidate], dropped: set[int]) -> None:
+    """A retaliation, or a show of force, with no target: aimed at the latest attacker."""
+    for c in found:
+        if c.target or c.trigger.i in dropped:
+            continue
+        if answers(ctx, c.trigger) or (ctx.cfg.plover(c.code) == "MOBILIZE" and c.source):
+            c.target = last_attacker(ctx, c, found)
+
+
+def _chain_root(t: Token) -> Token:
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    return t
+
+
+def share_targets(found: list[Candidate]) -> None:
+    """Coordinated verbs of one subject ("closed its border with X, froze the assets of its
+    leaders and vowed a response"): one without a target of its own acts on its conjunct's."""
+    for c in found:
+        if c.target or c.trigger.pos_ != "VERB":
+            continue
+        own = own_ids(c.source)
+        for o in found:
+            if (
+                o is not c
+                and o.target
+                and o.trigger.pos_ == "VERB"
+                and _chain_root(o.trigger).i == _chain_root(c.trigger).i
+                and own & own_ids(o.source)
+            ):
+                c.target = list(o.target)
+                break
+
+
+def continue_scene(
+    ctx: DocContext, found: list[Candidate], sent_start: int, sent_char: int
+) -> None:
+    """An undated act told in the past tense right after a dated act by the same actor, in the
+    same paragraph ("At a summit on Sunday the bloc imposed sanctions. It gave the officers a
+    week ..."), happened then and there."""
+    if not ctx.history or sent_start == 0:
+        return
+    prev_sent = ctx.sent(ctx.doc[sent_start - 1])
+    gap = ctx.text[prev_sent.start_char : sent_char]
+    if "\n" in gap[len(gap.rstrip()) :]:
+        return  # a new paragraph
+    last_start, last = ctx.last_found
+    if last_start != prev_sent.start:
+        return
+    before = [p for p in last if p.date]
+    for c in found:
+        if c.date is not None or c.trigger.tag_ != "VBD" or c.said_at is not None:
+            continue
+        own = ctx.kin(own_ids(c.source))
+        for p in before:
+            if own & own_ids(p.source):
+                c.date = p.date
+                if c.place is None:
+                    c.place = p.place
+                break
+
+
+def fold_visits(ctx: DocContext, found: list[Candidate]) -> list[Candidate]:
+    """A trip to a place and a meeting there by the same party in one sentence ("flew to X,
+    where she met Y") are one event: the meeting, placed at the destination."""
+    out: list[Candidate] = []
+    for c in found:
+        if ctx.place_only(c.target) and ctx.cfg.plover(c.code) == "CONSULT":
+            own = own_ids(c.source)
+            meeting = next(
+                (
+                    o
+                    for o in found
+                    if o is not c
+                    and o.target
+                    and not ctx.place_only(o.target)
+                    and ctx.cfg.plover(o.code) == "CONSULT"
+                    and own & own_ids(o.source)
+                ),
+                None,
+            )
+            if meeting is not None:
+                if meeting.place is None:
+                    meeting.place = c.target[0][0]
+                continue
+        out.append(c)
+    return out

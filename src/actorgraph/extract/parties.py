@@ -1,0 +1,428 @@
+"""Which actors a phrase names, and who the subject of a verb is.
+
+Every function takes the document's :class:`DocContext` and a token, reads the resolver's
+mentions (``aset.token_actor``) and the parse, and returns actor indices grouped by conjunct
+(``Groups``: one group per party, alternatives for one party inside a group).
+
+>>> # groups_of(ctx, tok): "Turkey and then Qatar" -> [[turkey], [qatar]]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from actorgraph.extract.context import Candidate, DocContext, Groups, own_ids
+from actorgraph.extract.rules import TYPES, WORDS
+
+SUBJ = frozenset({"nsubj", "csubj"})
+PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+OBJ = frozenset({"dobj", "obj", "dative", "attr"})
+WH = frozenset({"WDT", "WP"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "JUD", "LEG", "COP"})  # CAMEO state agents
+ORG_LIKE = frozenset({"organization", "state", "group"})
+
+
+# ------------------------------------------------------------------ actors of a noun phrase
+def groups_of(ctx: DocContext, tok: Token) -> Groups:
+    """Actors a noun phrase names, one group per conjunct ("Turkey and then Qatar").
+
+    Within a group are the alternatives for one party: a title's person and organisation
+    ("the movement's chairman, Karim Osei").
+    """
+    out: Groups = []
+    if tok.i not in ctx.aset.token_actor and _pair_phrase(ctx, tok):
+        # "both sides", "the two generals": the two sides of the conflict reported so far
+        return main_pair(ctx, ctx.told(), set())
+    first = np_actors(ctx, tok, 0)
+    if first:
+        first += [s for a in first for s in state_of_organ(ctx, a) if s not in first]
+        out.append(first)
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(g for g in groups_of(ctx, c) if g not in out)
+    return out
+
+
+def actors_of(ctx: DocContext, tok: Token) -> list[int]:
+    return [a for g in groups_of(ctx, tok) for a in g]
+
+
+def _pair_phrase(ctx: DocContext, tok: Token) -> bool:
+    cfg = ctx.cfg
+    if tok.lower_ not in cfg.pair_nouns and tok.lemma_.lower() not in cfg.pair_nouns:
+        return False
+    return any(
+        c.dep_ in {"det", "predet", "nummod", "amod", "preconj"} and c.lower_ in cfg.pair_markers
+        for c in tok.children
+    )
+
+
+def stray_conjuncts(ctx: DocContext, verb: Token) -> Groups:
+    """Names the parser hung on the verb as conjuncts ("leave Turkey and then Qatar" parsed
+    with the second name coordinated to the verb): they belong with the verb's object."""
+    out: Groups = []
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"}:
+            got = np_actors(ctx, c, 0)
+            if got:
+                out.append(got)
+    return out
+
+
+def _named(ctx: DocContext, tok: Token) -> int | None:
+    """The actor a token names itself: a mention, a title's person, a pronoun, a description."""
+    a = ctx.aset.token_actor.get(tok.i)
+    if a is None:
+        a = ctx.aset.title_person.get(tok.i)
+    if a is None and tok.lower_ in WORDS["org_pronouns"]:
+        a = org_antecedent(ctx, tok)
+    if a is None:
+        a = described_org(ctx, tok)
+    return a
+
+
+def np_actors(ctx: DocContext, tok: Token, depth: int) -> list[int]:
+    """The actors of one conjunct: the head's own, else an apposition's or a modifier's, else
+    (for "the forces of X", "students across X") the actors after a preposition."""
+    a = _named(ctx, tok)
+    if a is not None:
+        return [a]
+    if depth >= 3:
+        return []
+    out: list[int] = []
+    for c in tok.children:
+        if c.dep_ == "appos" and c.lower_ not in WORDS["quantifiers"]:
+            out.extend(np_actors(ctx, c, depth + 1))
+    _modifier_actor(ctx, tok, out)
+    if not out and _stands_for_part(ctx, tok):
+        # "the forces of X", "many of X's rockets", "two of them"
+        out.extend(a for o in _pobjs(tok, {"of"}) for a in np_actors(ctx, o, depth + 1))
+    if not out and tok.pos_ == "NOUN" and _representative(ctx, tok):
+        # "students across Norland", "workers from Norland": people of a state
+        for o in _pobjs(tok, WORDS["origin_preps"]):
+            out.extend(a for a in np_actors(ctx, o, depth + 1) if ctx.type(a) in ORG_LIKE)
+    return out
+
+
+def _pobjs(head: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    return [
+        o
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+
+
+def _representative(ctx: DocContext, tok: Token) -> bool:
+    rep = ctx.cfg.representative
+    return tok.lemma_.lower() in rep or tok.lower_ in rep  # "thousands" (lemma "thousand")
+
+
+def _stands_for_part(ctx: DocContext, tok: Token) -> bool:
+    return (
+        _representative(ctx, tok)
+        or tok.pos_ in {"NUM", "DET", "PRON"}
+        or tok.lower_ in WORDS["quantifiers"]
+        or tok.lemma_.lower() in ctx.cfg.place_parts
+    )
+
+
+def _modifier_owner(ctx: DocContext, c: Token) -> int | None:
+    """The actor a possessive, compound or adjective names ("its", "the country's", "Russian")."""
+    named = ctx.aset.token_actor
+    got = named.get(c.i)
+    if got is None and c.dep_ == "poss" and c.lower_ in {"its", "their"}:
+        got = org_antecedent(ctx, c)
+    if got is None and c.dep_ == "poss":
+        got = described_org(ctx, c)  # "the country's status"
+    if got is None and c.dep_ == "compound":
+        # "Russian Kalibr missiles": the demonym modifies the compound.
+        got = next(
+            (
+                named[g.i]
+                for g in c.children
+                if g.dep_ in {"amod", "compound", "poss"} and g.i in named
+            ),
+            None,
+        )
+    return got
+
+
+def _modifier_actor(ctx: DocContext, tok: Token, out: list[int]) -> None:
+    """The first modifier that names an actor; "his men" are the body he leads."""
+    for c in tok.children:
+        if c.dep_ not in {"poss", "compound", "amod", "nmod"}:
+            continue
+        got = _modifier_owner(ctx, c)
+        if got is None or got in out:
+            continue
+        out.append(got)
+        led_noun = tok.lower_ in ctx.cfg.led_nouns or tok.lemma_.lower() in ctx.cfg.led_nouns
+        if c.dep_ == "poss" and ctx.type(got) == "person" and led_noun:
+            led = led_by(ctx, got)
+            if led is not None:
+                out.insert(0, led)
+        break
+
+
+def led_by(ctx: DocContext, person: int) -> int | None:
+    """The organisation or state a person leads, by a title in the text, else the KB."""
+    aset = ctx.aset
+    for rel in ("leader_of", "deputy_leader_of"):
+        for r in aset.roles:
+            if r.person == person and r.relation == rel and not r.ended:
+                return r.org
+    kb = aset.actors[person].kb
+    if kb is None:
+        return None
+    for role in kb.roles:
+        if role.relation == "leader_of" and role.end is None and role.org in ctx.by_kb:
+            return ctx.by_kb[role.org]
+    return None
+
+
+def state_of_organ(ctx: DocContext, a: int) -> list[int]:
+    """The state an organ belongs to by the KB (a ministry, an army), when the document names
+    it: the organ acts for its state, so either name stands for the party."""
+    kb = ctx.aset.actors[a].kb
+    if kb is None or kb.parent is None or not kb.parent.startswith("state/"):
+        return []
+    return [x.index for x in ctx.aset.actors if x.kb is not None and x.kb.id == kb.parent]
+
+
+def state_body(ctx: DocContext, a: int) -> bool:
+    """A state's own body (army, ministry, cabinet): never "the group" or "the movement"."""
+    actor = ctx.aset.actors[a]
+    if actor.kb is not None and (
+        actor.kb.sector in STATE_SECTORS or (actor.kb.parent or "").startswith("state/")
+    ):
+        return True
+    return actor.parent is not None and ctx.aset.actors[actor.parent].type == "state"
+
+
+def _description_kinds(ctx: DocContext, tok: Token) -> set[str] | None:
+    lex = ctx.cfg.actor_lex
+    word = tok.lower_ if tok.lower_ in lex.state_descriptions else tok.lemma_
+    if word.lower() in lex.state_descriptions:
+        return {"state"}
+    if word.lower() in lex.org_descriptions:
+        return {"organization", "group"}
+    return None
+
+
+def described_org(ctx: DocContext, tok: Token) -> int | None:
+    """ "the movement", "the bloc", "the country": the nearest organisation or group (or state)
+    named before it, in its sentence or the two before; a subject first."""
+    kinds = _description_kinds(ctx, tok)
+    if kinds is None:
+        return None
+    if not any(
+        c.dep_ in {"det", "predet", "nummod"} and c.lower_ in WORDS["described_determiners"]
+        for c in tok.children
+    ):
+        return None
+    if any(c.dep_ in {"poss", "compound", "amod", "prep"} for c in tok.children):
+        return None  # "the Kurdish group", "the group of X": described by its words
+    start = ctx.sent(tok).start
+    for _ in range(2):
+        if start > 0:
+            start = ctx.sent(tok.doc[start - 1]).start
+    named = ctx.aset.token_actor
+    found = [
+        i
+        for i in range(tok.i - 1, start - 1, -1)
+        if i in named
+        and ctx.type(named[i]) in kinds
+        and not ("state" not in kinds and state_body(ctx, named[i]))
+    ]
+    return _subject_first(ctx, tok, found)
+
+
+def _subject_first(ctx: DocContext, tok: Token, found: list[int]) -> int | None:
+    """The organisation the text is about is usually a subject: prefer the nearest one."""
+    for i in found:
+        if heads_subject(tok.doc[i]):
+            return ctx.aset.token_actor[i]
+    return ctx.aset.token_actor[found[0]] if found else None
+
+
+def org_antecedent(ctx: DocContext, tok: Token) -> int | None:
+    """ "it"/"its"/"they": the nearest organisation, state or group named before, within the
+    sentence or the one before it. A subject pronoun ("X has denied that it arms Y") takes the
+    nearest such subject first, as subjects carry a discourse topic on."""
+    sent_start = ctx.sent(tok).start
+    prev = ctx.sent(tok.doc[sent_start - 1]).start if sent_start > 0 else sent_start
+    own_subject = _own_clause_subject(tok)
+    found: list[int] = []
+    for i in range(tok.i - 1, prev - 1, -1):
+        a = ctx.aset.token_actor.get(i)
+        if a is not None and ctx.type(a) in ORG_LIKE and i not in own_subject:
+            if tok.dep_ not in SUBJ | PASS_SUBJ:
+                return a
+            found.append(i)
+    return _subject_first(ctx, tok, found)
+
+
+def _own_clause_subject(tok: Token) -> set[int]:
+    """An object pronoun is not its own clause's subject ("the envoy urged them"): a pronoun
+    for that would be reflexive."""
+    if not (tok.dep_ in OBJ | {"pobj"} and tok.lower_ in {"them", "their"}):
+        return set()
+    verb = tok.head if tok.dep_ in OBJ else tok.head.head
+    out: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in SUBJ:
+            out = set(range(c.left_edge.i, c.right_edge.i + 1))
+    return out
+
+
+def heads_subject(t: Token) -> bool:
+    """Whether a name token is (part of) a clause subject."""
+    while t.dep_ in {"compound", "flat", "appos"} and t.head is not t:
+        t = t.head
+    return t.dep_ in SUBJ | PASS_SUBJ
+
+
+# ------------------------------------------------------------------ parties of a verb
+def agent(ctx: DocContext, verb: Token) -> Groups:
+    """The passive's "by" agent ("was attacked by X")."""
+    for o in ctx.structural("passive-agent", verb):
+        return groups_of(ctx, o)
+    return []
+
+
+def passive(verb: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def prep_objects(ctx: DocContext, head: Token, preps: frozenset[str] | set[str]) -> Groups:
+    """The parties after these prepositions, not a place that only says where, nor an act."""
+    out: Groups = []
+    lex = ctx.cfg.lex
+    for p in head.children:
+        if p.dep_ != "prep" or p.lower_ not in preps:
+            continue
+        for o in p.children:
+            if o.dep_ != "pobj":
+                continue
+            if o.pos_ == "NOUN" and o.i not in ctx.aset.token_actor and lex.noun(o.lemma_):
+                continue  # "at the UN's request": an act of its own, not a party to this one
+            got = groups_of(ctx, o)
+            if p.lower_ in WORDS["place_preps"] and ctx.place_only(got):
+                continue  # "in Beirut" says where, not with whom
+            out.extend(got)
+    return out
+
+
+def prep_objects_groups(ctx: DocContext, head: Token, preps: frozenset[str] | set[str]) -> Groups:
+    return [g for o in _pobjs(head, preps) for g in groups_of(ctx, o)]
+
+
+def prep_objects_all(ctx: DocContext, head: Token, preps: frozenset[str] | set[str]) -> list[int]:
+    """The main actor of each conjunct after these prepositions, places included."""
+    return [g[0] for o in _pobjs(head, preps) for g in groups_of(ctx, o)]
+
+
+def earlier_party(ctx: DocContext, noun: Token, own: set[int]) -> Groups:
+    """ "agreed to any truce": the party of the earlier truce that is not the actor."""
+    lex = ctx.cfg.lex
+    entry = lex.noun(noun.lemma_.lower())
+    if entry is None or entry.code is None:
+        return []
+    kind = lex.code_info(entry.code).plover
+    for prev in reversed(ctx.history):
+        if prev.trigger.i >= noun.i or lex.code_info(prev.code).plover != kind:
+            continue
+        for g in prev.source + prev.target:
+            if not own & set(g):
+                return [g]
+    return []
+
+
+def _pronoun_act(ctx: DocContext, noun: Token, own: set[int]) -> Groups:
+    """ "it" stands for the nearest act named before by a definite noun ("the launch")."""
+    if noun.dep_ not in OBJ or noun.i in ctx.aset.token_actor:
+        return []
+    lex = ctx.cfg.lex
+    sent_start = ctx.sent(noun).start
+    first = ctx.sent(noun.doc[sent_start - 1]).start if sent_start > 0 else sent_start
+    for i in range(noun.i - 1, first - 1, -1):
+        t = noun.doc[i]
+        if t.pos_ == "NOUN" and (
+            lex.noun(t.lemma_.lower()) is not None or t.lemma_.lower() in lex.anaphors
+        ):
+            got = earlier_actor(ctx, t, own)
+            if got:
+                return got
+    return []
+
+
+def earlier_actor(ctx: DocContext, noun: Token, own: set[int] | None = None) -> Groups:
+    """The source of the latest earlier event this noun names again: "the launch" after a
+    launch, "the assault" after an attack, "the operation" after any act. "it" names the latest
+    hostile act ("called it reckless"). An event with the same word wins over one of the same
+    kind; the actor's own acts are skipped."""
+    own = own or set()
+    if noun.lower_ in {"it", "this"}:
+        return _pronoun_act(ctx, noun, own)
+    if noun.pos_ != "NOUN" or not any(
+        c.dep_ == "det" and c.lower_ in WORDS["anaphoric_determiners"] for c in noun.children
+    ):
+        return []
+    lex = ctx.cfg.lex
+    lemma = noun.lemma_.lower()
+    entry = lex.noun(lemma)
+    kind = lex.code_info(entry.code).plover if entry and entry.code else None
+    generic = lemma in lex.anaphors
+    earlier = [
+        p
+        for p in reversed(ctx.history)
+        if p.trigger.i < noun.i and p.source and not own & set(p.source[0])
+    ]
+    for prev in earlier:
+        if prev.trigger.lemma_.lower() == lemma:
+            return prev.source[:1]
+    for prev in earlier:
+        prev_kind = lex.code_info(prev.code).plover
+        if prev_kind == kind or (generic and prev_kind in TYPES["material"]):
+            return prev.source[:1]
+    return []
+
+
+# ------------------------------------------------------------------ the two sides
+def side(ctx: DocContext, g: list[int]) -> list[int]:
+    """A party as a side: a person with the body they lead (a general -> the army, general)."""
+    if ctx.type(g[0]) == "person":
+        led = led_by(ctx, g[0])
+        if led is not None and led not in g:
+            return [led, *g]
+    return g
+
+
+def main_pair(
+    ctx: DocContext, whole: list[Candidate], own: set[int], hostile: bool = True
+) -> Groups:
+    """The two sides of the document's most reported hostile pair (any pair, if not
+    ``hostile``), neither the actor."""
+    counts: dict[tuple[int, int], int] = {}
+    groups: dict[int, list[int]] = {}
+    for o in whole:
+        if hostile and ctx.cfg.plover(o.code) not in TYPES["hostile"]:
+            continue
+        s, t = side(ctx, o.source[0]), side(ctx, o.target[0])
+        if own & (set(s) | set(t)) or ctx.type(t[0]) == "place":
+            continue
+        key = (min(s[0], t[0]), max(s[0], t[0]))
+        counts[key] = counts.get(key, 0) + 1
+        groups.setdefault(s[0], s)
+        groups.setdefault(t[0], t)
+    if not counts:
+        return []
+    a, b = max(counts, key=lambda k: counts[k])
+    return [groups[a], groups[b]]
+
+
+__all__ = ["own_ids"]
