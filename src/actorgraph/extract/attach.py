@@ -33,7 +33,7 @@ from actorgraph.extract.parties import (
     state_of_organ,
     stray_conjuncts,
 )
-from actorgraph.extract.rules import CODES, TYPES, WORDS, rule, run_chain
+from actorgraph.extract.rules import CODES, TYPES, WORDS, rule, run_chain, run_steps
 
 
 @dataclass
@@ -272,7 +272,7 @@ def verb_event(ctx: DocContext, verb: Token, entry: VerbEntry) -> Candidate | No
     plover, mode = _info(ctx, code)
     att = Attach(verb, code, plover, mode, verb_entry=entry)
     att.preps = [c for c in verb.children if c.dep_ == "prep"]
-    att.objs = [c for c in verb.children if c.dep_ in OBJ]
+    att.objs = ctx.structural("active-object", verb)
     if passive(verb):
         _attach_passive(ctx, att)
     else:
@@ -585,7 +585,7 @@ def noun_event(ctx: DocContext, noun: Token, entry: NounEntry) -> Candidate | No
         elif role == "target":
             att.target = [possessor, *att.target]
     _find_light_verb(ctx, att)
-    done = run_chain("noun", plover, mode, ctx, att)
+    done = run_steps("noun", plover, mode, ctx, att)
     if isinstance(done, Finished):
         return done.candidate
     return candidate(ctx, noun, att.code, att.source, att.target)
@@ -596,6 +596,7 @@ class Finished:
     """A noun rule's final answer (a candidate, or none at all)."""
 
     candidate: Candidate | None
+    final: bool = True
 
 
 def _find_light_verb(ctx: DocContext, att: Attach) -> None:
@@ -629,7 +630,7 @@ def _find_light_verb(ctx: DocContext, att: Attach) -> None:
 
 
 @rule("light-verb-parties")
-def _light_verb_parties(ctx: DocContext, att: Attach) -> None:
+def _light_verb_parties(ctx: DocContext, att: Attach) -> bool | None:
     """ "held talks with X", "came under attack", "imposed sanctions on X"."""
     verb, lv, noun = att.light_verb, att.light, att.trig
     if verb is None:
@@ -642,14 +643,16 @@ def _light_verb_parties(ctx: DocContext, att: Attach) -> None:
             # "imposed sanctions on X": the target hangs on the light verb.
             att.target = prep_objects(ctx, verb, WORDS["target_preps"])
     elif noun.dep_ != "pobj" or not att.source or att.target:
-        pass
+        return None
     elif noun.head.lower_ in WORDS["request_preps"] and att.plover == "REQUEST":
-        # "accepted a pause at the UN's request": asked of whoever accepted.
+        # "accepted a pause at a mediator's request": asked of whoever accepted.
         att.target = subject(ctx, verb)
     elif noun.head.lower_ == "with":
-        # "built up its force with Iran's help": the helped is the verb's subject.
+        # "built up its force with an ally's help": the helped is the verb's subject.
         att.target = subject(ctx, verb)
-    return None
+    else:
+        return None
+    return True
 
 
 @rule("claimed-responsibility")
@@ -673,13 +676,14 @@ def _claimed_responsibility(ctx: DocContext, att: Attach) -> Finished | None:
 
 
 @rule("after-talks")
-def _after_talks(ctx: DocContext, att: Attach) -> None:
+def _after_talks(ctx: DocContext, att: Attach) -> bool | None:
     """ "X set the date after talks with Y": the clause's subject held the talks."""
     noun, head = att.trig, att.trig.head
     if att.source or noun.dep_ != "pobj" or head.lower_ not in WORDS["time_preps"]:
         return None
     if head.head.pos_ == "VERB" and (att.target or att.by_prep["pair"]):
         att.source = subject(ctx, head.head)
+        return True
     return None
 
 
@@ -708,7 +712,7 @@ def _talks_between_sides(ctx: DocContext, att: Attach) -> Finished | None:
 
 
 @rule("support-for-act")
-def _support_for_act(ctx: DocContext, att: Attach) -> None:
+def _support_for_act(ctx: DocContext, att: Attach) -> bool | None:
     """ "provided support for the operation": aimed at whoever carried it out."""
     if att.target or not att.source or att.noun_entry is None:
         return None
@@ -719,7 +723,7 @@ def _support_for_act(ctx: DocContext, att: Attach) -> None:
         for o in p.children:
             if o.dep_ == "pobj" and not att.target:
                 att.target = earlier_actor(ctx, o, own)
-    return None
+    return bool(att.target) or None
 
 
 __all__ = ["TYPES"]

@@ -74,20 +74,6 @@ def _condition_of_another(
     return None
 
 
-@rule("denied-act")
-def _denied_act(
-    ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
-) -> bool | None:
-    """ "X denied that Y attacked Z": the event is Y's attack, denied by X."""
-    outer = _outer(c, by_trigger)
-    if c.trigger.dep_ != "ccomp" or outer is None:
-        return None
-    if outer.trigger.lemma_.lower() not in ctx.cfg.mod.denial_verbs:
-        return None
-    dropped.add(outer.trigger.i)
-    return True
-
-
 @rule("announced-act")
 def _announced_act(
     ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]

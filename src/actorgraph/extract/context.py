@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from actorgraph.extract.dates import Anchor, DateMention, find_dates, parse_anchor
 from actorgraph.extract.lexicon import Lexicon
 from actorgraph.extract.modality import ModalityLexicon
-from actorgraph.extract.rules import match_structures
+from actorgraph.extract.rules import TRACE, match_structures
 from actorgraph.nlp.scan import token_indices
 from actorgraph.records import Evidence
 from actorgraph.resolve.actors import ActorSet
@@ -138,7 +138,11 @@ class DocContext:
         """The argument tokens a structural pattern (events.yaml) finds for this trigger."""
         if self._structures is None:
             self._structures = match_structures(self.doc)
-        return self._structures.get((pattern_id, tok.i), [])
+        got = self._structures.get((pattern_id, tok.i), [])
+        trace = TRACE.get()
+        if got and trace is not None:
+            trace.append(pattern_id)
+        return got
 
     def sent(self, tok: Token) -> Span:
         """The sentence of a token (``Token.sent`` without its walk over the document)."""

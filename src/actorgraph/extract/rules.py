@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -66,6 +67,9 @@ class RuleInfo:
     when: frozenset[str] | None = None
     unless: frozenset[str] = frozenset()
     when_mode: frozenset[str] | None = None
+    # The rule mends a parser error the model makes only sometimes; its example shows the
+    # reading intended and its test is a hand-built parse of the error.
+    misparse: bool = False
 
     def applies(self, plover: str | None, mode: str | None = None) -> bool:
         if self.when is not None and plover not in self.when:
@@ -97,6 +101,7 @@ def rule_infos() -> dict[str, RuleInfo]:
             when=_type_list(r.get("when")),
             unless=_type_list(r.get("unless")) or frozenset(),
             when_mode=frozenset(r["when_mode"]) if r.get("when_mode") else None,
+            misparse=bool(r.get("misparse", False)),
         )
     return out
 
@@ -130,12 +135,36 @@ def chain(name: str) -> tuple[Rule, ...]:
     return tuple(Rule(i, _REGISTRY[i.id]) for i in sorted(infos, key=lambda i: i.priority))
 
 
+# Rule ids that decided, when a caller asks (tests, ``--explain``-style debugging); one list
+# per thread or task, so tracing one extraction never sees another's rules.
+TRACE: ContextVar[list[str] | None] = ContextVar("actorgraph_rule_trace", default=None)
+
+
 def run_chain(name: str, plover: str | None, mode: str | None, *args: Any) -> Any:
     """Run the chain's applicable rules in order; the first result that is not None wins."""
     for r in chain(name):
         if r.info.applies(plover, mode):
             got = r.fn(*args)
             if got is not None:
+                trace = TRACE.get()
+                if trace is not None:
+                    trace.append(r.info.id)
+                return got
+    return None
+
+
+def run_steps(name: str, plover: str | None, mode: str | None, *args: Any) -> Any:
+    """Run every applicable rule of the chain in order, each refining what the last left; a
+    rule that returns something ``final`` ends the chain with it. Rules that changed anything
+    return a true value (and are traced)."""
+    for r in chain(name):
+        if r.info.applies(plover, mode):
+            got = r.fn(*args)
+            if got:
+                trace = TRACE.get()
+                if trace is not None:
+                    trace.append(r.info.id)
+            if getattr(got, "final", False):
                 return got
     return None
 

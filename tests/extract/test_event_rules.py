@@ -1,0 +1,195 @@
+"""The rule engine: each rule on a hand-built parse (no model), and each example sentence in
+events.yaml through the real pipeline (the rule it illustrates must fire)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+import actorgraph.nlp.components  # noqa: F401  (registers the Doc extensions)
+from actorgraph.extract import Extractor
+from actorgraph.extract.attach import subject, verb_event
+from actorgraph.extract.context import DocContext, EventConfig
+from actorgraph.extract.lexicon import load_lexicon
+from actorgraph.extract.modality import load_modality_lexicon
+from actorgraph.extract.parties import agent
+from actorgraph.extract.rules import (
+    TRACE,
+    chain,
+    match_structures,
+    registered,
+    rule_infos,
+    structural_patterns,
+)
+from actorgraph.records import Document
+from actorgraph.resolve.actors import ActorSet, ResolvedActor
+from actorgraph.resolve.lexicon import load_actor_lexicon
+
+
+@pytest.fixture(scope="module")
+def cfg() -> EventConfig:
+    return EventConfig(load_lexicon(), load_modality_lexicon(), load_actor_lexicon())
+
+
+def _parse(
+    words: list[str], heads: list[int], deps: list[str], pos: list[str], tags: list[str]
+) -> Doc:
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, tags=tags, sent_starts=None)
+    for t in doc:
+        t.lemma_ = t.lower_
+    doc.user_data["ag_nonprose"] = []
+    doc._.ag_published = None
+    return doc
+
+
+def _ctx(cfg: EventConfig, doc: Doc, named: dict[int, str]) -> DocContext:
+    """A context whose actors are the given tokens (index -> type), one actor each."""
+    actors = [ResolvedActor(index=n, key=str(i), mentions=[], type=t) for n, (i, t) in
+              enumerate(named.items())]  # fmt: skip
+    aset = ActorSet(actors, {i: n for n, i in enumerate(named)})
+    return DocContext.make(cfg, doc, aset)
+
+
+# A passive with its agent: "Eastland was attacked by rebels ."
+PASSIVE = dict(
+    words=["Eastland", "was", "attacked", "by", "rebels", "."],
+    heads=[2, 2, 2, 2, 3, 2],
+    deps=["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"],
+    pos=["PROPN", "AUX", "VERB", "ADP", "NOUN", "PUNCT"],
+    tags=["NNP", "VBD", "VBN", "IN", "NNS", "."],
+)
+# An active clause: "Westmark attacked Eastland ."
+ACTIVE = dict(
+    words=["Westmark", "attacked", "Eastland", "."],
+    heads=[1, 1, 1, 1],
+    deps=["nsubj", "ROOT", "dobj", "punct"],
+    pos=["PROPN", "VERB", "PROPN", "PUNCT"],
+    tags=["NNP", "VBD", "NNP", "."],
+)
+# A relative clause: "rebels who attacked Eastland"
+RELATIVE = dict(
+    words=["rebels", "who", "attacked", "Eastland"],
+    heads=[0, 2, 0, 2],
+    deps=["ROOT", "nsubj", "relcl", "dobj"],
+    pos=["NOUN", "PRON", "VERB", "PROPN"],
+    tags=["NNS", "WP", "VBD", "NNP"],
+)
+
+
+def test_passive_agent_pattern_on_a_hand_built_parse() -> None:
+    doc = _parse(**PASSIVE)  # type: ignore[arg-type]
+    found = match_structures(doc)
+    assert [t.text for t in found[("passive-agent", 2)]] == ["rebels"]
+    assert ("active-object", 2) not in found
+
+
+def test_active_object_pattern_on_a_hand_built_parse() -> None:
+    doc = _parse(**ACTIVE)  # type: ignore[arg-type]
+    assert [t.text for t in match_structures(doc)[("active-object", 1)]] == ["Eastland"]
+
+
+def test_agent_rule_gives_the_agents_actor(cfg: EventConfig) -> None:
+    doc = _parse(**PASSIVE)  # type: ignore[arg-type]
+    ctx = _ctx(cfg, doc, {0: "state", 4: "group"})
+    assert agent(ctx, doc[2]) == [[1]]
+
+
+def test_subject_child_rule(cfg: EventConfig) -> None:
+    doc = _parse(**ACTIVE)  # type: ignore[arg-type]
+    ctx = _ctx(cfg, doc, {0: "state", 2: "state"})
+    trace: list[str] = []
+    token = TRACE.set(trace)
+    try:
+        assert subject(ctx, doc[1]) == [[0]]
+    finally:
+        TRACE.reset(token)
+    assert trace == ["subject-child"]
+
+
+def test_subject_of_a_relative_clause_is_its_noun(cfg: EventConfig) -> None:
+    doc = _parse(**RELATIVE)  # type: ignore[arg-type]
+    ctx = _ctx(cfg, doc, {0: "group", 3: "state"})
+    trace: list[str] = []
+    token = TRACE.set(trace)
+    try:
+        assert subject(ctx, doc[2]) == [[0]]
+    finally:
+        TRACE.reset(token)
+    assert trace == ["subject-child"]  # the "who" subject leads to the noun
+
+
+def test_subject_of_a_relative_clause_parsed_without_subject(cfg: EventConfig) -> None:
+    # "a statement that on Monday condemned the decision", with "that" parsed as a mark.
+    doc = _parse(
+        words=["statement", "that", "condemned", "decision"],
+        heads=[0, 2, 0, 2],
+        deps=["ROOT", "mark", "relcl", "dobj"],
+        pos=["NOUN", "SCONJ", "VERB", "NOUN"],
+        tags=["NN", "IN", "VBD", "NN"],
+    )
+    ctx = _ctx(cfg, doc, {0: "organization"})
+    trace: list[str] = []
+    token = TRACE.set(trace)
+    try:
+        assert subject(ctx, doc[2]) == [[0]]
+    finally:
+        TRACE.reset(token)
+    assert trace == ["subject-relative-head"]
+
+
+def test_verb_event_on_a_hand_built_passive(cfg: EventConfig) -> None:
+    doc = _parse(**PASSIVE)  # type: ignore[arg-type]
+    ctx = _ctx(cfg, doc, {0: "state", 4: "group"})
+    entry = cfg.lex.find_verb("attack")
+    assert entry is not None
+    trace: list[str] = []
+    token = TRACE.set(trace)
+    try:
+        c = verb_event(ctx, doc[2], entry)
+    finally:
+        TRACE.reset(token)
+    assert c is not None and c.source == [[1]] and c.target == [[0]]
+    assert cfg.plover(c.code) == "ASSAULT"
+    assert "passive-agent" in trace and "passive-subject" in trace
+
+
+def test_every_rule_in_the_data_has_code_and_every_chain_loads() -> None:
+    infos = rule_infos()
+    assert set(infos) <= set(registered())
+    for name in {i.chain for i in infos.values()}:
+        assert chain(name)
+    for info in infos.values():
+        assert info.example.endswith(".")
+
+
+EXAMPLES = [(i.id, i.example) for i in rule_infos().values() if not i.misparse] + [
+    (p.id, p.example) for p in structural_patterns()
+]
+
+
+@pytest.mark.parametrize(("rule_id", "example"), EXAMPLES, ids=[e[0] for e in EXAMPLES])
+def test_each_rule_fires_on_its_example(extractor: Extractor, rule_id: str, example: str) -> None:
+    trace: list[str] = []
+    token = TRACE.set(trace)
+    try:
+        extractor.extract(Document(text=example, source="rule-example", published="2021-06-15"))
+    finally:
+        TRACE.reset(token)
+    assert rule_id in trace, f"{rule_id} did not fire on {example!r}; fired: {sorted(set(trace))}"
+
+
+def test_one_extractor_is_safe_to_share_between_threads(extractor: Extractor) -> None:
+    from importlib import resources
+
+    folder = resources.files("actorgraph").joinpath("data", "examples")
+    texts = [f.read_text("utf-8") for f in folder.iterdir() if f.name.endswith(".txt")]
+    docs = [Document(text=t, source=f"ex{i}", published="2023-01-01") for i, t in
+            enumerate(texts)]  # fmt: skip
+    serial = [extractor.extract(d).model_dump_json() for d in docs]
+    with ThreadPoolExecutor(8) as pool:
+        for _ in range(2):
+            parallel = list(pool.map(lambda d: extractor.extract(d).model_dump_json(), docs * 2))
+            assert parallel == serial * 2
