@@ -39,10 +39,10 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session, selectinload
 
+from actorgraph.concepts import disputed, parse_bound
 from actorgraph.kb import normalize_name
 from actorgraph.records import ExtractionRecord, content_id
 from actorgraph.store import corrections as fix
-from actorgraph.store.dates import parse_bound
 from actorgraph.store.errors import NotFoundError, StoreError
 from actorgraph.store.merge import Merger
 from actorgraph.store.minhash import THRESHOLD, band_keys, signature, similarity
@@ -74,7 +74,6 @@ from actorgraph.store.schema import (
 )
 
 DEFAULT_URL = "sqlite:///./actorgraph.db"
-POSITIVE_MODALITIES = frozenset({"asserted", "reported", "hedged"})
 ROLE_TYPES = ("leader_of", "deputy_leader_of", "member_of", "subordinate_to")
 _CHUNK = 500
 # Every writing transaction on PostgreSQL takes this advisory lock first (the key older
@@ -843,15 +842,6 @@ def _chunks(items: Sequence[int]) -> Iterable[Sequence[int]]:
         yield items[i : i + _CHUNK]
 
 
-def _disputed(mentions: list[tuple[str, str]]) -> bool:
-    """Denied anywhere, or negated by one source while another source reports it."""
-    if any(modality == "denied" for modality, _ in mentions):
-        return True
-    negating = {group for modality, group in mentions if modality == "negated"}
-    reporting = {group for modality, group in mentions if modality in POSITIVE_MODALITIES}
-    return any(n != r for n in negating for r in reporting)
-
-
 def _support(
     s: Session, fact_col: Any, doc_col: Any, modality_col: Any, ids: list[int]
 ) -> dict[int, dict[str, Any]]:
@@ -877,7 +867,7 @@ def _support(
             "mentions": len(mentions),
             "first_reported": published[0] if published else None,
             "last_reported": published[-1] if published else None,
-            "disputed": _disputed([(m[0], m[2]) for m in mentions]),
+            "disputed": disputed([(m[0], m[2]) for m in mentions]),
             "modalities": sorted({m[0] for m in mentions}),
         }
     return out
