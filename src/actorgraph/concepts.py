@@ -37,6 +37,7 @@ __all__ = [
     "dates_agree",
     "disputed",
     "parse_bound",
+    "precision_of",
 ]
 
 # --- event and relation types ----------------------------------------------------------------
@@ -108,6 +109,18 @@ DatePrecision = Literal["day", "month", "year", "range", "unknown"]
 PRECISION_RANK: dict[str, int] = {"day": 0, "range": 1, "month": 2, "year": 3, "unknown": 4}
 
 _VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PRECISION_BY_LENGTH: dict[int, DatePrecision] = {4: "year", 7: "month", 10: "day"}
+
+
+def precision_of(value: str) -> DatePrecision:
+    """The precision of a single date value by its form (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``);
+    ``unknown`` for anything else.
+
+    Example:
+        >>> precision_of("2017-03"), precision_of("March")
+        ('month', 'unknown')
+    """
+    return _PRECISION_BY_LENGTH.get(len(value), "unknown")
 
 
 def _point(part: str, whole: str) -> tuple[date, date]:
