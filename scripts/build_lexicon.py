@@ -24,15 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from actorgraph.concepts import PLOVER_TYPES
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REFERENCE = Path("/work/shared/reference")
 DEFAULT_OUT = ROOT / "src" / "actorgraph" / "data" / "lexicon"
-
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-    "STATEMENT",
-)  # fmt: skip
 
 # Words that can follow a verb as a particle (spaCy dep ``prt``) in a PETRARCH pattern.
 _PARTICLES_WORDS = """

@@ -12,44 +12,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ActorType = Literal["person", "organization", "state", "place", "group"]
-DatePrecision = Literal["day", "month", "year", "range", "unknown"]
-DateBasis = Literal["text", "context", "publication", "none"]
-Modality = Literal[
-    "asserted", "reported", "hedged", "denied", "negated", "future", "intended", "hypothetical"
-]
-PublishedSource = Literal["option", "metadata", "jsonl", "text", "none"]
+# The vocabulary (types, modalities, dates) has its home in actorgraph.concepts.
+from actorgraph.concepts import DatePrecision, Modality
 
-RELATION_TYPES = (
-    "leader_of",
-    "deputy_leader_of",
-    "member_of",
-    "part_of",
-    "located_in",
-    "resides_in",
-    "headquartered_in",
-    "subordinate_to",
-    "allied_with",
-)
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-    "STATEMENT",
-)
+ActorType = Literal["person", "organization", "state", "place", "group"]
+DateBasis = Literal["text", "context", "publication", "none"]
+PublishedSource = Literal["option", "metadata", "jsonl", "text", "none"]
 
 
 class Record(BaseModel):

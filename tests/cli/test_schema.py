@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from actorgraph import SCHEMA_VERSION
 from actorgraph.cli import app
-from actorgraph.records import RELATION_TYPES, schema_json
+from actorgraph.concepts import RELATION_TYPES
+from actorgraph.records import schema_json
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "docs" / "schema" / "extraction.schema.json"

@@ -74,9 +74,9 @@ def test_concurrent_writers_file_one_new_actor(db_url: str) -> None:
 
 
 def test_sqlite_busy_store_is_one_clear_error(tmp_path: Path, monkeypatch: Any) -> None:
-    import actorgraph.store.store as store_module
+    import actorgraph.store.engines as engines
 
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(engines, "BUSY_TIMEOUT_MS", 50)
     path = tmp_path / "busy.db"
     with Store.open(f"sqlite:///{path}") as store:
         blocker = sqlite3.connect(path, isolation_level=None)

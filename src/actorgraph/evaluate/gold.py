@@ -14,9 +14,10 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from actorgraph.concepts import PLOVER_TYPES, RELATION_TYPES, Modality
 from actorgraph.errors import GoldFileError
 from actorgraph.evaluate.names import normalize_name
-from actorgraph.records import PLOVER_TYPES, RELATION_TYPES, ActorType, Modality
+from actorgraph.records import ActorType
 
 _DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 DATE_HINT = "write YYYY, YYYY-MM or YYYY-MM-DD"

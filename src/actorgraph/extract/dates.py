@@ -40,6 +40,7 @@ from typing import Any
 
 import yaml
 
+from actorgraph.concepts import date_agrees
 from actorgraph.errors import ConfigError
 from actorgraph.extract.lexicon import load_yaml_words
 from actorgraph.ingest.dates import parse_published
@@ -837,31 +838,3 @@ def find_dates(text: str, anchor: Anchor | None, *, offset: int = 0) -> list[Dat
             )
         )
     return found
-
-
-_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def _bounds(value: str) -> tuple[date, date]:
-    ends: list[_P] = []
-    for part in value.split("/"):
-        vm = _VALUE.fullmatch(part.strip())
-        if vm is None:
-            raise ValueError(f"not a date value: {value!r}")
-        y, mo, d = (int(x) if x else None for x in vm.groups())
-        assert y is not None
-        ends.append(_P(y, mo, d))
-    if len(ends) > 2:
-        raise ValueError(f"not a date value: {value!r}")
-    try:
-        return ends[0].lo(), ends[-1].hi()
-    except ValueError as exc:
-        raise ValueError(f"not a date value: {value!r}") from exc
-
-
-def date_agrees(a: str, b: str) -> bool:
-    """Whether two date values can describe the same time: equal at the coarser precision of the
-    two, or overlapping when either is a range. Raises ``ValueError`` for a malformed value."""
-    a_lo, a_hi = _bounds(a)
-    b_lo, b_hi = _bounds(b)
-    return a_lo <= b_hi and b_lo <= a_hi

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from actorgraph.concepts import precision_of as _precision
 from actorgraph.extract import guesses, parties
 from actorgraph.extract.attach import noun_event, particle, subject, verb_event
 from actorgraph.extract.clauses import govern
@@ -24,7 +25,7 @@ from actorgraph.extract.parties import OBJ, SUBJ, passive
 from actorgraph.extract.rules import CODES, MODALITIES, TYPES, WORDS
 from actorgraph.extract.scene import date_for, finish, state_of
 from actorgraph.extract.threats import conditional_acts, consequence_threats
-from actorgraph.records import Attribution, DatePrecision, DateValue, Event
+from actorgraph.records import Attribution, DateValue, Event
 from actorgraph.records import Span as TextSpan
 from actorgraph.resolve.actors import ActorSet, is_prose
 from actorgraph.resolve.lexicon import ActorLexicon
@@ -298,11 +299,6 @@ def _finer(a: str, b: str) -> bool:
         return 0 if "/" in v else len(v)
 
     return rank(a) > rank(b)
-
-
-def _precision(value: str) -> DatePrecision:
-    precision: dict[int, DatePrecision] = {4: "year", 7: "month", 10: "day"}
-    return precision.get(len(value), "unknown")
 
 
 __all__ = ["SYMMETRIC", "EventExtractor", "own_ids", "repair_verb_lemmas"]

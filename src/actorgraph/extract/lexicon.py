@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from actorgraph import concepts
 from actorgraph.errors import ConfigError
 
 __all__ = [
@@ -38,13 +39,7 @@ __all__ = [
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
-PLOVER_TYPES: frozenset[str] = frozenset(
-    {
-        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-        "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-        "STATEMENT",
-    }
-)  # fmt: skip
+PLOVER_TYPES: frozenset[str] = frozenset(concepts.PLOVER_TYPES)
 ROLES = ("source", "target")
 
 _PATTERN_KEYS = frozenset(

@@ -15,19 +15,11 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Span, Token
 
+from actorgraph.concepts import MODALITY_PRECEDENCE
 from actorgraph.errors import ConfigError
 from actorgraph.extract.lexicon import load_yaml_words
 
-PRECEDENCE = (
-    "denied",
-    "negated",
-    "hypothetical",
-    "hedged",
-    "intended",
-    "reported",
-    "future",
-    "asserted",
-)
+PRECEDENCE = MODALITY_PRECEDENCE
 # "said the group would respect the truce": in reported speech "would" is the future of then.
 REPORTED_FUTURE = frozenset({"would", "'d"})
 MAX_ATTRIBUTION_TOKENS = 14

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from spacy.tokens import Doc, Token
 
+from actorgraph.concepts import precision_of
 from actorgraph.errors import ConfigError
 from actorgraph.extract.dates import DateMention, find_dates, parse_anchor
 from actorgraph.extract.evidence import evidence
@@ -753,8 +754,7 @@ class RelationExtractor:
 
 
 def _part(value: str, text: str) -> DateValue:
-    precision = {4: "year", 7: "month", 10: "day"}.get(len(value), "unknown")
-    return DateValue(value=value, precision=precision, text=text, basis="text")  # type: ignore[arg-type]
+    return DateValue(value=value, precision=precision_of(value), text=text, basis="text")
 
 
 def _over_by_publication(doc: Doc, text: str) -> DateValue:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Select, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from actorgraph.concepts import bounds, disputed, parse_bound
 from actorgraph.graph.models import (
     ActorNode,
     DocumentRef,
@@ -25,7 +26,6 @@ from actorgraph.graph.models import (
     RelationFact,
 )
 from actorgraph.store import Store, StoreError
-from actorgraph.store.dates import bounds, parse_bound
 from actorgraph.store.schema import (
     ActorRow,
     DocumentRow,
@@ -35,19 +35,6 @@ from actorgraph.store.schema import (
     RelationMentionRow,
     RelationRow,
 )
-
-# Same rule as the store's summaries: a denial anywhere, or a negation by one source while
-# another source reports the fact.
-_POSITIVE = frozenset({"asserted", "reported", "hedged"})
-
-
-def _disputed(mentions: Iterable[tuple[str, str]]) -> bool:
-    seen = list(mentions)
-    if any(modality == "denied" for modality, _ in seen):
-        return True
-    negating = {group for modality, group in seen if modality == "negated"}
-    reporting = {group for modality, group in seen if modality in _POSITIVE}
-    return any(n != r for n in negating for r in reporting)
 
 
 def _window(f: GraphFilter) -> tuple[date | None, date | None]:
@@ -82,7 +69,7 @@ class _Mentions:
             "sources": len({g for *_, g in got}),
             "mentions": len(got),
             "modalities": sorted({m for m, _, _ in got}),
-            "disputed": _disputed((m, g) for m, _, g in got),
+            "disputed": disputed((m, g) for m, _, g in got),
         }
 
 

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from actorgraph.concepts import dates_agree
 from actorgraph.kb import normalize_name
-from actorgraph.store.dates import dates_agree
 from actorgraph.store.errors import NotFoundError, StoreError
 from actorgraph.store.schema import (
     ActorMentionRow,

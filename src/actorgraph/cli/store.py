@@ -1,32 +1,47 @@
-"""Store commands: look up what the store holds and correct it. Thin: parse, call, print."""
+"""Store commands: fill the store, look up what it holds and correct it. Thin: parse, call,
+print."""
 
 from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+import sys
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from actorgraph.cli_output import OutputFormat, emit, emit_one
-from actorgraph.errors import ActorgraphError
-from actorgraph.store.models import EventSummary, RelationSummary
+from actorgraph.cli.common import (
+    DEFAULT_MODEL,
+    ActorOpt,
+    DbOpt,
+    EventLexOpt,
+    EventTypeOpt,
+    FormatOpt,
+    KbOpt,
+    LexOpt,
+    LimitOpt,
+    MinSourcesOpt,
+    ModalityOpt,
+    ModelOpt,
+    OffsetOpt,
+    SinceOpt,
+    UntilOpt,
+    err,
+    guard,
+    open_store,
+    pipeline_config,
+)
+from actorgraph.cli.output import OutputFormat, emit, emit_one
+from actorgraph.errors import ConfigError
 
 if TYPE_CHECKING:
-    from actorgraph.store.store import Store
+    from actorgraph.store import Store
+    from actorgraph.store.models import EventSummary, RelationSummary
 
-DbOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--db", envvar="ACTORGRAPH_DB", help="Store URL (default sqlite:///./actorgraph.db)."
-    ),
-]
-FormatOpt = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="table, json, jsonl or csv.")
-]
 AuthorOpt = Annotated[
     str | None,
     typer.Option(
@@ -49,19 +64,6 @@ RELATION_COLUMNS = [
 class FactKind(StrEnum):
     event = "event"
     relation = "relation"
-
-
-@contextmanager
-def _store(db: str | None) -> Iterator[Store]:
-    """Open the store; library errors become one line on stderr and their exit code."""
-    from actorgraph.cli import _fail
-    from actorgraph.store.store import Store
-
-    try:
-        with Store.open(db) as store:
-            yield store
-    except ActorgraphError as exc:
-        raise _fail(exc) from None
 
 
 def _names(store: Store, ids: set[int]) -> dict[int, str]:
@@ -93,6 +95,157 @@ def named_relations(store: Store, rels: Sequence[RelationSummary]) -> list[dict[
     return rows
 
 
+def ingest_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns.")],
+    db: DbOpt = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date for all inputs.")
+    ] = None,
+    model: ModelOpt = DEFAULT_MODEL,
+    kb: KbOpt = None,
+    lexicon: LexOpt = None,
+    event_lexicon: EventLexOpt = None,
+    engine: Annotated[
+        Literal["local", "dask"],
+        typer.Option("--engine", help="local processes, or a Dask cluster (docs/scaling.md)."),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address tcp://host:8786 (--engine dask; "
+            "default: a local cluster).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Extraction processes, or local Dask workers "
+            "(default: the available cores; 1 = in this process).",
+        ),
+    ] = None,
+    reextract: Annotated[
+        bool,
+        typer.Option(
+            "--reextract",
+            help="Extract stored documents again (after a model, KB or lexicon change) and "
+            "replace what they said; corrections stay in force. Local engine only.",
+        ),
+    ] = False,
+) -> None:
+    """Extract documents into the knowledge store; documents already stored are skipped.
+
+    Example: actorgraph ingest news/ --db sqlite:///news.db --workers 2
+    """
+    from actorgraph.store import Store, ingest
+    from actorgraph.store.ingest import available_cores
+
+    config = pipeline_config(model, kb, lexicon, event_lexicon)
+    with (
+        guard(),
+        Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress,
+    ):
+        task = progress.add_task("ingest", total=None)
+        if engine == "dask":
+            from actorgraph.scale import dask_ingest
+
+            if reextract:
+                raise ConfigError("--reextract runs on the local engine; drop --engine dask")
+            report = dask_ingest(
+                paths,
+                db,
+                config,
+                scheduler=scheduler,
+                workers=workers,
+                published=published,
+                progress=lambda source, status: progress.advance(task),
+            )
+        else:
+            with Store.open(db) as store:
+                report = ingest(
+                    paths,
+                    store,
+                    config,
+                    published=published,
+                    progress=lambda source, status: progress.advance(task),
+                    workers=workers or available_cores(),
+                    reextract=reextract,
+                )
+    for problem in report.problems + report.failed:
+        err.print(f"[yellow]warning:[/] skipped {escape(problem)}", soft_wrap=True)
+    sys.stdout.write(report.model_dump_json() + "\n")
+    if report.read == 0 and (report.problems or report.failed):
+        raise typer.Exit(code=2)
+
+
+def stats_cmd(db: DbOpt = None) -> None:
+    """Counts of what the store holds, as JSON."""
+    with open_store(db) as store:
+        sys.stdout.write(store.stats().model_dump_json(indent=2) + "\n")
+
+
+def actors_cmd(
+    db: DbOpt = None,
+    actor_type: Annotated[str | None, typer.Option("--type", help="person, state, ...")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Part of a name or alias.")] = None,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
+    fmt: FormatOpt = OutputFormat.jsonl,
+) -> None:
+    """Actors in the store, most mentioned first (JSON lines unless --format says otherwise)."""
+    with open_store(db) as store:
+        found = store.actors(type=actor_type, search=search, limit=limit, offset=offset)
+    emit(found, fmt, ["id", "name", "type", "country", "kb_id", "mentions", "documents", "aliases"])
+
+
+def events_cmd(
+    db: DbOpt = None,
+    actor: ActorOpt = None,
+    event_type: EventTypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    place: Annotated[str | None, typer.Option("--place", help="Place id, KB id or name.")] = None,
+    min_sources: MinSourcesOpt = None,
+    modality: ModalityOpt = None,
+    include_rejected: Annotated[
+        bool, typer.Option("--include-rejected", help="Also events an analyst rejected.")
+    ] = False,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
+    fmt: FormatOpt = OutputFormat.jsonl,
+) -> None:
+    """Events in the store, oldest first (JSON lines unless --format says otherwise).
+
+    Example: actorgraph events --actor Hamas --since 2017-10 --min-sources 2 -f table
+    """
+    with open_store(db) as store:
+        found = store.events(
+            actor=actor,
+            type=event_type,
+            since=since,
+            until=until,
+            min_sources=min_sources,
+            modality=modality,
+            place=place,
+            include_rejected=include_rejected,
+            limit=limit,
+            offset=offset,
+        )
+        if fmt in (OutputFormat.table, OutputFormat.csv):
+            emit(named_events(store, found), fmt, EVENT_COLUMNS)
+            return
+    emit(found, fmt)
+
+
 def actor_cmd(
     name: Annotated[str, typer.Argument(help="Store id, KB id, name or alias.")],
     db: DbOpt = None,
@@ -102,7 +255,7 @@ def actor_cmd(
 
     Example: actorgraph actor "Tomas Varga" --format json
     """
-    with _store(db) as store:
+    with open_store(db) as store:
         profile = store.actor_profile(name)
         if fmt is not OutputFormat.table:
             emit_one(profile, fmt)
@@ -129,23 +282,21 @@ def actor_cmd(
 
 def relations_cmd(
     db: DbOpt = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor id, KB id or name.")] = None,
+    actor: ActorOpt = None,
     rel_type: Annotated[
         str | None, typer.Option("--type", help="leader_of, member_of, ...")
     ] = None,
-    min_sources: Annotated[
-        int | None, typer.Option("--min-sources", help="Independent sources at least.")
-    ] = None,
-    modality: Annotated[str | None, typer.Option("--modality", help="asserted, ...")] = None,
+    min_sources: MinSourcesOpt = None,
+    modality: ModalityOpt = None,
     include_rejected: Annotated[
         bool, typer.Option("--include-rejected", help="Also relations an analyst rejected.")
     ] = False,
-    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
-    offset: Annotated[int, typer.Option("--offset", help="Skip this many first.")] = 0,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
     fmt: FormatOpt = OutputFormat.jsonl,
 ) -> None:
     """Standing relations in the store (leader_of, member_of, located_in, ...)."""
-    with _store(db) as store:
+    with open_store(db) as store:
         rels = store.relations(
             actor=actor,
             type=rel_type,
@@ -163,12 +314,12 @@ def relations_cmd(
 
 def documents_cmd(
     db: DbOpt = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
-    offset: Annotated[int, typer.Option("--offset", help="Skip this many first.")] = 0,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
     fmt: FormatOpt = OutputFormat.jsonl,
 ) -> None:
     """Stored documents, newest first; near_duplicate marks copies of an earlier text."""
-    with _store(db) as store:
+    with open_store(db) as store:
         emit(
             store.documents(limit=limit, offset=offset),
             fmt,
@@ -183,7 +334,7 @@ def evidence_cmd(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """The passages that report one event or relation, with source, modality and attribution."""
-    with _store(db) as store:
+    with open_store(db) as store:
         emit(
             store.evidence(kind.value, fact_id),
             fmt,
@@ -193,7 +344,7 @@ def evidence_cmd(
 
 def corrections_cmd(db: DbOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     """The audit log of corrections: who, when, why, what."""
-    with _store(db) as store:
+    with open_store(db) as store:
         emit(store.corrections(), fmt, ["id", "created_at", "author", "kind", "payload", "reason"])
 
 
@@ -215,7 +366,7 @@ def _author(author: str | None) -> str:
 
 
 def _apply(db: str | None, action: Callable[[Store], object], done: str) -> None:
-    with _store(db) as store:
+    with open_store(db) as store:
         result = action(store)
     suffix = f" {result}" if result is not None else ""
     typer.echo(f"{done}{suffix}", err=True)
@@ -340,7 +491,11 @@ correct.command("clear", help="Clear the verdict on an event or relation.")(
 
 
 def register(app: typer.Typer) -> None:
-    """Add the store's query and correction commands to the main command line."""
+    """Add the store's ingest, query and correction commands to the main command line."""
+    app.command("ingest")(ingest_cmd)
+    app.command("stats")(stats_cmd)
+    app.command("actors")(actors_cmd)
+    app.command("events")(events_cmd)
     app.command("actor")(actor_cmd)
     app.command("relations")(relations_cmd)
     app.command("documents")(documents_cmd)

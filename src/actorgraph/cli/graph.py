@@ -1,4 +1,4 @@
-"""Commands of actorgraph.graph, added to the main CLI by `register`: analyze, path, export.
+"""Graph commands, added to the main CLI by `register`: analyze, path, export.
 
 Thin: each command turns its options into a ``GraphFilter``, calls the library and prints.
 """
@@ -20,7 +20,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from actorgraph.errors import ActorgraphError, InputError
+from actorgraph.cli.common import DbOpt, err, guard
+from actorgraph.errors import InputError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -30,12 +31,6 @@ if TYPE_CHECKING:
 
 OutFormat = Literal["table", "json", "csv"]
 
-DbOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--db", envvar="ACTORGRAPH_DB", help="Store URL (default sqlite:///./actorgraph.db)."
-    ),
-]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Facts on or after YYYY[-MM[-DD]].")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Facts on or before YYYY[-MM[-DD]].")]
 TypeOpt = Annotated[
@@ -65,13 +60,6 @@ SampleOpt = Annotated[
     int | None,
     typer.Option("--sample", min=1, help="Estimate betweenness from this many pivot nodes."),
 ]
-
-err = Console(stderr=True, highlight=False)
-
-
-def _fail(exc: ActorgraphError) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
-    return typer.Exit(code=exc.exit_code)
 
 
 def _filter(
@@ -194,11 +182,8 @@ def centrality_cmd(
         since, until, types, relation_types, modality, min_sources, relations, events,
         include_rejected,
     )  # fmt: skip
-    try:
-        with _graph(db, f) as (_store, _facts, g):
-            rows = centrality(g, top=top or None, k=sample)
-    except ActorgraphError as exc:
-        raise _fail(exc) from None
+    with guard(), _graph(db, f) as (_store, _facts, g):
+        rows = centrality(g, top=top or None, k=sample)
     _emit(
         rows,
         fmt,
@@ -237,11 +222,8 @@ def brokers_cmd(
         since, until, types, relation_types, modality, min_sources, relations, events,
         include_rejected,
     )  # fmt: skip
-    try:
-        with _graph(db, f) as (_store, _facts, g):
-            rows = brokers(g, top=top or None, seed=seed, k=sample)
-    except ActorgraphError as exc:
-        raise _fail(exc) from None
+    with guard(), _graph(db, f) as (_store, _facts, g):
+        rows = brokers(g, top=top or None, seed=seed, k=sample)
     _emit(
         rows,
         fmt,
@@ -283,11 +265,8 @@ def communities_cmd(
         since, until, types, relation_types, modality, min_sources, relations, events,
         include_rejected,
     )  # fmt: skip
-    try:
-        with _graph(db, f) as (_store, _facts, g):
-            rows = communities(g, seed=seed, resolution=resolution)
-    except ActorgraphError as exc:
-        raise _fail(exc) from None
+    with guard(), _graph(db, f) as (_store, _facts, g):
+        rows = communities(g, seed=seed, resolution=resolution)
     _emit(
         rows,
         fmt,
@@ -324,11 +303,8 @@ def ego_cmd(
         since, until, types, relation_types, modality, min_sources, relations, events,
         include_rejected,
     )  # fmt: skip
-    try:
-        with _graph(db, f) as (store, _facts, g):
-            net = ego(g, _actor(store, actor), radius=radius)
-    except ActorgraphError as exc:
-        raise _fail(exc) from None
+    with guard(), _graph(db, f) as (store, _facts, g):
+        net = ego(g, _actor(store, actor), radius=radius)
     if fmt == "json":
         sys.stdout.write(net.model_dump_json(indent=1) + "\n")
         return
@@ -365,11 +341,8 @@ def snapshots_cmd(
     from actorgraph.graph import snapshots
 
     f = _filter(since, until, types, None, modality, min_sources, False, True, include_rejected)
-    try:
-        with _graph(db, f) as (_store, facts, g):
-            rows = snapshots(facts, g, period=period)
-    except ActorgraphError as exc:
-        raise _fail(exc) from None
+    with guard(), _graph(db, f) as (_store, facts, g):
+        rows = snapshots(facts, g, period=period)
 
     def ties(items: list[Any]) -> str:
         return ", ".join(f"{t.a.name}–{t.b.name}" for t in items)
@@ -412,11 +385,8 @@ def path_cmd(
         since, until, types, relation_types, modality, min_sources, relations, events,
         include_rejected,
     )  # fmt: skip
-    try:
-        with _graph(db, f) as (store, _facts, g):
-            result = path(g, _actor(store, source), _actor(store, target), store=store)
-    except ActorgraphError as exc:
-        raise _fail(exc) from None
+    with guard(), _graph(db, f) as (store, _facts, g):
+        result = path(g, _actor(store, source), _actor(store, target), store=store)
     if fmt == "json":
         sys.stdout.write(result.model_dump_json(indent=1) + "\n")
         return
@@ -471,7 +441,7 @@ def export_cmd(
         since, until, types, relation_types, modality, min_sources, relations, events,
         include_rejected,
     )  # fmt: skip
-    try:
+    with guard():
         with Store.open(db) as store:
             text = export(store, fmt.lower(), f)
         if output is None:
@@ -481,8 +451,6 @@ def export_cmd(
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    except ActorgraphError as exc:
-        raise _fail(exc) from None
     err.print(f"wrote {output} ({len(text.encode('utf-8')):,} bytes)")
 
 
