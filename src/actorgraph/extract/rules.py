@@ -24,6 +24,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from actorgraph.concepts import NEGATIVE_MODALITIES, SYMMETRIC_TYPES, UNCERTAIN_MODALITIES
 from actorgraph.errors import ConfigError
 from actorgraph.extract.lexicon import load_yaml_words
 
@@ -51,8 +52,13 @@ def _sets(section: str) -> dict[str, frozenset[str]]:
 
 
 WORDS: dict[str, frozenset[str]] = _sets("words")
-TYPES: dict[str, frozenset[str]] = _sets("types")
-MODALITIES: dict[str, frozenset[str]] = _sets("modalities")
+# Symmetric types and modality classes have one home, actorgraph.concepts; the data file's
+# conditions may name them as groups all the same.
+TYPES: dict[str, frozenset[str]] = {**_sets("types"), "symmetric": SYMMETRIC_TYPES}
+MODALITIES: dict[str, frozenset[str]] = {
+    "negative": frozenset(NEGATIVE_MODALITIES),
+    "uncertain": frozenset(UNCERTAIN_MODALITIES),
+}
 CODES: dict[str, Any] = dict(_data().get("codes") or {})
 
 
