@@ -13,42 +13,24 @@ Recognised shapes (role words, markers and plurals come from data/lexicon/actors
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Doc
 
-from actorgraph.resolve.actors import (
+from actorgraph.kb import KnowledgeBase
+from actorgraph.resolve.model import (
     DETERMINERS,
+    ORG_TYPES,
     POSSESSIVE,
     ActorSet,
+    DocContext,
     Mention,
     ResolvedActor,
-    _active,
+    RoleFact,
+    active,
     is_prose,
 )
 
-if TYPE_CHECKING:
-    from actorgraph.resolve.actors import ActorResolver
 
-ORG_TYPES = {"organization", "state", "group"}
-SKIPPABLE = {"senior", "top", "veteran", "longtime", "long-time", "acting", "interim", "current"}
-
-
-@dataclass
-class RoleFact:
-    person: int
-    org: int
-    relation: str
-    start: int  # token range of the whole title phrase with its names
-    end: int
-    ended: bool = False
-    started: bool = False
-    role_start: int = -1  # the title words themselves ("secretary-general")
-    role_end: int = -1
-
-
-def _actor(aset: ActorSet, i: int, types: set[str]) -> ResolvedActor | None:
+def _actor(aset: ActorSet, i: int, types: set[str] | frozenset[str]) -> ResolvedActor | None:
     a = aset.actor_at(i)
     if a is None or a.type not in types:
         return None
@@ -62,17 +44,16 @@ def _mention_bounds(aset: ActorSet, a: ResolvedActor, i: int) -> tuple[int, int]
     return i, i + 1
 
 
-def attach_titles(
-    doc: Doc, aset: ActorSet, resolver: ActorResolver, published: str | None
-) -> list[RoleFact]:
-    lex = resolver.lex
+def attach_titles(ctx: DocContext, aset: ActorSet, kb: KnowledgeBase) -> list[RoleFact]:
+    doc, lex, published = ctx.doc, ctx.lex, ctx.published
+    SKIPPABLE = lex.title_modifiers
     facts: list[RoleFact] = []
     title_only: list[tuple[int, int, int, str]] = []  # role start, role end, org, relation
     person_types = {"person"}
     n = len(doc)
     i = 0
     while i < n:
-        hit = lex.roles.match(doc, i)
+        hit = ctx.roles.match(i)
         plural_rel = lex.role_plurals.get(doc[i].lower_)
         if hit is None and plural_rel is None:
             i += 1
@@ -130,7 +111,7 @@ def attach_titles(
                 org = _salient_org(doc, aset, j)
                 phrase_start = j - 1
             elif org is None and doc[j].lower_ in lex.org_pronouns:
-                idx = resolver._nearest(aset, j, {"organization", "group"})
+                idx = aset.nearest(j, {"organization", "group"})
                 org = aset.actors[idx] if idx is not None else None
                 phrase_start = j
             elif org is not None:
@@ -159,10 +140,10 @@ def attach_titles(
             org, after = _of_object(doc, aset, after + 1, rel)
             org_on_right = org is not None
         if org is None and possessor_person is not None:
-            org = _led_by(aset, facts, possessor_person, resolver, published)
+            org = _led_by(aset, facts, possessor_person, published)
         if org is None and hit is not None:
             # "President Volodymyr Zelensky": the office the KB gives him, in this document.
-            named = _persons_after(doc, aset, after, resolver, plural=False)
+            named = _persons_after(ctx, aset, after, plural=False)
             if named:
                 org = _kb_office(aset, named[0], rel, published)
         if org is None:
@@ -175,7 +156,7 @@ def attach_titles(
                 k += 1
             if k < n and doc[k].text == ",":
                 after = k
-        persons = _persons_after(doc, aset, after, resolver, plural=hit is None)
+        persons = _persons_after(ctx, aset, after, plural=hit is None)
         if not persons:
             p = _person_before(doc, aset, phrase_start)
             if p is not None:
@@ -205,7 +186,7 @@ def attach_titles(
             title_only.append((a, b, org.index, rel))
         i = max(b, after) if persons else b
     for a, b, org_idx, rel in title_only:
-        person = _holder(aset, facts, org_idx, rel, a, resolver, published)
+        person = _holder(aset, facts, org_idx, rel, a, kb, published)
         if person is None:
             continue
         m = Mention(a, b, "title", prose=is_prose(doc, a))
@@ -262,8 +243,9 @@ def _inside_name(aset: ActorSet, i: int) -> bool:
 
 
 def _persons_after(
-    doc: Doc, aset: ActorSet, start: int, resolver: ActorResolver, plural: bool
+    ctx: DocContext, aset: ActorSet, start: int, plural: bool
 ) -> list[ResolvedActor]:
+    doc = ctx.doc
     k = start
     if k < len(doc) and doc[k].text == ",":
         k += 1
@@ -272,7 +254,7 @@ def _persons_after(
         # "Major General X": honorifics can follow one another before the name.
         h = k
         for _ in range(3):
-            hon = resolver.lex.honorifics.match(doc, h)
+            hon = ctx.honorifics.match(h)
             if hon is None or hon[0] >= len(doc):
                 break
             h = hon[0]
@@ -315,7 +297,6 @@ def _led_by(
     aset: ActorSet,
     facts: list[RoleFact],
     person: ResolvedActor,
-    resolver: ActorResolver,
     published: str | None,
 ) -> ResolvedActor | None:
     for f in facts:
@@ -327,7 +308,7 @@ def _led_by(
             if (
                 r.relation == "leader_of"
                 and r.org in kb_orgs
-                and (published is None or _active(r.start, r.end, published))
+                and (published is None or active(r.start, r.end, published))
             ):
                 return kb_orgs[r.org]
     return None
@@ -345,7 +326,7 @@ def _kb_office(
         if (
             r.relation == rel
             and r.org in in_doc
-            and (published is None or _active(r.start, r.end, published))
+            and (published is None or active(r.start, r.end, published))
         ):
             return in_doc[r.org]
     return None
@@ -357,7 +338,7 @@ def _holder(
     org_idx: int,
     rel: str,
     at: int,
-    resolver: ActorResolver,
+    kb: KnowledgeBase,
     published: str | None,
 ) -> ResolvedActor | None:
     """Who the document (nearest statement first), else the KB, says holds a role."""
@@ -369,7 +350,7 @@ def _holder(
     org = aset.actors[org_idx]
     if org.kb is None:
         return None
-    holders = resolver.kb.people_with_role(org.kb.id, rel, on=published)
+    holders = kb.people_with_role(org.kb.id, rel, on=published)
     if len(holders) != 1:
         return None
     entry = holders[0][0]
