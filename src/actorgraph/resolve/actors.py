@@ -35,7 +35,7 @@ from actorgraph.resolve.model import (
     active,
     is_prose,
 )
-from actorgraph.resolve.roles import attach_titles
+from actorgraph.resolve.roles import RolePatterns, attach_titles
 
 __all__ = [
     "DETERMINERS",
@@ -63,6 +63,7 @@ class ActorResolver:
         ]
         # Case matters: a prefix in capitals names a ship, the same letters as a title a woman.
         self._vessel = frozenset(lex.raw.get("vessel_prefixes", []))
+        self.role_patterns = RolePatterns.load(lex)
 
     # ---------------------------------------------------------------- step 1: name mentions
     def _clean(self, ctx: DocContext, start: int, end: int) -> tuple[int, int]:
@@ -617,10 +618,18 @@ class ActorResolver:
         return out
 
     # ---------------------------------------------------------------- main
-    def resolve(self, doc: Doc, published: str | None = None) -> ActorSet:
+    def resolve(
+        self, doc: Doc, published: str | None = None, fired: list[tuple[str, int]] | None = None
+    ) -> ActorSet:
         """The actors of one document. Keeps nothing between calls: what belongs to the document
-        lives in a context made here, so one resolver may serve several threads at once."""
+        lives in a context made here, so one resolver may serve several threads at once.
+
+        ``fired``, if given, receives the id of each title rule that decided something and the
+        title's first token (for tests and for finding which rule made a role).
+        """
         ctx = DocContext(doc, self.lex, published)
+        if fired is not None:
+            ctx.fired = fired
         units = self._unit_ranges(ctx)
         names = self._name_mentions(ctx, units)
         units = [u for u in units if u[0] in ctx.unit_tokens]
@@ -634,7 +643,7 @@ class ActorResolver:
         aset = ActorSet(actors, token_actor)
         self._known_names(ctx, aset, blocked)
         self._attach_units(doc, aset, units)
-        attach_titles(ctx, aset, self.kb)
+        attach_titles(ctx, aset, self.kb, self.role_patterns)
         self._attach_pronouns(doc, aset)
         return self._finish(doc, aset)
 

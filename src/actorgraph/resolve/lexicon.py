@@ -40,7 +40,9 @@ def _spellings(words: tuple[str, ...]) -> Iterator[list[str]]:
             yield tokens
 
 
-_VOCAB = Vocab(lex_attr_getters=LEX_ATTRS)  # hashes of LOWER are the same in every vocabulary
+# The matchers' own vocabulary: attribute hashes are the same in every vocabulary, so the
+# lexicon and the patterns load without a pipeline.
+MATCH_VOCAB = Vocab(lex_attr_getters=LEX_ATTRS)
 
 
 class PhraseHits:
@@ -61,6 +63,12 @@ class PhraseHits:
                 return end, value
         return None
 
+    def covered(self) -> frozenset[int]:
+        """The tokens inside the longest phrase begun at each token."""
+        return frozenset(
+            k for start, ends in self._by_start.items() for k in range(start, ends[0][0])
+        )
+
 
 class PhraseList:
     """A list of word sequences found with spaCy's ``PhraseMatcher`` on lower-case text; the
@@ -71,7 +79,7 @@ class PhraseList:
     """
 
     def __init__(self, phrases: Iterable[str], values: Iterable[str] | None = None) -> None:
-        self._matcher = PhraseMatcher(_VOCAB, attr="LOWER")
+        self._matcher = PhraseMatcher(MATCH_VOCAB, attr="LOWER")
         self._entries: dict[int, tuple[int, int, str]] = {}  # match id -> rank, words, value
         self._phrases: set[tuple[str, ...]] = set()
         self.max_tokens = 0
@@ -82,11 +90,11 @@ class PhraseList:
                 continue
             self._phrases.add(words)
             key = f"phrase{n}"
-            spellings = [Doc(_VOCAB, words=tokens) for tokens in _spellings(words)]
+            spellings = [Doc(MATCH_VOCAB, words=tokens) for tokens in _spellings(words)]
             self.max_tokens = max(self.max_tokens, *(len(d) for d in spellings))
             self._matcher.add(key, spellings)
             value = vals[n] if vals is not None else phrase
-            self._entries[_VOCAB.strings[key]] = (n, len(words), value)
+            self._entries[MATCH_VOCAB.strings[key]] = (n, len(words), value)
 
     def __contains__(self, phrase: str) -> bool:
         return _words(phrase) in self._phrases
