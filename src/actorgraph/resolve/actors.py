@@ -3,14 +3,14 @@
 The steps, in order:
 
 1. name mentions: spaCy entities, cleaned of determiners, honorifics and possessives, split at an
-   inner possessive ("the Front's Karim Osei"); names the KB knows that the model missed; demonyms
-   ("Iranian" is a mention of Iran);
+   inner possessive ("ORG's PERSON"); names the KB knows that the model missed; demonyms (the
+   adjective of a state is a mention of the state);
 2. actors: one per KB entry, else one per normalised name; a person's surname or a variant of his
-   given name joins the person already named ("Osei", "Kareem Osei");
+   given name joins the person already named;
 3. types: the KB's, else a vote over the whole document (model labels, honorifics, place nouns);
-4. sub-organisations ("the Front's armed wing", "the Central Committee") as actors of their own;
-5. titles standing for a person ("the Front's chairman") and pronouns (he, his) attached to the
-   person they refer to;
+4. sub-organisations ("ORG's armed wing", "the central committee") as actors of their own;
+5. titles standing for a person ("ORG's chairman", see roles.py) and pronouns (he, his) attached to
+   the person they refer to;
 6. an actor named only outside running prose (menus, captions, headings) is dropped.
 """
 
@@ -95,8 +95,8 @@ class ActorResolver:
         return doc[start].lower_ in heads or doc[end - 1].lower_ in heads
 
     def _before_document_name(self, doc: Doc, start: int, end: int) -> int:
-        """ "Security Council Resolution 1701": a document's numbered name after its issuer;
-        the issuer is the actor."""
+        """ "ORG Resolution 123": a document's numbered name after its issuer; the issuer is the
+        actor."""
         heads = self.lex.event_name_heads
         for k in range(start + 1, end - 1):
             if doc[k].lower_ in heads and all(t.like_num for t in doc[k + 1 : end]):
@@ -111,7 +111,8 @@ class ActorResolver:
         if any(e.country and e.type == "organization" for e in found):
             owner = self._owner_state(doc, start)
             if owner is not None and owner.country:
-                # "South Korea's Joint Chiefs of Staff" is not the American body of that name.
+                # A body named after its state ("STATE's NAME") is not another state's body of the
+                # same name.
                 found = [
                     e
                     for e in found
@@ -120,7 +121,7 @@ class ActorResolver:
         return found
 
     def _owner_state(self, doc: Doc, start: int) -> KBEntry | None:
-        """The state named right before a name as its owner: "Japan's" or "Japanese"."""
+        """The state named right before a name as its owner: "STATE's" or its adjective."""
         possessive = start > 0 and doc[start - 1].text in POSSESSIVE
         end = start - 1 if possessive else start
         for a in range(max(0, end - 3), end):
@@ -134,7 +135,7 @@ class ActorResolver:
         return None
 
     def _is_title(self, entry: KBEntry) -> bool:
-        """Phoenix lists some offices as actors ("UN Secretary General"); in actorgraph an
+        """The Phoenix dictionaries list some offices as actors (ORG + a title); in actorgraph an
         office is a role of a person, so such entries are not names."""
         if entry.origin == "curated" or entry.type == "person":
             return False
@@ -224,8 +225,8 @@ class ActorResolver:
         return end
 
     def _qualified_places(self, ctx: DocContext) -> Iterable[Mention]:
-        """ "Indian-administered Kashmir", "Russian-occupied Kherson": the part of a region that
-        one side holds is a place of its own. A state stays itself."""
+        """ "X-controlled PLACE": the part of a region that one side holds is a place of its
+        own. A state stays itself."""
         doc = ctx.doc
         for i in token_indices(doc, self.lex.control_participles):
             if not (2 <= i < len(doc) - 1 and doc[i - 1].text in HYPHENS):
@@ -247,9 +248,9 @@ class ActorResolver:
 
     def _without_equipment(self, ctx: DocContext, start: int, end: int) -> int:
         """Where the actor's name ends when the span names a ship or a weapon: ``start`` for a
-        ship ("USS Ronald Reagan", "the car carrier Galaxy Leader") or a weapon the KB does not
-        know ("Harpoon anti-ship missiles"), the end of the owner's name before the model name
-        ("Royal Air Force Typhoon jets"), else ``end``."""
+        ship (a vessel prefix, or "the tanker NAME") or a weapon the KB does not know ("NAME
+        anti-ship missiles"), the end of the owner's name before the model name ("ORG NAME
+        jets"), else ``end``."""
         doc = ctx.doc
         if doc[start].text in self._vessel or (start > 0 and doc[start - 1].text in self._vessel):
             return start
@@ -260,7 +261,7 @@ class ActorResolver:
         if end >= len(doc) or ctx.equipment_nouns.match(end) is None:
             return end
         if self._resolvable(doc, start, end):
-            return end  # the owner: "Hamas rockets", "Russian missiles"
+            return end  # the owner: "ORG rockets", a state's adjective before "missiles"
         for k in range(end - 1, start, -1):
             if self._resolvable(doc, start, k):
                 return k
@@ -276,7 +277,7 @@ class ActorResolver:
 
     def _entities(self, ctx: DocContext) -> list[tuple[int, int, str]]:
         """The model's entities with an actor label; adjacent person/organisation pieces of one
-        name are joined ("Mahamat" + "Idriss Deby")."""
+        name are joined (a given name labelled apart from the rest of the name)."""
         ents: list[tuple[int, int, str]] = []
         for ent in ctx.doc.ents:
             label = self.lex.ner_labels.get(ent.label_)
@@ -297,8 +298,8 @@ class ActorResolver:
     def _titled_names(
         self, ctx: DocContext, ents: list[tuple[int, int, str]]
     ) -> list[tuple[int, int, str]]:
-        """A name the model missed in apposition to a title: "the envoy to Norland, Jan
-        Kowal, said": two or three capitalised words between commas after a role word."""
+        """A name the model missed in apposition to a title ("the envoy to PLACE, NAME, said"):
+        two or three capitalised words between commas after a role word."""
         doc = ctx.doc
         seen = {k for a, b, _ in ents for k in range(a, b)}
         out: list[tuple[int, int, str]] = []
@@ -327,7 +328,7 @@ class ActorResolver:
 
     def _generic(self, ctx: DocContext, m: Mention) -> bool:
         """Words the model takes for names: "State" of "Secretary of State", a lone title,
-        a sentence-initial plural noun ("Warplanes struck ...")."""
+        a sentence-initial plural noun the model took for a name."""
         if m.kb:
             return False
         span = ctx.doc[m.start : m.end]
@@ -344,14 +345,14 @@ class ActorResolver:
         )
 
     def _split_possessive(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
-        """Split "the Front's Karim Osei" at the possessive, "Akrotiri in Cyprus" at the
-        preposition and "Vessa, Dravnik" at the comma."""
+        """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition and
+        "PLACE, PLACE" at the comma."""
         doc, place_preps = ctx.doc, self.lex.place_preps
         for i in range(start + 1, end - 1):
             # The model sometimes runs one entity over a list of names.
             if doc[i].text in POSSESSIVE or doc[i].text in place_preps or doc[i].text == ",":
                 return [(start, i), (i + 1, end)]
-        # "Mupyong-ni": a lower-case suffix glued to the name by a hyphen belongs to it.
+        # A short lower-case suffix glued to the name by a hyphen belongs to it.
         while (
             end + 1 < len(doc)
             and doc[end].text == "-"
@@ -561,7 +562,7 @@ class ActorResolver:
                 if self._is_event_name(doc, i, end):
                     continue
                 if self._inside_longer_name(ctx, i, end):
-                    continue  # "Idriss Deby" inside "Mahamat Idriss Deby"
+                    continue  # two names of a longer name the KB does not know whole
                 demonym = self.kb.demonym(doc[i:end].text)
                 if demonym is not None:
                     found = Mention(i, end, "demonym", kb=[demonym], prose=is_prose(doc, i))
@@ -607,7 +608,7 @@ class ActorResolver:
                 if hit[0] - i > 1 or (
                     last.pos_ in {"NOUN", "PROPN"} and last.dep_ not in {"amod", "compound"}
                 ):
-                    # "Ukraine's southern military command": the compass word is the unit's.
+                    # "STATE's southern military command": the compass word is the unit's.
                     first = i
                     while first > 0 and doc[first - 1].lower_ in self.lex.direction_words:
                         first -= 1
@@ -817,9 +818,9 @@ class ActorResolver:
     ) -> dict[str, tuple[KBEntry, dict[int, str]]]:
         """Capitals named in the document: their state and how each mention uses the name.
 
-        A capital that acts stands for its state's government ("Moscow said", "Kyiv's forces",
-        "talks with Washington", "a response from Seoul"); one that locates ("in Moscow", "flew
-        to Moscow", "Kyiv's suburbs") is the city. A mention that does neither (a dateline, a
+        A capital that acts stands for its state's government ("CITY said", "CITY's forces",
+        "talks with CITY", "a response from CITY"); one that locates ("in CITY", "flew to CITY",
+        "CITY's suburbs") is the city. A mention that does neither (a dateline, a
         list) follows the document: the state when the name never locates anything there.
         """
         out: dict[str, tuple[KBEntry, dict[int, str]]] = {}
@@ -851,13 +852,13 @@ class ActorResolver:
                 return "located"
             if prep in self.lex.acting_preps:
                 return "acting"
-            # "a response from Seoul": a noun's source is the government acting, unless the
-            # noun is a part of a place ("people from Kyiv"). "of" is left neutral: "the
-            # request of Washington" but "control of Khartoum".
+            # "a response from CITY": a noun's source is the government acting, unless the
+            # noun is a part of a place ("people from CITY"). "of" is left neutral: "the
+            # request of CITY" but "control of CITY".
             owner = head.head
             if prep in {"from", "of"} and owner.pos_ == "NOUN" and owner is not head:
                 if self._locative_noun(ctx, owner):
-                    return "located"  # "the suburbs of Beirut"
+                    return "located"  # "the suburbs of CITY"
                 if prep == "from":
                     return "acting"
         return "neutral"
@@ -891,7 +892,7 @@ class ActorResolver:
         """The person already in the document whom this name is a short form or variant of.
 
         A person here is a KB person or an actor with a full name (two words or more) that the
-        model or an honorific marks as a person: "al-Zarqi" joins "Hamid al-Zarqi" even when the
+        model or an honorific marks as a person: a surname joins the full name even when the
         model calls the short form an organisation.
         """
         words = self._name_words(ctx, m)
@@ -1003,7 +1004,7 @@ class ActorResolver:
         self, doc: Doc, aset: ActorSet, start: int, known: int | None
     ) -> tuple[int | None, int]:
         """The organisation or state a unit belongs to, and where its explicit name starts:
-        the actor right before it ("the Front's armed wing", "the Israeli army"), the nearest
+        the actor right before it ("ORG's armed wing", a state's adjective + "army"), the nearest
         organisation for "its"/"their", else the owner this unit had earlier in the text."""
         j = start - 1
         while j >= 0 and (doc[j].text in POSSESSIVE or doc[j].text in HYPHENS):
@@ -1091,7 +1092,7 @@ class ActorResolver:
         if a.unit is not None and a.parent is not None:
             for m in a.mentions:
                 if m.kind == "subunit" and m.unit and m.unit != a.unit:
-                    return m.unit  # "Front armed wing", "Russian defence ministry"
+                    return m.unit  # the unit as the text names it with its owner
             parent = actors[a.parent]
             return f"{parent.name} {_title_unit(a.unit)}"
         names = [m.span(doc).text for m in a.mentions if m.kind == "name"]
@@ -1134,12 +1135,12 @@ def _capitalised(t: Token) -> bool:
         return False
     if text[0].isupper():
         return True
-    # "al-Zarqi", "el-Sisi", "bin Salman": lower-case particles open many names.
+    # Lower-case particles ("al-", "el-", "bin") open many names.
     return "-" in text and text.split("-", 1)[1][:1].isupper()
 
 
 def _similar(a: str, b: str) -> bool:
-    """Given names that are spelling variants (Hasan/Hassan, Muhammad/Mohammed)."""
+    """Given names that are spelling variants: one a prefix of the other, or two edits apart."""
     if a == b or a.startswith(b) or b.startswith(a):
         return True
     if abs(len(a) - len(b)) > 2:

@@ -158,8 +158,11 @@ def _lower_set(raw: dict[str, Any], key: str) -> frozenset[str]:
 
 
 def _read_yaml(path: Path | str, text: str | None = None) -> dict[str, Any]:
+    # Imported here: the extract package imports this module while it loads.
+    from actorgraph.extract.lexicon import load_yaml_words
+
     try:
-        data = yaml.safe_load(text if text is not None else Path(path).read_text("utf-8"))
+        data = load_yaml_words(text if text is not None else Path(path).read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(
             f"cannot read lexicon file ({exc}); fix or remove it", path=str(path)

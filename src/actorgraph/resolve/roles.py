@@ -31,12 +31,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import yaml
 from spacy.errors import MatchPatternError
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from actorgraph.errors import ConfigError
-from actorgraph.extract.lexicon import load_yaml_words
 from actorgraph.kb import KnowledgeBase
 from actorgraph.resolve.lexicon import MATCH_VOCAB, ActorLexicon
 from actorgraph.resolve.model import (
@@ -161,9 +161,12 @@ class RolePatterns:
 
 
 def _read(text: str, source: str) -> dict[str, Any]:
+    # Imported here: the extract package imports this module while it loads.
+    from actorgraph.extract.lexicon import load_yaml_words
+
     try:
         raw = load_yaml_words(text)
-    except Exception as exc:  # yaml's errors have no common base worth naming here
+    except yaml.YAMLError as exc:
         raise ConfigError(f"cannot read pattern file ({exc})", path=source) from None
     if not isinstance(raw, dict):
         raise ConfigError("a pattern file must hold a mapping of steps", path=source)
@@ -337,7 +340,7 @@ def _read_title(r: _Reading, t: _Title, title_only: list[_Title]) -> int:
     """Read one title; returns the token where the search for the next one goes on."""
     a = r.aset.actor_at(t.start)
     if a is not None and (a.type == "person" or _inside_name(a, t.start)):
-        return t.end  # a person's name, or words within a name ("Joint Chiefs of Staff")
+        return t.end  # a person's name, or role words within a name ("ORG of Staff")
     _scan_modifiers(r, t)
     r.title, r.modifiers = range(t.start, t.end), range(t.left + 1, t.start)
     _find_owner(r, t)
@@ -357,7 +360,7 @@ def _read_title(r: _Reading, t: _Title, title_only: list[_Title]) -> int:
 
 def _scan_modifiers(r: _Reading, t: _Title) -> None:
     """The markers and adjectives before the title ("the former", "senior", "new", up to two
-    lower-case nouns or adjectives of the office: "infrastructure minister")."""
+    lower-case nouns or adjectives of the office: "trade minister")."""
     doc, lex, aset = r.ctx.doc, r.ctx.lex, r.aset
     left = t.start - 1
     modifiers = 0
