@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from actorgraph.extract import Extractor
 from actorgraph.records import Actor, ExtractionRecord
+from actorgraph.resolve.model import DocContext
 
 Run = Callable[..., ExtractionRecord]
 
@@ -118,8 +119,9 @@ def test_every_mention_points_at_its_text(run: Run) -> None:
 def test_first_word_of_a_title_is_no_name(extractor: Extractor) -> None:
     doc = extractor.nlp.make_doc("Home Secretary Karim Osei visited Vessa.")
     resolver = extractor.nlp.get_pipe("actorgraph_actors").resolver
-    assert resolver._starts_title(doc, 0, 1)  # "Home" of "Home Secretary"
-    assert not resolver._starts_title(doc, 2, 4)  # "Karim Osei"
+    ctx = DocContext(doc, resolver.lex)
+    assert resolver._starts_title(ctx, 0, 1)  # "Home" of "Home Secretary"
+    assert not resolver._starts_title(ctx, 2, 4)  # "Karim Osei"
 
 
 def test_surname_tagged_as_a_common_noun_is_still_the_person(run: Run) -> None:

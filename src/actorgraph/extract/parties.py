@@ -13,13 +13,13 @@ from spacy.tokens import Token
 
 from actorgraph.extract.context import Candidate, DocContext, Groups, own_ids
 from actorgraph.extract.rules import TYPES, WORDS
+from actorgraph.resolve.model import ORG_TYPES as ORG_LIKE
 
 SUBJ = frozenset({"nsubj", "csubj"})
 PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 OBJ = frozenset({"dobj", "obj", "dative", "attr"})
 WH = frozenset({"WDT", "WP"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "JUD", "LEG", "COP"})  # CAMEO state agents
-ORG_LIKE = frozenset({"organization", "state", "group"})
 
 
 # ------------------------------------------------------------------ actors of a noun phrase

@@ -3,14 +3,14 @@
 The steps, in order:
 
 1. name mentions: spaCy entities, cleaned of determiners, honorifics and possessives, split at an
-   inner possessive ("the Front's Karim Osei"); names the KB knows that the model missed; demonyms
-   ("Iranian" is a mention of Iran);
+   inner possessive ("ORG's PERSON"); names the KB knows that the model missed; demonyms (the
+   adjective of a state is a mention of the state);
 2. actors: one per KB entry, else one per normalised name; a person's surname or a variant of his
-   given name joins the person already named ("Osei", "Kareem Osei");
+   given name joins the person already named;
 3. types: the KB's, else a vote over the whole document (model labels, honorifics, place nouns);
-4. sub-organisations ("the Front's armed wing", "the Central Committee") as actors of their own;
-5. titles standing for a person ("the Front's chairman") and pronouns (he, his) attached to the
-   person they refer to;
+4. sub-organisations ("ORG's armed wing", "the central committee") as actors of their own;
+5. titles standing for a person ("ORG's chairman", see roles.py) and pronouns (he, his) attached to
+   the person they refer to;
 6. an actor named only outside running prose (menus, captions, headings) is dropped.
 """
 
@@ -18,77 +18,36 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.kb import KBEntry, KnowledgeBase, normalize_name
 from actorgraph.nlp.scan import token_indices
-from actorgraph.resolve.lexicon import HYPHENS, ActorLexicon
+from actorgraph.resolve.lexicon import HYPHENS, ActorLexicon, PhraseHits
+from actorgraph.resolve.model import (
+    DETERMINERS,
+    ORG_TYPES,
+    POSSESSIVE,
+    ActorSet,
+    DocContext,
+    Mention,
+    ResolvedActor,
+    active,
+    is_prose,
+)
+from actorgraph.resolve.roles import RolePatterns, attach_titles
 
-if TYPE_CHECKING:
-    from actorgraph.resolve.roles import RoleFact
+__all__ = [
+    "DETERMINERS",
+    "POSSESSIVE",
+    "ActorResolver",
+    "ActorSet",
+    "Mention",
+    "ResolvedActor",
+    "is_prose",
+]
 
-POSSESSIVE = {"'s", "’s", "'", "’"}
-DETERMINERS = {"the", "a", "an"}
 MAX_NAME_TOKENS = 7
-# One-word titles that mark an office even standing alone in a KB name.
-TITLE_HEADS = {"president", "premier", "chairman", "secretary general", "king", "emir"}
-LOCATIVE = {"in", "at", "near", "outside", "inside"}
-
-
-@dataclass
-class Mention:
-    start: int  # token indices, end exclusive
-    end: int
-    kind: str  # name | demonym | subunit | title | pronoun
-    votes: Counter[str] = field(default_factory=Counter)
-    kb: list[KBEntry] = field(default_factory=list)
-    prose: bool = True
-    unit: str | None = None  # sub-unit phrase for kind == subunit
-    owner: int | None = None  # index of the owning actor for sub-units
-
-    def span(self, doc: Doc) -> Span:
-        return doc[self.start : self.end]
-
-
-@dataclass
-class ResolvedActor:
-    index: int
-    key: str
-    mentions: list[Mention]
-    kb: KBEntry | None = None
-    type: str = "organization"
-    name: str = ""
-    parent: int | None = None  # actor index this one is part_of
-    unit: str | None = None
-
-    @property
-    def id(self) -> str:
-        return f"a{self.index}"
-
-
-@dataclass
-class ActorSet:
-    """All actors of one document with a token-to-actor map for later stages."""
-
-    actors: list[ResolvedActor]
-    token_actor: dict[int, int]  # token index -> actor index
-    roles: list[RoleFact] = field(default_factory=list)
-    title_person: dict[int, int] = field(default_factory=dict)  # title token -> person actor
-
-    def actor_at(self, token_index: int) -> ResolvedActor | None:
-        idx = self.token_actor.get(token_index)
-        return None if idx is None else self.actors[idx]
-
-
-def is_prose(doc: Doc, i: int) -> bool:
-    lines = doc.user_data.get("ag_nonprose")
-    if not lines:
-        return True
-    ch = doc[i].idx
-    return not any(a <= ch < b for a, b in lines)
 
 
 class ActorResolver:
@@ -100,20 +59,20 @@ class ActorResolver:
             normalize_name(p).split()
             for p in lex.raw.get("roles", {}).get("leader_of", [])
             + lex.raw.get("roles", {}).get("deputy_leader_of", [])
-            if len(normalize_name(p).split()) > 1 or normalize_name(p) in TITLE_HEADS
+            if len(normalize_name(p).split()) > 1 or normalize_name(p) in lex.title_heads
         ]
-        # Case matters: "MS Estonia" is a ship, "Ms Roe" a woman.
+        # Case matters: a prefix in capitals names a ship, the same letters as a title a woman.
         self._vessel = frozenset(lex.raw.get("vessel_prefixes", []))
-        self._unit_tokens: set[int] = set()
-        self._not_actors: set[int] = set()
+        self.role_patterns = RolePatterns.load(lex)
 
     # ---------------------------------------------------------------- step 1: name mentions
-    def _clean(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+    def _clean(self, ctx: DocContext, start: int, end: int) -> tuple[int, int]:
         """Drop determiners, honorifics and trailing possessives from a token range."""
-        # A title begun before the range may end inside it: "Secretary of [State Jane Roe]".
+        doc = ctx.doc
+        # A title begun before the range may end inside it: "Secretary of [State NAME]".
         for k in range(max(0, start - 3), start):
-            for index in (self.lex.honorifics, self.lex.roles):
-                hit = index.match(doc, k, end)
+            for hits in (ctx.honorifics, ctx.roles):
+                hit = hits.match(k, end)
                 if hit and start < hit[0] < end:
                     start = hit[0]
         changed = True
@@ -123,7 +82,7 @@ class ActorResolver:
                 start += 1
                 changed = True
                 continue
-            hit = self.lex.honorifics.match(doc, start, end)
+            hit = ctx.honorifics.match(start, end)
             if hit and hit[0] < end and _capitalised(doc[hit[0]]):
                 start = hit[0]
                 changed = True
@@ -136,8 +95,8 @@ class ActorResolver:
         return doc[start].lower_ in heads or doc[end - 1].lower_ in heads
 
     def _before_document_name(self, doc: Doc, start: int, end: int) -> int:
-        """ "Security Council Resolution 1701": a document's numbered name after its issuer;
-        the issuer is the actor."""
+        """ "ORG Resolution 123": a document's numbered name after its issuer; the issuer is the
+        actor."""
         heads = self.lex.event_name_heads
         for k in range(start + 1, end - 1):
             if doc[k].lower_ in heads and all(t.like_num for t in doc[k + 1 : end]):
@@ -152,7 +111,8 @@ class ActorResolver:
         if any(e.country and e.type == "organization" for e in found):
             owner = self._owner_state(doc, start)
             if owner is not None and owner.country:
-                # "South Korea's Joint Chiefs of Staff" is not the American body of that name.
+                # A body named after its state ("STATE's NAME") is not another state's body of the
+                # same name.
                 found = [
                     e
                     for e in found
@@ -161,7 +121,7 @@ class ActorResolver:
         return found
 
     def _owner_state(self, doc: Doc, start: int) -> KBEntry | None:
-        """The state named right before a name as its owner: "Japan's" or "Japanese"."""
+        """The state named right before a name as its owner: "STATE's" or its adjective."""
         possessive = start > 0 and doc[start - 1].text in POSSESSIVE
         end = start - 1 if possessive else start
         for a in range(max(0, end - 3), end):
@@ -175,7 +135,7 @@ class ActorResolver:
         return None
 
     def _is_title(self, entry: KBEntry) -> bool:
-        """Phoenix lists some offices as actors ("UN Secretary General"); in actorgraph an
+        """The Phoenix dictionaries list some offices as actors (ORG + a title); in actorgraph an
         office is a role of a person, so such entries are not names."""
         if entry.origin == "curated" or entry.type == "person":
             return False
@@ -188,62 +148,86 @@ class ActorResolver:
             self._title_cache[entry.id] = cached
         return cached
 
-    def _name_mentions(self, doc: Doc, units: list[tuple[int, int, str]]) -> list[Mention]:
+    def _name_mentions(self, ctx: DocContext, units: list[tuple[int, int, str]]) -> list[Mention]:
         """Name mentions: KB names of several words first (they are the surest), then the
-        model's entities, then single-word KB names the model missed."""
-        unit_tokens = {k for a, b, _ in units for k in range(a, b)}
-        out: list[Mention] = list(self._qualified_places(doc))
+        model's entities, then single-word KB names the model missed.
+
+        Leaves in ``ctx`` the sub-unit tokens no name took and the tokens of ships and weapons.
+        """
+        ctx.unit_tokens = {k for a, b, _ in units for k in range(a, b)}
+        out: list[Mention] = list(self._qualified_places(ctx))
         taken: set[int] = {k for m in out for k in range(m.start, m.end)}
-        out.extend(self._gazetteer(doc, taken, min_tokens=2))
+        out.extend(self._gazetteer(ctx, taken, min_tokens=2))
         taken.update(k for m in out for k in range(m.start, m.end))
-        unit_tokens -= taken  # "Israeli army" may be a KB name of its own
-        not_actors: set[int] = set()
-        for start, end, label in self._entities(doc):
-            start, end = self._clean(doc, start, end)
-            if start >= end or any(i in taken for i in range(start, end)):
-                continue
-            kept = self._without_equipment(doc, start, end)
-            if kept < end:
-                # "USS Ronald Reagan", "Harpoon missiles", "Royal Air Force Typhoon jets": a
-                # ship's or a weapon's name is no actor; the gazetteer must not find it again.
-                not_actors.update(range(kept, end))
-                if kept == start:
-                    continue
-                end = kept
-            pieces = self._split_possessive(doc, start, end)
-            for a, b in pieces:
-                a, b = self._clean(doc, a, b)
-                if a >= b or any(i in taken for i in range(a, b)):
-                    continue
-                inner_unit = [k for k in range(a, b) if k in unit_tokens]
-                if inner_unit:
-                    # "the Front's Central Committee" / "Indian Air Force": the unit stage takes the
-                    # unit, this stage what stands before it; "Royal Air Force" stays a name.
-                    first = min(inner_unit)
-                    if first == a:
-                        continue
-                    if self._resolvable(doc, a, first):
-                        b = first
-                    else:
-                        unit_tokens.difference_update(range(a, b))
-                b = self._before_document_name(doc, a, b)
-                if self._is_event_name(doc, a, b) or self._starts_title(doc, a, b):
-                    continue
-                m = self._make_name(doc, a, b, label if len(pieces) == 1 else None)
-                if m is None:
-                    continue
-                out.append(m)
-                taken.update(range(m.start, m.end))
-        out.extend(self._gazetteer(doc, taken | unit_tokens | not_actors))
-        out = [m for m in out if not self._generic(doc, m)]
+        ctx.unit_tokens -= taken  # a demonym and a unit word may form a KB name of their own
+        for start, end, label in self._entities(ctx):
+            out.extend(self._entity_names(ctx, start, end, label, taken))
+        out.extend(self._gazetteer(ctx, taken | ctx.unit_tokens | ctx.not_actors))
+        out = [m for m in out if not self._generic(ctx, m)]
         out.sort(key=lambda m: m.start)
-        self._unit_tokens = unit_tokens
-        self._not_actors = not_actors
         return out
 
-    def _qualified_places(self, doc: Doc) -> Iterable[Mention]:
-        """ "Indian-administered Kashmir", "Russian-occupied Kherson": the part of a region that
-        one side holds is a place of its own. A state stays itself ("Houthi-controlled Yemen")."""
+    def _entity_names(
+        self, ctx: DocContext, start: int, end: int, label: str, taken: set[int]
+    ) -> list[Mention]:
+        """The names in one entity of the model: several when it runs over a possessive, a
+        preposition or a comma; none when it names a ship or a weapon. Adds them to ``taken``."""
+        start, end = self._clean(ctx, start, end)
+        if start >= end or any(i in taken for i in range(start, end)):
+            return []
+        kept = self._without_equipment(ctx, start, end)
+        if kept < end:
+            # A ship's or a weapon's name is no actor, and the gazetteer must not find it again;
+            # the owner named before the model's name still is one.
+            ctx.not_actors.update(range(kept, end))
+            if kept == start:
+                return []
+            end = kept
+        pieces = self._split_possessive(ctx, start, end)
+        out = []
+        for a, b in pieces:
+            m = self._piece_name(ctx, a, b, label if len(pieces) == 1 else None, taken)
+            if m is not None:
+                out.append(m)
+                taken.update(range(m.start, m.end))
+        return out
+
+    def _piece_name(
+        self, ctx: DocContext, start: int, end: int, label: str | None, taken: set[int]
+    ) -> Mention | None:
+        """The name mention of one piece of an entity, unless it is a unit, an event's or a
+        document's name or the first word of a title."""
+        doc = ctx.doc
+        start, end = self._clean(ctx, start, end)
+        if start >= end or any(i in taken for i in range(start, end)):
+            return None
+        cut = self._before_unit(ctx, start, end)
+        if cut is None:
+            return None
+        end = self._before_document_name(doc, start, cut)
+        if self._is_event_name(doc, start, end) or self._starts_title(ctx, start, end):
+            return None
+        return self._make_name(ctx, start, end, label)
+
+    def _before_unit(self, ctx: DocContext, start: int, end: int) -> int | None:
+        """Where a name ends before a sub-unit phrase inside it: the unit stage takes the unit,
+        this stage the owner written before it (None when the unit opens the range). When what
+        stands before is no known name, the whole range is one name and no unit."""
+        inner = [k for k in range(start, end) if k in ctx.unit_tokens]
+        if not inner:
+            return end
+        first = min(inner)
+        if first == start:
+            return None
+        if self._resolvable(ctx.doc, start, first):
+            return first
+        ctx.unit_tokens.difference_update(range(start, end))
+        return end
+
+    def _qualified_places(self, ctx: DocContext) -> Iterable[Mention]:
+        """ "X-controlled PLACE": the part of a region that one side holds is a place of its
+        own. A state stays itself."""
+        doc = ctx.doc
         for i in token_indices(doc, self.lex.control_participles):
             if not (2 <= i < len(doc) - 1 and doc[i - 1].text in HYPHENS):
                 continue
@@ -262,40 +246,40 @@ class ActorResolver:
             m.votes["place"] += 3
             yield m
 
-    def _without_equipment(self, doc: Doc, start: int, end: int) -> int:
+    def _without_equipment(self, ctx: DocContext, start: int, end: int) -> int:
         """Where the actor's name ends when the span names a ship or a weapon: ``start`` for a
-        ship ("USS Ronald Reagan", "the car carrier Galaxy Leader") or a weapon the KB does not
-        know ("Harpoon anti-ship missiles"), the end of the owner's name before the model name
-        ("Royal Air Force Typhoon jets"), else ``end``."""
-        lex = self.lex
+        ship (a vessel prefix, or "the tanker NAME") or a weapon the KB does not know ("NAME
+        anti-ship missiles"), the end of the owner's name before the model name ("ORG NAME
+        jets"), else ``end``."""
+        doc = ctx.doc
         if doc[start].text in self._vessel or (start > 0 and doc[start - 1].text in self._vessel):
             return start
         for k in range(max(0, start - 3), start):
-            hit = lex.vessel_nouns.match(doc, k, start)
+            hit = ctx.vessel_nouns.match(k, start)
             if hit is not None and hit[0] == start and not self._lookup(doc, start, end):
                 return start
-        if end >= len(doc) or lex.equipment_nouns.match(doc, end) is None:
+        if end >= len(doc) or ctx.equipment_nouns.match(end) is None:
             return end
         if self._resolvable(doc, start, end):
-            return end  # the owner: "Hamas rockets", "Russian missiles"
+            return end  # the owner: "ORG rockets", a state's adjective before "missiles"
         for k in range(end - 1, start, -1):
             if self._resolvable(doc, start, k):
                 return k
         return start
 
-    def _starts_title(self, doc: Doc, start: int, end: int) -> bool:
-        """ "Home" of "Home Secretary": the model's name is the first word of a title."""
-        for index in (self.lex.roles, self.lex.honorifics):
-            hit = index.match(doc, start)
+    def _starts_title(self, ctx: DocContext, start: int, end: int) -> bool:
+        """The model's name is the first word of a title that runs past it."""
+        for hits in (ctx.roles, ctx.honorifics):
+            hit = hits.match(start)
             if hit is not None and hit[0] > end:
                 return True
         return False
 
-    def _entities(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def _entities(self, ctx: DocContext) -> list[tuple[int, int, str]]:
         """The model's entities with an actor label; adjacent person/organisation pieces of one
-        name are joined ("Mahamat" + "Idriss Deby")."""
+        name are joined (a given name labelled apart from the rest of the name)."""
         ents: list[tuple[int, int, str]] = []
-        for ent in doc.ents:
+        for ent in ctx.doc.ents:
             label = self.lex.ner_labels.get(ent.label_)
             if label is None:
                 continue
@@ -309,13 +293,14 @@ class ActorResolver:
                     ents[-1] = (prev[0], ent.end, "person")
                     continue
             ents.append((ent.start, ent.end, label))
-        return sorted(ents + self._titled_names(doc, ents))
+        return sorted(ents + self._titled_names(ctx, ents))
 
     def _titled_names(
-        self, doc: Doc, ents: list[tuple[int, int, str]]
+        self, ctx: DocContext, ents: list[tuple[int, int, str]]
     ) -> list[tuple[int, int, str]]:
-        """A name the model missed in apposition to a title: "the envoy to Norland, Jan
-        Kowal, said": two or three capitalised words between commas after a role word."""
+        """A name the model missed in apposition to a title ("the envoy to PLACE, NAME, said"):
+        two or three capitalised words between commas after a role word."""
+        doc = ctx.doc
         seen = {k for a, b, _ in ents for k in range(a, b)}
         out: list[tuple[int, int, str]] = []
         for comma in doc:
@@ -330,7 +315,7 @@ class ActorResolver:
             if any(t.i in seen or not t.is_title for t in words):
                 continue
             if not any(
-                (hit := self.lex.roles.match(doc, k)) is not None and hit[0] <= comma.i
+                (hit := ctx.roles.match(k)) is not None and hit[0] <= comma.i
                 for k in range(max(doc[comma.i].sent.start, comma.i - 6), comma.i)
             ):
                 continue
@@ -341,32 +326,33 @@ class ActorResolver:
         span = doc[start:end].text
         return bool(self.kb.lookup(span)) or self.kb.demonym(span) is not None
 
-    def _generic(self, doc: Doc, m: Mention) -> bool:
+    def _generic(self, ctx: DocContext, m: Mention) -> bool:
         """Words the model takes for names: "State" of "Secretary of State", a lone title,
-        a sentence-initial plural noun ("Warplanes struck ...")."""
+        a sentence-initial plural noun the model took for a name."""
         if m.kb:
             return False
-        span = doc[m.start : m.end]
+        span = ctx.doc[m.start : m.end]
         words = normalize_name(span.text).split()
         if not words:
             return True
         if len(words) == 1 and words[0] in self.lex.generic_words:
             return True
-        hit = self.lex.honorifics.match(doc, m.start, m.end)
+        hit = ctx.honorifics.match(m.start, m.end)
         if hit is not None and hit[0] >= m.end:
             return True
         return bool(
             m.end - m.start == 1 and span[0].is_sent_start and span[0].tag_ in {"NNS", "NN"}
         )
 
-    def _split_possessive(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-        """Split "the Front's Karim Osei" at the possessive, "Akrotiri in Cyprus" at the
-        preposition and "Vessa, Dravnik" at the comma."""
+    def _split_possessive(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
+        """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition and
+        "PLACE, PLACE" at the comma."""
+        doc, place_preps = ctx.doc, self.lex.place_preps
         for i in range(start + 1, end - 1):
-            # "Vessa, Dravnik": the model sometimes runs one entity over a list.
-            if doc[i].text in POSSESSIVE or doc[i].text in LOCATIVE or doc[i].text == ",":
+            # The model sometimes runs one entity over a list of names.
+            if doc[i].text in POSSESSIVE or doc[i].text in place_preps or doc[i].text == ",":
                 return [(start, i), (i + 1, end)]
-        # "Mupyong-ni": a lower-case suffix glued to the name by a hyphen belongs to it.
+        # A short lower-case suffix glued to the name by a hyphen belongs to it.
         while (
             end + 1 < len(doc)
             and doc[end].text == "-"
@@ -379,128 +365,160 @@ class ActorResolver:
             end += 2
         return [(start, end)]
 
-    def _make_name(self, doc: Doc, start: int, end: int, label: str | None) -> Mention | None:
+    def _make_name(
+        self, ctx: DocContext, start: int, end: int, label: str | None
+    ) -> Mention | None:
         """A name mention for tokens [start, end): a demonym, a KB name, or a new name."""
-        span = doc[start:end]
-        demonym = self.kb.demonym(span.text)
-        if demonym is None and label == "group" and end - start > 1:
-            # "Russian Kalibr missiles": the model's group label runs past the demonym.
-            demonym = self.kb.demonym(doc[start].text)
-            if demonym is not None:
-                end = start + 1
+        doc = ctx.doc
+        demonym = self._demonym_mention(doc, start, end, label)
         if demonym is not None:
-            return Mention(start, end, "demonym", kb=[demonym], prose=is_prose(doc, start))
+            return demonym
+        span = doc[start:end]
         kb = self._lookup(doc, start, end)
         if not kb and end - start > 1:
-            # "NATO media": the KB name inside wins when the rest is not a name.
-            for n in range(end - start - 1, 0, -1):
-                for a in range(start, end - n + 1):
-                    rest = [t for t in span if t.i < a or t.i >= a + n]
-                    if any(_capitalised(t) and t.pos_ == "PROPN" for t in rest):
-                        continue
-                    sub = self._lookup(doc, a, a + n)
-                    if sub and _capitalised(doc[a]):
-                        m = Mention(a, a + n, "name", kb=sub, prose=is_prose(doc, a))
-                        self._add_cues(doc, m)
-                        return m
-        if not kb and not any(_capitalised(t) for t in span):
+            inner = self._inner_kb_name(ctx, start, end)
+            if inner is not None:
+                return inner
+        if not kb and not _may_be_new_name(span, label):
             return None
-        if not kb and label is None and not any(t.pos_ == "PROPN" for t in span):
-            return None
-        if not kb and label == "group" and span.root.pos_ == "ADJ":
-            return None  # "West African leaders": an adjective, not an actor
         m = Mention(start, end, "name", kb=kb, prose=is_prose(doc, start))
         if label:
             # A several-word name the model calls a person rarely is anything else; a hyphen
-            # does not make two words of one ("Mupyong-ni").
+            # does not make two words of one.
             words = len(span.text.split())
             m.votes[label] += 2 if label == "person" and words > 1 else 1
-        self._add_cues(doc, m)
+        self._add_cues(ctx, m)
         if (
             label == "organization"
             and not kb
             and not m.votes["place"]
-            and self._person_shaped(span)
+            and self._person_shaped(ctx, span)
         ):
             m.votes["person"] += 2
         return m
 
-    def _person_shaped(self, span: Span) -> bool:
+    def _demonym_mention(self, doc: Doc, start: int, end: int, label: str | None) -> Mention | None:
+        """The range as a demonym (a mention of its state); the model's group label may run past
+        the demonym onto the weapon or people it qualifies."""
+        demonym = self.kb.demonym(doc[start:end].text)
+        if demonym is None and label == "group" and end - start > 1:
+            demonym = self.kb.demonym(doc[start].text)
+            if demonym is not None:
+                end = start + 1
+        if demonym is None:
+            return None
+        return Mention(start, end, "demonym", kb=[demonym], prose=is_prose(doc, start))
+
+    def _inner_kb_name(self, ctx: DocContext, start: int, end: int) -> Mention | None:
+        """A KB name inside the range, longest first, when the rest holds no other name: the
+        model ran a known acronym together with a common noun."""
+        doc = ctx.doc
+        span = doc[start:end]
+        for n in range(end - start - 1, 0, -1):
+            for a in range(start, end - n + 1):
+                rest = [t for t in span if t.i < a or t.i >= a + n]
+                if any(_capitalised(t) and t.pos_ == "PROPN" for t in rest):
+                    continue
+                sub = self._lookup(doc, a, a + n)
+                if sub and _capitalised(doc[a]):
+                    m = Mention(a, a + n, "name", kb=sub, prose=is_prose(doc, a))
+                    self._add_cues(ctx, m)
+                    return m
+        return None
+
+    def _person_shaped(self, ctx: DocContext, span: Span) -> bool:
         """A name the model calls an organisation that reads like a person's: two or three
-        capitalised words ("Otty Patino", "Karim Osei" opening a sentence), none an
-        organisation's word ("Front", "Jaish", "Airways"), an acronym, a place's word or a
-        name the KB knows ("Iranian Red Crescent")."""
+        capitalised words, none an organisation's word, an acronym, a place's word or a name the
+        KB knows."""
         words = span.text.split()
         if not 2 <= len(words) <= 3 or len(span) != len(words):
             return False
         if span[0].lower_ in self.lex.name_particles:
-            return False  # "El Carmen", "La Paz": an article opens a place's name
-        for t in span:
-            w = t.text
-            if not (w[:1].isupper() and w[1:].islower() and w.isalpha()):
-                return False
-            if t.lower_ in self.lex.org_words or t.lower_ in self.lex.generic_words:
-                return False
-            if self.lex.place_nouns.match(span.doc, t.i, t.i + 1) is not None:
-                return False
-            if self.kb.demonym(w) is not None or self.kb.lookup(w):
-                return False
-        return True
+            return False  # an article opens many places' names
+        return all(self._person_word(ctx, t) for t in span)
 
-    def _add_cues(self, doc: Doc, m: Mention) -> None:
-        lex = self.lex
-        if m.start > 0:
-            j = m.start - 1
-            while j > 0 and doc[j].lower_ in DETERMINERS:
-                j -= 1
-            # An honorific right before a name ("Sheikh", "President") says: a person.
-            for k in range(max(0, m.start - 3), m.start):
-                hit = lex.honorifics.match(doc, k, m.start + 1)
-                if hit and hit[0] == m.start:
-                    m.votes["person"] += 3
-                    break
-            for k in range(max(0, m.start - 3), m.start):
-                hit = lex.place_nouns.match(doc, k, m.start + 1)
-                if hit and hit[0] == m.start:
-                    m.votes["place"] += 3
-                    break
-        # A title next to a name says: a person ("negotiator Ana Ruiz", "X, former head of").
-        for k in range(max(0, m.start - 4), m.start):
-            hit = lex.roles.match(doc, k, m.start + 1)
-            if hit and hit[0] == m.start and not doc[k].is_sent_start:
-                m.votes["person"] += 2
-                break
-        j = m.end
-        if j < len(doc) and doc[j].text == ",":
-            j += 1
-            while j < len(doc) and (
-                doc[j].lower_ in DETERMINERS
-                or doc[j].lower_ in lex.ended_markers
-                or doc[j].lower_ in lex.started_markers
-            ):
-                j += 1
-            if j < len(doc) and lex.roles.match(doc, j):
-                m.votes["person"] += 3
-        for k in range(m.start, m.end):
-            inner = lex.place_nouns.match(doc, k, m.end)
-            if inner and inner[0] <= m.end and (k > m.start or inner[0] < m.end):
-                m.votes["place"] += 3  # "Dolmabahce Palace", "Kibbutz Be'eri"
-                break
-        root = doc[m.start : m.end].root
-        if not m.kb and self._listed_with_places(root):
-            m.votes["place"] += 2  # "Odesa, Chornomorsk and Pivdennyi"
-        if (
-            root.dep_ == "pobj"
-            and root.head.lower_ in LOCATIVE
-            and not (m.end < len(doc) and doc[m.end].text in POSSESSIVE)
+    def _person_word(self, ctx: DocContext, t: Token) -> bool:
+        w = t.text
+        if not (w[:1].isupper() and w[1:].islower() and w.isalpha()):
+            return False
+        if t.lower_ in self.lex.org_words or t.lower_ in self.lex.generic_words:
+            return False
+        if ctx.place_nouns.match(t.i, t.i + 1) is not None:
+            return False
+        return self.kb.demonym(w) is None and not self.kb.lookup(w)
+
+    def _add_cues(self, ctx: DocContext, m: Mention) -> None:
+        """Votes for a name's type from the words around and inside it. The order of the cues
+        is kept: on a tie between types the vote cast first wins."""
+        for cue in (
+            self._honorific_before,
+            self._place_noun_before,
+            self._title_before,
+            self._title_after,
+            self._place_noun_inside,
         ):
-            m.votes["place"] += 2  # "a base in Merowe"
-        if m.end < len(doc):
-            hit = lex.place_nouns.match(doc, m.end)
-            if hit:
-                m.votes["place"] += 2
-            if m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
-                pass
+            cue(ctx, m)
+        root = ctx.doc[m.start : m.end].root
+        if not m.kb and self._listed_with_places(root):
+            m.votes["place"] += 2
+        if self._after_place_preposition(ctx, m, root):
+            m.votes["place"] += 2
+        if m.end < len(ctx.doc) and ctx.place_nouns.match(m.end):
+            m.votes["place"] += 2
+
+    @staticmethod
+    def _honorific_before(ctx: DocContext, m: Mention) -> None:
+        # An honorific right before a name says: a person.
+        if _phrase_ends_at(ctx.honorifics, m.start, back=3):
+            m.votes["person"] += 3
+
+    @staticmethod
+    def _place_noun_before(ctx: DocContext, m: Mention) -> None:
+        if _phrase_ends_at(ctx.place_nouns, m.start, back=3):
+            m.votes["place"] += 3
+
+    @staticmethod
+    def _title_before(ctx: DocContext, m: Mention) -> None:
+        # A title next to a name says: a person; one that opens the sentence may be a heading.
+        for k in range(max(0, m.start - 4), m.start):
+            hit = ctx.roles.match(k, m.start + 1)
+            if hit and hit[0] == m.start and not ctx.doc[k].is_sent_start:
+                m.votes["person"] += 2
+                return
+
+    def _title_after(self, ctx: DocContext, m: Mention) -> None:
+        # "NAME, [the former] TITLE ...": an apposition that is a title.
+        doc, lex = ctx.doc, self.lex
+        j = m.end
+        if j >= len(doc) or doc[j].text != ",":
+            return
+        j += 1
+        while j < len(doc) and (
+            doc[j].lower_ in DETERMINERS
+            or doc[j].lower_ in lex.ended_markers
+            or doc[j].lower_ in lex.started_markers
+        ):
+            j += 1
+        if j < len(doc) and ctx.roles.match(j):
+            m.votes["person"] += 3
+
+    @staticmethod
+    def _place_noun_inside(ctx: DocContext, m: Mention) -> None:
+        # A place noun ending the name, or inside it, makes the whole a place's name.
+        for k in range(m.start, m.end):
+            inner = ctx.place_nouns.match(k, m.end)
+            if inner and inner[0] <= m.end and (k > m.start or inner[0] < m.end):
+                m.votes["place"] += 3
+                return
+
+    def _after_place_preposition(self, ctx: DocContext, m: Mention, root: Token) -> bool:
+        """The object of "in"/"near"... is a place, unless it owns what follows."""
+        doc = ctx.doc
+        return (
+            root.dep_ == "pobj"
+            and root.head.lower_ in self.lex.place_preps
+            and not (m.end < len(doc) and doc[m.end].text in POSSESSIVE)
+        )
 
     def _listed_with_places(self, root: Token) -> bool:
         """A name coordinated with places the KB knows is a place too."""
@@ -517,8 +535,11 @@ class ActorResolver:
                 return True
         return False
 
-    def _gazetteer(self, doc: Doc, taken: set[int], min_tokens: int = 1) -> Iterable[Mention]:
+    def _gazetteer(
+        self, ctx: DocContext, taken: set[int], min_tokens: int = 1
+    ) -> Iterable[Mention]:
         """Names the KB knows that the statistical model missed or mislabelled."""
+        doc = ctx.doc
         i = 0
         n = len(doc)
         while i < n:
@@ -540,8 +561,8 @@ class ActorResolver:
                     continue
                 if self._is_event_name(doc, i, end):
                     continue
-                if self._inside_longer_name(doc, i, end):
-                    continue  # "Idriss Deby" inside "Mahamat Idriss Deby"
+                if self._inside_longer_name(ctx, i, end):
+                    continue  # two names of a longer name the KB does not know whole
                 demonym = self.kb.demonym(doc[i:end].text)
                 if demonym is not None:
                     found = Mention(i, end, "demonym", kb=[demonym], prose=is_prose(doc, i))
@@ -549,7 +570,7 @@ class ActorResolver:
                 kb = self._lookup(doc, i, end)
                 if kb:
                     found = Mention(i, end, "name", kb=kb, prose=is_prose(doc, i))
-                    self._add_cues(doc, found)
+                    self._add_cues(ctx, found)
                     break
             if found is None:
                 i += 1
@@ -558,7 +579,8 @@ class ActorResolver:
             yield found
             i = found.end
 
-    def _inside_longer_name(self, doc: Doc, start: int, end: int) -> bool:
+    def _inside_longer_name(self, ctx: DocContext, start: int, end: int) -> bool:
+        doc = ctx.doc
         if end - start < 2:
             return False
         before = doc[start - 1] if start > 0 else None
@@ -566,7 +588,7 @@ class ActorResolver:
         for t in (before, after):
             if t is None or t.pos_ != "PROPN" or not _capitalised(t) or t.is_sent_start:
                 continue
-            if self.lex.honorifics.match(doc, t.i, t.i + 1) or self.lex.roles.match(doc, t.i):
+            if ctx.honorifics.match(t.i, t.i + 1) or ctx.roles.match(t.i):
                 continue
             if self.kb.demonym(t.text) is not None or self.kb.lookup(t.text):
                 continue
@@ -574,18 +596,19 @@ class ActorResolver:
         return False
 
     # ---------------------------------------------------------------- step 4: sub-units
-    def _unit_ranges(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def _unit_ranges(self, ctx: DocContext) -> list[tuple[int, int, str]]:
+        doc = ctx.doc
         out = []
         i = 0
         while i < len(doc):
-            hit = self.lex.sub_units.match(doc, i)
+            hit = ctx.sub_units.match(i)
             if hit:
                 last = doc[hit[0] - 1]
                 # A one-word unit must be the head noun: not "military power", "army units".
                 if hit[0] - i > 1 or (
                     last.pos_ in {"NOUN", "PROPN"} and last.dep_ not in {"amod", "compound"}
                 ):
-                    # "Ukraine's southern military command": the compass word is the unit's.
+                    # "STATE's southern military command": the compass word is the unit's.
                     first = i
                     while first > 0 and doc[first - 1].lower_ in self.lex.direction_words:
                         first -= 1
@@ -596,65 +619,52 @@ class ActorResolver:
         return out
 
     # ---------------------------------------------------------------- main
-    def resolve(self, doc: Doc, published: str | None = None) -> ActorSet:
-        self._words_cache: dict[tuple[int, int], list[str]] = {}
-        units = self._unit_ranges(doc)
-        names = self._name_mentions(doc, units)
-        blocked = self._unit_tokens
-        units = [u for u in units if u[0] in blocked]
-        blocked = blocked | self._not_actors
-        actors = self._link_abbreviations(doc, self._cluster(doc, names, published))
+    def resolve(
+        self, doc: Doc, published: str | None = None, fired: list[tuple[str, int]] | None = None
+    ) -> ActorSet:
+        """The actors of one document. Keeps nothing between calls: what belongs to the document
+        lives in a context made here, so one resolver may serve several threads at once.
+
+        ``fired``, if given, receives the id of each title rule that decided something and the
+        title's first token (for tests and for finding which rule made a role).
+        """
+        ctx = DocContext(doc, self.lex, published)
+        if fired is not None:
+            ctx.fired = fired
+        units = self._unit_ranges(ctx)
+        names = self._name_mentions(ctx, units)
+        units = [u for u in units if u[0] in ctx.unit_tokens]
+        blocked = ctx.unit_tokens | ctx.not_actors
+        actors = self._link_abbreviations(doc, self._cluster(ctx, names))
         token_actor: dict[int, int] = {}
         for a in actors:
             for m in a.mentions:
                 for k in range(m.start, m.end):
                     token_actor[k] = a.index
         aset = ActorSet(actors, token_actor)
-        self._known_names(doc, aset, blocked)
+        self._known_names(ctx, aset, blocked)
         self._attach_units(doc, aset, units)
-        from actorgraph.resolve.roles import attach_titles
-
-        attach_titles(doc, aset, self, published)
+        attach_titles(ctx, aset, self.kb, self.role_patterns)
         self._attach_pronouns(doc, aset)
         return self._finish(doc, aset)
 
     def _link_abbreviations(self, doc: Doc, actors: list[ResolvedActor]) -> list[ResolvedActor]:
-        """ "the National Liberation Army (ELN)": the abbreviation in brackets after a name is
-        another name of the same actor, whatever its letters, and the KB entry that knows
-        either name (a curated one first) is the actor's."""
-        at: dict[int, ResolvedActor] = {}
-        for a in actors:
-            for m in a.mentions:
-                for k in range(m.start, m.end):
-                    at[k] = a
+        """A capitalised abbreviation in brackets right after a name is another name of the
+        same actor, whatever its letters, and the KB entry that knows either name (a curated one
+        first) is the actor's."""
+        at = {k: a for a in actors for m in a.mentions for k in range(m.start, m.end)}
         gone: set[int] = set()
         for i in token_indices(doc, {"("}):
-            if not (i > 0 and i + 2 < len(doc) and doc[i + 2].text == ")"):
-                continue
-            abbr = doc[i + 1]
-            if not (abbr.is_upper and abbr.is_alpha and 2 <= len(abbr) <= 8):
+            if not _bracketed_abbreviation(doc, i):
                 continue
             full, short = at.get(i - 1), at.get(i + 1)
             if full is None or full.index in gone or full.type == "person":
                 continue
             if short is None:
                 full.mentions.append(Mention(i + 1, i + 2, "name", prose=is_prose(doc, i + 1)))
-                continue
-            if short is full or short.index in gone or short.type == "person":
-                continue
-            if full.kb is not None and short.kb is not None and full.kb.id != short.kb.id:
-                ranks = (self.kb.rank(full.kb.id), self.kb.rank(short.kb.id))
-                if min(ranks) > 0:
-                    continue  # two curated actors: the text's brackets say something else
-                if ranks[1] > ranks[0]:
-                    full.kb = short.kb
-            elif full.kb is None:
-                full.kb = short.kb
-            full.mentions.extend(short.mentions)
-            for m in short.mentions:
-                for k in range(m.start, m.end):
-                    at[k] = full
-            gone.add(short.index)
+            elif self._absorb_abbreviation(full, short, gone):
+                at.update((k, full) for m in short.mentions for k in range(m.start, m.end))
+                gone.add(short.index)
         if not gone:
             return actors
         kept = [a for a in actors if a.index not in gone]
@@ -664,20 +674,31 @@ class ActorResolver:
             a.mentions.sort(key=lambda m: m.start)
         return kept
 
-    def _known_names(self, doc: Doc, aset: ActorSet, blocked: set[int]) -> None:
-        """Names of actors already found, where the model missed them the second time
-        ("Osei is wanted": the surname of Karim Osei, unlabelled by NER)."""
-        keys: dict[str, int] = {}
-        for a in aset.actors:
-            for m in a.mentions:
-                words = self._name_words(doc, m)
-                if not words:
-                    continue
-                keys.setdefault(" ".join(words), a.index)
-                if a.type == "person" and len(words) > 1:
-                    keys.setdefault(words[-1], a.index)
+    def _absorb_abbreviation(
+        self, full: ResolvedActor, short: ResolvedActor, gone: set[int]
+    ) -> bool:
+        """Make the abbreviation's actor part of the full name's; False when they must stay
+        apart (a person, or two curated actors: then the brackets say something else)."""
+        if short is full or short.index in gone or short.type == "person":
+            return False
+        if full.kb is not None and short.kb is not None and full.kb.id != short.kb.id:
+            ranks = (self.kb.rank(full.kb.id), self.kb.rank(short.kb.id))
+            if min(ranks) > 0:
+                return False
+            if ranks[1] > ranks[0]:
+                full.kb = short.kb
+        elif full.kb is None:
+            full.kb = short.kb
+        full.mentions.extend(short.mentions)
+        return True
+
+    def _known_names(self, ctx: DocContext, aset: ActorSet, blocked: set[int]) -> None:
+        """Names of actors already found, where the model missed them the second time (a
+        person's surname alone, unlabelled by the model)."""
+        keys = self._name_keys(ctx, aset)
         if not keys:
             return
+        doc = ctx.doc
         i = 0
         while i < len(doc):
             t = doc[i]
@@ -688,37 +709,58 @@ class ActorResolver:
                 or t.lower_ in DETERMINERS
             ):
                 i += 1
-                continue
-            if t.pos_ != "PROPN":
-                # A person's surname the tagger took for a common noun ("Osei condemned ..."
-                # opening a sentence): only a one-word match with a person found before.
-                one = Mention(i, i + 1, "name", prose=is_prose(doc, i))
-                hit = keys.get(" ".join(self._name_words(doc, one)))
-                if t.pos_ == "NOUN" and hit is not None and aset.actors[hit].type == "person":
-                    aset.actors[hit].mentions.append(one)
-                    aset.token_actor[i] = hit
+            elif t.pos_ != "PROPN":
+                self._known_surname(ctx, aset, keys, i)
                 i += 1
-                continue
-            end = i + 1
-            while (
-                end < len(doc)
-                and end - i < MAX_NAME_TOKENS
-                and doc[end].pos_ == "PROPN"
-                and (end not in aset.token_actor)
-            ):
-                end += 1
-            m = Mention(i, end, "name", prose=is_prose(doc, i))
-            hit = keys.get(" ".join(self._name_words(doc, m)))
-            if hit is not None:
-                aset.actors[hit].mentions.append(m)
-                for k in range(i, end):
-                    aset.token_actor[k] = hit
-            i = end
+            else:
+                i = self._known_name_run(ctx, aset, keys, i)
+
+    def _name_keys(self, ctx: DocContext, aset: ActorSet) -> dict[str, int]:
+        """Each actor's names (and a person's surname) in normalised words -> actor index."""
+        keys: dict[str, int] = {}
+        for a in aset.actors:
+            for m in a.mentions:
+                words = self._name_words(ctx, m)
+                if not words:
+                    continue
+                keys.setdefault(" ".join(words), a.index)
+                if a.type == "person" and len(words) > 1:
+                    keys.setdefault(words[-1], a.index)
+        return keys
+
+    def _known_surname(self, ctx: DocContext, aset: ActorSet, keys: dict[str, int], i: int) -> None:
+        # A person's surname the tagger took for a common noun (opening a sentence): only a
+        # one-word match with a person found before.
+        t = ctx.doc[i]
+        one = Mention(i, i + 1, "name", prose=is_prose(ctx.doc, i))
+        hit = keys.get(" ".join(self._name_words(ctx, one)))
+        if t.pos_ == "NOUN" and hit is not None and aset.actors[hit].type == "person":
+            aset.actors[hit].mentions.append(one)
+            aset.token_actor[i] = hit
+
+    def _known_name_run(self, ctx: DocContext, aset: ActorSet, keys: dict[str, int], i: int) -> int:
+        """The run of proper nouns from token i, as a mention of the actor of that name; returns
+        where the run ends."""
+        doc = ctx.doc
+        end = i + 1
+        while (
+            end < len(doc)
+            and end - i < MAX_NAME_TOKENS
+            and doc[end].pos_ == "PROPN"
+            and (end not in aset.token_actor)
+        ):
+            end += 1
+        m = Mention(i, end, "name", prose=is_prose(doc, i))
+        hit = keys.get(" ".join(self._name_words(ctx, m)))
+        if hit is not None:
+            aset.actors[hit].mentions.append(m)
+            for k in range(i, end):
+                aset.token_actor[k] = hit
+        return end
 
     # ---------------------------------------------------------------- step 2 and 3
-    def _cluster(
-        self, doc: Doc, names: list[Mention], published: str | None
-    ) -> list[ResolvedActor]:
+    def _cluster(self, ctx: DocContext, names: list[Mention]) -> list[ResolvedActor]:
+        doc = ctx.doc
         actors: list[ResolvedActor] = []
         by_key: dict[str, ResolvedActor] = {}
 
@@ -731,10 +773,10 @@ class ActorResolver:
             a.mentions.append(m)
             return a
 
-        governments = self._capital_governments(doc, names)
+        governments = self._capital_governments(ctx, names)
         # Full names before short ones, so that a surname finds its person.
         for m in sorted(names, key=lambda m: (-(m.end - m.start), m.start)):
-            words = self._name_words(doc, m)
+            words = self._name_words(ctx, m)
             if m.kb and not (len(words) == 1 and m.kb[0].type in {"person", "organization"}):
                 kb = self._choose(m)
                 use = governments.get(kb.id)
@@ -753,7 +795,7 @@ class ActorResolver:
             if ("name:" + key) in by_key:
                 add("name:" + key, m, None)
                 continue
-            person = self._same_person(doc, m, actors) if m.kind == "name" else None
+            person = self._same_person(ctx, m, actors) if m.kind == "name" else None
             if person is not None:
                 person.mentions.append(m)
                 continue
@@ -761,7 +803,7 @@ class ActorResolver:
                 kb = self._choose(m)
                 add("kb:" + kb.id, m, kb)
                 continue
-            kb_person = self._kb_surname(doc, m, actors, published)
+            kb_person = self._kb_surname(ctx, m, actors)
             if kb_person is not None:
                 add("kb:" + kb_person.id, m, kb_person)
                 continue
@@ -772,13 +814,13 @@ class ActorResolver:
         return actors
 
     def _capital_governments(
-        self, doc: Doc, names: list[Mention]
+        self, ctx: DocContext, names: list[Mention]
     ) -> dict[str, tuple[KBEntry, dict[int, str]]]:
         """Capitals named in the document: their state and how each mention uses the name.
 
-        A capital that acts stands for its state's government ("Moscow said", "Kyiv's forces",
-        "talks with Washington", "a response from Seoul"); one that locates ("in Moscow", "flew
-        to Moscow", "Kyiv's suburbs") is the city. A mention that does neither (a dateline, a
+        A capital that acts stands for its state's government ("CITY said", "CITY's forces",
+        "talks with CITY", "a response from CITY"); one that locates ("in CITY", "flew to CITY",
+        "CITY's suburbs") is the city. A mention that does neither (a dateline, a
         list) follows the document: the state when the name never locates anything there.
         """
         out: dict[str, tuple[KBEntry, dict[int, str]]] = {}
@@ -791,40 +833,39 @@ class ActorResolver:
             state = self.kb.capital_state(entry.id)
             if state is None:
                 continue
-            out.setdefault(entry.id, (state, {}))[1][m.start] = self._capital_use(doc, m)
+            out.setdefault(entry.id, (state, {}))[1][m.start] = self._capital_use(ctx, m)
         return out
 
-    def _capital_use(self, doc: Doc, m: Mention) -> str:
+    def _capital_use(self, ctx: DocContext, m: Mention) -> str:
         """acting | located | neutral, from the mention's place in the parse."""
-        root = m.span(doc).root
+        root = m.span(ctx.doc).root
         while root.dep_ in {"conj", "appos"} and root.head is not root:
             root = root.head
         dep, head = root.dep_, root.head
         if dep in {"nsubj", "nsubjpass", "agent"}:
             return "acting"
         if dep == "poss" or (dep == "compound" and head.pos_ in {"NOUN", "PROPN"}):
-            return "located" if self._locative_noun(head) else "acting"
+            return "located" if self._locative_noun(ctx, head) else "acting"
         if dep == "pobj":
             prep = head.lower_
             if prep in self.lex.locative_preps:
                 return "located"
             if prep in self.lex.acting_preps:
                 return "acting"
-            # "a response from Seoul": a noun's source is the government acting, unless the
-            # noun is a part of a place ("people from Kyiv"). "of" is left neutral: "the
-            # request of Washington" but "control of Khartoum".
+            # "a response from CITY": a noun's source is the government acting, unless the
+            # noun is a part of a place ("people from CITY"). "of" is left neutral: "the
+            # request of CITY" but "control of CITY".
             owner = head.head
             if prep in {"from", "of"} and owner.pos_ == "NOUN" and owner is not head:
-                if self._locative_noun(owner):
-                    return "located"  # "the suburbs of Beirut"
+                if self._locative_noun(ctx, owner):
+                    return "located"  # "the suburbs of CITY"
                 if prep == "from":
                     return "acting"
         return "neutral"
 
-    def _locative_noun(self, t: Token) -> bool:
+    def _locative_noun(self, ctx: DocContext, t: Token) -> bool:
         return (
-            t.lower_ in self.lex.locative_nouns
-            or self.lex.place_nouns.match(t.doc, t.i, t.i + 1) is not None
+            t.lower_ in self.lex.locative_nouns or ctx.place_nouns.match(t.i, t.i + 1) is not None
         )
 
     def _choose(self, m: Mention) -> KBEntry:
@@ -836,29 +877,25 @@ class ActorResolver:
                 return e
         return m.kb[0]
 
-    def _name_words(self, doc: Doc, m: Mention) -> list[str]:
-        # Asked for every pair of person mentions: without the cache a long document (a report
-        # of a few hundred pages) spends minutes normalising the same names again.
+    def _name_words(self, ctx: DocContext, m: Mention) -> list[str]:
         key = (m.start, m.end)
-        cache = getattr(self, "_words_cache", None)
-        if cache is not None and key in cache:
-            return cache[key]
-        words = normalize_name(m.span(doc).text).split()
-        got = [w for w in words if w not in self.lex.name_particles] or words
-        if cache is not None:
-            cache[key] = got
+        got = ctx.name_words.get(key)
+        if got is None:
+            words = normalize_name(m.span(ctx.doc).text).split()
+            got = [w for w in words if w not in self.lex.name_particles] or words
+            ctx.name_words[key] = got
         return got
 
     def _same_person(
-        self, doc: Doc, m: Mention, actors: list[ResolvedActor]
+        self, ctx: DocContext, m: Mention, actors: list[ResolvedActor]
     ) -> ResolvedActor | None:
         """The person already in the document whom this name is a short form or variant of.
 
         A person here is a KB person or an actor with a full name (two words or more) that the
-        model or an honorific marks as a person: "al-Zarqi" joins "Hamid al-Zarqi" even when the
+        model or an honorific marks as a person: a surname joins the full name even when the
         model calls the short form an organisation.
         """
-        words = self._name_words(doc, m)
+        words = self._name_words(ctx, m)
         if not words:
             return None
         best: ResolvedActor | None = None
@@ -866,7 +903,7 @@ class ActorResolver:
             if a.kb is not None and a.kb.type != "person":
                 continue
             for other in a.mentions:
-                ow = self._name_words(doc, other)
+                ow = self._name_words(ctx, other)
                 if len(ow) < 2 or ow[-1] != words[-1] or len(ow) <= len(words) - 1:
                     continue
                 if a.kb is None and other.votes.get("person", 0) == 0:
@@ -879,10 +916,11 @@ class ActorResolver:
         return best
 
     def _kb_surname(
-        self, doc: Doc, m: Mention, actors: list[ResolvedActor], published: str | None
+        self, ctx: DocContext, m: Mention, actors: list[ResolvedActor]
     ) -> KBEntry | None:
         """A lone surname the KB knows, when one person of that name fits the document."""
-        words = self._name_words(doc, m)
+        published = ctx.published
+        words = self._name_words(ctx, m)
         if len(words) != 1 or m.votes.get("place") or m.votes.get("organization", 0) > 1:
             return None
         cands = _surname_index(self.kb).get(words[0], [])
@@ -892,7 +930,7 @@ class ActorResolver:
         fitting = [e for e in cands if any(r.org in orgs for r in e.roles)]
         if len(fitting) > 1 and published:
             fitting = [
-                e for e in fitting if any(_active(r.start, r.end, published) for r in e.roles)
+                e for e in fitting if any(active(r.start, r.end, published) for r in e.roles)
             ]
         return fitting[0] if len(fitting) == 1 else None
 
@@ -966,7 +1004,7 @@ class ActorResolver:
         self, doc: Doc, aset: ActorSet, start: int, known: int | None
     ) -> tuple[int | None, int]:
         """The organisation or state a unit belongs to, and where its explicit name starts:
-        the actor right before it ("the Front's armed wing", "the Israeli army"), the nearest
+        the actor right before it ("ORG's armed wing", a state's adjective + "army"), the nearest
         organisation for "its"/"their", else the owner this unit had earlier in the text."""
         j = start - 1
         while j >= 0 and (doc[j].text in POSSESSIVE or doc[j].text in HYPHENS):
@@ -977,19 +1015,8 @@ class ActorResolver:
                 first = min(m.start for m in a.mentions if m.start <= j < m.end)
                 return a.index, first
             if doc[j].lower_ in self.lex.org_pronouns or doc[j].lower_ == "their":
-                return self._nearest(aset, start, {"organization", "group", "state"}), start
+                return aset.nearest(start, ORG_TYPES), start
         return known, start
-
-    @staticmethod
-    def _nearest(aset: ActorSet, before: int, types: set[str]) -> int | None:
-        best: tuple[int, int] | None = None
-        for a in aset.actors:
-            if a.type not in types or a.parent is not None:
-                continue
-            for m in a.mentions:
-                if m.start < before and m.kind != "pronoun" and (best is None or m.start > best[0]):
-                    best = (m.start, a.index)
-        return None if best is None else best[1]
 
     # ---------------------------------------------------------------- step 5: pronouns
     def _attach_pronouns(self, doc: Doc, aset: ActorSet) -> None:
@@ -1065,7 +1092,7 @@ class ActorResolver:
         if a.unit is not None and a.parent is not None:
             for m in a.mentions:
                 if m.kind == "subunit" and m.unit and m.unit != a.unit:
-                    return m.unit  # "Front armed wing", "Russian defence ministry"
+                    return m.unit  # the unit as the text names it with its owner
             parent = actors[a.parent]
             return f"{parent.name} {_title_unit(a.unit)}"
         names = [m.span(doc).text for m in a.mentions if m.kind == "name"]
@@ -1074,18 +1101,46 @@ class ActorResolver:
         return max(names, key=lambda s: (len(s.split()), len(s)))
 
 
+def _phrase_ends_at(hits: PhraseHits, at: int, back: int) -> bool:
+    """Whether a phrase of the list begun up to ``back`` tokens before ``at`` ends right there
+    (the longest one begun at each token, as long as it stops at or one past ``at``)."""
+    for k in range(max(0, at - back), at):
+        hit = hits.match(k, at + 1)
+        if hit and hit[0] == at:
+            return True
+    return False
+
+
+def _may_be_new_name(span: Span, label: str | None) -> bool:
+    """Whether a range the KB does not know can be a name: capitalised, a proper noun unless the
+    model labelled it, and no adjective the model took for a group."""
+    if not any(_capitalised(t) for t in span):
+        return False
+    if label is None and not any(t.pos_ == "PROPN" for t in span):
+        return False
+    return not (label == "group" and span.root.pos_ == "ADJ")
+
+
+def _bracketed_abbreviation(doc: Doc, i: int) -> bool:
+    """ "(" at i opens one all-capital word of 2 to 8 letters and a closing bracket."""
+    if not (i > 0 and i + 2 < len(doc) and doc[i + 2].text == ")"):
+        return False
+    abbr = doc[i + 1]
+    return abbr.is_upper and abbr.is_alpha and 2 <= len(abbr) <= 8
+
+
 def _capitalised(t: Token) -> bool:
     text = t.text
     if not text or not text[0].isalpha():
         return False
     if text[0].isupper():
         return True
-    # "al-Zarqi", "el-Sisi", "bin Salman": lower-case particles open many names.
+    # Lower-case particles ("al-", "el-", "bin") open many names.
     return "-" in text and text.split("-", 1)[1][:1].isupper()
 
 
 def _similar(a: str, b: str) -> bool:
-    """Given names that are spelling variants (Hasan/Hassan, Muhammad/Mohammed)."""
+    """Given names that are spelling variants: one a prefix of the other, or two edits apart."""
     if a == b or a.startswith(b) or b.startswith(a):
         return True
     if abs(len(a) - len(b)) > 2:
@@ -1109,10 +1164,6 @@ def _unit_key(unit: str) -> str:
 
 def _title_unit(unit: str) -> str:
     return unit.replace("-", " ")
-
-
-def _active(start: str | None, end: str | None, on: str) -> bool:
-    return (start is None or start[: len(on)] <= on) and (end is None or end[: len(on)] >= on)
 
 
 def _surname_index(kb: KnowledgeBase) -> dict[str, list[KBEntry]]:

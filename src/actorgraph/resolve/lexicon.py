@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
-from spacy.tokens import Doc, Token
+from spacy.lang.lex_attrs import LEX_ATTRS
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from actorgraph.errors import ConfigError
 
@@ -22,65 +26,114 @@ def _words(phrase: str) -> tuple[str, ...]:
     return tuple(w for w in phrase.lower().replace("-", " ").replace("’", "'").split() if w)
 
 
-class PhraseIndex:
-    """Longest-match lookup of lower-case word sequences at a token position."""
+def _spellings(words: tuple[str, ...]) -> Iterator[list[str]]:
+    """The token sequences a phrase can take in a parse: any hyphen (or none) between two words,
+    either apostrophe inside a word."""
+    gaps = [[], *([h] for h in sorted(HYPHENS))]
+    forms = [sorted({w, w.replace("'", "’")}) for w in words]
+    for chosen in itertools.product(*forms):
+        for between in itertools.product(gaps, repeat=len(words) - 1):
+            tokens = [chosen[0]]
+            for gap, word in zip(between, chosen[1:], strict=True):
+                tokens.extend(gap)
+                tokens.append(word)
+            yield tokens
+
+
+# The matchers' own vocabulary: attribute hashes are the same in every vocabulary, so the
+# lexicon and the patterns load without a pipeline.
+MATCH_VOCAB = Vocab(lex_attr_getters=LEX_ATTRS)
+
+
+class PhraseHits:
+    """The phrases of one list found in one document, by start token.
+
+    >>> hits = PhraseList(["prime minister"]).find(spacy.blank("en")("The Prime-Minister spoke"))
+    >>> hits.match(1)
+    (4, 'prime minister')
+    """
+
+    def __init__(self, by_start: dict[int, list[tuple[int, str]]]) -> None:
+        self._by_start = by_start
+
+    def match(self, i: int, limit: int | None = None) -> tuple[int, str] | None:
+        """(end token index, value) of the longest phrase starting at token i, ending by limit."""
+        for end, value in self._by_start.get(i, ()):
+            if limit is None or end <= limit:
+                return end, value
+        return None
+
+    def covered(self) -> frozenset[int]:
+        """The tokens inside the longest phrase begun at each token."""
+        return frozenset(
+            k for start, ends in self._by_start.items() for k in range(start, ends[0][0])
+        )
+
+
+class PhraseList:
+    """A list of word sequences found with spaCy's ``PhraseMatcher`` on lower-case text; the
+    longest phrase wins, and among equal ones the one listed first.
+
+    >>> PhraseList(["chief of staff", "chief"]).match(spacy.blank("en")("Chief of staff"), 0)
+    (3, 'chief of staff')
+    """
 
     def __init__(self, phrases: Iterable[str], values: Iterable[str] | None = None) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._matcher = PhraseMatcher(MATCH_VOCAB, attr="LOWER")
+        self._entries: dict[int, tuple[int, int, str]] = {}  # match id -> rank, words, value
+        self._phrases: set[tuple[str, ...]] = set()
+        self.max_tokens = 0
         vals = list(values) if values is not None else None
         for n, phrase in enumerate(phrases):
             words = _words(phrase)
             if not words:
                 continue
+            self._phrases.add(words)
+            key = f"phrase{n}"
+            spellings = [Doc(MATCH_VOCAB, words=tokens) for tokens in _spellings(words)]
+            self.max_tokens = max(self.max_tokens, *(len(d) for d in spellings))
+            self._matcher.add(key, spellings)
             value = vals[n] if vals is not None else phrase
-            self._by_first.setdefault(words[0], []).append((words, value))
-        for lst in self._by_first.values():
-            lst.sort(key=lambda x: -len(x[0]))
+            self._entries[MATCH_VOCAB.strings[key]] = (n, len(words), value)
 
     def __contains__(self, phrase: str) -> bool:
-        words = _words(phrase)
-        return any(w == words for w, _ in self._by_first.get(words[0] if words else "", []))
+        return _words(phrase) in self._phrases
+
+    def find(self, doclike: Doc | Span) -> PhraseHits:
+        """Every phrase of the list in a document (or a span of one)."""
+        found: dict[int, list[tuple[int, int, int, str]]] = {}
+        for key, start, end in self._matcher(doclike):
+            rank, size, value = self._entries[key]
+            found.setdefault(start, []).append((-size, rank, end, value))
+        return PhraseHits(
+            {start: [(end, v) for _, _, end, v in sorted(c)] for start, c in found.items()}
+        )
 
     def match(self, doc: Doc, i: int, limit: int | None = None) -> tuple[int, str] | None:
-        """Return (end token index, value) of the longest phrase starting at token i."""
-        cands = self._by_first.get(_token_word(doc[i]))
-        if not cands:
+        """(end token index, value) of the longest phrase starting at token i; for one look-up,
+        where :meth:`find` serves a whole document."""
+        if not self._entries or i >= len(doc):
             return None
         stop = len(doc) if limit is None else min(limit, len(doc))
-        for words, value in cands:
-            j, k = i, 0
-            while j < stop and k < len(words):
-                t = doc[j]
-                if t.text in HYPHENS:
-                    j += 1
-                    continue
-                if _token_word(t) != words[k]:
-                    break
-                j += 1
-                k += 1
-            if k == len(words):
-                return j, value
-        return None
-
-
-def _token_word(t: Token) -> str:
-    return t.lower_.replace("’", "'")
+        if stop <= i:
+            return None
+        return self.find(doc[i : min(stop, i + self.max_tokens)]).match(i, stop)
 
 
 @dataclass
 class ActorLexicon:
     ner_labels: dict[str, str]
     event_name_heads: frozenset[str]
-    place_nouns: PhraseIndex
-    sub_units: PhraseIndex
-    roles: PhraseIndex  # value: relation type
+    place_nouns: PhraseList
+    sub_units: PhraseList
+    roles: PhraseList  # value: relation type
     role_plurals: dict[str, str]
     ended_markers: frozenset[str]
     started_markers: frozenset[str]
     government_nouns: frozenset[str]
     person_pronouns: frozenset[str]
     org_pronouns: frozenset[str]
-    honorifics: PhraseIndex
+    honorifics: PhraseList
     name_particles: frozenset[str]
     representative_nouns: frozenset[str]
     generic_words: frozenset[str]
@@ -90,10 +143,13 @@ class ActorLexicon:
     locative_preps: frozenset[str] = frozenset()
     acting_preps: frozenset[str] = frozenset()
     locative_nouns: frozenset[str] = frozenset()
-    equipment_nouns: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
-    vessel_nouns: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
+    equipment_nouns: PhraseList = field(default_factory=lambda: PhraseList([]))
+    vessel_nouns: PhraseList = field(default_factory=lambda: PhraseList([]))
     org_words: frozenset[str] = frozenset()
     control_participles: frozenset[str] = frozenset()
+    title_modifiers: frozenset[str] = frozenset()
+    title_heads: frozenset[str] = frozenset()
+    place_preps: frozenset[str] = frozenset()
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -102,8 +158,11 @@ def _lower_set(raw: dict[str, Any], key: str) -> frozenset[str]:
 
 
 def _read_yaml(path: Path | str, text: str | None = None) -> dict[str, Any]:
+    # Imported here: the extract package imports this module while it loads.
+    from actorgraph.extract.lexicon import load_yaml_words
+
     try:
-        data = yaml.safe_load(text if text is not None else Path(path).read_text("utf-8"))
+        data = load_yaml_words(text if text is not None else Path(path).read_text("utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(
             f"cannot read lexicon file ({exc}); fix or remove it", path=str(path)
@@ -141,16 +200,16 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
         return ActorLexicon(
             ner_labels=dict(raw["ner_labels"]),
             event_name_heads=frozenset(w.lower() for w in raw["event_name_heads"]),
-            place_nouns=PhraseIndex(raw["place_nouns"]),
-            sub_units=PhraseIndex(raw["sub_units"]),
-            roles=PhraseIndex([p for p, _ in role_phrases], [r for _, r in role_phrases]),
+            place_nouns=PhraseList(raw["place_nouns"]),
+            sub_units=PhraseList(raw["sub_units"]),
+            roles=PhraseList([p for p, _ in role_phrases], [r for _, r in role_phrases]),
             role_plurals={k.lower(): v for k, v in raw.get("role_plurals", {}).items()},
             ended_markers=frozenset(raw.get("ended_markers", [])),
             started_markers=frozenset(raw.get("started_markers", [])),
             government_nouns=frozenset(raw.get("government_nouns", [])),
             person_pronouns=frozenset(raw.get("person_pronouns", [])),
             org_pronouns=frozenset(raw.get("org_pronouns", [])),
-            honorifics=PhraseIndex(raw.get("honorifics", [])),
+            honorifics=PhraseList(raw.get("honorifics", [])),
             name_particles=frozenset(raw.get("name_particles", [])),
             representative_nouns=frozenset(raw.get("representative_nouns", [])),
             generic_words=frozenset(w.lower() for w in raw.get("generic_words", [])),
@@ -160,10 +219,13 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             locative_preps=_lower_set(raw, "locative_prepositions"),
             acting_preps=_lower_set(raw, "acting_prepositions"),
             locative_nouns=_lower_set(raw, "locative_nouns"),
-            equipment_nouns=PhraseIndex(raw.get("equipment_nouns", [])),
-            vessel_nouns=PhraseIndex(raw.get("vessel_nouns", [])),
+            equipment_nouns=PhraseList(raw.get("equipment_nouns", [])),
+            vessel_nouns=PhraseList(raw.get("vessel_nouns", [])),
             org_words=_lower_set(raw, "org_words"),
             control_participles=_lower_set(raw, "control_participles"),
+            title_modifiers=_lower_set(raw, "title_modifiers"),
+            title_heads=_lower_set(raw, "title_heads"),
+            place_preps=_lower_set(raw, "place_prepositions"),
             raw=raw,
         )
     except (KeyError, TypeError, AttributeError) as exc:

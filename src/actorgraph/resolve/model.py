@@ -1,0 +1,158 @@
+"""The data of actor resolution: mentions, actors, role facts, and the per-document context.
+
+Both ``actors`` (names, clusters, units, pronouns) and ``roles`` (titles) read and write these;
+neither imports the other's internals, so the two modules form no import cycle.
+
+>>> a = ResolvedActor(index=0, key="name:vessa", mentions=[Mention(0, 1, "name")])
+>>> ActorSet([a], {0: 0}).actor_at(0) is a
+True
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Span
+
+from actorgraph.kb import KBEntry
+from actorgraph.resolve.lexicon import ActorLexicon, PhraseHits
+
+# Grammar, not vocabulary: the clitics and articles of English noun phrases.
+POSSESSIVE = {"'s", "’s", "'", "’"}
+DETERMINERS = {"the", "a", "an"}
+# Actor types that can hold members, lead and be led (a place cannot, a person is held).
+ORG_TYPES = frozenset({"organization", "state", "group"})
+
+
+@dataclass
+class Mention:
+    start: int  # token indices, end exclusive
+    end: int
+    kind: str  # name | demonym | subunit | title | pronoun
+    votes: Counter[str] = field(default_factory=Counter)
+    kb: list[KBEntry] = field(default_factory=list)
+    prose: bool = True
+    unit: str | None = None  # sub-unit phrase for kind == subunit
+    owner: int | None = None  # index of the owning actor for sub-units
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+
+@dataclass
+class ResolvedActor:
+    index: int
+    key: str
+    mentions: list[Mention]
+    kb: KBEntry | None = None
+    type: str = "organization"
+    name: str = ""
+    parent: int | None = None  # actor index this one is part_of
+    unit: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"a{self.index}"
+
+
+@dataclass
+class RoleFact:
+    person: int
+    org: int
+    relation: str
+    start: int  # token range of the whole title phrase with its names
+    end: int
+    ended: bool = False
+    started: bool = False
+    role_start: int = -1  # the title words themselves ("secretary-general")
+    role_end: int = -1
+
+
+@dataclass
+class ActorSet:
+    """All actors of one document with a token-to-actor map for later stages."""
+
+    actors: list[ResolvedActor]
+    token_actor: dict[int, int]  # token index -> actor index
+    roles: list[RoleFact] = field(default_factory=list)
+    title_person: dict[int, int] = field(default_factory=dict)  # title token -> person actor
+
+    def actor_at(self, token_index: int) -> ResolvedActor | None:
+        idx = self.token_actor.get(token_index)
+        return None if idx is None else self.actors[idx]
+
+    def nearest(self, before: int, types: set[str] | frozenset[str]) -> int | None:
+        """The actor of these types (no sub-unit) named last before a token, by index."""
+        best: tuple[int, int] | None = None
+        for a in self.actors:
+            if a.type not in types or a.parent is not None:
+                continue
+            for m in a.mentions:
+                if m.start < before and m.kind != "pronoun" and (best is None or m.start > best[0]):
+                    best = (m.start, a.index)
+        return None if best is None else best[1]
+
+    def bounds(self, a: ResolvedActor, i: int) -> tuple[int, int]:
+        """The token range of the mention of ``a`` that covers token i."""
+        for m in a.mentions:
+            if m.start <= i < m.end:
+                return m.start, m.end
+        return i, i + 1
+
+
+@dataclass
+class DocContext:
+    """What resolution knows of one document while it runs: made for each call and passed
+    along, so that one resolver serves any number of threads.
+
+    The phrase lists of the lexicon are searched once per document, on first use.
+    """
+
+    doc: Doc
+    lex: ActorLexicon
+    published: str | None = None
+    # Normalised name words by mention range: asked for every pair of person mentions, and a
+    # long report would spend minutes normalising the same names again.
+    name_words: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    unit_tokens: set[int] = field(default_factory=set)  # sub-unit phrases kept for step 4
+    not_actors: set[int] = field(default_factory=set)  # ships and weapons: never a name
+    fired: list[tuple[str, int]] = field(default_factory=list)  # rule id, title token
+
+    @cached_property
+    def roles(self) -> PhraseHits:
+        return self.lex.roles.find(self.doc)
+
+    @cached_property
+    def honorifics(self) -> PhraseHits:
+        return self.lex.honorifics.find(self.doc)
+
+    @cached_property
+    def place_nouns(self) -> PhraseHits:
+        return self.lex.place_nouns.find(self.doc)
+
+    @cached_property
+    def sub_units(self) -> PhraseHits:
+        return self.lex.sub_units.find(self.doc)
+
+    @cached_property
+    def vessel_nouns(self) -> PhraseHits:
+        return self.lex.vessel_nouns.find(self.doc)
+
+    @cached_property
+    def equipment_nouns(self) -> PhraseHits:
+        return self.lex.equipment_nouns.find(self.doc)
+
+
+def is_prose(doc: Doc, i: int) -> bool:
+    lines = doc.user_data.get("ag_nonprose")
+    if not lines:
+        return True
+    ch = doc[i].idx
+    return not any(a <= ch < b for a, b in lines)
+
+
+def active(start: str | None, end: str | None, on: str) -> bool:
+    """Whether a role held from start to end (ISO prefixes, None = open) is held on a date."""
+    return (start is None or start[: len(on)] <= on) and (end is None or end[: len(on)] >= on)
