@@ -33,6 +33,7 @@ import calendar
 import functools
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from importlib import resources
@@ -488,7 +489,19 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 def _point_spec(g: _Grammar, text: str) -> _Spec | None:
     """Read a single-point expression (original case); None when it is not a date after all."""
-    lex = g.lex
+    numeric = _numeric_spec(g, text)
+    if numeric is not _WORDS:
+        return numeric
+    words = _scan_words(g.lex, text)
+    return None if words is None else _words_spec(g.lex, words)
+
+
+# Returned by `_numeric_spec` when the text is not written in digits alone, so the words are read.
+_WORDS = _Spec("words")
+
+
+def _numeric_spec(g: _Grammar, text: str) -> _Spec | None:
+    """An ISO date, a slashed date or a decade; ``_WORDS`` when the text is none of these."""
     if g.iso.fullmatch(text):
         y, m, d = (int(x) for x in text.split("-"))
         return _Spec("ymd", y, m, d) if _valid(y, m, d) else None
@@ -502,46 +515,75 @@ def _point_spec(g: _Grammar, text: str) -> _Spec | None:
         return _Spec("ymd", y, a, b) if _valid(y, a, b) else None
     if g.decade.fullmatch(text.translate(g.fold)):
         return _Spec("decade", int(text[:4]))
-    month = weekday = day = year = None
-    shift_word = unit = None
-    ambiguous = False
+    return _WORDS
+
+
+@dataclass(slots=True)
+class _Words:
+    """What the words of a point expression name, before they are combined."""
+
+    month: int | None = None
+    weekday: int | None = None
+    day: int | None = None
+    year: int | None = None
+    shift_word: str | None = None
+    unit: str | None = None
+    ambiguous: bool = False
+
+
+def _scan_words(lex: _Lexicon, text: str) -> _Words | None:
+    """The parts a point expression names; None when a month or weekday name is not
+    capitalised (a lower-case "may" is a verb, not a month)."""
+    w = _Words()
     for tok in _TOKEN.findall(text):
         low = tok.lower()
         if low.isdigit():
             if len(low) == 4:
-                year = int(low)
+                w.year = int(low)
             else:
-                day = int(low)
-        elif low in lex.months and month is None:
+                w.day = int(low)
+        elif low in lex.months and w.month is None:
             if not tok[0].isupper():
                 return None
-            month = lex.months[low]
-            ambiguous = low in lex.ambiguous
+            w.month = lex.months[low]
+            w.ambiguous = low in lex.ambiguous
         elif low in lex.weekdays:
             if not tok[0].isupper():
                 return None
-            weekday = lex.weekdays[low]
+            w.weekday = lex.weekdays[low]
         elif low in lex.calendar_units:
-            unit = lex.calendar_units[low]
+            w.unit = lex.calendar_units[low]
         elif low in lex.weekday_shift or low in lex.calendar_shift:
-            shift_word = low
-    if unit is not None and shift_word is not None:
-        return _Spec("shift", n=lex.calendar_shift.get(shift_word, 0), unit=unit)
-    if month is not None:
-        if day is not None:
-            if not _valid(2000 if year is None else year, month, day):
-                return None
-            return _Spec("md", m=month, d=day) if year is None else _Spec("ymd", year, month, day)
-        if year is not None:
-            return _Spec("ym", year, month)
-        shift = lex.weekday_shift.get(shift_word, 0) if shift_word else 0
-        return _Spec("m", m=month, n=shift, needs_context=ambiguous and shift == 0)
-    if weekday is not None:
-        shift = lex.weekday_shift.get(shift_word, 0) if shift_word else 0
-        return _Spec("weekday", d=weekday, n=shift)
-    if year is not None:
-        return _Spec("y", year, needs_context=True)
+            w.shift_word = low
+    return w
+
+
+def _words_spec(lex: _Lexicon, w: _Words) -> _Spec | None:
+    """Combine the named parts, most specific first: a shifted period, a month (with its day
+    or year), a weekday, a year alone."""
+    shift = lex.weekday_shift.get(w.shift_word, 0) if w.shift_word else 0
+    if w.unit is not None and w.shift_word is not None:
+        return _Spec("shift", n=lex.calendar_shift.get(w.shift_word, 0), unit=w.unit)
+    if w.month is not None:
+        return _month_spec(w, shift)
+    if w.weekday is not None:
+        return _Spec("weekday", d=w.weekday, n=shift)
+    if w.year is not None:
+        return _Spec("y", w.year, needs_context=True)
     return None
+
+
+def _month_spec(w: _Words, shift: int) -> _Spec | None:
+    assert w.month is not None
+    if w.day is not None:
+        if not _valid(2000 if w.year is None else w.year, w.month, w.day):
+            return None
+        if w.year is None:
+            return _Spec("md", m=w.month, d=w.day)
+        return _Spec("ymd", w.year, w.month, w.day)
+    if w.year is not None:
+        return _Spec("ym", w.year, w.month)
+    return _Spec("m", m=w.month, n=shift, needs_context=w.ambiguous and shift == 0)
 
 
 def _inner_spec(g: _Grammar, text: str) -> _Spec | None:
@@ -571,83 +613,131 @@ def _with_year(a: _Spec, b: _Spec) -> _Spec:
     return _Spec("ymd", y, a.m, a.d) if _valid(y, a.m, a.d) else a
 
 
-def _spec(g: _Grammar, m: re.Match[str], text: str) -> tuple[_Spec | None, int, int]:
+_Read = tuple[_Spec | None, int, int]
+_NOTHING: _Read = (None, 0, 0)
+
+
+def _spec(g: _Grammar, m: re.Match[str], text: str) -> _Read:
     """Interpret a match on the case-folded text; ``text`` is the original."""
-    lex = g.lex
     kind = m.lastgroup
+    reader = _READERS.get(kind or "", _read_point)
+    return reader(g, m, text, kind or "")
 
-    def orig(name: str) -> str:
-        return text[m.start(name) : m.end(name)]
 
-    if kind in ("between", "fromto"):
-        a_name, b_name = ("ba", "bb") if kind == "between" else ("fa", "fb")
-        a, b = _inner_spec(g, orig(a_name)), _inner_spec(g, orig(b_name))
-        if a is None or b is None:
-            return None, 0, 0
-        return _Spec("range", parts=(_with_year(a, b), b)), *m.span(kind)
-    if kind == "since":
-        inner = _inner_spec(g, orig("sd"))
-        return (_Spec("since", parts=(inner,)) if inner else None), *m.span(kind)
-    if kind == "duration":
-        dm = g.duration.fullmatch(m[kind])
-        if dm is None:
-            return None, 0, 0
-        n = _number(g, dm["dn"]) if dm["dn"] else 1
-        ukind, count = lex.units[_norm(dm["du"])]
-        sign = lex.duration_words[_norm(dm["dw"])]
-        spec = _Spec("duration", n=sign * (n or 0) * count, unit=ukind) if n else None
-        return spec, *m.span(kind)
-    if kind == "edge":
-        em = g.edge.fullmatch(m[kind])
-        if em is None:
-            return None, 0, 0
-        side = lex.period_edges[_norm(em["ew"])]
-        spec = _Spec(
-            "edge",
-            n=lex.calendar_shift[_norm(em["es"])],
-            unit=lex.calendar_units[_norm(em["eu"])],
-            frac=(0, 1, 1) if side == "start" else (1, 1, 1),
-        )
-        return spec, *m.span(kind)
-    if kind == "ref":
-        rm = g.ref.fullmatch(m[kind])
-        if rm is None:
-            return None, 0, 0
-        ukind, count = lex.units[_norm(rm["ru"])]
-        n = lex.reference_shift[_norm(rm["rw"])] * count
-        return _Spec("offset", n=n, unit=ukind, ref=True), *m.span(kind)
-    if kind == "deictic":
-        return _Spec("deictic", n=lex.deictic[_norm(m[kind])]), *m.span(kind)
-    if kind == "refday":
-        n = lex.reference_days[_norm(m[kind])]
-        return _Spec("offset", n=n, unit="day", ref=True), *m.span(kind)
-    if kind == "holiday":
-        month, day = lex.holidays[_norm(m[kind])]
-        return _Spec("md", m=month, d=day), *m.span(kind)
-    if kind == "offset":
-        om = g.offset.fullmatch(m[kind])
-        if om is None:
-            return None, 0, 0
-        n = _number(g, om["on"])
-        ukind, count = lex.units[_norm(om["ou"])]
-        sign, ref = lex.offsets[_norm(om["ow"])]
-        spec = _Spec("offset", n=sign * n * count, unit=ukind, ref=ref) if n else None
-        return spec, *m.span(kind)
-    # A point, part or season, possibly after a leading word that is not part of the mention.
+def _orig(m: re.Match[str], text: str, name: str) -> str:
+    return text[m.start(name) : m.end(name)]
+
+
+def _read_range(g: _Grammar, m: re.Match[str], text: str, kind: str) -> _Read:
+    a_name, b_name = ("ba", "bb") if kind == "between" else ("fa", "fb")
+    a, b = _inner_spec(g, _orig(m, text, a_name)), _inner_spec(g, _orig(m, text, b_name))
+    if a is None or b is None:
+        return _NOTHING
+    return _Spec("range", parts=(_with_year(a, b), b)), *m.span(kind)
+
+
+def _read_since(g: _Grammar, m: re.Match[str], text: str, kind: str) -> _Read:
+    inner = _inner_spec(g, _orig(m, text, "sd"))
+    return (_Spec("since", parts=(inner,)) if inner else None), *m.span(kind)
+
+
+def _read_duration(g: _Grammar, m: re.Match[str], text: str, kind: str) -> _Read:
+    dm = g.duration.fullmatch(m[kind])
+    if dm is None:
+        return _NOTHING
+    n = _number(g, dm["dn"]) if dm["dn"] else 1
+    ukind, count = g.lex.units[_norm(dm["du"])]
+    sign = g.lex.duration_words[_norm(dm["dw"])]
+    spec = _Spec("duration", n=sign * (n or 0) * count, unit=ukind) if n else None
+    return spec, *m.span(kind)
+
+
+def _read_edge(g: _Grammar, m: re.Match[str], text: str, kind: str) -> _Read:
+    em = g.edge.fullmatch(m[kind])
+    if em is None:
+        return _NOTHING
+    side = g.lex.period_edges[_norm(em["ew"])]
+    spec = _Spec(
+        "edge",
+        n=g.lex.calendar_shift[_norm(em["es"])],
+        unit=g.lex.calendar_units[_norm(em["eu"])],
+        frac=(0, 1, 1) if side == "start" else (1, 1, 1),
+    )
+    return spec, *m.span(kind)
+
+
+def _read_ref(g: _Grammar, m: re.Match[str], text: str, kind: str) -> _Read:
+    rm = g.ref.fullmatch(m[kind])
+    if rm is None:
+        return _NOTHING
+    ukind, count = g.lex.units[_norm(rm["ru"])]
+    n = g.lex.reference_shift[_norm(rm["rw"])] * count
+    return _Spec("offset", n=n, unit=ukind, ref=True), *m.span(kind)
+
+
+def _read_deictic(g: _Grammar, m: re.Match[str], text: str, kind: str) -> _Read:
+    return _Spec("deictic", n=g.lex.deictic[_norm(m[kind])]), *m.span(kind)
+
+
+def _read_refday(g: _Grammar, m: re.Match[str], text: str, kind: str) -> _Read:
+    n = g.lex.reference_days[_norm(m[kind])]
+    return _Spec("offset", n=n, unit="day", ref=True), *m.span(kind)
+
+
+def _read_holiday(g: _Grammar, m: re.Match[str], text: str, kind: str) -> _Read:
+    month, day = g.lex.holidays[_norm(m[kind])]
+    return _Spec("md", m=month, d=day), *m.span(kind)
+
+
+def _read_offset(g: _Grammar, m: re.Match[str], text: str, kind: str) -> _Read:
+    om = g.offset.fullmatch(m[kind])
+    if om is None:
+        return _NOTHING
+    n = _number(g, om["on"])
+    ukind, count = g.lex.units[_norm(om["ou"])]
+    sign, ref = g.lex.offsets[_norm(om["ow"])]
+    spec = _Spec("offset", n=sign * n * count, unit=ukind, ref=ref) if n else None
+    return spec, *m.span(kind)
+
+
+def _read_part(g: _Grammar, m: re.Match[str], text: str, kind: str) -> _Read:
+    pm = g.part.fullmatch(m[kind])
+    return (_part_spec(g, pm, _orig(m, text, kind)) if pm else None), *m.span(kind)
+
+
+def _read_season(g: _Grammar, m: re.Match[str], text: str, kind: str) -> _Read:
+    sm = g.season.fullmatch(m[kind])
+    if sm is None:
+        return _NOTHING
+    first, last = g.lex.seasons[_norm(sm["sw"])]
+    return _Spec("season", int(sm["sy"]), first, last), *m.span(kind)
+
+
+def _read_point(g: _Grammar, m: re.Match[str], text: str, kind: str) -> _Read:
+    """A point, possibly after a leading word that is not part of the mention; a point that
+    needs a context word ("in 2011", "in May") is dropped without one."""
     lead = _norm(m["lead"]) if m["lead"] else None
-    if kind == "part":
-        pm = g.part.fullmatch(m[kind])
-        return (_part_spec(g, pm, orig(kind)) if pm else None), *m.span(kind)
-    if kind == "season":
-        sm = g.season.fullmatch(m[kind])
-        if sm is None:
-            return None, 0, 0
-        first, last = lex.seasons[_norm(sm["sw"])]
-        return _Spec("season", int(sm["sy"]), first, last), *m.span(kind)
-    spec = _point_spec(g, orig("pt"))
-    if spec is not None and spec.needs_context and lead not in lex.context:
+    spec = _point_spec(g, _orig(m, text, "pt"))
+    if spec is not None and spec.needs_context and lead not in g.lex.context:
         spec = None
     return spec, *m.span("pt")
+
+
+# The master pattern's named alternatives and how each is read; anything else is a point.
+_READERS: dict[str, Callable[[_Grammar, re.Match[str], str, str], _Read]] = {
+    "between": _read_range,
+    "fromto": _read_range,
+    "since": _read_since,
+    "duration": _read_duration,
+    "edge": _read_edge,
+    "ref": _read_ref,
+    "deictic": _read_deictic,
+    "refday": _read_refday,
+    "holiday": _read_holiday,
+    "offset": _read_offset,
+    "part": _read_part,
+    "season": _read_season,
+}
 
 
 # --- resolution ------------------------------------------------------------------------------
@@ -675,68 +765,90 @@ def _slice(p: _P, frac: tuple[int, int, int]) -> _Res:
 
 
 def _eval(spec: _Spec, ref: date) -> _Res:
-    k = spec.kind
-    if k == "ymd":
-        return _point(_P(spec.y, spec.m, spec.d))
-    if k == "ym":
-        return _point(_P(spec.y, spec.m))
-    if k == "y":
-        return _point(_P(spec.y))
-    if k == "decade":
-        return _Res(_P(spec.y), _P(spec.y + 9))
-    if k == "season":
-        end_year = spec.y + 1 if spec.d < spec.m else spec.y
-        return _Res(_P(spec.y, spec.m), _P(end_year, spec.d))
-    if k == "md":
-        return _point(_P(_year_for(spec.m, spec.d, ref), spec.m, spec.d))
-    if k == "m":
-        if spec.n == 0:
-            return _point(_P(_year_for(spec.m, 1, ref), spec.m))
-        if spec.n < 0:
-            return _point(_P(ref.year if spec.m < ref.month else ref.year - 1, spec.m))
-        return _point(_P(ref.year if spec.m > ref.month else ref.year + 1, spec.m))
-    if k == "weekday":
-        back = (ref.weekday() - spec.d) % 7
-        if spec.n < 0 and back == 0:
-            back = 7
-        if spec.n > 0:
-            return _point(_day(ref + timedelta(days=(spec.d - ref.weekday()) % 7 or 7)))
-        return _point(_day(ref - timedelta(days=back)))
-    if k == "deictic":
-        return _point(_day(ref + timedelta(days=spec.n)))
-    if k in ("shift", "edge"):
-        whole = _calendar_period(spec.unit, spec.n, ref)
-        if k == "shift" or spec.n != 0:
-            return whole
-        # "earlier this year" runs to the anchor at month precision, "earlier this month" at day.
-        if spec.unit == "year":
-            now, start, end = _P(ref.year, ref.month), _P(ref.year, 1), _P(ref.year, 12)
-        elif spec.unit == "month":
-            start, end = _day(whole.start.lo()), _day(whole.end.hi())
-            now = _day(ref)
-        else:
-            now, start, end = _day(ref), whole.start, whole.end
-        return _span(start, now) if spec.frac[0] == 0 else _span(now, end)
-    if k == "offset":
-        return _point(_moved(spec.unit, spec.n, ref))
-    if k == "duration":
-        return _span(_moved(spec.unit, spec.n, ref), _moved(spec.unit, 0, ref))
-    if k == "part":
-        inner = _eval(spec.parts[0], ref)
-        if inner.is_point and inner.start.level < _DAY:
-            return _slice(inner.start, spec.frac)
-        if inner.start.level == _YEAR and inner.end.level == _YEAR and not inner.is_point:
-            a, b, c = spec.frac
-            n = inner.end.y - inner.start.y + 1
-            i, j = a * n // c, max(a * n // c, b * n // c - 1)
-            return _Res(_P(inner.start.y + i), _P(inner.start.y + j))
-        return inner
-    if k == "since":
-        return _span(_eval(spec.parts[0], ref).start, _day(ref))
-    if k == "range":
-        first, second = (_eval(p, ref) for p in spec.parts)
-        return _span(first.start, second.end)
-    raise AssertionError(f"unknown spec kind {k}")
+    evaluate = _EVALUATORS.get(spec.kind)
+    if evaluate is None:
+        raise AssertionError(f"unknown spec kind {spec.kind}")
+    return evaluate(spec, ref)
+
+
+def _eval_season(spec: _Spec, ref: date) -> _Res:
+    # A season whose last month comes before its first runs into the next year.
+    end_year = spec.y + 1 if spec.d < spec.m else spec.y
+    return _Res(_P(spec.y, spec.m), _P(end_year, spec.d))
+
+
+def _eval_month(spec: _Spec, ref: date) -> _Res:
+    if spec.n == 0:
+        return _point(_P(_year_for(spec.m, 1, ref), spec.m))
+    if spec.n < 0:
+        return _point(_P(ref.year if spec.m < ref.month else ref.year - 1, spec.m))
+    return _point(_P(ref.year if spec.m > ref.month else ref.year + 1, spec.m))
+
+
+def _eval_weekday(spec: _Spec, ref: date) -> _Res:
+    if spec.n > 0:
+        return _point(_day(ref + timedelta(days=(spec.d - ref.weekday()) % 7 or 7)))
+    back = (ref.weekday() - spec.d) % 7
+    if spec.n < 0 and back == 0:
+        back = 7
+    return _point(_day(ref - timedelta(days=back)))
+
+
+def _eval_shift(spec: _Spec, ref: date) -> _Res:
+    return _calendar_period(spec.unit, spec.n, ref)
+
+
+def _eval_edge(spec: _Spec, ref: date) -> _Res:
+    whole = _calendar_period(spec.unit, spec.n, ref)
+    if spec.n != 0:
+        return whole
+    # "earlier this year" runs to the anchor at month precision, "earlier this month" at day.
+    if spec.unit == "year":
+        now, start, end = _P(ref.year, ref.month), _P(ref.year, 1), _P(ref.year, 12)
+    elif spec.unit == "month":
+        start, end = _day(whole.start.lo()), _day(whole.end.hi())
+        now = _day(ref)
+    else:
+        now, start, end = _day(ref), whole.start, whole.end
+    return _span(start, now) if spec.frac[0] == 0 else _span(now, end)
+
+
+def _eval_part(spec: _Spec, ref: date) -> _Res:
+    inner = _eval(spec.parts[0], ref)
+    if inner.is_point and inner.start.level < _DAY:
+        return _slice(inner.start, spec.frac)
+    if inner.start.level == _YEAR and inner.end.level == _YEAR and not inner.is_point:
+        a, b, c = spec.frac
+        n = inner.end.y - inner.start.y + 1
+        i, j = a * n // c, max(a * n // c, b * n // c - 1)
+        return _Res(_P(inner.start.y + i), _P(inner.start.y + j))
+    return inner
+
+
+def _eval_range(spec: _Spec, ref: date) -> _Res:
+    first, second = (_eval(p, ref) for p in spec.parts)
+    return _span(first.start, second.end)
+
+
+# How each kind of spec becomes a calendar value, given the reference day.
+_EVALUATORS: dict[str, Callable[[_Spec, date], _Res]] = {
+    "ymd": lambda s, ref: _point(_P(s.y, s.m, s.d)),
+    "ym": lambda s, ref: _point(_P(s.y, s.m)),
+    "y": lambda s, ref: _point(_P(s.y)),
+    "decade": lambda s, ref: _Res(_P(s.y), _P(s.y + 9)),
+    "season": _eval_season,
+    "md": lambda s, ref: _point(_P(_year_for(s.m, s.d, ref), s.m, s.d)),
+    "m": _eval_month,
+    "weekday": _eval_weekday,
+    "deictic": lambda s, ref: _point(_day(ref + timedelta(days=s.n))),
+    "shift": _eval_shift,
+    "edge": _eval_edge,
+    "offset": lambda s, ref: _point(_moved(s.unit, s.n, ref)),
+    "duration": lambda s, ref: _span(_moved(s.unit, s.n, ref), _moved(s.unit, 0, ref)),
+    "part": _eval_part,
+    "since": lambda s, ref: _span(_eval(s.parts[0], ref).start, _day(ref)),
+    "range": _eval_range,
+}
 
 
 def _calendar_period(unit: str, n: int, ref: date) -> _Res:
