@@ -7,7 +7,7 @@ denied > negated > hypothetical > hedged > intended > reported > future > assert
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,10 +20,7 @@ from actorgraph.errors import ConfigError
 from actorgraph.extract.lexicon import load_yaml_words
 
 PRECEDENCE = MODALITY_PRECEDENCE
-# "said the group would respect the truce": in reported speech "would" is the future of then.
-REPORTED_FUTURE = frozenset({"would", "'d"})
 MAX_ATTRIBUTION_TOKENS = 14
-BE_FORMS = frozenset({"be", "is", "are", "was", "were", "'s", "'re", "am"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +37,8 @@ class ModalityLexicon:
     intention_verbs: frozenset[str]
     intention_nouns: frozenset[str]
     negations: frozenset[str]
+    reported_future: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -73,6 +72,8 @@ def load_modality_lexicon(extra: Sequence[Path | str] = ()) -> ModalityLexicon:
         intention_verbs=words("intention_verbs"),
         intention_nouns=words("intention_nouns"),
         negations=words("negations"),
+        reported_future=words("reported_future"),
+        copulas=words("copulas"),
     )
 
 
@@ -81,6 +82,7 @@ class ModalityResult:
     modality: str
     attribution_span: Span | None = None  # the words naming who says so
     cue: Token | None = None
+    cues: tuple[str, ...] = ()  # ids of the cues that fired, for tests and explanations
 
 
 def _negated(t: Token, lex: ModalityLexicon) -> bool:
@@ -137,66 +139,213 @@ def according_to(sent: Span, lex: ModalityLexicon) -> Span | None:
     return None
 
 
+# --- cues ----------------------------------------------------------------------------------
+# Each cue is a small named rule: where it looks (the trigger itself, each clause on the way up
+# from the trigger, or the word that clause depends on), what it tests, the modality it gives,
+# and an example sentence with the trigger it is read for. Its priority is its modality's rank
+# in PRECEDENCE: when several cues fire, the strongest claim about the event wins.
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One way a sentence says its event is not a plain fact."""
+
+    id: str
+    where: str  # "trigger", "clause" or "head"
+    modality: str
+    example: str
+    trigger: str  # the word of ``example`` whose modality the cue changes
+    check: Callable[[Token, ModalityLexicon], bool]
+    attributes: bool = False  # the subject of the head is who says so
+
+    @property
+    def priority(self) -> int:
+        return PRECEDENCE.index(self.modality)
+
+
+CUES: list[Cue] = []
+
+
+def _cue(
+    id: str, where: str, modality: str, example: str, trigger: str, attributes: bool = False
+) -> Callable[[Callable[[Token, ModalityLexicon], bool]], Callable[[Token, ModalityLexicon], bool]]:
+    def register(
+        check: Callable[[Token, ModalityLexicon], bool],
+    ) -> Callable[[Token, ModalityLexicon], bool]:
+        CUES.append(Cue(id, where, modality, example, trigger, check, attributes))
+        return check
+
+    return register
+
+
+@_cue("negation", "trigger", "negated", "The militia did not attack the depot.", "attack")
+def _negation(t: Token, lex: ModalityLexicon) -> bool:
+    return _negated(t, lex)
+
+
+@_cue("hedge_adverb", "clause", "hedged", "The militia reportedly attacked the depot.", "attacked")
+def _hedge_adverb(t: Token, lex: ModalityLexicon) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in lex.hedge_adverbs for c in t.children)
+
+
+@_cue("future_aux", "clause", "future", "The militia will attack the depot.", "attack")
+def _future_aux(t: Token, lex: ModalityLexicon) -> bool:
+    return _has_aux(t, lex.future_auxiliaries)
+
+
+def _reported_would(t: Token, lex: ModalityLexicon) -> bool:
+    return (
+        _in_reported_speech(t, lex)
+        and _has_aux(t, lex.reported_future)
+        and not any(c.dep_ == "advcl" for c in t.children)
+    )
+
+
+@_cue(
+    "reported_would",
+    "clause",
+    "future",
+    "The envoy said the militia would leave the town.",
+    "leave",
+)
+def _modal_in_reported_speech(t: Token, lex: ModalityLexicon) -> bool:
+    # In reported speech "would" is the future of then, unless a condition follows.
+    return _has_aux(t, lex.hypothetical_modals) and _reported_would(t, lex)
+
+
+@_cue("modal", "clause", "hypothetical", "The militia might attack the depot.", "attack")
+def _modal(t: Token, lex: ModalityLexicon) -> bool:
+    return _has_aux(t, lex.hypothetical_modals) and not _reported_would(t, lex)
+
+
+@_cue(
+    "condition_mark",
+    "clause",
+    "hypothetical",
+    "If the militia attacks the depot, the army will respond.",
+    "attacks",
+)
+def _condition_mark(t: Token, lex: ModalityLexicon) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks for c in t.children)
+
+
+def _complement(t: Token) -> bool:
+    return t.dep_ in {"ccomp", "xcomp"}
+
+
+@_cue(
+    "denial",
+    "head",
+    "denied",
+    "The ministry denied that troops attacked the depot.",
+    "attacked",
+    attributes=True,
+)
+def _denial(t: Token, lex: ModalityLexicon) -> bool:
+    return _complement(t) and t.head.lemma_.lower() in lex.denial_verbs
+
+
+@_cue(
+    "negated_head",
+    "head",
+    "negated",
+    "The ministry did not confirm that troops attacked the depot.",
+    "attacked",
+)
+def _negated_head(t: Token, lex: ModalityLexicon) -> bool:
+    return _complement(t) and not _denial(t, lex) and _negated(t.head, lex)
+
+
+@_cue("hedge_verb", "head", "hedged", "Officials believe the militia attacked the depot.",
+      "attacked")  # fmt: skip
+def _hedge_verb(t: Token, lex: ModalityLexicon) -> bool:
+    return _complement(t) and t.head.lemma_.lower() in lex.hedge_verbs
+
+
+@_cue("intention_verb", "head", "intended", "The militia plans to attack the depot.", "attack")
+def _intention_verb(t: Token, lex: ModalityLexicon) -> bool:
+    return t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.intention_verbs
+
+
+@_cue("future_verb", "head", "future", "The militia is going to attack the depot.", "attack")
+def _future_verb(t: Token, lex: ModalityLexicon) -> bool:
+    head = t.head
+    return (
+        t.dep_ == "xcomp"
+        and head.lemma_.lower() in lex.future_verbs
+        and _has_aux(head, lex.copulas)
+    )
+
+
+@_cue(
+    "reporting_verb",
+    "head",
+    "reported",
+    "The ministry said that troops attacked the depot.",
+    "attacked",
+    attributes=True,
+)
+def _reporting_verb(t: Token, lex: ModalityLexicon) -> bool:
+    return t.dep_ == "ccomp" and t.head.lemma_.lower() in lex.reporting_verbs
+
+
+def _under_intention_noun(t: Token, lex: ModalityLexicon) -> bool:
+    return (
+        t.dep_ in {"pcomp", "pobj", "prep", "acl"} and t.head.lemma_.lower() in lex.intention_nouns
+    )
+
+
+@_cue("intention_noun", "head", "intended", "The militia announced a plan to attack the depot.",
+      "attack")  # fmt: skip
+def _intention_noun(t: Token, lex: ModalityLexicon) -> bool:
+    return _under_intention_noun(t, lex)
+
+
+@_cue(
+    "negated_intention_noun",
+    "head",
+    "negated",
+    "The militia has no plan to attack the depot.",
+    "attack",
+)
+def _negated_intention_noun(t: Token, lex: ModalityLexicon) -> bool:
+    return _under_intention_noun(t, lex) and _negated(t.head, lex)
+
+
+_AT = {where: tuple(c for c in CUES if c.where == where) for where in ("trigger", "clause", "head")}
+# The climb from the trigger stops at the clause that owns it: a relative clause or a subject
+# belongs to another event, and the root has no head.
+_CLAUSE_ENDS = frozenset({"relcl", "nsubj", "nsubjpass", "ROOT"})
+_MAX_STEPS = 8
+
+
 def modality_of(trigger: Token, lex: ModalityLexicon, sent: Span) -> ModalityResult:
-    found: set[str] = set()
+    """The modality of the event or relation ``trigger`` states, and who says so.
+
+    >>> modality_of(doc[3], lex, doc[:])  # doctest: +SKIP
+    ModalityResult(modality='denied', ...)
+    """
+    fired = [c for c in _AT["trigger"] if c.check(trigger, lex)]
     attribution: Span | None = None
     t = trigger
-    if _negated(t, lex):
-        found.add("negated")
-    for c in t.children:
-        if c.dep_ == "advmod" and c.lower_ in lex.hedge_adverbs:
-            found.add("hedged")
-    steps = 0
-    while steps < 8:
-        steps += 1
-        if _has_aux(t, lex.future_auxiliaries):
-            found.add("future")
-        if _has_aux(t, lex.hypothetical_modals):
-            if (
-                _in_reported_speech(t, lex)
-                and _has_aux(t, REPORTED_FUTURE)
-                and not any(c.dep_ == "advcl" for c in t.children)
-            ):
-                found.add("future")
-            else:
-                found.add("hypothetical")
-        for c in t.children:
-            if c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks:
-                found.add("hypothetical")
-            if c.dep_ == "advmod" and c.lower_ in lex.hedge_adverbs:
-                found.add("hedged")
+    for _ in range(_MAX_STEPS):
+        fired.extend(c for c in _AT["clause"] if c.check(t, lex))
         head = t.head
         if head is t:
             break
-        hl = head.lemma_.lower()
-        d = t.dep_
-        if d in {"ccomp", "xcomp"}:
-            if hl in lex.denial_verbs:
-                found.add("denied")
-                attribution = attribution or _attribution_from_subject(head)
-            elif _negated(head, lex):
-                found.add("negated")
-            if hl in lex.hedge_verbs:
-                found.add("hedged")
-            if hl in lex.intention_verbs and d == "xcomp":
-                found.add("intended")
-            if hl in lex.future_verbs and d == "xcomp" and _has_aux(head, BE_FORMS):
-                found.add("future")
-            if hl in lex.reporting_verbs and d == "ccomp":
-                found.add("reported")
-                attribution = attribution or _attribution_from_subject(head)
-        elif d in {"pcomp", "pobj", "prep", "acl"} and hl in lex.intention_nouns:
-            found.add("intended")
-            if _negated(head, lex):
-                found.add("negated")
-        if t.dep_ in {"relcl", "nsubj", "nsubjpass", "ROOT"}:
+        for c in _AT["head"]:
+            if c.check(t, lex):
+                fired.append(c)
+                if c.attributes:
+                    attribution = attribution or _attribution_from_subject(head)
+        if t.dep_ in _CLAUSE_ENDS:
             break
         t = head
+    found = {c.modality for c in fired}
     acc = according_to(sent, lex)
     if acc is not None:
         found.add("reported")
         attribution = acc
-    for m in PRECEDENCE:
-        if m in found:
-            return ModalityResult(m, attribution)
-    return ModalityResult("asserted", attribution)
+    cues = tuple(dict.fromkeys(c.id for c in fired)) + (("according_to",) if acc else ())
+    best = next((m for m in PRECEDENCE if m in found), "asserted")
+    return ModalityResult(best, attribution, cues=cues)
