@@ -1,23 +1,33 @@
 """Standing relations: from titles (resolve/roles.py), sub-organisations, and the verb and noun
 patterns of data/lexicon/relations.yaml ("lives in", "relocated its offices from A to B",
-"answers to", "the X district of Y")."""
+"answers to", "the X district of Y").
+
+Each way of finding a relation is a small named rule (``RULES``: an id, the condition it
+applies under, a priority and an example sentence). Token rules fire on a trigger word in
+sentence order; document rules run after them, by priority. The tree shapes the rules read (a
+title after "as", a place's possessor, a passive agent...) are spaCy ``DependencyMatcher``
+patterns in data/patterns/relations.yaml; the words are in data/lexicon/relations.yaml. The
+extractor keeps nothing of a document: what one call needs lives in a ``_Context`` made for it.
+"""
 
 from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from spacy.tokens import Doc, Token
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from actorgraph.concepts import precision_of
 from actorgraph.errors import ConfigError
-from actorgraph.extract.dates import DateMention, find_dates, parse_anchor
+from actorgraph.extract.dates import Anchor, DateMention, find_dates, parse_anchor
 from actorgraph.extract.evidence import evidence
 from actorgraph.extract.lexicon import load_yaml_words
 from actorgraph.extract.modality import modality_of
@@ -30,12 +40,7 @@ if TYPE_CHECKING:
     from actorgraph.extract.events import EventExtractor, PartiesView
 
 PERSONAL = {"resides_in", "leader_of", "deputy_leader_of", "member_of"}
-# Where a title can be the predicate of a verb of office: "became leader" (attr), "was elected
-# chairman" (oprd), "proclaimed himself head" (ccomp), "served as envoy" (pobj of "as").
-ROLE_DEPS = {"attr", "oprd", "ccomp", "xcomp", "pobj", "appos", "nsubj"}
 PLACE_TYPES = {"place", "state"}
-# Inside one name-like phrase: "Indian-administered Kashmir", "Norland's Kivu province".
-JOINERS = {"-", "‑", "'s", "’s"}
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,10 @@ class RelationPatterns:
     role_verbs: dict[str, str] = field(default_factory=dict)
     # words that say which end of a relation a date gives: since / until / range
     date_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    # marks that keep one name-like phrase together ("X-administered Y", "X's Y province")
+    joiners: frozenset[str] = frozenset()
+    # the dashes of a hyphenated modifier ("the X-based group")
+    hyphens: frozenset[str] = frozenset()
 
 
 def load_relation_patterns(extra: Sequence[Path | str] = ()) -> RelationPatterns:
@@ -113,8 +122,11 @@ def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
     bodies: set[str] = set()
     role_verbs: dict[str, str] = {}
     date_words: dict[str, set[str]] = {}
+    marks: dict[str, set[str]] = {"joiners": set(), "hyphens": set()}
     try:
         for raw in layers:
+            for kind, got in marks.items():
+                got.update(str(w) for w in raw.get(kind, []))
             bodies.update(str(w).lower() for w in raw.get("state_bodies", []))
             for kind, lemmas in (raw.get("role_verbs") or {}).items():
                 if kind not in {"start", "end", "hold"}:
@@ -164,7 +176,169 @@ def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
         state_bodies=frozenset(bodies),
         role_verbs=role_verbs,
         date_words={k: frozenset(v) for k, v in date_words.items()},
+        joiners=frozenset(marks["joiners"]),
+        hyphens=frozenset(marks["hyphens"]),
     )
+
+
+# --- tree shapes -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShapePattern:
+    """One DependencyMatcher pattern of data/patterns/relations.yaml."""
+
+    id: str
+    group: str
+    example: str
+    pattern: tuple[dict[str, Any], ...]
+
+    @property
+    def nodes(self) -> tuple[str, ...]:
+        return tuple(str(n["RIGHT_ID"]) for n in self.pattern)
+
+
+@functools.cache
+def shape_patterns() -> tuple[ShapePattern, ...]:
+    """The tree shapes of data/patterns/relations.yaml, in file order."""
+    path = "data/patterns/relations.yaml"
+    try:
+        raw = load_yaml_words(resources.files("actorgraph").joinpath(path).read_text("utf-8"))
+        return tuple(
+            ShapePattern(str(p["id"]), str(group), str(p["example"]), tuple(p["pattern"]))
+            for group, items in raw.items()
+            for p in items
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"relation shapes {path} are unusable ({exc})") from None
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(vocab: Vocab) -> DependencyMatcher:
+    # Built once per vocabulary and only read afterwards, so one matcher serves every thread.
+    matcher = DependencyMatcher(vocab)
+    for sp in shape_patterns():
+        matcher.add(sp.id, [list(sp.pattern)])
+    return matcher
+
+
+@dataclass(frozen=True)
+class Shapes:
+    """Where the tree shapes matched in one document, keyed by the token each describes."""
+
+    # title -> (pattern id, verb, holder set beside the verb's object or None)
+    titles: dict[int, tuple[str, int, int | None]]
+    # head of a place name -> (attached word, pattern id, word naming the outer place), in order
+    place_links: dict[int, list[tuple[int, str, int]]]
+    # verb -> objects of its passive agent, in order
+    agents: dict[int, list[int]]
+    # relation noun -> (pattern id, name) candidates, in pattern then token order
+    named_by: dict[int, list[tuple[str, int]]]
+
+
+def find_shapes(doc: Doc) -> Shapes:
+    """Match every pattern of data/patterns/relations.yaml once over the document.
+
+    >>> find_shapes(nlp("Osei served as commander.")).titles  # doctest: +SKIP
+    {3: ('title_after_as', 1, None)}
+    """
+    by_id = {sp.id: sp for sp in shape_patterns()}
+    strings = doc.vocab.strings
+    found: dict[str, list[dict[str, int]]] = {}
+    for key, ids in _matcher(doc.vocab)(doc):
+        sp = by_id[strings[key]]
+        found.setdefault(sp.group, []).append(dict(zip(sp.nodes, ids, strict=True)) | {"": key})
+    shapes = Shapes({}, {}, {}, {})
+    for nodes in found.get("title", []):
+        shapes.titles[nodes["title"]] = (strings[nodes[""]], nodes["verb"], nodes.get("holder"))
+    links: dict[tuple[int, int], tuple[int, str]] = {}
+    for nodes in found.get("place_link", []):
+        at = (nodes["place"], nodes.get("link", nodes["outer"]))
+        # A preposition with two objects: the first one names the place.
+        if at not in links or nodes["outer"] < links[at][0]:
+            links[at] = (nodes["outer"], strings[nodes[""]])
+    for (place, link), (outer, pid) in sorted(links.items()):
+        shapes.place_links.setdefault(place, []).append((link, pid, outer))
+    for nodes in sorted(found.get("agent", []), key=lambda n: (n["by"], n["object"])):
+        shapes.agents.setdefault(nodes["verb"], []).append(nodes["object"])
+    order = {sp.id: n for n, sp in enumerate(shape_patterns())}
+    named = sorted(found.get("named_by", []), key=lambda n: (order[strings[n[""]]], n["name"]))
+    for nodes in named:
+        shapes.named_by.setdefault(nodes["noun"], []).append((strings[nodes[""]], nodes["name"]))
+    return shapes
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RelationRule:
+    """One way of finding a standing relation.
+
+    ``kind`` "token" rules fire on a trigger word, in sentence order; at one word a verb or noun
+    pattern is tried before a title predicate (``priority``). "document" rules run after them,
+    lowest ``priority`` first. ``example`` is a sentence in which the rule fires.
+    """
+
+    id: str
+    kind: str
+    applies: str
+    priority: int
+    example: str
+
+
+RULES: tuple[RelationRule, ...] = (
+    RelationRule(
+        "verb_pattern", "token", "a verb with a pattern in `verbs` of relations.yaml", 1,
+        "Tomas Varga lives in Vessa.",
+    ),
+    RelationRule(
+        "verb_from", "token", "a verb pattern with `ends`: its preposition names where it ended",
+        1, "Tomas Varga moved from Vessa to Brenna in 2019.",
+    ),
+    RelationRule(
+        "noun_prep", "token", "a noun pattern with `prep`: possessor or `of` object, then the "
+        "preposition's object", 2, "The Red Dawn Front's headquarters in Vessa were shelled.",
+    ),
+    RelationRule(
+        "noun_appositive", "token", "an `appositive` noun pattern: the named actor and the "
+        "noun's possessor or modifier", 2, "Norland's ally, the Red Dawn Front, held the town.",
+    ),
+    RelationRule(
+        "noun_reciprocal", "token", "a `reciprocal` noun as predicate of coordinated subjects",
+        2, "Norland and the Red Dawn Front are allies.",
+    ),
+    RelationRule(
+        "noun_pair", "token", "a noun pattern with `pair_prep`: its first two objects", 2,
+        "They hailed the alliance between Norland and the Red Dawn Front.",
+    ),
+    RelationRule(
+        "role_predicate", "token", "a title that is the predicate of a verb of office "
+        "(`role_verbs`), in one of the `title` shapes", 3,
+        "Karim Osei became leader of the Red Dawn Front in 2019.",
+    ),
+    RelationRule(
+        "title_date", "document", "a title found with the actors, followed by a date whose "
+        "words say which end it gives (`date_words`)", 10,
+        "Tomas Varga, chairman of the Red Dawn Front since 2015, spoke in Vessa.",
+    ),
+    RelationRule(
+        "place_of", "document", "`place_of` is on: a place noun and `of` between two places",
+        20, "Fighting reached the Vessa district of Norland.",
+    ),
+    RelationRule(
+        "place_in", "document", "`place_of` is on: a place name whose possessor or `in` object "
+        "is a larger place", 30, "Protesters gathered in Vessa, in Norland, on Monday.",
+    ),
+    RelationRule(
+        "hyphen_compound", "document", "a word of `compounds` after a hyphen and an actor, "
+        "before an organisation", 40, "The Norland-based Red Dawn Front denied it.",
+    ),
+    RelationRule(
+        "state_body", "document", "a state's possessive before a name ending in a word of "
+        "`state_bodies`", 50, "Norland's Border Police closed the road.",
+    ),
+)  # fmt: skip
 
 
 @dataclass
@@ -180,9 +354,30 @@ class Found:
     attribution: Attribution | None = None
     confidence: float = 0.6
     ended: bool = False  # the text says the relation is over ("moved from", "former")
+    rule: str = ""  # the id of the rule that found it (RULES)
+
+
+@dataclass
+class _Context:
+    """What one call of ``RelationExtractor.extract`` knows about its document."""
+
+    doc: Doc
+    aset: ActorSet
+    anchor: Anchor | None
+    shapes: Shapes
+    dates: dict[int, list[DateMention]] = field(default_factory=dict)  # by sentence start
+
+    def dates_of(self, sent: Span) -> list[DateMention]:
+        got = self.dates.get(sent.start)
+        if got is None:
+            got = find_dates(sent.text, self.anchor, offset=sent.start_char)
+            self.dates[sent.start] = got
+        return got
 
 
 class RelationExtractor:
+    """Runs the relation rules over a document; keeps nothing of one document for the next."""
+
     def __init__(self, events: EventExtractor, patterns: RelationPatterns) -> None:
         self.extractor = events
         self.patterns = patterns
@@ -197,48 +392,48 @@ class RelationExtractor:
     def extract(self, doc: Doc, aset: ActorSet, ctx: DocContext | None = None) -> list[Found]:
         from actorgraph.extract.events import PartiesView
 
-        out: list[Found] = []
         published = doc._.ag_published
         anchor = parse_anchor(published) if published else None
         self._local.view = PartiesView(ctx or self.extractor.context(doc, aset))
+        rc = _Context(doc, aset, anchor, find_shapes(doc))
+        out: list[Found] = []
         for sent in doc.sents:
-            if not is_prose(doc, sent.start):
-                continue
-            dates: list[DateMention] | None = None
-            for t in sent:
-                lemma = t.lemma_.lower()
-                vps = self.patterns.verbs.get(lemma) if t.pos_ == "VERB" else None
-                nps = self.patterns.nouns.get(lemma) if t.pos_ == "NOUN" else None
-                if not vps and not nps:
-                    if t.pos_ == "NOUN" and t.dep_ in ROLE_DEPS and self.patterns.role_verbs:
-                        got = self._role_predicate(t, aset)
-                        if got is not None:
-                            verb, kind, found = got
-                            if dates is None:
-                                dates = find_dates(sent.text, anchor, offset=sent.start_char)
-                            for f in found:
-                                self._qualify(f, verb, dates, aset, point=kind != "hold")
-                            out.extend(found)
-                    continue
-                if dates is None:
-                    dates = find_dates(sent.text, anchor, offset=sent.start_char)
-                found = self._verb(t, vps, aset) if vps else self._noun(t, nps or (), aset)
-                for f in found:
-                    self._qualify(f, t, dates, aset)
-                out.extend(found)
-        out.extend(self._title_dates(doc, aset, anchor))
-        if self.patterns.place_of:
-            out.extend(self._place_of(doc, aset))
-            out.extend(self._place_in(doc, aset))
-        if self.patterns.compounds:
-            out.extend(self._compounds(doc, aset))
-        if self.patterns.state_bodies:
-            out.extend(self._state_bodies(doc, aset))
+            if is_prose(doc, sent.start):
+                for t in sent:
+                    out.extend(self._at_token(rc, t))
+        for rule in _DOCUMENT_RULES:
+            out.extend(_DOCUMENT_STEPS[rule.id](self, rc))
         return out
 
-    def _state_bodies(self, doc: Doc, aset: ActorSet) -> list[Found]:
-        """A state's possessive before the name of one of its bodies: "Norland's Joint
-        Staff" is part of Norland (the body's last word says it is a state organ)."""
+    def _at_token(self, ctx: _Context, t: Token) -> list[Found]:
+        """The token rules at one word, qualified by the modality and dates of its clause."""
+        lemma = t.lemma_.lower()
+        vps = self.patterns.verbs.get(lemma) if t.pos_ == "VERB" else None
+        nps = self.patterns.nouns.get(lemma) if t.pos_ == "NOUN" else None
+        trig, point = t, True
+        if vps:
+            found = self._verb(t, vps, ctx)
+        elif nps:
+            found = self._noun(t, nps, ctx)
+        elif t.i in ctx.shapes.titles and self.patterns.role_verbs:
+            got = self._role_predicate(t, ctx)
+            if got is None:
+                return []
+            trig, kind, found = got
+            point = kind != "hold"
+        else:
+            return []
+        dates = ctx.dates_of(t.sent)
+        for f in found:
+            self._qualify(f, trig, dates, ctx.aset, point=point)
+        return found
+
+    def _state_bodies(self, ctx: _Context) -> list[Found]:
+        """A state's possessive before the name of one of its bodies: "X's Joint Staff" is part
+        of the state X (the body's last word says it is a state organ)."""
+        if not self.patterns.state_bodies:
+            return []
+        doc, aset = ctx.doc, ctx.aset
         out: list[Found] = []
         for a in aset.actors:
             if a.type != "organization" or a.parent is not None:
@@ -257,44 +452,52 @@ class RelationExtractor:
                 if ours and theirs and ours.country and ours.country != theirs.country:
                     continue  # the name was read as another state's body
                 out.append(Found("part_of", a.index, owner, doc[m.start].sent.start,
-                                 doc[m.start].sent.end))  # fmt: skip
+                                 doc[m.start].sent.end, rule="state_body"))  # fmt: skip
                 break
         return out
 
-    def _compounds(self, doc: Doc, aset: ActorSet) -> list[Found]:
+    def _compounds(self, ctx: _Context) -> list[Found]:
         """A hyphenated modifier "NAME-based" / "NAME-aligned" before the organisation it
-        describes: "the Norland-based militia X" is headquartered in Norland."""
+        describes: "the X-based militia Y" is headquartered in X."""
+        if not self.patterns.compounds:
+            return []
+        doc, aset = ctx.doc, ctx.aset
         out: list[Found] = []
         for i in token_indices(doc, self.patterns.compounds):
             t = doc[i]
             rel = self.patterns.compounds.get(t.lower_)
-            if rel is None or t.i < 2 or doc[t.i - 1].text not in {"-", "‑", "–"}:
+            if rel is None or t.i < 2 or doc[t.i - 1].text not in self.patterns.hyphens:
                 continue
             tail = aset.token_actor.get(t.i - 2)
             if tail is None or not is_prose(doc, t.i):
                 continue
-            head: int | None = None
-            described = False
-            for k in range(t.i + 1, min(len(doc), t.i + 6)):
-                if doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX", "ADP"}:
-                    break
-                a = aset.token_actor.get(k)
-                if a is not None and a != tail:
-                    head = a
-                    break
-                described |= doc[k].lemma_.lower() in self.events.actor_lex.org_descriptions
-            if head is None and described:
-                # "the Norland-aligned movement": the organisation spoken of before.
-                head = self._org_before(doc, aset, t.i - 2, tail)
+            head = self._described(ctx, t.i, tail)
             if head is None or aset.actors[head].type not in {"organization", "group"}:
                 continue
             if self._fits(rel, head, tail, aset):
-                out.append(Found(rel, head, tail, t.sent.start, t.sent.end))
+                out.append(Found(rel, head, tail, t.sent.start, t.sent.end, rule="hyphen_compound"))
         return out
 
-    def _place_in(self, doc: Doc, aset: ActorSet) -> list[Found]:
-        """ "Istanbul's Dolmabahce Palace", "Kabkabiya, in North Darfur", "Akrotiri in Cyprus":
-        a place whose possessor, or the object of its "in", is a larger place."""
+    def _described(self, ctx: _Context, at: int, tail: int) -> int | None:
+        """The actor a hyphenated modifier at ``at`` describes: the next name in its phrase,
+        else (the phrase is a description) the organisation spoken of before."""
+        doc, aset = ctx.doc, ctx.aset
+        described = False
+        for k in range(at + 1, min(len(doc), at + 6)):
+            if doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX", "ADP"}:
+                break
+            a = aset.token_actor.get(k)
+            if a is not None and a != tail:
+                return a
+            described |= doc[k].lemma_.lower() in self.events.actor_lex.org_descriptions
+        return self._org_before(doc, aset, at - 2, tail) if described else None
+
+    def _place_in(self, ctx: _Context) -> list[Found]:
+        """A place whose possessor, or the object of its "in", is a larger place: "X's Y
+        palace", "Y, in X", "Y in X"."""
+        if not self.patterns.place_of:
+            return []
+        doc, aset = ctx.doc, ctx.aset
         out: list[Found] = []
         for a in aset.actors:
             if a.type != "place":
@@ -303,42 +506,48 @@ class RelationExtractor:
                 if m.kind != "name" or not m.prose:
                     continue
                 root = doc[m.start : m.end].root
-                outer: int | None = None
-                for c in root.children:
-                    if c.dep_ == "poss" and c.i < m.start:
-                        outer = aset.token_actor.get(c.i)
-                    elif c.dep_ == "prep" and c.lower_ == "in":
-                        obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-                        if obj is not None:
-                            outer = aset.token_actor.get(obj.i)
-                after = -1
-                if (
-                    m.end + 2 < len(doc)
-                    and doc[m.end].text == ","
-                    and doc[m.end + 1].lower_ == "in"
-                ):
-                    after = m.end + 2
-                elif m.end + 1 < len(doc) and doc[m.end].lower_ == "in":
-                    after = m.end + 1  # the parser hung "in ..." on the verb
-                if outer is None and after > 0:
-                    # "Kabkabiya, in North Darfur, on Sunday": the last name of the phrase
-                    # after "in" ("in Norland's Kivu province" is in Kivu).
-                    for k in range(after, min(len(doc), after + 5)):
-                        joined = doc[k].text in JOINERS or doc[k - 1].text in JOINERS
-                        if not joined and (
-                            doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX", "ADP"}
-                        ):
-                            break
-                        if k in aset.token_actor:
-                            outer = aset.token_actor[k]
+                outer = self._outer_by_parse(ctx, root.i, m.start)
+                if outer is None:
+                    outer = self._outer_after(ctx, m.end)
                 if outer is None or outer == a.index or aset.actors[outer].type not in PLACE_TYPES:
                     continue
-                out.append(Found("located_in", a.index, outer, root.sent.start, root.sent.end))
+                out.append(Found("located_in", a.index, outer, root.sent.start, root.sent.end,
+                                 rule="place_in"))  # fmt: skip
         return out
 
+    @staticmethod
+    def _outer_by_parse(ctx: _Context, root: int, start: int) -> int | None:
+        """The actor of the last `place_link` shape on the name's head (a possessor only
+        before the name), or None."""
+        links = [
+            (link, outer)
+            for link, pid, outer in ctx.shapes.place_links.get(root, ())
+            if pid != "place_possessor" or link < start
+        ]
+        return ctx.aset.token_actor.get(links[-1][1]) if links else None
+
+    def _outer_after(self, ctx: _Context, end: int) -> int | None:
+        """ "Y, in X, on Sunday" (or "Y in X" with "in" hung on the verb): the last name of the
+        phrase after "in" ("in X's Z province" is in Z)."""
+        doc, joiners = ctx.doc, self.patterns.joiners
+        if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "in":
+            after = end + 2
+        elif end + 1 < len(doc) and doc[end].lower_ == "in":
+            after = end + 1
+        else:
+            return None
+        outer: int | None = None
+        for k in range(after, min(len(doc), after + 5)):
+            joined = doc[k].text in joiners or doc[k - 1].text in joiners
+            if not joined and (doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX", "ADP"}):
+                break
+            outer = ctx.aset.token_actor.get(k, outer)
+        return outer
+
     # ----------------------------------------------------------------------------------------
-    def _verb(self, verb: Token, patterns: tuple[VerbPattern, ...], aset: ActorSet) -> list[Found]:
-        ev = self.events
+    def _verb(self, verb: Token, patterns: tuple[VerbPattern, ...], ctx: _Context) -> list[Found]:
+        """The first of the verb's patterns (most specific first) that finds heads and tails."""
+        ev, aset = self.events, ctx.aset
         passive = ev._passive(verb)
         objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
         obj_lemmas = {o.lemma_.lower() for o in objs}
@@ -346,44 +555,55 @@ class RelationExtractor:
             if p.passive != passive or (p.object and not (p.object & obj_lemmas)):
                 continue
             if p.prep:
-                tails = self._objects_after(verb, p.prep, aset)
+                tails = self._objects_after(verb, p.prep, ctx)
             else:
                 tails = [a for o in objs for g in ev.groups_of(o, aset) for a in g[:1]]
-            if not tails:
-                continue
-            heads = [g[0] for g in ev._subject(verb, aset)] if not passive else []
-            if verb.dep_ == "relcl":
-                # "X, who heads Y, and his deputy Z": "who" is X alone, not X's conjuncts
-                heads = heads[:1]
-            if passive:
-                heads = [g[0] for c in verb.children if c.dep_ == "nsubjpass"
-                         for g in ev.groups_of(c, aset)]  # fmt: skip
-                if not heads and verb.dep_ == "acl":
-                    heads = [g[0] for g in ev.groups_of(verb.head, aset)]
-            if not heads:
-                continue
-            out: list[Found] = []
-            for h in heads:
-                for tl in tails:
-                    a, b = (tl, h) if p.inverse else (h, tl)
-                    if p.tail and aset.actors[b].type not in p.tail:
-                        continue
-                    if self._fits(p.relation, a, b, aset):
-                        out.append(
-                            Found(p.relation, a, b, verb.sent.start, verb.sent.end, ended=p.ended)
-                        )
-                if p.ends:
-                    for tl in ev._prep_objects_all(verb, {p.ends}, aset):
-                        if self._fits(p.relation, h, tl, aset):
-                            out.append(
-                                Found(p.relation, h, tl, verb.sent.start, verb.sent.end, ended=True)
-                            )
-            return out
+            heads = self._verb_heads(verb, passive, aset) if tails else []
+            if heads:
+                return self._verb_pairs(verb, p, heads, tails, aset)
         return []
 
-    def _noun(self, noun: Token, patterns: tuple[NounPattern, ...], aset: ActorSet) -> list[Found]:
+    def _verb_heads(self, verb: Token, passive: bool, aset: ActorSet) -> list[int]:
         ev = self.events
+        if passive:
+            return self._passive_subjects(verb, aset)
+        heads = [g[0] for g in ev._subject(verb, aset)]
+        # "X, who heads Y, and his deputy Z": "who" is X alone, not X's conjuncts
+        return heads[:1] if verb.dep_ == "relcl" else heads
+
+    def _passive_subjects(self, verb: Token, aset: ActorSet) -> list[int]:
+        """The passive subject, else (a participle modifying a noun) the noun."""
+        ev = self.events
+        heads = [g[0] for c in verb.children if c.dep_ == "nsubjpass"
+                 for g in ev.groups_of(c, aset)]  # fmt: skip
+        if not heads and verb.dep_ == "acl":
+            heads = [g[0] for g in ev.groups_of(verb.head, aset)]
+        return heads
+
+    def _verb_pairs(
+        self, verb: Token, p: VerbPattern, heads: list[int], tails: list[int], aset: ActorSet
+    ) -> list[Found]:
+        ev = self.events
+        start, end = verb.sent.start, verb.sent.end
         out: list[Found] = []
+        for h in heads:
+            for tl in tails:
+                a, b = (tl, h) if p.inverse else (h, tl)
+                if p.tail and aset.actors[b].type not in p.tail:
+                    continue
+                if self._fits(p.relation, a, b, aset):
+                    out.append(Found(p.relation, a, b, start, end, ended=p.ended,
+                                     rule="verb_pattern"))  # fmt: skip
+            if p.ends:
+                for tl in ev._prep_objects_all(verb, {p.ends}, aset):
+                    if self._fits(p.relation, h, tl, aset):
+                        out.append(Found(p.relation, h, tl, start, end, ended=True,
+                                         rule="verb_from"))  # fmt: skip
+        return out
+
+    def _noun(self, noun: Token, patterns: tuple[NounPattern, ...], ctx: _Context) -> list[Found]:
+        """The first of the noun's patterns that finds a relation; "former" ends them all."""
+        ev, aset = self.events, ctx.aset
         for p in patterns:
             heads: list[int] = []
             for c in noun.children:
@@ -391,91 +611,83 @@ class RelationExtractor:
                     heads.extend(ev._np_actors(c, aset, 0))
             heads.extend(ev._prep_objects_all(noun, {"of"}, aset))
             if p.prep:
-                tails = ev._prep_objects_all(noun, {p.prep}, aset)
-                for h in heads:
-                    for tl in tails:
-                        if self._fits(p.relation, h, tl, aset):
-                            out.append(Found(p.relation, h, tl, noun.sent.start, noun.sent.end))
+                out = self._noun_prep(noun, p, heads, aset)
             elif p.appositive:
-                out.extend(self._appositive(noun, p, heads, aset))
+                out = self._appositive(noun, p, heads, ctx)
             elif p.pair_prep:
-                groups = []
-                for prep in noun.children:
-                    if prep.dep_ == "prep" and prep.lower_ == p.pair_prep:
-                        for o in prep.children:
-                            if o.dep_ == "pobj":
-                                groups.extend(ev.groups_of(o, aset))
-                if len(groups) >= 2 and self._fits(p.relation, groups[0][0], groups[1][0], aset):
-                    out.append(
-                        Found(
-                            p.relation, groups[0][0], groups[1][0], noun.sent.start, noun.sent.end
-                        )
-                    )
+                out = self._noun_pair(noun, p, aset)
+            else:
+                out = []
             if out:
                 if self._marked_ended(noun):
                     for f in out:
                         f.ended = True
                 return out
-        return out
+        return []
+
+    def _noun_prep(
+        self, noun: Token, p: NounPattern, heads: list[int], aset: ActorSet
+    ) -> list[Found]:
+        assert p.prep is not None
+        tails = self.events._prep_objects_all(noun, {p.prep}, aset)
+        return [
+            Found(p.relation, h, tl, noun.sent.start, noun.sent.end, rule="noun_prep")
+            for h in heads
+            for tl in tails
+            if self._fits(p.relation, h, tl, aset)
+        ]
+
+    def _noun_pair(self, noun: Token, p: NounPattern, aset: ActorSet) -> list[Found]:
+        """ "an alliance between X and Y": the first two objects of the pair preposition."""
+        ev = self.events
+        groups = []
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == p.pair_prep:
+                for o in prep.children:
+                    if o.dep_ == "pobj":
+                        groups.extend(ev.groups_of(o, aset))
+        if len(groups) >= 2 and self._fits(p.relation, groups[0][0], groups[1][0], aset):
+            return [Found(p.relation, groups[0][0], groups[1][0], noun.sent.start, noun.sent.end,
+                          rule="noun_pair")]  # fmt: skip
+        return []
 
     def _appositive(
-        self, noun: Token, p: NounPattern, heads: list[int], aset: ActorSet
+        self, noun: Token, p: NounPattern, heads: list[int], ctx: _Context
     ) -> list[Found]:
         """ "X, an ally of Y", "Y's ally X", "the Y ally X", "X is a Y proxy", "X and Z are
         allies": the named actor is the head, the noun's possessor or modifier the tail."""
-        ev = self.events
-        named = next(
-            (c for c in noun.children if c.dep_ == "appos" and c.i in aset.token_actor), None
-        )
-        if (
-            named is None
-            and noun.dep_ == "compound"
-            and noun.head.i > noun.i
-            and noun.head.i in aset.token_actor
-            and noun.i not in aset.token_actor
-        ):
-            named = noun.head  # "the Norlandic proxy Vessa Front": the noun modifies the name
-        elif (
-            named is None
-            and noun.i + 1 < noun.sent.end
-            and noun.i + 1 in aset.token_actor
-            and noun.i not in aset.token_actor
-        ):
-            named = noun.doc[noun.i + 1]  # the same, parsed as two loose noun phrases
-        # Modifiers inside a name ("Hamas' military wing") are not another actor's.
-        mods = (
-            [c for c in noun.children if c.dep_ in {"compound", "amod"}]
-            if noun.i not in aset.token_actor
-            else []
-        )
-        if named is not None and named.i == noun.head.i and noun.dep_ == "compound":
-            mods += [c for c in named.children if c.dep_ in {"compound", "amod"} and c.i < noun.i]
+        ev, aset = self.events, ctx.aset
+        named = _named_by(ctx, noun)
+        mods = _name_modifiers(noun, named, aset)
         if not heads:
-            # Only without a possessor: in "Norland's Vessan affiliate X" the modifier says
-            # where, not whose.
+            # Only without a possessor: in "X's Y-ish affiliate Z" the modifier says where, not
+            # whose.
             heads = [aset.token_actor[c.i] for c in mods if c.i in aset.token_actor]
-        if noun.dep_ == "attr":
-            subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), noun)
-        elif named is not None:
-            subject = named
-        elif noun.dep_ == "appos":
-            subject = noun.head
-        else:
+        subject = _appositive_subject(noun, named)
+        if subject is None:
             return []
-        out: list[Found] = []
         start, end = noun.sent.start, noun.sent.end
-        if p.reciprocal and not heads and noun.dep_ == "attr" and subject.i != noun.i:
-            # "Norland and Vessa are allies": each conjunct with the others
-            groups = ev.groups_of(subject, aset)
-            for i, x in enumerate(groups):
-                for y in groups[i + 1 :]:
-                    if self._fits(p.relation, x[0], y[0], aset):
-                        out.append(Found(p.relation, x[0], y[0], start, end))
+        out = self._reciprocal(noun, p, subject, aset) if not heads else []
         for h in ev._np_actors(subject, aset, 0):
             for tl in heads:
                 if self._fits(p.relation, h, tl, aset):
-                    out.append(Found(p.relation, h, tl, start, end))
+                    out.append(Found(p.relation, h, tl, start, end, rule="noun_appositive"))
         return out
+
+    def _reciprocal(
+        self, noun: Token, p: NounPattern, subject: Token, aset: ActorSet
+    ) -> list[Found]:
+        """ "X and Y are allies": each conjunct of the subject with the others."""
+        if not p.reciprocal or noun.dep_ != "attr" or subject.i == noun.i:
+            return []
+        groups = self.events.groups_of(subject, aset)
+        start, end = noun.sent.start, noun.sent.end
+        return [
+            Found(p.relation, x[0], y[0], start, end, rule="noun_reciprocal")
+            for i, x in enumerate(groups)
+            for y in groups[i + 1 :]
+            if self._fits(p.relation, x[0], y[0], aset)
+        ]
 
     def _marked_ended(self, noun: Token) -> bool:
         """ "a former ally of X": an ended marker among the noun's own modifiers."""
@@ -494,8 +706,11 @@ class RelationExtractor:
                 return a
         return None
 
-    def _place_of(self, doc: Doc, aset: ActorSet) -> list[Found]:
-        """A place noun and "of" between two places: "the Kidal region of Mali"."""
+    def _place_of(self, ctx: _Context) -> list[Found]:
+        """A place noun and "of" between two places: "the X region of Y"."""
+        if not self.patterns.place_of:
+            return []
+        doc, aset = ctx.doc, ctx.aset
         out: list[Found] = []
         lex = self.events_actor_lex
         for i in token_indices(doc, ("of",)):
@@ -522,7 +737,8 @@ class RelationExtractor:
                 and aset.actors[outer].type in PLACE_TYPES
                 and is_prose(doc, i)
             ):
-                out.append(Found("located_in", inner, outer, t.sent.start, t.sent.end))
+                out.append(Found("located_in", inner, outer, t.sent.start, t.sent.end,
+                                 rule="place_of"))  # fmt: skip
         return out
 
     @property
@@ -595,14 +811,14 @@ class RelationExtractor:
             return None, _part(parts[-1], d.text)
         return None
 
-    def _title_dates(self, doc: Doc, aset: ActorSet, anchor: Any) -> list[Found]:
+    def _title_dates(self, ctx: _Context) -> list[Found]:
         """A date right after a title phrase dates its role: "X, leader of Y since 2015",
         "Y's chairman from 2010 to 2014"; a bare year there is not taken."""
+        doc, aset = ctx.doc, ctx.aset
         if not aset.roles or not self.patterns.date_words:
             return []
         lead = self.patterns.date_words.get("until", frozenset())
         out: list[Found] = []
-        cache: dict[int, list[DateMention]] = {}
         for rf in aset.roles:
             k = rf.end
             if k >= len(doc) or not is_prose(doc, k):
@@ -613,27 +829,21 @@ class RelationExtractor:
             at = {doc[k].idx}
             if doc[k].lower_ in lead and k + 1 < sent.end:
                 at.add(doc[k + 1].idx)
-            if sent.start not in cache:
-                cache[sent.start] = find_dates(sent.text, anchor, offset=sent.start_char)
-            for d in cache[sent.start]:
-                if d.start in at:
-                    ends = self._ends_of(d, doc)
-                    if ends is not None:
-                        f = Found(rf.relation, rf.person, rf.org, rf.start, rf.end)
-                        f.start, f.end = ends
-                        out.append(f)
-                    break
+            d = next((d for d in ctx.dates_of(sent) if d.start in at), None)
+            ends = self._ends_of(d, doc) if d is not None else None
+            if ends is not None:
+                f = Found(rf.relation, rf.person, rf.org, rf.start, rf.end, rule="title_date")
+                f.start, f.end = ends
+                out.append(f)
         return out
 
-    def _objects_after(self, verb: Token, prep: str, aset: ActorSet) -> list[int]:
+    def _objects_after(self, verb: Token, prep: str, ctx: _Context) -> list[int]:
         """Actors after a preposition of the verb; "by" also as the parser's passive agent."""
+        aset = ctx.aset
         got = self.events._prep_objects_all(verb, {prep}, aset)
         if prep == "by":
-            for c in verb.children:
-                if c.dep_ == "agent":
-                    for o in c.children:
-                        if o.dep_ == "pobj":
-                            got.extend(g[0] for g in self.events.groups_of(o, aset))
+            for o in ctx.shapes.agents.get(verb.i, ()):
+                got.extend(g[0] for g in self.events.groups_of(verb.doc[o], aset))
         return got
 
     def _role_at(self, noun: Token) -> tuple[str, bool] | None:
@@ -648,25 +858,14 @@ class RelationExtractor:
                 return m[1], ended
         return None
 
-    def _role_predicate(self, noun: Token, aset: ActorSet) -> tuple[Token, str, list[Found]] | None:
+    def _role_predicate(self, noun: Token, ctx: _Context) -> tuple[Token, str, list[Found]] | None:
         """A title as the predicate of a verb of office: "X became leader of Y", "X was elected
         chairman of Y", "X proclaimed himself head of Y", "X resigned as Y's envoy", "X is a
         member of Y". Returns the verb, its kind (start, end, hold) and the relations."""
-        ev = self.events
-        head = noun.head
-        held_by: Token | None = None  # "named X its leader": the apposition's anchor
-        if noun.dep_ == "pobj":
-            if head.lower_ != "as":
-                return None
-            verb = head.head
-        elif noun.dep_ == "appos":
-            if head.dep_ not in {"oprd", "dobj"}:
-                return None
-            held_by, verb = head, head.head
-        else:
-            verb = head
-        if verb.pos_ not in {"VERB", "AUX"}:
-            return None
+        aset, doc = ctx.aset, noun.doc
+        _, verb_at, held_at = ctx.shapes.titles[noun.i]
+        verb = doc[verb_at]
+        held_by = doc[held_at] if held_at is not None else None  # "named X its leader"
         kind = self.patterns.role_verbs.get(verb.lemma_.lower())
         if kind is None:
             return None
@@ -677,8 +876,23 @@ class RelationExtractor:
             return None
         relation, ended = role
         persons = self._office_holders(noun, verb, held_by, aset)
-        if not persons:
-            return None
+        orgs = self._title_orgs(noun, aset) if persons else []
+        out: list[Found] = []
+        for p in persons:
+            for o in orgs:
+                if aset.actors[o].type == "place" and relation != "leader_of":
+                    continue  # a place has leaders, not deputies or members
+                if self._fits(relation, p, o, aset):
+                    out.append(
+                        Found(relation, p, o, verb.sent.start, verb.sent.end,
+                              ended=ended or kind == "end", rule="role_predicate")
+                    )  # fmt: skip
+        return (verb, kind, out) if out else None
+
+    def _title_orgs(self, noun: Token, aset: ActorSet) -> list[int]:
+        """Whose title it is: its possessor, a name modifying it, the object of its "of" or
+        "in", else the organisation named before whose name holds the noun."""
+        ev = self.events
         orgs: list[int] = []
         for c in noun.children:
             if c.dep_ == "poss":
@@ -691,21 +905,11 @@ class RelationExtractor:
                         if p.dep_ == "prep" and p.lower_ == "of"
                         for o in p.children if o.dep_ == "pobj")  # fmt: skip
             orgs = [o for o in orgs if o >= 0]
-        out: list[Found] = []
-        for p in persons:
-            for o in orgs:
-                if aset.actors[o].type == "place" and relation != "leader_of":
-                    continue
-                if self._fits(relation, p, o, aset):
-                    out.append(
-                        Found(relation, p, o, verb.sent.start, verb.sent.end,
-                              ended=ended or kind == "end")
-                    )  # fmt: skip
-        return (verb, kind, out) if out else None
+        return orgs
 
     @staticmethod
     def _named_again(tok: Token, aset: ActorSet) -> int:
-        """ "head of the council" after "the National Council for X" was named: the nearest
+        """ "head of the council" after "the X Council for Y" was named: the nearest
         organisation before whose name has this noun as a word (-1 when none)."""
         if tok.pos_ != "NOUN" or not any(c.lower_ == "the" for c in tok.children):
             return -1
@@ -728,29 +932,84 @@ class RelationExtractor:
     def _office_holders(
         self, noun: Token, verb: Token, held_by: Token | None, aset: ActorSet
     ) -> list[int]:
+        """The people who hold (take, leave) the title: the word it is set beside, else who
+        the clause says."""
         ev = self.events
         if held_by is not None:
             cands = [g[0] for g in ev.groups_of(held_by, aset)]
         else:
-            own = next((c for c in noun.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            if noun.dep_ == "nsubj":
-                # "the leader of Y is X": the title is the subject, the holder the predicate
-                own = next((c for c in verb.children if c.dep_ == "attr"), None)
-                if own is None:
-                    return []
-            objs = [c for c in verb.children if c.dep_ in {"dobj", "oprd"} and c.i != noun.i]
-            if own is not None and own.pos_ != "PRON":
-                cands = [g[0] for g in ev.groups_of(own, aset)]  # "named X head of Y"
-            elif ev._passive(verb):
-                cands = [g[0] for c in verb.children if c.dep_ == "nsubjpass"
-                         for g in ev.groups_of(c, aset)]  # fmt: skip
-                if not cands and verb.dep_ == "acl":
-                    cands = [g[0] for g in ev.groups_of(verb.head, aset)]
-            elif objs and own is None:
-                cands = [g[0] for o in objs for g in ev.groups_of(o, aset)]
-            else:
-                cands = [g[0] for g in ev._subject(verb, aset)]
+            cands = self._holders_in_clause(noun, verb, aset)
         return [a for a in cands if aset.actors[a].type == "person"]
+
+    def _holders_in_clause(self, noun: Token, verb: Token, aset: ActorSet) -> list[int]:
+        ev = self.events
+        own = next((c for c in noun.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if noun.dep_ == "nsubj":
+            # "the leader of Y is X": the title is the subject, the holder the predicate
+            own = next((c for c in verb.children if c.dep_ == "attr"), None)
+            if own is None:
+                return []
+        if own is not None and own.pos_ != "PRON":
+            return [g[0] for g in ev.groups_of(own, aset)]  # "named X head of Y"
+        if ev._passive(verb):
+            return self._passive_subjects(verb, aset)
+        objs = [c for c in verb.children if c.dep_ in {"dobj", "oprd"} and c.i != noun.i]
+        if objs and own is None:
+            return [g[0] for o in objs for g in ev.groups_of(o, aset)]
+        return [g[0] for g in ev._subject(verb, aset)]
+
+
+def _named_by(ctx: _Context, noun: Token) -> Token | None:
+    """The name a relation noun describes: its apposition, or the name it modifies, or (the
+    parser left two loose phrases) the name right after it; only an actor counts, and a noun
+    inside a name describes nothing else."""
+    aset, doc = ctx.aset, noun.doc
+    cands = ctx.shapes.named_by.get(noun.i, [])
+    named = next(
+        (doc[i] for pid, i in cands if pid == "noun_with_apposition" and i in aset.token_actor),
+        None,
+    )
+    if named is not None or noun.i in aset.token_actor:
+        return named
+    named = next((doc[i] for _, i in cands if i in aset.token_actor), None)
+    if named is None and noun.i + 1 < noun.sent.end and noun.i + 1 in aset.token_actor:
+        named = doc[noun.i + 1]
+    return named
+
+
+def _name_modifiers(noun: Token, named: Token | None, aset: ActorSet) -> list[Token]:
+    """Words before the noun that can say whose it is. Modifiers inside a name are not
+    another actor's; when the noun modifies the name, the name's own earlier modifiers count."""
+    mods = (
+        [c for c in noun.children if c.dep_ in {"compound", "amod"}]
+        if noun.i not in aset.token_actor
+        else []
+    )
+    if named is not None and named.i == noun.head.i and noun.dep_ == "compound":
+        mods += [c for c in named.children if c.dep_ in {"compound", "amod"} and c.i < noun.i]
+    return mods
+
+
+def _appositive_subject(noun: Token, named: Token | None) -> Token | None:
+    """Who the relation noun is said of: the subject of its copula, the name it describes, or
+    the phrase it is in apposition to."""
+    if noun.dep_ == "attr":
+        return next((c for c in noun.head.children if c.dep_ == "nsubj"), noun)
+    if named is not None:
+        return named
+    if noun.dep_ == "appos":
+        return noun.head
+    return None
+
+
+_DOCUMENT_RULES = sorted((r for r in RULES if r.kind == "document"), key=lambda r: r.priority)
+_DOCUMENT_STEPS: dict[str, Callable[[RelationExtractor, _Context], list[Found]]] = {
+    "title_date": RelationExtractor._title_dates,
+    "place_of": RelationExtractor._place_of,
+    "place_in": RelationExtractor._place_in,
+    "hyphen_compound": RelationExtractor._compounds,
+    "state_body": RelationExtractor._state_bodies,
+}
 
 
 def _part(value: str, text: str) -> DateValue:
