@@ -1,4 +1,4 @@
-"""Datelines: the upper-case place that opens a news story ("KHARTOUM — ...")."""
+"""Datelines: the upper-case place that opens a news story ("CITY — ...")."""
 
 from __future__ import annotations
 

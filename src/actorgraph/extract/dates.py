@@ -929,7 +929,8 @@ def find_dates(text: str, anchor: Anchor | None, *, offset: int = 0) -> list[Dat
     while (m := search(folded, pos)) is not None:
         spec, start, end = _spec(g, m, text)
         if spec is None:
-            # The match was not a date ("Iran May respond"); something shorter may start later.
+            # The match was not a date ("X May respond": a name, then a verb); something shorter
+            # may start later.
             pos = m.start() + 1
             continue
         pos = end

@@ -64,7 +64,7 @@ class NounPattern:
     prep: str | None = None
     appositive: bool = False
     pair_prep: str | None = None
-    # "Norland and Vessa are allies": the plural noun relates the coordinated subjects
+    # "X and Y are allies": the plural noun relates the coordinated subjects
     reciprocal: bool = False
 
 
@@ -73,9 +73,9 @@ class RelationPatterns:
     verbs: dict[str, tuple[VerbPattern, ...]]
     nouns: dict[str, tuple[NounPattern, ...]]
     place_of: bool
-    # "the Pakistan-based group X": the word after the hyphen -> relation (modified, named)
+    # "the X-based group Y": the word after the hyphen -> relation (modified, named)
     compounds: dict[str, str] = field(default_factory=dict)
-    # "Norland's Border Police": last words of a state body's name, part of the possessor
+    # "X's border police": last words of a state body's name, part of the possessor
     state_bodies: frozenset[str] = frozenset()
     # "became leader of X", "resigned as chairman of X": verb lemma -> start / end / hold
     role_verbs: dict[str, str] = field(default_factory=dict)
@@ -239,7 +239,7 @@ class Shapes:
 def find_shapes(doc: Doc) -> Shapes:
     """Match every pattern of data/patterns/relations.yaml once over the document.
 
-    >>> find_shapes(nlp("Osei served as commander.")).titles  # doctest: +SKIP
+    >>> find_shapes(nlp("She served as commander.")).titles  # doctest: +SKIP
     {3: ('title_after_as', 1, None)}
     """
     by_id = {sp.id: sp for sp in shape_patterns()}
@@ -429,7 +429,7 @@ class RelationExtractor:
         return found
 
     def _state_bodies(self, ctx: _Context) -> list[Found]:
-        """A state's possessive before the name of one of its bodies: "X's Joint Staff" is part
+        """A state's possessive before the name of one of its bodies: "X's general staff" is part
         of the state X (the body's last word says it is a state organ)."""
         if not self.patterns.state_bodies:
             return []
