@@ -260,6 +260,17 @@ def split_actor(s: Session, actor_id: int, names: list[str], correction_id: int)
             f"{row.name!r} is the actor's own name: rename the actor first, then split off the "
             "other names"
         )
+    known = set(actor_norms(row)) | set(
+        s.scalars(select(ActorNameRow.norm).where(ActorNameRow.actor_id == row.id))
+    )
+    unknown = [n for n in names if normalize_name(n) and normalize_name(n) not in known]
+    if unknown:
+        # Splitting off a name the actor never had would only make an empty actor.
+        have = ", ".join(repr(a) for a in [*(row.aliases or [])][:8]) or "none"
+        raise StoreError(
+            f"{row.name!r} has never been called {unknown[0]!r}; split off one of its other "
+            f"names (aliases: {have})"
+        )
     new = ActorRow(
         name=names[0],
         norm_name=normalize_name(names[0]),

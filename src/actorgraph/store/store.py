@@ -12,6 +12,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -184,8 +185,9 @@ class Store:
                 if existing is not None and not replace:
                     return AddResult(document_id=doc_id, skipped=True, dup_group=existing.dup_group)
                 if existing is not None:
-                    _withdraw_document(s, doc_id)
-                    counts = Merger(s, record).run()
+                    withdrawn = _withdraw_document(s, doc_id)
+                    counts = Merger(s, record, previous=withdrawn.mention_actors).run()
+                    _drop_unsupported(s, withdrawn)
                     return AddResult.model_validate(
                         {"document_id": doc_id, "dup_group": existing.dup_group, "replaced": True}
                         | counts
@@ -848,11 +850,21 @@ def _summaries(s: Session, rows: list[EventRow]) -> list[EventSummary]:
     ]
 
 
-def _withdraw_document(s: Session, doc_id: str) -> None:
-    """Take back everything a document said, before it is extracted again.
+@dataclass
+class _Withdrawn:
+    """What a document said before it was extracted again: its facts and actors, which may be
+    left without support, and which actor each mention (start, end) was filed under."""
 
-    Facts and actors left with no support go too, unless an analyst's correction refers to
-    them: a rejected event stays rejected when the new extraction finds it again.
+    events: set[int]
+    relations: set[int]
+    mention_actors: dict[tuple[int, int], int]
+
+
+def _withdraw_document(s: Session, doc_id: str) -> _Withdrawn:
+    """Take back every mention a document made, before it is extracted again.
+
+    The facts and actors it supported stay until the new record is filed (``_drop_unsupported``
+    then removes those left without support), so that the same text files onto the same rows.
     """
     events = set(
         s.scalars(select(EventMentionRow.event_id).where(EventMentionRow.document_id == doc_id))
@@ -862,18 +874,31 @@ def _withdraw_document(s: Session, doc_id: str) -> None:
             select(RelationMentionRow.relation_id).where(RelationMentionRow.document_id == doc_id)
         )
     )
-    actors = set(
-        s.scalars(select(ActorMentionRow.actor_id).where(ActorMentionRow.document_id == doc_id))
-    )
+    mention_actors = {
+        (start, end): actor_id
+        for actor_id, start, end in s.execute(
+            select(ActorMentionRow.actor_id, ActorMentionRow.start, ActorMentionRow.end).where(
+                ActorMentionRow.document_id == doc_id
+            )
+        )
+    }
     for table in (EventMentionRow, RelationMentionRow, ActorMentionRow):
         s.execute(delete(table).where(table.document_id == doc_id))
     s.flush()
-    for event_id in events:
+    return _Withdrawn(events, relations, mention_actors)
+
+
+def _drop_unsupported(s: Session, withdrawn: _Withdrawn) -> None:
+    """Remove the facts and actors of a withdrawn document that nothing supports any more,
+    unless an analyst's correction refers to them: a rejected event stays rejected when a new
+    extraction finds it again."""
+    s.flush()
+    for event_id in withdrawn.events:
         row = s.get(EventRow, event_id)
         still = s.scalar(select(EventMentionRow.id).where(EventMentionRow.event_id == event_id))
         if row is not None and still is None and row.status is None:
             s.delete(row)
-    for relation_id in relations:
+    for relation_id in withdrawn.relations:
         rel = s.get(RelationRow, relation_id)
         still = s.scalar(
             select(RelationMentionRow.id).where(RelationMentionRow.relation_id == relation_id)
@@ -881,7 +906,7 @@ def _withdraw_document(s: Session, doc_id: str) -> None:
         if rel is not None and still is None and rel.status is None:
             s.delete(rel)
     s.flush()
-    for actor_id in actors:
+    for actor_id in set(withdrawn.mention_actors.values()):
         if not _actor_in_use(s, actor_id):
             s.execute(delete(ActorNameRow).where(ActorNameRow.actor_id == actor_id))
             s.execute(delete(ActorRow).where(ActorRow.id == actor_id))
