@@ -17,6 +17,8 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from actorgraph.ingest.prose import nonprose_lines
+
 PipeStep = tuple[str, Callable[[Doc], Doc]]
 
 # Pieces are far below spaCy's limit: the parser's memory grows with the piece, and smaller
@@ -75,8 +77,6 @@ def parse_in_pieces(
     with the model's working state. Whole-document annotations (the non-prose lines) are made
     again on the joined Doc.
     """
-    from actorgraph.nlp.components import nonprose_lines
-
     docs: list[Doc] = []
     for start, end in piece_bounds(text, limit):
         doc = nlp.make_doc(text[start:end])
