@@ -178,6 +178,7 @@ class Store:
                 f"text does not match document {doc_id} (its content id is {content_id(text)})"
             )
         sig = signature(text)
+        replacing = False
         try:
             with Session(self._writer, expire_on_commit=False) as s, s.begin():
                 _serialise(s)
@@ -185,6 +186,7 @@ class Store:
                 if existing is not None and not replace:
                     return AddResult(document_id=doc_id, skipped=True, dup_group=existing.dup_group)
                 if existing is not None:
+                    replacing = True
                     withdrawn = _withdraw_document(s, doc_id)
                     counts = Merger(s, record, previous=withdrawn.mention_actors).run()
                     _drop_unsupported(s, withdrawn)
@@ -222,7 +224,9 @@ class Store:
                 )
                 counts = Merger(s, record).run()
         except IntegrityError as exc:
-            if self.has_document(doc_id):
+            # Stored meanwhile by another writer; never said of a document being replaced,
+            # whose refusal is a failure, not a skip.
+            if not replacing and self.has_document(doc_id):
                 return AddResult(document_id=doc_id, skipped=True)
             raise StoreError(f"cannot store document {doc_id}: {_one_line(exc)}") from exc
         except SQLAlchemyError as exc:
