@@ -31,6 +31,16 @@ from actorgraph.store.schema import (
 )
 
 ACTOR_TYPES = ("person", "organization", "state", "place", "group")
+# Store ids are 32-bit integers (PostgreSQL's INTEGER): a larger number names nothing, and must
+# not reach the database driver, which fails on it instead of finding nothing.
+MAX_ID = 2**31 - 1
+
+
+def valid_id(value: int) -> bool:
+    """Whether ``value`` can be a store id at all."""
+    return 0 < value <= MAX_ID
+
+
 STATUSES = ("confirmed", "rejected")
 
 
@@ -79,7 +89,7 @@ def redirect(s: Session, key: str, actor_id: int, correction_id: int) -> None:
 
 
 def get_actor(s: Session, actor_id: int) -> ActorRow:
-    row = s.get(ActorRow, actor_id)
+    row = s.get(ActorRow, actor_id) if valid_id(actor_id) else None
     if row is None:
         raise NotFoundError(f"no actor with id {actor_id} in the store; list them with 'actors'")
     return row
@@ -397,12 +407,14 @@ def set_status(s: Session, kind: str, fact_id: int, status: str | None) -> None:
     if status is not None and status not in STATUSES:
         raise StoreError(f"unknown status {status!r}; use confirmed, rejected or none")
     row: EventRow | RelationRow | None
-    if kind == "event":
-        row = s.get(EventRow, fact_id)
-    elif kind == "relation":
-        row = s.get(RelationRow, fact_id)
-    else:
+    if kind not in ("event", "relation"):
         raise StoreError(f"unknown fact kind {kind!r}; use event or relation")
+    if not valid_id(fact_id):
+        row = None
+    elif kind == "event":
+        row = s.get(EventRow, fact_id)
+    else:
+        row = s.get(RelationRow, fact_id)
     if row is None:
         raise NotFoundError(f"no {kind} with id {fact_id} in the store")
     row.status = status

@@ -260,7 +260,11 @@ class Store:
     def event_summary(self, event_id: int) -> EventSummary:
         try:
             with self._read() as s:
-                row = s.get(EventRow, event_id, options=[selectinload(EventRow.participants)])
+                row = (
+                    s.get(EventRow, event_id, options=[selectinload(EventRow.participants)])
+                    if fix.valid_id(event_id)
+                    else None
+                )
                 if row is None:
                     raise NotFoundError(f"no event with id {event_id} in the store")
                 return _summaries(s, [row])[0]
@@ -317,8 +321,8 @@ class Store:
                 q = q.where(ActorRow.id.in_(chosen))
             q = q.order_by(func.coalesce(counts.c.mentions, 0).desc(), ActorRow.id)
             if limit is not None:
-                q = q.limit(limit)
-            return q.offset(offset) if offset else q
+                q = q.limit(_rows(limit))
+            return q.offset(_rows(offset)) if offset else q
 
         try:
             with self._read() as s:
@@ -422,9 +426,9 @@ class Store:
                     EventRow.date_lo.is_(None), EventRow.date_lo, EventRow.id
                 )
                 if limit is not None:
-                    q = q.limit(limit)
+                    q = q.limit(_rows(limit))
                 if offset:
-                    q = q.offset(offset)
+                    q = q.offset(_rows(offset))
                 return _summaries(s, list(s.scalars(q)))
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read store: {_one_line(exc)}") from exc
@@ -526,9 +530,9 @@ class Store:
                 )
             q = q.order_by(RelationRow.id)
             if limit is not None:
-                q = q.limit(limit)
+                q = q.limit(_rows(limit))
             if offset:
-                q = q.offset(offset)
+                q = q.offset(_rows(offset))
             return _relation_summaries(s, list(s.scalars(q)))
 
     def evidence(self, kind: str, fact_id: int) -> list[StoredMention]:
@@ -537,7 +541,7 @@ class Store:
             raise StoreError(f"unknown fact kind {kind!r}; use event or relation")
         with self._reading() as s:
             table = EventRow if kind == "event" else RelationRow
-            if s.get(table, fact_id) is None:
+            if not fix.valid_id(fact_id) or s.get(table, fact_id) is None:
                 raise NotFoundError(f"no {kind} with id {fact_id} in the store")
             out: list[StoredMention] = []
             if kind == "event":
@@ -600,9 +604,9 @@ class Store:
                 DocumentRow.published.is_(None), DocumentRow.published.desc(), DocumentRow.id
             )
             if limit is not None:
-                q = q.limit(limit)
+                q = q.limit(_rows(limit))
             if offset:
-                q = q.offset(offset)
+                q = q.offset(_rows(offset))
             return [_document_out(d) for d in s.scalars(q)]
 
     def document(self, document_id: str) -> StoredDocument:
@@ -737,6 +741,12 @@ class Store:
 # -- helpers -----------------------------------------------------------------------------------
 
 
+def _rows(n: int) -> int:
+    """A limit or offset the database takes: no store holds 2**62 rows, and drivers fail on
+    numbers past 64 bits instead of finding nothing."""
+    return max(0, min(n, 2**62))
+
+
 def _sha256(text: str) -> str:
     import hashlib
 
@@ -771,8 +781,11 @@ def _near_duplicate_group(s: Session, sig: list[int]) -> str | None:
 
 def _actor_ids(s: Session, actor: int | str) -> list[int]:
     """Actors a reference names: a store id, a KB id, a name, or else an alias."""
-    if isinstance(actor, int) or actor.strip().isdigit():
-        return [int(actor)]
+    if isinstance(actor, int):
+        return [actor] if fix.valid_id(actor) else []
+    if actor.strip().isascii() and actor.strip().isdigit():  # not "²", which int() refuses
+        number = int(actor.strip())
+        return [number] if fix.valid_id(number) else []
     norm = normalize_name(actor)
     q = select(ActorRow.id).where(or_(ActorRow.kb_id == actor, ActorRow.norm_name == norm))
     found = list(s.scalars(q.order_by(ActorRow.id)))
