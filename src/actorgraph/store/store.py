@@ -91,6 +91,45 @@ def _serialise(s: Session | Connection) -> None:
         s.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
 
 
+# Held while a PostgreSQL store is created or migrated: processes opening a new store at once
+# would otherwise each create tables, stamp or migrate it, and all but one fail.
+OPEN_LOCK_KEY = zlib.crc32(b"actorgraph.store.open")
+
+
+@contextmanager
+def _opening(engine: Engine) -> Iterator[None]:
+    """One process at a time creates or migrates a PostgreSQL store (a session advisory lock
+    on a connection of its own); SQLite needs none, BEGIN IMMEDIATE queues writers."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(select(func.pg_advisory_lock(OPEN_LOCK_KEY)))
+        connection.commit()  # the lock outlives the transaction; the connection stays idle
+        try:
+            yield
+        finally:
+            connection.execute(select(func.pg_advisory_unlock(OPEN_LOCK_KEY)))
+            connection.commit()
+
+
+def _create_or_upgrade(writer: Engine) -> None:
+    """Create the tables of a new store, or migrate one made by an older version."""
+    with writer.begin() as connection:
+        fresh = not inspect(connection).has_table("documents")
+    if not fresh:
+        from actorgraph.store.migrate import upgrade_if_behind
+
+        upgrade_if_behind(writer)  # a store made by an older version
+    with writer.begin() as connection:
+        _serialise(connection)
+        Base.metadata.create_all(connection)
+    if fresh:
+        from actorgraph.store.migrate import stamp_head
+
+        stamp_head(writer)
+
+
 # A search's matched actors are passed as a literal list up to this many (SQLite binds each).
 _SEARCH_IDS_MAX = 2000
 
@@ -112,19 +151,8 @@ class Store:
         reader, writer = make_engines(url)
         store = cls(reader, writer, url)
         try:
-            with writer.begin() as connection:
-                fresh = not inspect(connection).has_table("documents")
-            if not fresh:
-                from actorgraph.store.migrate import upgrade_if_behind
-
-                upgrade_if_behind(writer)  # a store made by an older version
-            with writer.begin() as connection:
-                _serialise(connection)  # two processes opening a new store at once
-                Base.metadata.create_all(connection)
-            if fresh:
-                from actorgraph.store.migrate import stamp_head
-
-                stamp_head(writer)
+            with _opening(writer):
+                _create_or_upgrade(writer)
         except SQLAlchemyError as exc:
             store.close()
             raise StoreError(f"cannot open store {_display(url)}: {_one_line(exc)}") from exc
