@@ -63,6 +63,10 @@ def _stat_size(path: Path, max_bytes: int) -> int:
     """Size of a readable regular file; raises InputError (message only) otherwise."""
     try:
         if not path.exists():
+            if path.is_symlink():
+                raise InputError(
+                    "is a symbolic link that leads nowhere (a loop or a missing target)"
+                )
             raise InputError("does not exist; check the path")
         if path.is_dir():
             raise InputError("is a folder; pass it to iter_documents to read the files inside")

@@ -124,7 +124,7 @@ def ingest(
     if workers > 1:
         _parallel(items, store, extractor, workers, report, tell, reextract)
     else:
-        _serial(items, store, _extractor_of(extractor), report, tell, reextract)
+        _serial(items, store, extractor, report, tell, reextract)
     return report
 
 
@@ -155,14 +155,16 @@ def _config_of(extractor: RecordExtractor | PipelineConfig) -> PipelineConfig:
 def _serial(
     items: Iterable[Document | ReadProblem],
     store: Store,
-    extractor: RecordExtractor,
+    extractor: RecordExtractor | PipelineConfig,
     report: IngestReport,
     tell: Progress,
     reextract: bool = False,
 ) -> None:
+    here: RecordExtractor | None = None  # the model loads for the first document to extract
     for item in items:
         if _screen(item, store, set(), report, tell, reextract):
-            _store_one(item, extractor, store, report, tell, reextract)
+            here = here or _extractor_of(extractor)
+            _store_one(item, here, store, report, tell, reextract)
 
 
 def _screen(
