@@ -86,6 +86,9 @@ def parse_in_pieces(
         docs.append(doc)
     if len(docs) == 1:
         return docs[0]
-    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data", "tensor"])
+    # spaCy's type stub lacks ``exclude``, which Doc.from_docs has had since 3.3.
+    joined = Doc.from_docs(  # type: ignore[call-arg]
+        docs, ensure_whitespace=False, exclude=["user_data", "tensor"]
+    )
     joined.user_data["ag_nonprose"] = nonprose_lines(joined.text)
     return joined
