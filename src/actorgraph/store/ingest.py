@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, TypeGuard
 
 from pydantic import BaseModel
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from actorgraph.errors import ActorgraphError, ConfigError
 from actorgraph.ingest import ReadProblem, iter_documents
@@ -199,9 +199,11 @@ def _failure(exc: Exception) -> ActorgraphError:
 
 
 def _store_fails(exc: StoreError) -> bool:
-    """Whether the store itself failed (unreachable, locked), not this one document: then the
-    run stops, since every later document would fail the same way."""
-    return isinstance(exc.__cause__, OperationalError | InterfaceError)
+    """Whether the store itself failed (unreachable, locked, read-only), not this one document:
+    then the run stops, since every later document would fail the same way. What the database
+    says about one document's data (a constraint, a value it cannot hold) is that document's."""
+    cause = exc.__cause__
+    return isinstance(cause, DBAPIError) and not isinstance(cause, IntegrityError | DataError)
 
 
 def _fail(document: Document, exc: Exception, report: IngestReport, tell: Progress) -> None:
