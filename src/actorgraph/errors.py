@@ -34,3 +34,12 @@ class KnowledgeBaseError(ConfigError):
 
 class GoldFileError(ConfigError):
     """A gold annotation file is malformed."""
+
+
+class PartialFailure(ActorgraphError):
+    """A run did what it could, but some documents failed; each was named on its own line.
+
+    Its own exit code, so that a script can tell "some documents failed" from "nothing ran".
+    """
+
+    exit_code = 6

@@ -91,3 +91,29 @@ def test_sqlite_busy_store_is_one_clear_error(tmp_path: Path, monkeypatch: Any) 
         assert store.stats().documents == 1
     message = str(info.value)
     assert "busy" in message and "\n" not in message
+
+
+def test_many_processes_opening_a_new_store_at_once_all_succeed(db_url: str) -> None:
+    # Each thread opens its own engine, like a process would: without the open lock, several
+    # created tables, stamped or migrated the new store at once, and some failed.
+    opened = 8
+    barrier = threading.Barrier(opened)
+    errors: list[BaseException] = []
+
+    def open_store() -> None:
+        try:
+            barrier.wait(timeout=30)
+            Store.open(db_url).close()
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(opened)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+    engine.dispose()

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from actorgraph.cli.output import OutputFormat
-from actorgraph.errors import ActorgraphError
+from actorgraph.errors import ActorgraphError, PartialFailure
 
 if TYPE_CHECKING:
     from actorgraph.nlp import PipelineConfig
@@ -80,6 +80,12 @@ def fail(exc: ActorgraphError) -> typer.Exit:
     """The exit for a library error, after printing it: ``raise fail(InputError("..."))``."""
     report_error(exc)
     return typer.Exit(code=exc.exit_code)
+
+
+def some_failed(failed: int, total: int, done: str) -> PartialFailure:
+    """The closing error of a run in which ``failed`` of ``total`` inputs failed (each named
+    on its own line before); its exit code tells a script that the run was partial."""
+    return PartialFailure(f"{failed} of {total} inputs failed (named above); {done}")
 
 
 @contextmanager

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -25,8 +24,9 @@ from actorgraph.cli.common import (
     fail,
     guard,
     pipeline_config,
+    some_failed,
 )
-from actorgraph.errors import InputError
+from actorgraph.errors import ActorgraphError, InputError
 
 if TYPE_CHECKING:
     from actorgraph.extract import Extractor
@@ -50,10 +50,13 @@ def example_paths() -> list[str]:
     return sorted(str(p) for p in root.iterdir() if p.name.endswith((".txt", ".html")))
 
 
-def _read_all(paths: list[str], published: str | None, max_bytes: int | None) -> Iterator[Document]:
+def _read_all(
+    paths: list[str], published: str | None, max_bytes: int | None
+) -> tuple[list[Document], int]:
+    """The readable documents, and how many inputs could not be read (each warned about)."""
     from actorgraph.ingest import DEFAULT_MAX_BYTES, ReadProblem, iter_documents
 
-    got = 0
+    docs: list[Document] = []
     problems = 0
     for item in iter_documents(
         paths, published=published, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
@@ -65,12 +68,12 @@ def _read_all(paths: list[str], published: str | None, max_bytes: int | None) ->
                 soft_wrap=True,
             )
             continue
-        got += 1
-        yield item
-    if got == 0:
+        docs.append(item)
+    if not docs:
         if problems == 1 and len(paths) == 1:
             raise InputError("nothing could be read (see the warning above)")
         raise InputError("no readable document among the inputs; nothing to do")
+    return docs, problems
 
 
 def _table(records: list[ExtractionRecord]) -> None:
@@ -145,8 +148,9 @@ def extract(
     if not inputs:
         raise fail(InputError("give at least one file, folder or glob (or --examples)"))
     records = []
+    failed = 0
     with guard():
-        docs = list(_read_all(inputs, published, max_bytes))
+        docs, unreadable = _read_all(inputs, published, max_bytes)
         ex = _extractor(model, kb, lexicon, event_lexicon)
         with Progress(
             TextColumn("extracting"),
@@ -158,23 +162,30 @@ def extract(
             disable=len(docs) < 3 or not err.is_terminal,
         ) as progress:
             task = progress.add_task("extract", total=len(docs))
-            for rec in ex.extract_many(docs):
+            for document, rec in ex.extract_each(docs):
                 progress.advance(task)
+                if isinstance(rec, ActorgraphError):  # one document; the others go on
+                    failed += 1
+                    err.print(
+                        f"[yellow]warning:[/] failed {escape(document.source)}: {escape(str(rec))}",
+                        soft_wrap=True,
+                    )
+                    continue
                 if fmt == "jsonl":
                     sys.stdout.write(rec.model_dump_json() + "\n")
                 else:
                     records.append(rec)
-    if fmt == "jsonl":
-        return
     if fmt == "table":
         _table(records)
-    elif len(records) == 1:
+    elif fmt == "json" and len(docs) == 1 and len(records) == 1:
         sys.stdout.write(records[0].model_dump_json(indent=2) + "\n")
-    else:
+    elif fmt == "json":
         sys.stdout.write(
             json.dumps([r.model_dump(mode="json") for r in records], indent=2, ensure_ascii=False)
             + "\n"
         )
+    if failed or unreadable:
+        raise fail(some_failed(failed + unreadable, len(docs) + unreadable, "printed the rest"))
 
 
 def evaluate(

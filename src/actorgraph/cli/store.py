@@ -31,9 +31,11 @@ from actorgraph.cli.common import (
     SinceOpt,
     UntilOpt,
     err,
+    fail,
     guard,
     open_store,
     pipeline_config,
+    some_failed,
 )
 from actorgraph.cli.output import OutputFormat, emit, emit_one
 from actorgraph.errors import ConfigError
@@ -180,11 +182,16 @@ def ingest_cmd(
                     workers=workers or available_cores(),
                     reextract=reextract,
                 )
-    for problem in report.problems + report.failed:
+    for problem in report.problems:
         err.print(f"[yellow]warning:[/] skipped {escape(problem)}", soft_wrap=True)
+    for failure in report.failed:  # never "skipped": what it said before is kept, not renewed
+        err.print(f"[yellow]warning:[/] failed {escape(failure)}", soft_wrap=True)
     sys.stdout.write(report.model_dump_json() + "\n")
     if report.read == 0 and (report.problems or report.failed):
         raise typer.Exit(code=2)
+    if report.problems or report.failed:
+        bad = len(report.problems) + len(report.failed)
+        raise fail(some_failed(bad, report.read + len(report.problems), "stored the rest"))
 
 
 def stats_cmd(db: DbOpt = None) -> None:

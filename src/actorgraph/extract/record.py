@@ -7,8 +7,11 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from actorgraph import SCHEMA_VERSION
+from actorgraph.errors import ActorgraphError, InputError
 from actorgraph.extract.relations import build_relations
 from actorgraph.nlp import PipelineConfig, load_pipeline
+from actorgraph.nlp.pieces import MAX_DOCUMENT_CHARS, PIECE_CHARS, parse_in_pieces
+from actorgraph.nlp.pipeline import DOCUMENT_COMPONENTS
 from actorgraph.records import (
     Actor,
     Document,
@@ -23,6 +26,9 @@ from actorgraph.resolve.actors import ActorSet, ResolvedActor
 class Extractor:
     """Loads the pipeline once; turns documents into records.
 
+    Documents longer than the model takes at once are parsed in pieces (see nlp/pieces.py);
+    one longer than ``MAX_DOCUMENT_CHARS`` is refused with an InputError.
+
     >>> ex = Extractor()                                          # doctest: +SKIP
     >>> rec = ex.extract(Document(text="Iran's leader met Putin.", source="-"))  # doctest: +SKIP
     """
@@ -30,6 +36,14 @@ class Extractor:
     def __init__(self, config: PipelineConfig | None = None) -> None:
         self.config = config or PipelineConfig()
         self.nlp = load_pipeline(self.config)
+        # The model's components (and the line marker) see one piece at a time; actorgraph's
+        # document-level components see the whole document.
+        self._piece_steps = [(n, p) for n, p in self.nlp.pipeline if n not in DOCUMENT_COMPONENTS]
+        self._document_steps = [(n, p) for n, p in self.nlp.pipeline if n in DOCUMENT_COMPONENTS]
+        self.piece_chars = PIECE_CHARS
+
+    def _piece_limit(self) -> int:
+        return max(2, min(self.piece_chars, self.nlp.max_length))
 
     def _make_doc(self, document: Document) -> Doc:
         doc = self.nlp.make_doc(document.text)
@@ -37,8 +51,16 @@ class Extractor:
         return doc
 
     def annotate(self, document: Document) -> Doc:
-        doc = self._make_doc(document)
-        for _, proc in self.nlp.pipeline:
+        """The parsed and annotated Doc of ``document`` (long ones parsed in pieces)."""
+        check_length(document)
+        if len(document.text) <= self._piece_limit():
+            doc = self._make_doc(document)
+            for _, proc in self.nlp.pipeline:
+                doc = proc(doc)
+            return doc
+        doc = parse_in_pieces(self.nlp, document.text, self._piece_steps, self._piece_limit())
+        doc._.ag_published = document.published
+        for _, proc in self._document_steps:
             doc = proc(doc)
         return doc
 
@@ -48,10 +70,78 @@ class Extractor:
     def extract_many(
         self, documents: Iterable[Document], batch_size: int = 16
     ) -> Iterator[ExtractionRecord]:
-        docs = list(documents)
-        made = (self._make_doc(d) for d in docs)
-        for document, doc in zip(docs, self.nlp.pipe(made, batch_size=batch_size), strict=True):
-            yield build_record(document, doc)
+        """Records of ``documents`` in order; the first document that fails raises."""
+        for _, outcome in self.extract_each(documents, batch_size):
+            if isinstance(outcome, ActorgraphError):
+                raise outcome
+            yield outcome
+
+    def extract_each(
+        self, documents: Iterable[Document], batch_size: int = 16
+    ) -> Iterator[tuple[Document, ExtractionRecord | ActorgraphError]]:
+        """Each document with its record, or with the error that stopped it, in order.
+
+        A document that fails does not stop the others: callers report it and carry on.
+        Short documents are parsed in batches; long ones on their own, in pieces.
+        """
+        batch: list[Document] = []
+        for document in documents:
+            if len(document.text) <= self._piece_limit():
+                batch.append(document)
+                if len(batch) >= batch_size:
+                    yield from self._extract_batch(batch, batch_size)
+                    batch = []
+                continue
+            yield from self._extract_batch(batch, batch_size)
+            batch = []
+            yield document, self.try_extract(document)
+        yield from self._extract_batch(batch, batch_size)
+
+    def try_extract(self, document: Document) -> ExtractionRecord | ActorgraphError:
+        """``extract``, with any failure returned as a one-line ActorgraphError."""
+        try:
+            return self.extract(document)
+        except ActorgraphError as exc:
+            return exc
+        except Exception as exc:  # one bad document must not stop a run
+            return extraction_failed(exc)
+
+    def _extract_batch(
+        self, batch: list[Document], batch_size: int
+    ) -> Iterator[tuple[Document, ExtractionRecord | ActorgraphError]]:
+        if not batch:
+            return
+        try:
+            made = [self._make_doc(d) for d in batch]
+            records = [
+                build_record(document, doc)
+                for document, doc in zip(
+                    batch, self.nlp.pipe(made, batch_size=batch_size), strict=True
+                )
+            ]
+        except Exception:  # find the document at fault, one by one
+            for document in batch:
+                yield document, self.try_extract(document)
+            return
+        yield from zip(batch, records, strict=True)
+
+
+def check_length(document: Document) -> None:
+    """Refuse a document too long to hold in memory as one parsed Doc."""
+    n = len(document.text)
+    if n > MAX_DOCUMENT_CHARS:
+        raise InputError(
+            f"is {n:,} characters long, above the {MAX_DOCUMENT_CHARS:,} one document may "
+            "have; split it into parts"
+        )
+
+
+def extraction_failed(exc: Exception) -> ActorgraphError:
+    """An unexpected error while extracting one document, as one line for the user."""
+    detail = " ".join(str(exc).split())[:200]
+    return ActorgraphError(
+        f"extraction failed ({type(exc).__name__}: {detail}); this is a bug, please report it"
+    )
 
 
 def document_info(document: Document) -> DocumentInfo:

@@ -14,9 +14,10 @@ from lxml import etree
 from actorgraph.errors import InputError
 from actorgraph.ingest._quiet import quiet_libraries
 from actorgraph.ingest.dates import normalise_metadata_date
-from actorgraph.ingest.text import decode_bytes, normalise_newlines
+from actorgraph.ingest.prose import has_prose
+from actorgraph.ingest.text import clean_text, decode_bytes
 
-NO_TEXT = "contains no article text"
+NO_TEXT = "contains no article text (only menus, headings or other page furniture)"
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -167,7 +168,7 @@ def _extract(tree: Any) -> HtmlArticle | None:
     )
     if result is None or isinstance(result, dict):
         return None
-    text = normalise_newlines(result.text or "").strip()
+    text = clean_text(result.text or "").strip()
     if not text:
         return None
     return HtmlArticle(
@@ -194,6 +195,8 @@ def extract_html_text(markup: str) -> HtmlArticle:
     tree = _parse(markup)
     if tree is None:
         raise InputError(NO_TEXT)
+    # Link texts, before the fallback prunes the tree: a page of nothing else has no article.
+    furniture = {" ".join(a.text_content().split()) for a in tree.iter("a")}
     with quiet_libraries():
         try:
             # trafilatura gets a parsed tree, never a string that htmldate could take for a URL
@@ -203,10 +206,12 @@ def extract_html_text(markup: str) -> HtmlArticle:
             # Broken markup must degrade to the plain fallback, never crash a folder run;
             # trafilatura raises assorted internal errors on pathological pages.
             article = None
-    if article is not None:
-        return article
-    title = _title_from_tree(tree)
-    text = _fallback_text(tree)
-    if not text:
+    if article is None:
+        text = _fallback_text(tree)
+        article = HtmlArticle(
+            text=text, title=_title_from_tree(tree), publisher=None, published=None, url=None
+        )
+    if not has_prose(article.text, furniture):
+        # Menus, headings and a footer: building a record from them would invent actors.
         raise InputError(NO_TEXT)
-    return HtmlArticle(text=text, title=title, publisher=None, published=None, url=None)
+    return article

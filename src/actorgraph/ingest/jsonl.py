@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from actorgraph.errors import ActorgraphError
 from actorgraph.ingest.dates import FORMAT_HINT, parse_published
-from actorgraph.ingest.text import normalise_newlines
+from actorgraph.ingest.text import clean_text
 from actorgraph.records import Document, PublishedSource
 
 _STRING_FIELDS = ("url", "title", "publisher")
@@ -28,7 +28,7 @@ def _document(record: object, *, source: str, published: str | None) -> Document
     if not isinstance(record, dict):
         return 'is not a JSON object; each line must be {"text": ...}'
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not clean_text(text).strip():
         return 'has no "text" (or it is empty); every line needs the article text'
     fields: dict[str, str | None] = {}
     for key in _STRING_FIELDS:
@@ -53,7 +53,7 @@ def _document(record: object, *, source: str, published: str | None) -> Document
                 return f'has an invalid "published" {raw!r}; {FORMAT_HINT}'
             date_source = "jsonl"
     return Document(
-        text=normalise_newlines(text),
+        text=clean_text(text),
         source=source,
         url=fields["url"],
         title=fields["title"],

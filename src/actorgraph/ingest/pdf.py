@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from actorgraph.errors import InputError
 from actorgraph.ingest._quiet import quiet_libraries
 from actorgraph.ingest.dates import normalise_metadata_date
-from actorgraph.ingest.text import normalise_newlines
+from actorgraph.ingest.text import clean_text
 
 PDF_MAGIC = b"%PDF-"
 # The PDF spec lets junk precede the header; readers look within the first kilobyte.
@@ -57,7 +57,7 @@ def extract_pdf(data: bytes) -> PdfArticle:
             # crypto dependencies...) on damaged or encrypted files; all mean "unreadable".
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise _unreadable(reason) from error
-    text = normalise_newlines("\n\n".join(pages))
+    text = clean_text("\n\n".join(pages))
     if not text.strip():
         raise InputError(
             "has no extractable text (probably a scanned image); run OCR on it first "

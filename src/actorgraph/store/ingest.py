@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, TypeGuard
 
 from pydantic import BaseModel
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from actorgraph.errors import ActorgraphError, ConfigError
 from actorgraph.ingest import ReadProblem, iter_documents
 from actorgraph.records import Document, ExtractionRecord
+from actorgraph.store.errors import StoreError
 from actorgraph.store.models import AddResult
 from actorgraph.store.store import Store
 
@@ -42,7 +44,9 @@ class RecordExtractor(Protocol):
 
 class IngestReport(BaseModel):
     """``read`` documents were read; each was ``added`` (``near_duplicates`` of them copies of
-    a stored text), ``skipped`` as already stored, or ``failed`` at extraction."""
+    a stored text), ``reextracted``, ``skipped`` as already stored, or ``failed`` (extraction
+    or storage refused it: ``source: reason``). ``problems`` are inputs that could not be read.
+    """
 
     read: int = 0
     added: int = 0
@@ -57,6 +61,7 @@ class IngestReport(BaseModel):
         self.read += other.read
         self.added += other.added
         self.near_duplicates += other.near_duplicates
+        self.reextracted += other.reextracted
         self.skipped += other.skipped
         self.failed.extend(other.failed)
         self.problems.extend(other.problems)
@@ -119,7 +124,7 @@ def ingest(
     if workers > 1:
         _parallel(items, store, extractor, workers, report, tell, reextract)
     else:
-        _serial(items, store, _extractor_of(extractor), report, tell, reextract)
+        _serial(items, store, extractor, report, tell, reextract)
     return report
 
 
@@ -150,14 +155,16 @@ def _config_of(extractor: RecordExtractor | PipelineConfig) -> PipelineConfig:
 def _serial(
     items: Iterable[Document | ReadProblem],
     store: Store,
-    extractor: RecordExtractor,
+    extractor: RecordExtractor | PipelineConfig,
     report: IngestReport,
     tell: Progress,
     reextract: bool = False,
 ) -> None:
+    here: RecordExtractor | None = None  # the model loads for the first document to extract
     for item in items:
         if _screen(item, store, set(), report, tell, reextract):
-            _store_one(item, extractor, store, report, tell, reextract)
+            here = here or _extractor_of(extractor)
+            _store_one(item, here, store, report, tell, reextract)
 
 
 def _screen(
@@ -182,6 +189,50 @@ def _screen(
     return True
 
 
+def _failure(exc: Exception) -> ActorgraphError:
+    """One document's failure as a one-line error; an unexpected exception is named as a bug."""
+    if isinstance(exc, ActorgraphError):
+        return exc
+    from actorgraph.extract.record import extraction_failed
+
+    return extraction_failed(exc)
+
+
+def _store_fails(exc: StoreError) -> bool:
+    """Whether the store itself failed (unreachable, locked, read-only), not this one document:
+    then the run stops, since every later document would fail the same way. What the database
+    says about one document's data (a constraint, a value it cannot hold) is that document's."""
+    cause = exc.__cause__
+    return isinstance(cause, DBAPIError) and not isinstance(cause, IntegrityError | DataError)
+
+
+def _fail(document: Document, exc: Exception, report: IngestReport, tell: Progress) -> None:
+    report.failed.append(f"{document.source}: {_failure(exc)}")
+    tell(document.source, "failed")
+
+
+def _file(
+    document: Document,
+    record: ExtractionRecord,
+    store: Store,
+    report: IngestReport,
+    tell: Progress,
+    reextract: bool,
+) -> None:
+    """Store one record; a document the store refuses is a failure of that document only."""
+    try:
+        result = store.add_record(record, document.text, replace=reextract)
+    except StoreError as exc:
+        if _store_fails(exc):
+            raise
+        _fail(document, exc, report, tell)
+        return
+    except Exception as exc:  # a bug filing one record must not stop the run
+        _fail(document, exc, report, tell)
+        return
+    tell(document.source, note_added(report, result))
+
+
 def _store_one(
     document: Document,
     extractor: RecordExtractor,
@@ -192,12 +243,10 @@ def _store_one(
 ) -> None:
     try:
         record = extractor.extract(document)
-    except ActorgraphError as exc:
-        report.failed.append(f"{document.source}: {exc}")
-        tell(document.source, "failed")
+    except Exception as exc:  # one document's failure, reported with its source
+        _fail(document, exc, report, tell)
         return
-    result = store.add_record(record, document.text, replace=reextract)
-    tell(document.source, note_added(report, result))
+    _file(document, record, store, report, tell, reextract)
 
 
 # -- worker processes ---------------------------------------------------------------------------
@@ -235,8 +284,8 @@ def _extract_in_worker(document: Document) -> Extracted:
     assert _worker_extractor is not None
     try:
         return _worker_extractor.extract(document), None
-    except ActorgraphError as exc:
-        return None, str(exc)
+    except Exception as exc:  # reported by the parent as this document's failure
+        return None, str(_failure(exc))
 
 
 def _parallel(
@@ -283,8 +332,7 @@ def _parallel(
             report.failed.append(f"{document.source}: {error}")
             tell(document.source, "failed")
         else:
-            result = store.add_record(record, document.text, replace=reextract)
-            tell(document.source, note_added(report, result))
+            _file(document, record, store, report, tell, reextract)
         pending.discard(document.id)
 
     with ProcessPoolExecutor(

@@ -9,8 +9,8 @@ per kind; mentions and name-index rows, whose ids nobody needs, go in as bulk in
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -82,9 +82,17 @@ def _candidates(has_sources: bool, has_targets: bool, symmetric: bool) -> Select
 class Merger:
     """Files one record's actors, events and relations into an open session."""
 
-    def __init__(self, s: Session, record: ExtractionRecord) -> None:
+    def __init__(
+        self,
+        s: Session,
+        record: ExtractionRecord,
+        previous: Mapping[tuple[int, int], int] | None = None,
+    ) -> None:
+        """``previous`` maps the (start, end) of each mention of a document extracted again to
+        the actor it was filed under, so the same record lands on the same actors again."""
         self.s = s
         self.record = record
+        self.previous = previous or {}
         self.doc_id = record.document.id
         self.actors: dict[str, ActorRow] = {}
         self.counts = dict.fromkeys(
@@ -100,6 +108,7 @@ class Merger:
         )
         # What the store (and this record, as it is filed) says about the record's names.
         self._redirects: dict[str, ActorRow | None] = {}
+        self._rows: dict[int, ActorRow] = {}
         self._by_kb: dict[str, ActorRow] = {}
         self._by_name: dict[NameKey, list[ActorRow]] = defaultdict(list)  # in id order
         self._by_alias: dict[NameKey, list[ActorRow]] = defaultdict(list)  # the name index
@@ -165,9 +174,11 @@ class Merger:
 
     @staticmethod
     def _keys(actor: Actor) -> list[str]:
-        keys = [fix.name_key(actor.type, normalize_name(n)) for n in [actor.name, *actor.aliases]]
+        """The redirect keys of ``actor``: its name, its KB id, then its other names."""
+        keys = [fix.name_key(actor.type, normalize_name(actor.name))]
         if actor.kb_id:
             keys.append(fix.kb_key(actor.kb_id))
+        keys += [fix.name_key(actor.type, normalize_name(n)) for n in actor.aliases]
         return keys
 
     def _prefetch_actors(self) -> None:
@@ -194,7 +205,7 @@ class Merger:
         wanted: ColumnElement[bool] = ActorRow.norm_name.in_(norms)
         if kbs:
             wanted = or_(wanted, ActorRow.kb_id.in_(kbs))
-        ids = set(redirected.values()) | {i for *_, i in names}
+        ids = set(redirected.values()) | {i for *_, i in names} | set(self.previous.values())
         if ids:
             wanted = or_(wanted, ActorRow.id.in_(ids))
         rows = {r.id: r for r in s.scalars(select(ActorRow).where(wanted).order_by(ActorRow.id))}
@@ -205,11 +216,47 @@ class Merger:
         for norm, type_, actor_id in names:
             self._by_alias[(norm, type_)].append(rows[actor_id])
         self._redirects = {k: rows.get(i) for k, i in redirected.items()}
+        self._rows = rows
+
+    def _agrees(self, row: ActorRow, actor: Actor) -> bool:
+        """Whether ``actor`` may be filed under ``row`` as far as KB ids go: the same id, or
+        one side without, and then no other actor holding the record's id (ids are unique)."""
+        if actor.kb_id is None or row.kb_id == actor.kb_id:
+            return True
+        if row.kb_id is not None:
+            return False
+        holder = self._by_kb.get(actor.kb_id)
+        return holder is None or holder is row
+
+    def _prior(self, actor: Actor) -> ActorRow | None:
+        """The actor most of ``actor``'s mentions were filed under when this document was
+        stored before, if it is still known by one of ``actor``'s names."""
+        votes = Counter(
+            i for m in actor.mentions if (i := self.previous.get((m.start, m.end))) is not None
+        )
+        if not votes:
+            return None
+        row = self._rows.get(votes.most_common(1)[0][0])
+        if row is None:
+            return None
+        norms = {normalize_name(n) for n in [actor.name, *actor.aliases]}
+        if row.type == actor.type and row.norm_name in norms:
+            return row
+        known = any(any(r is row for r in self._by_alias.get((n, actor.type), [])) for n in norms)
+        return row if known else None
 
     def _find_actor(self, actor: Actor, norm: str) -> ActorRow | None:
-        for key in self._keys(actor):  # an analyst's correction first, the name before the KB id
-            if key in self._redirects:
-                return self._redirects[key]
+        # An analyst's correction first (the name, then the KB id, then other names), where the
+        # KB ids agree: a name split off a KB actor must not take a record of that actor along.
+        for key in self._keys(actor):
+            target = self._redirects.get(key)
+            if target is not None and self._agrees(target, actor):
+                return target
+        # A document extracted again: where its mentions were filed before (corrections moved
+        # them since, if any), so that an unchanged text gives the same actors.
+        prior = self._prior(actor)
+        if prior is not None and self._agrees(prior, actor):
+            return prior
         same_name = self._by_name.get((norm, actor.type), [])
         if actor.kb_id:
             row = self._by_kb.get(actor.kb_id)
@@ -243,7 +290,11 @@ class Merger:
                 sector=actor.sector,
                 lat=lat,
                 lon=lon,
-                aliases=list(dict.fromkeys(actor.aliases)),
+                aliases=[
+                    n
+                    for n in dict.fromkeys(actor.aliases)
+                    if self._redirects.get(fix.name_key(actor.type, normalize_name(n))) is None
+                ],
             )
             self.s.add(row)
             self._new_actors.append(row)
@@ -252,7 +303,7 @@ class Merger:
                 self._by_kb[actor.kb_id] = row
             self.counts["actors_new"] += 1
         else:
-            if row.kb_id is None and actor.kb_id:
+            if row.kb_id is None and actor.kb_id and self._agrees(row, actor):
                 row.kb_id = actor.kb_id
                 self._by_kb[actor.kb_id] = row
             row.wikidata = row.wikidata or actor.wikidata
@@ -264,14 +315,22 @@ class Merger:
             extra = [
                 n
                 for n in dict.fromkeys([actor.name, *actor.aliases])
-                if normalize_name(n) not in known
+                if normalize_name(n) not in known and self._elsewhere(actor, n, row) is None
             ]
             if extra:
                 row.aliases = [*(row.aliases or []), *extra]  # reassign: JSON is not mutable
             self.counts["actors_merged"] += 1
-        self._index_names(row, [actor.name, *actor.aliases])
-        self._mentions.extend((row, m) for m in actor.mentions)
+        names = [actor.name, *actor.aliases]
+        self._index_names(row, [n for n in names if self._elsewhere(actor, n, row) is None])
+        for m in actor.mentions:
+            # A mention by a name an analyst gave to another actor (a split) goes there.
+            self._mentions.append((self._elsewhere(actor, m.text, row) or row, m))
         return row
+
+    def _elsewhere(self, actor: Actor, name: str, row: ActorRow) -> ActorRow | None:
+        """The other actor a correction sent ``name`` to, when it is not ``row``."""
+        target = self._redirects.get(fix.name_key(actor.type, normalize_name(name)))
+        return target if target is not None and target is not row else None
 
     def _index_names(self, row: ActorRow, names: list[str]) -> None:
         """``corrections.index_names`` against the prefetched index: inserted after the flush."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -90,6 +91,45 @@ def _serialise(s: Session | Connection) -> None:
         s.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
 
 
+# Held while a PostgreSQL store is created or migrated: processes opening a new store at once
+# would otherwise each create tables, stamp or migrate it, and all but one fail.
+OPEN_LOCK_KEY = zlib.crc32(b"actorgraph.store.open")
+
+
+@contextmanager
+def _opening(engine: Engine) -> Iterator[None]:
+    """One process at a time creates or migrates a PostgreSQL store (a session advisory lock
+    on a connection of its own); SQLite needs none, BEGIN IMMEDIATE queues writers."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(select(func.pg_advisory_lock(OPEN_LOCK_KEY)))
+        connection.commit()  # the lock outlives the transaction; the connection stays idle
+        try:
+            yield
+        finally:
+            connection.execute(select(func.pg_advisory_unlock(OPEN_LOCK_KEY)))
+            connection.commit()
+
+
+def _create_or_upgrade(writer: Engine) -> None:
+    """Create the tables of a new store, or migrate one made by an older version."""
+    with writer.begin() as connection:
+        fresh = not inspect(connection).has_table("documents")
+    if not fresh:
+        from actorgraph.store.migrate import upgrade_if_behind
+
+        upgrade_if_behind(writer)  # a store made by an older version
+    with writer.begin() as connection:
+        _serialise(connection)
+        Base.metadata.create_all(connection)
+    if fresh:
+        from actorgraph.store.migrate import stamp_head
+
+        stamp_head(writer)
+
+
 # A search's matched actors are passed as a literal list up to this many (SQLite binds each).
 _SEARCH_IDS_MAX = 2000
 
@@ -111,19 +151,8 @@ class Store:
         reader, writer = make_engines(url)
         store = cls(reader, writer, url)
         try:
-            with writer.begin() as connection:
-                fresh = not inspect(connection).has_table("documents")
-            if not fresh:
-                from actorgraph.store.migrate import upgrade_if_behind
-
-                upgrade_if_behind(writer)  # a store made by an older version
-            with writer.begin() as connection:
-                _serialise(connection)  # two processes opening a new store at once
-                Base.metadata.create_all(connection)
-            if fresh:
-                from actorgraph.store.migrate import stamp_head
-
-                stamp_head(writer)
+            with _opening(writer):
+                _create_or_upgrade(writer)
         except SQLAlchemyError as exc:
             store.close()
             raise StoreError(f"cannot open store {_display(url)}: {_one_line(exc)}") from exc
@@ -177,6 +206,7 @@ class Store:
                 f"text does not match document {doc_id} (its content id is {content_id(text)})"
             )
         sig = signature(text)
+        replacing = False
         try:
             with Session(self._writer, expire_on_commit=False) as s, s.begin():
                 _serialise(s)
@@ -184,8 +214,10 @@ class Store:
                 if existing is not None and not replace:
                     return AddResult(document_id=doc_id, skipped=True, dup_group=existing.dup_group)
                 if existing is not None:
-                    _withdraw_document(s, doc_id)
-                    counts = Merger(s, record).run()
+                    replacing = True
+                    withdrawn = _withdraw_document(s, doc_id)
+                    counts = Merger(s, record, previous=withdrawn.mention_actors).run()
+                    _drop_unsupported(s, withdrawn)
                     return AddResult.model_validate(
                         {"document_id": doc_id, "dup_group": existing.dup_group, "replaced": True}
                         | counts
@@ -220,7 +252,9 @@ class Store:
                 )
                 counts = Merger(s, record).run()
         except IntegrityError as exc:
-            if self.has_document(doc_id):
+            # Stored meanwhile by another writer; never said of a document being replaced,
+            # whose refusal is a failure, not a skip.
+            if not replacing and self.has_document(doc_id):
                 return AddResult(document_id=doc_id, skipped=True)
             raise StoreError(f"cannot store document {doc_id}: {_one_line(exc)}") from exc
         except SQLAlchemyError as exc:
@@ -254,7 +288,11 @@ class Store:
     def event_summary(self, event_id: int) -> EventSummary:
         try:
             with self._read() as s:
-                row = s.get(EventRow, event_id, options=[selectinload(EventRow.participants)])
+                row = (
+                    s.get(EventRow, event_id, options=[selectinload(EventRow.participants)])
+                    if fix.valid_id(event_id)
+                    else None
+                )
                 if row is None:
                     raise NotFoundError(f"no event with id {event_id} in the store")
                 return _summaries(s, [row])[0]
@@ -311,8 +349,8 @@ class Store:
                 q = q.where(ActorRow.id.in_(chosen))
             q = q.order_by(func.coalesce(counts.c.mentions, 0).desc(), ActorRow.id)
             if limit is not None:
-                q = q.limit(limit)
-            return q.offset(offset) if offset else q
+                q = q.limit(_rows(limit))
+            return q.offset(_rows(offset)) if offset else q
 
         try:
             with self._read() as s:
@@ -416,9 +454,9 @@ class Store:
                     EventRow.date_lo.is_(None), EventRow.date_lo, EventRow.id
                 )
                 if limit is not None:
-                    q = q.limit(limit)
+                    q = q.limit(_rows(limit))
                 if offset:
-                    q = q.offset(offset)
+                    q = q.offset(_rows(offset))
                 return _summaries(s, list(s.scalars(q)))
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read store: {_one_line(exc)}") from exc
@@ -520,9 +558,9 @@ class Store:
                 )
             q = q.order_by(RelationRow.id)
             if limit is not None:
-                q = q.limit(limit)
+                q = q.limit(_rows(limit))
             if offset:
-                q = q.offset(offset)
+                q = q.offset(_rows(offset))
             return _relation_summaries(s, list(s.scalars(q)))
 
     def evidence(self, kind: str, fact_id: int) -> list[StoredMention]:
@@ -531,7 +569,7 @@ class Store:
             raise StoreError(f"unknown fact kind {kind!r}; use event or relation")
         with self._reading() as s:
             table = EventRow if kind == "event" else RelationRow
-            if s.get(table, fact_id) is None:
+            if not fix.valid_id(fact_id) or s.get(table, fact_id) is None:
                 raise NotFoundError(f"no {kind} with id {fact_id} in the store")
             out: list[StoredMention] = []
             if kind == "event":
@@ -594,9 +632,9 @@ class Store:
                 DocumentRow.published.is_(None), DocumentRow.published.desc(), DocumentRow.id
             )
             if limit is not None:
-                q = q.limit(limit)
+                q = q.limit(_rows(limit))
             if offset:
-                q = q.offset(offset)
+                q = q.offset(_rows(offset))
             return [_document_out(d) for d in s.scalars(q)]
 
     def document(self, document_id: str) -> StoredDocument:
@@ -731,6 +769,12 @@ class Store:
 # -- helpers -----------------------------------------------------------------------------------
 
 
+def _rows(n: int) -> int:
+    """A limit or offset the database takes: no store holds 2**62 rows, and drivers fail on
+    numbers past 64 bits instead of finding nothing."""
+    return max(0, min(n, 2**62))
+
+
 def _sha256(text: str) -> str:
     import hashlib
 
@@ -765,8 +809,11 @@ def _near_duplicate_group(s: Session, sig: list[int]) -> str | None:
 
 def _actor_ids(s: Session, actor: int | str) -> list[int]:
     """Actors a reference names: a store id, a KB id, a name, or else an alias."""
-    if isinstance(actor, int) or actor.strip().isdigit():
-        return [int(actor)]
+    if isinstance(actor, int):
+        return [actor] if fix.valid_id(actor) else []
+    if actor.strip().isascii() and actor.strip().isdigit():  # not "²", which int() refuses
+        number = int(actor.strip())
+        return [number] if fix.valid_id(number) else []
     norm = normalize_name(actor)
     q = select(ActorRow.id).where(or_(ActorRow.kb_id == actor, ActorRow.norm_name == norm))
     found = list(s.scalars(q.order_by(ActorRow.id)))
@@ -848,11 +895,21 @@ def _summaries(s: Session, rows: list[EventRow]) -> list[EventSummary]:
     ]
 
 
-def _withdraw_document(s: Session, doc_id: str) -> None:
-    """Take back everything a document said, before it is extracted again.
+@dataclass
+class _Withdrawn:
+    """What a document said before it was extracted again: its facts and actors, which may be
+    left without support, and which actor each mention (start, end) was filed under."""
 
-    Facts and actors left with no support go too, unless an analyst's correction refers to
-    them: a rejected event stays rejected when the new extraction finds it again.
+    events: set[int]
+    relations: set[int]
+    mention_actors: dict[tuple[int, int], int]
+
+
+def _withdraw_document(s: Session, doc_id: str) -> _Withdrawn:
+    """Take back every mention a document made, before it is extracted again.
+
+    The facts and actors it supported stay until the new record is filed (``_drop_unsupported``
+    then removes those left without support), so that the same text files onto the same rows.
     """
     events = set(
         s.scalars(select(EventMentionRow.event_id).where(EventMentionRow.document_id == doc_id))
@@ -862,18 +919,31 @@ def _withdraw_document(s: Session, doc_id: str) -> None:
             select(RelationMentionRow.relation_id).where(RelationMentionRow.document_id == doc_id)
         )
     )
-    actors = set(
-        s.scalars(select(ActorMentionRow.actor_id).where(ActorMentionRow.document_id == doc_id))
-    )
+    mention_actors = {
+        (start, end): actor_id
+        for actor_id, start, end in s.execute(
+            select(ActorMentionRow.actor_id, ActorMentionRow.start, ActorMentionRow.end).where(
+                ActorMentionRow.document_id == doc_id
+            )
+        )
+    }
     for table in (EventMentionRow, RelationMentionRow, ActorMentionRow):
         s.execute(delete(table).where(table.document_id == doc_id))
     s.flush()
-    for event_id in events:
+    return _Withdrawn(events, relations, mention_actors)
+
+
+def _drop_unsupported(s: Session, withdrawn: _Withdrawn) -> None:
+    """Remove the facts and actors of a withdrawn document that nothing supports any more,
+    unless an analyst's correction refers to them: a rejected event stays rejected when a new
+    extraction finds it again."""
+    s.flush()
+    for event_id in withdrawn.events:
         row = s.get(EventRow, event_id)
         still = s.scalar(select(EventMentionRow.id).where(EventMentionRow.event_id == event_id))
         if row is not None and still is None and row.status is None:
             s.delete(row)
-    for relation_id in relations:
+    for relation_id in withdrawn.relations:
         rel = s.get(RelationRow, relation_id)
         still = s.scalar(
             select(RelationMentionRow.id).where(RelationMentionRow.relation_id == relation_id)
@@ -881,7 +951,7 @@ def _withdraw_document(s: Session, doc_id: str) -> None:
         if rel is not None and still is None and rel.status is None:
             s.delete(rel)
     s.flush()
-    for actor_id in actors:
+    for actor_id in set(withdrawn.mention_actors.values()):
         if not _actor_in_use(s, actor_id):
             s.execute(delete(ActorNameRow).where(ActorNameRow.actor_id == actor_id))
             s.execute(delete(ActorRow).where(ActorRow.id == actor_id))

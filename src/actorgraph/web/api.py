@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
+from fastapi import Path as FastPath
 from pydantic import BaseModel, Field
 
 from actorgraph.graph.models import PathResult
 from actorgraph.records import Modality
 from actorgraph.store import Store
+from actorgraph.store.corrections import MAX_ID
 from actorgraph.store.models import (
     ActorProfile,
     AddResult,
@@ -56,7 +58,10 @@ def _store(request: Request) -> Store:
 
 StoreDep = Annotated[Store, Depends(_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=2**62, description="Items to skip.")]
+# A number that cannot be a store id is a bad request, not a question for the database.
+FactId = Annotated[int, FastPath(ge=1, le=MAX_ID, description="Its store id.")]
+ActorId = Annotated[int, Field(ge=1, le=MAX_ID, description="An actor's store id.")]
 
 
 def _page(items: list[T], limit: int, offset: int) -> Page[T]:
@@ -68,7 +73,7 @@ def _page(items: list[T], limit: int, offset: int) -> Page[T]:
 
 def actor_ref(ref: str) -> int | str:
     """A store id when all digits, else a KB id or a name."""
-    return int(ref) if ref.isdigit() else ref
+    return int(ref) if ref.isascii() and ref.isdigit() else ref
 
 
 class FactFilters(BaseModel):
@@ -171,7 +176,7 @@ def events(
 
 
 @router.get("/events/{event_id}", tags=["facts"])
-def event(store: StoreDep, event_id: int) -> EventSummary:
+def event(store: StoreDep, event_id: FactId) -> EventSummary:
     return store.event_summary(event_id)
 
 
@@ -187,7 +192,7 @@ def relations(
 
 @router.get("/evidence/{kind}/{fact_id}", tags=["facts"])
 def evidence(
-    store: StoreDep, kind: Literal["event", "relation"], fact_id: int
+    store: StoreDep, kind: Literal["event", "relation"], fact_id: FactId
 ) -> list[StoredMention]:
     """Every passage that reports an event or a relation, with its source, date and modality."""
     return store.evidence(kind, fact_id)
@@ -273,14 +278,11 @@ def require_token(
     authorization: Annotated[str | None, Header(description="Bearer <token>")] = None,
 ) -> None:
     """Writes need the token the server was started with; without one, writes are off."""
-    state = _state(request)
-    if not state.config.token:
-        raise WebError(
-            403, "writes are disabled: start the server with --token or ACTORGRAPH_TOKEN"
-        )
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not state.token_ok(given.strip()):
-        raise WebError(401, "this change needs the server's token (Authorization: Bearer ...)")
+    # WriteGuard (web/app.py) has checked it before the body was read; checked again here so
+    # that a route is never writable without it, whatever the middleware.
+    refusal = _state(request).write_refusal(authorization)
+    if refusal is not None:
+        raise refusal
 
 
 Writer = Depends(require_token)
@@ -292,33 +294,33 @@ class CorrectionIn(BaseModel):
 
 
 class MergeIn(CorrectionIn):
-    keep: int = Field(description="Actor id that stays.")
-    other: int = Field(description="Actor id merged into it.")
+    keep: int = Field(ge=1, le=MAX_ID, description="Actor id that stays.")
+    other: int = Field(ge=1, le=MAX_ID, description="Actor id merged into it.")
 
 
 class AliasIn(CorrectionIn):
-    actor: int
+    actor: ActorId
     alias: str = Field(min_length=1, max_length=300)
 
 
 class RenameIn(CorrectionIn):
-    actor: int
+    actor: ActorId
     name: str = Field(min_length=1, max_length=300)
 
 
 class TypeIn(CorrectionIn):
-    actor: int
+    actor: ActorId
     type: Literal["person", "organization", "state", "place", "group"]
 
 
 class SplitIn(CorrectionIn):
-    actor: int
+    actor: ActorId
     names: list[str] = Field(min_length=1, description="Names that belong to a new actor.")
 
 
 class StatusIn(CorrectionIn):
     kind: Literal["event", "relation"]
-    id: int
+    id: int = Field(ge=1, le=MAX_ID)
     status: Literal["confirmed", "rejected"] | None = Field(
         description="null clears an earlier verdict"
     )
@@ -391,10 +393,7 @@ def upload_document(
     ] = None,
 ) -> UploadResult:
     """Read, extract and store an uploaded document (size-limited, type-checked)."""
-    state = _state(request)
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > state.config.max_upload + 64 * 1024:
-        raise WebError(413, _too_large(state.config.max_upload))
+    state = _state(request)  # WriteGuard has refused bodies over the limit before they were read
     return UploadResult(
         documents=upload.ingest_upload(
             state.store,
@@ -405,10 +404,6 @@ def upload_document(
             max_bytes=state.config.max_upload,
         )
     )
-
-
-def _too_large(limit: int) -> str:
-    return f"the upload is larger than the server's limit of {limit:,} bytes"
 
 
 __all__ = ["NotFound", "Page", "router"]

@@ -11,14 +11,20 @@ from fastapi import FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from actorgraph.store import Store
 from actorgraph.web import errors
+from actorgraph.web.errors import WebError
 from actorgraph.web.state import WebConfig, WebState
 
 if TYPE_CHECKING:
     from actorgraph.store import RecordExtractor
 
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 # Nothing the page loads comes from elsewhere, and no script runs unless it is one of our files:
@@ -28,6 +34,63 @@ CSP = (
     "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
     "frame-ancestors 'none'; form-action 'self'"
 )
+
+
+class _TooLarge(HTTPException):
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            413, f"the request body is larger than the server's limit of {limit:,} bytes"
+        )
+
+
+class WriteGuard:
+    """ASGI middleware for writes (any method but GET/HEAD/OPTIONS on an existing route):
+    the token is checked before a byte of the body is read, a declared Content-Length over
+    the limit is refused at once, and reading stops as soon as the body passes the limit.
+
+    A handler cannot do this: FastAPI reads (and spools to disk) the whole body before the
+    handler's dependencies run.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in _SAFE_METHODS or not _routed(scope):
+            await self.app(scope, receive, send)
+            return
+        state: WebState = scope["app"].state.web
+        headers = Headers(scope=scope)
+        refusal = state.write_refusal(headers.get("authorization"))
+        limit = state.body_limit(scope["path"])
+        length = headers.get("content-length", "")
+        if refusal is None and length:
+            if not (length.isascii() and length.isdigit()):
+                refusal = WebError(400, "the Content-Length header is not a number")
+            elif int(length) > limit:
+                refusal = WebError(413, str(_TooLarge(limit).detail))
+        if refusal is not None:
+            response = errors.error_response(refusal.status, str(refusal), refusal.code)
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def bounded() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise _TooLarge(limit)
+            return message
+
+        await self.app(scope, bounded, send)
+
+
+def _routed(scope: Scope) -> bool:
+    """Whether a route takes this method at this path (else the router answers 404/405
+    without reading the body)."""
+    return any(r.matches(scope)[0] is Match.FULL for r in scope["app"].router.routes)
 
 
 def _host_of(request: Request) -> str:
@@ -72,6 +135,7 @@ def create_app(
     if owned:
         app.router.on_shutdown.append(opened.close)
     errors.install(app)
+    app.add_middleware(WriteGuard)  # inside the Host check and the security headers below
     allowed = {h.lower() for h in config.allowed_hosts} if config.allowed_hosts else None
 
     @app.middleware("http")

@@ -15,10 +15,17 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from actorgraph.web.errors import WebError
+
 if TYPE_CHECKING:
     from actorgraph.store import RecordExtractor, Store
 
 DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
+# A correction's JSON is a few hundred bytes; nothing but an upload needs more than this.
+MAX_JSON_BODY = 256 * 1024
+# What multipart framing adds to an uploaded file (boundaries, part headers, the date field).
+MULTIPART_SLACK = 64 * 1024
+UPLOAD_PATHS = frozenset({"/api/documents"})
 
 
 @dataclass
@@ -59,3 +66,22 @@ class WebState:
         if not expected or not given:
             return False
         return hmac.compare_digest(given.encode(), expected.encode())
+
+    def write_refusal(self, authorization: str | None) -> WebError | None:
+        """Why a write with this Authorization header is refused, or None when it may go on."""
+        if not self.config.token:
+            return WebError(
+                403,
+                "writes are disabled: start the server with a token "
+                "(--token-file or ACTORGRAPH_TOKEN)",
+            )
+        scheme, _, given = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not self.token_ok(given.strip()):
+            return WebError(401, "this change needs the server's token (Authorization: Bearer ...)")
+        return None
+
+    def body_limit(self, path: str) -> int:
+        """The most bytes a write to ``path`` may send."""
+        if path in UPLOAD_PATHS:
+            return self.config.max_upload + MULTIPART_SLACK
+        return MAX_JSON_BODY

@@ -1,0 +1,75 @@
+"""Running prose versus the rest of a page (menus, captions, headings, repeated lines).
+
+Used twice: a page whose text has no prose at all holds no article (ingest/html.py), and the
+pipeline marks non-prose lines so that they create nothing (nlp/components.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+PROSE_END = re.compile(r"""[.!?:;"”’')\]…]\s*$""")
+LONG_LINE_WORDS = 25
+# A sentence of an article has a few words; "Contact us." or "Log in." does not.
+MIN_SENTENCE_WORDS = 3
+# A line of this many words that is not link text is article text, punctuated or not.
+MIN_LINE_WORDS = 4
+# A copyright line ends like a sentence but is a page's footer.
+_FOOTER_MARK = re.compile(r"©|\(c\)\s*\d{4}", re.I)
+
+
+def nonprose_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lines that are not running prose.
+
+    A line is prose when it ends like a sentence or is long; a short line without final
+    punctuation is a menu item, caption or heading, and a line seen before is a repeated caption.
+
+    >>> nonprose_lines("Home\\nThe council met on Monday.\\nHome")
+    [(0, 4), (32, 36)]
+    """
+    out: list[tuple[int, int]] = []
+    seen: set[str] = set()
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        repeated = stripped in seen
+        seen.add(stripped)
+        if repeated or (not PROSE_END.search(stripped) and len(stripped.split()) < LONG_LINE_WORDS):
+            out.append((start, end))
+    return out
+
+
+def _words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+
+
+def has_prose(text: str, furniture: Collection[str] = ()) -> bool:
+    """Whether ``text`` holds some article: a line that reads as a sentence, or a line of a
+    few words besides ``furniture`` (the page's link texts: menus, "Sign in", "Subscribe").
+
+    >>> has_prose("Home\\nWorld\\nContact us")
+    False
+    >>> has_prose("Home\\nThe council met on Monday.")
+    True
+    >>> has_prose("Sign in | Join now and save", furniture=["Sign in", "Join now and save"])
+    False
+    """
+    parts = sorted({f.strip() for f in furniture if f.strip()}, key=len, reverse=True)
+    links = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in parts)) if parts else None
+    for line in text.split("\n"):
+        words = _words(line)
+        if words >= LONG_LINE_WORDS:
+            return True
+        if _FOOTER_MARK.search(line):
+            continue
+        if words >= MIN_SENTENCE_WORDS and PROSE_END.search(line):
+            return True
+        rest = links.sub(" ", line) if links is not None else line
+        if _words(rest) >= MIN_LINE_WORDS:
+            return True
+    return False
