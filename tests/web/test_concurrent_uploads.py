@@ -91,11 +91,6 @@ def server(tmp_path: Path, extractor: Extractor) -> Iterator[tuple[str, Store]]:
         store.close()
 
 
-@pytest.mark.xfail(
-    reason="issue 13 item 1: the shared Extractor keeps per-document state (the lead's fix in "
-    "extract/events.py is not on main yet); 2 of 16 uploads differed when this was written",
-    strict=False,
-)
 def test_sixteen_concurrent_uploads_store_what_serial_extraction_finds(
     server: tuple[str, Store], extractor: Extractor
 ) -> None:
