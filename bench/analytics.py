@@ -1,20 +1,24 @@
 """Graph analytics on a synthetic graph: time and peak memory per measure.
 
-    python bench/analytics.py [--nodes 100000] [--edges 1000000] [--pivots 32] [--no-write]
+    python bench/analytics.py [--nodes 100000] [--edges 1000000] [--pivots 8]
+                              [--engine auto|networkx|networkit] [--compare] [--no-write]
 
 The graph has planted groups (``--groups`` of equal size; 90 % of ties inside a group) and
 edge weights 1-5 (independent sources), so communities and brokers have something to find.
 Each measure runs in a forked child of the process that holds the graph: its time is wall
 clock, its memory the child's peak resident set above what it inherited (Linux VmHWM - VmRSS
 at start). Betweenness (plain and inter-group) is estimated from ``--pivots`` sampled sources:
-exact betweenness is O(V*E), hours at this size. Results go to docs/performance.md between the
-analytics markers.
+exact betweenness is O(V*E), hours at this size. ``--engine`` picks the library's engine
+(auto: networkit at this size). ``--compare`` also times other libraries on the same graph
+(igraph's Louvain and Leiden, rustworkx's and networkit's PageRank, where installed), to
+choose among them. Results go to docs/performance.md between the analytics markers.
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import platform
 import random
 import re
@@ -88,34 +92,45 @@ def run(args: argparse.Namespace) -> list[tuple[str, float, float, str]]:
     GRAPH = synthetic(args.nodes, args.edges, args.groups, args.seed)
     build = ("build the graph", time.perf_counter() - t0, (_kb("VmRSS") - rss0) / 1024, "")
     print(f"built: {build[1]:.1f} s, {build[2]:.0f} MB", flush=True)
-    k, seed = args.pivots, args.seed
+    k, seed, eng = args.pivots, args.seed, args.engine
     hub = max(GRAPH.degree, key=lambda x: x[1])[0]
     far = args.nodes - 1
 
     rows = [build]
+    if eng != "networkx":
+        # Made once per graph and kept: the first measure that needs it would pay for it.
+        rows.append(
+            measure_here("copy to networkit (once per graph)", lambda g: len(an._nk(g).nodes))
+        )
     rows.append(measure("degree + strength", lambda g: len(dict(g.degree(weight="weight")))))
     rows.append(
         measure(
             f"betweenness, sampled (k={k})",
-            lambda g: round(max(an.betweenness(g, k=k, seed=seed).values()), 4),
+            lambda g: round(max(an.betweenness(g, k=k, seed=seed, engine=eng).values()), 4),
         )
     )
     rows.append(
         measure(
             "eigenvector (power iteration)",
-            lambda g: round(max(an.eigenvector(g).values()), 4),
+            lambda g: round(max(an.eigenvector(g, engine=eng).values()), 4),
         )
     )
     rows.append(
         measure(
             "communities (Louvain, seeded)",
-            lambda g: f"{len(an.community_map(g, seed=seed))} communities",
+            lambda g: f"{len(an.community_map(g, seed=seed, engine=eng))} communities",
         )
     )
     rows.append(
         measure(
             f"brokers: communities, inter-group + plain betweenness (k={k}), constraint of top 20",
-            lambda g: an.brokers(g, top=20, k=k, seed=seed)[0].actor.name,
+            lambda g: an.brokers(g, top=20, k=k, seed=seed, engine=eng)[0].actor.name,
+        )
+    )
+    rows.append(
+        measure(
+            f"centrality: degree, strength, betweenness (k={k}), eigenvector",
+            lambda g: an.centrality(g, top=20, k=k, seed=seed, engine=eng)[0].actor.name,
         )
     )
     rows.append(
@@ -130,7 +145,79 @@ def run(args: argparse.Namespace) -> list[tuple[str, float, float, str]]:
             lambda g: f"{len(an.best_path(g, 0, far)) - 1} ties",
         )
     )
+    if args.compare:
+        rows += compare_libraries(seed)
     return rows
+
+
+def measure_here(name: str, fn: Callable[[nx.Graph], Any]) -> tuple[str, float, float, str]:
+    """Like ``measure`` but in this process, so what ``fn`` builds stays for the others."""
+    rss = _kb("VmRSS")
+    t0 = time.perf_counter()
+    note = fn(GRAPH)
+    seconds = time.perf_counter() - t0
+    print(f"{name}: {seconds:.1f} s", flush=True)
+    return name, seconds, max(0, _kb("VmRSS") - rss) / 1024, str(note)
+
+
+def compare_libraries(seed: int) -> list[tuple[str, float, float, str]]:
+    """Other libraries on the same graph (copied into each), for the choice of engine."""
+    out = []
+    view = an._nk(GRAPH)
+    rows, cols, weights = view.edges
+    n = len(view.nodes)
+
+    def nk_pagerank(g: nx.Graph) -> str:
+        import networkit as nk
+
+        pr = nk.centrality.PageRank(an._nk(g).weight, 0.85, 1e-8)
+        pr.run()
+        return f"max {max(pr.scores()):.2e}"
+
+    out.append(measure("networkit: PageRank", nk_pagerank))
+    try:
+        import rustworkx as rx
+
+        def rx_pagerank(g: nx.Graph) -> str:
+            t0 = time.perf_counter()
+            graph = rx.PyDiGraph()
+            graph.add_nodes_from(range(n))
+            pairs = list(zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True))
+            graph.add_edges_from(pairs + [(b, a, w) for a, b, w in pairs])
+            built = time.perf_counter() - t0
+            pr = rx.pagerank(graph, alpha=0.85, weight_fn=float, tol=1e-8)
+            return f"max {max(pr.values()):.2e} (copy {built:.1f} s included)"
+
+        version = getattr(rx, "__version__", "")
+        out.append(measure(f"rustworkx {version}: PageRank, copy included", rx_pagerank))
+    except ImportError:
+        pass
+    try:
+        import igraph as ig
+
+        def ig_graph() -> Any:
+            return ig.Graph(
+                n=n,
+                edges=list(zip(rows.tolist(), cols.tolist(), strict=True)),
+                edge_attrs={"weight": weights.tolist()},
+            )
+
+        def ig_louvain(g: nx.Graph) -> str:
+            random.seed(seed)
+            return f"{len(ig_graph().community_multilevel(weights='weight'))} communities"
+
+        def ig_leiden(g: nx.Graph) -> str:
+            random.seed(seed)
+            found = ig_graph().community_leiden(
+                objective_function="modularity", weights="weight", n_iterations=-1
+            )
+            return f"{len(found)} communities"
+
+        out.append(measure(f"igraph {ig.__version__} (GPL): Louvain, copy included", ig_louvain))
+        out.append(measure(f"igraph {ig.__version__} (GPL): Leiden, copy included", ig_leiden))
+    except ImportError:
+        pass
+    return out
 
 
 def write(rows: list[tuple[str, float, float, str]], args: argparse.Namespace) -> None:
@@ -140,8 +227,10 @@ def write(rows: list[tuple[str, float, float, str]], args: argparse.Namespace) -
         "",
         f"Synthetic graph: {args.nodes:,} actors, {args.edges:,} ties in {args.groups} planted "
         "groups (90 % of ties inside a group), weights 1-5. Machine: "
-        f"{platform.machine()}, CPython {platform.python_version()}, networkx "
-        f"{nx.__version__}, one process per measure (forked from the one holding the graph).",
+        f"{platform.machine()}, {os.cpu_count()} cores shared with other work (load average "
+        f"{args.load[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end), CPython "
+        f"{platform.python_version()}, networkx {nx.__version__}{_nk_version()}; engine "
+        f"`{args.engine}`; one process per measure (forked from the one holding the graph).",
         "",
         "| measure | seconds | peak memory above the graph (MB) | result |",
         "|---|---:|---:|---|",
@@ -169,6 +258,14 @@ def write(rows: list[tuple[str, float, float, str]], args: argparse.Namespace) -
     DOC.write_text(text, encoding="utf-8")
 
 
+def _nk_version() -> str:
+    try:
+        import networkit as nk
+    except ImportError:
+        return ""
+    return f", networkit {nk.__version__}"
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--nodes", type=int, default=100_000)
@@ -176,8 +273,11 @@ def main() -> None:
     p.add_argument("--groups", type=int, default=100)
     p.add_argument("--pivots", type=int, default=8)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--engine", default="auto", choices=["auto", "networkx", "networkit"])
+    p.add_argument("--compare", action="store_true", help="Also time other libraries.")
     p.add_argument("--no-write", action="store_true", help="Print only.")
     args = p.parse_args()
+    args.load = os.getloadavg()
     rows = run(args)
     if not args.no_write:
         write(rows, args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,12 @@ from actorgraph.nlp import PipelineConfig
 from actorgraph.records import Document, ExtractionRecord
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _kb_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # The tests neither read nor fill the user's KB cache (~/.cache/actorgraph).
+    os.environ.setdefault("ACTORGRAPH_CACHE_DIR", str(tmp_path_factory.mktemp("kb-cache")))
 
 
 @pytest.fixture(scope="session")

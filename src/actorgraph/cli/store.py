@@ -283,8 +283,15 @@ def actor_cmd(
                 named_relations(store, profile.relations), fmt, RELATION_COLUMNS, title="relations"
             )
         if profile.events:
-            emit(named_events(store, profile.events), fmt, EVENT_COLUMNS, title="events")
-        emit(profile.documents, fmt, ["published", "title", "publisher", "source"], title="sources")
+            title = _shown("events", len(profile.events), profile.event_count)
+            emit(named_events(store, profile.events), fmt, EVENT_COLUMNS, title=title)
+        title = _shown("sources", len(profile.documents), profile.document_count)
+        emit(profile.documents, fmt, ["published", "title", "publisher", "source"], title=title)
+
+
+def _shown(what: str, shown: int, total: int) -> str:
+    """A profile's lists are capped: say so where they are."""
+    return f"{what} (latest {shown} of {total})" if total > shown else what
 
 
 def relations_cmd(

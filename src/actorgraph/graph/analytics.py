@@ -4,15 +4,24 @@ Every function takes an undirected ``nx.Graph`` whose edges carry ``weight`` (in
 sources) as built by ``actorgraph.graph.build.tie_graph``, so the benchmark can feed it a
 synthetic graph of the same shape. Random algorithms take a ``seed``; ties in every ranking are
 broken by name and id, so the same graph gives the same answer.
+
+Engines: networkx (pure Python) is the reference and answers on small graphs; from
+``FAST_MIN_EDGES`` ties on, betweenness, communities, eigenvector and brokers run on networkit
+(C++, MIT licence) over a copy of the graph made once per graph. ``engine=`` on each function
+forces one; exact betweenness and inter-group betweenness agree between the two, Louvain
+finds the same communities where they are clear (see docs/performance.md).
 """
 
 from __future__ import annotations
 
 import random
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from itertools import islice, pairwise
+from typing import Any, Literal
 
 import networkx as nx
 import numpy as np
@@ -36,6 +45,9 @@ from actorgraph.graph.models import (
 from actorgraph.store import Store
 
 DEFAULT_SEED = 42
+Engine = Literal["auto", "networkx", "networkit"]
+# From this many ties on, "auto" uses networkit: below it networkx answers in about a second.
+FAST_MIN_EDGES = 20_000
 # Above this many nodes, betweenness is estimated from a sample of source nodes (Brandes'
 # pivots): exact betweenness is O(V*E) and takes hours on a graph of a million edges.
 EXACT_BETWEENNESS_MAX = 5000
@@ -46,6 +58,67 @@ class GraphError(ActorgraphError):
     """A graph question that cannot be answered: unknown actor, no path, empty graph."""
 
     exit_code = 5
+
+
+@dataclass
+class _NkView:
+    """A networkit copy of an nx graph: node ``i`` there is ``nodes[i]`` here."""
+
+    nodes: list[int]
+    index: dict[int, int]
+    weight: Any  # networkit.Graph, edge weight = independent sources
+    distance: Any  # networkit.Graph, edge weight = 1 / sources (shortest = best corroborated)
+    key: tuple[int, int]
+    edges: tuple[np.ndarray, np.ndarray, np.ndarray]  # (row, column, weight) of each tie
+
+
+_NK_VIEWS: weakref.WeakKeyDictionary[nx.Graph, _NkView] = weakref.WeakKeyDictionary()
+
+
+def _engine(g: nx.Graph, engine: Engine) -> str:
+    if engine == "networkx":
+        return engine
+    try:
+        import networkit  # noqa: F401
+    except ImportError:
+        if engine == "networkit":
+            raise GraphError(
+                "the networkit engine is not installed; pip install networkit, or use networkx"
+            ) from None
+        return "networkx"
+    if engine == "networkit" or g.number_of_edges() >= FAST_MIN_EDGES:
+        return "networkit"
+    return "networkx"
+
+
+def _nk(g: nx.Graph) -> _NkView:
+    """The networkit copy of ``g``, made once (again if ``g`` gained or lost nodes or ties)."""
+    import networkit as nk
+
+    key = (g.number_of_nodes(), g.number_of_edges())
+    view = _NK_VIEWS.get(g)
+    if view is not None and view.key == key:
+        return view
+    nodes = list(g)
+    index = {n: i for i, n in enumerate(nodes)}
+    m = key[1]
+    rows = np.empty(m, dtype=np.int64)
+    cols = np.empty(m, dtype=np.int64)
+    weights = np.empty(m, dtype=np.float64)
+    for i, (u, v, w) in enumerate(g.edges(data="weight", default=1)):
+        rows[i], cols[i], weights[i] = index[u], index[v], w
+    weights = np.maximum(weights, 1.0)
+    n = len(nodes)
+    view = _NkView(
+        nodes=nodes,
+        index=index,
+        weight=nk.GraphFromCoo((weights, (rows, cols)), n=n, weighted=True, directed=False),
+        distance=nk.GraphFromCoo((1.0 / weights, (rows, cols)), n=n, weighted=True, directed=False),
+        key=key,
+        edges=(rows, cols, weights),
+    )
+    _NK_VIEWS[g] = view
+    return view
 
 
 def ref(g: nx.Graph, node: int) -> ActorRef:
@@ -63,24 +136,46 @@ def _distance(g: nx.Graph) -> None:
         d["distance"] = 1.0 / max(1, d.get("weight", 1))
 
 
-def betweenness(g: nx.Graph, k: int | None = None, seed: int = DEFAULT_SEED) -> dict[int, float]:
-    """Weighted betweenness; sampled with ``k`` pivots when given or when the graph is large."""
-    _distance(g)
+def betweenness(
+    g: nx.Graph, k: int | None = None, seed: int = DEFAULT_SEED, *, engine: Engine = "auto"
+) -> dict[int, float]:
+    """Weighted betweenness; sampled with ``k`` pivots when given or when the graph is large.
+
+    Example: ``max(betweenness(g).items(), key=lambda kv: kv[1])`` -> the top broker's id.
+    """
     if k is None and g.number_of_nodes() > EXACT_BETWEENNESS_MAX:
         k = SAMPLE_PIVOTS
     if k is not None and k >= g.number_of_nodes():
         k = None
+    if _engine(g, engine) == "networkit":
+        import networkit as nk
+
+        view = _nk(g)
+        nk.setSeed(seed, False)
+        algo = (
+            nk.centrality.Betweenness(view.distance, normalized=True)
+            if k is None
+            else nk.centrality.EstimateBetweenness(view.distance, k, True, True)
+        )
+        algo.run()
+        return dict(zip(view.nodes, (float(x) for x in algo.scores()), strict=True))
+    _distance(g)
     return nx.betweenness_centrality(g, k=k, weight="distance", seed=seed)
 
 
-def eigenvector(g: nx.Graph, *, max_iter: int = 5000, tol: float = 1e-6) -> dict[int, float]:
+def eigenvector(
+    g: nx.Graph, *, max_iter: int = 5000, tol: float = 1e-6, engine: Engine = "auto"
+) -> dict[int, float]:
     """Weighted eigenvector centrality by power iteration on A + I (networkx's method and
     stopping rule), vectorised with numpy: networkx's pure-Python loop takes minutes per
     hundred thousand ties on graphs with communities, whose small spectral gap needs many
-    iterations."""
+    iterations. On the fast engine, the leading eigenvector from a Lanczos solver (the same
+    vector, reached in far fewer products on such graphs)."""
     nodes = list(g)
     if g.number_of_edges() == 0:
         return dict.fromkeys(nodes, 0.0)
+    if _engine(g, engine) == "networkit" and len(nodes) > 2:
+        return _eigenvector_lanczos(g, tol)
     index = {n: i for i, n in enumerate(nodes)}
     size = len(nodes)
     edges = [(index[u], index[v], float(w)) for u, v, w in g.edges(data="weight", default=1)]
@@ -102,15 +197,46 @@ def eigenvector(g: nx.Graph, *, max_iter: int = 5000, tol: float = 1e-6) -> dict
     raise GraphError(f"eigenvector centrality did not converge in {max_iter} iterations")
 
 
+def _eigenvector_lanczos(g: nx.Graph, tol: float) -> dict[int, float]:
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.linalg import ArpackNoConvergence, eigsh
+
+    view = _nk(g)
+    n = len(view.nodes)
+    rows, cols, weights = view.edges
+    a = coo_matrix(
+        (
+            np.concatenate([weights, weights]),
+            (np.concatenate([rows, cols]), np.concatenate([cols, rows])),
+        ),
+        shape=(n, n),
+    ).tocsr()
+    try:
+        # Seeded start: the answer must not depend on the run.
+        _, vec = eigsh(a, k=1, which="LA", tol=tol / 10, v0=np.full(n, 1.0 / n))
+    except ArpackNoConvergence:
+        raise GraphError("eigenvector centrality did not converge") from None
+    x = vec[:, 0]
+    x = x if x.sum() >= 0 else -x
+    x = np.clip(x, 0.0, None)
+    x = x / (float(np.linalg.norm(x)) or 1.0)
+    return {node: float(x[i]) for i, node in enumerate(view.nodes)}
+
+
 def centrality(
-    g: nx.Graph, *, top: int | None = None, k: int | None = None, seed: int = DEFAULT_SEED
+    g: nx.Graph,
+    *,
+    top: int | None = None,
+    k: int | None = None,
+    seed: int = DEFAULT_SEED,
+    engine: Engine = "auto",
 ) -> list[CentralityRow]:
     """Degree, strength, betweenness and eigenvector centrality, highest betweenness first."""
     if g.number_of_nodes() == 0:
         return []
     deg = nx.degree_centrality(g) if g.number_of_nodes() > 1 else dict.fromkeys(g, 0.0)
-    btw = betweenness(g, k=k, seed=seed)
-    eig = eigenvector(g)
+    btw = betweenness(g, k=k, seed=seed, engine=engine)
+    eig = eigenvector(g, engine=engine)
     rows = [
         CentralityRow(
             actor=ref(g, n),
@@ -127,21 +253,47 @@ def centrality(
 
 
 def community_map(
-    g: nx.Graph, *, seed: int = DEFAULT_SEED, resolution: float = 1.0
+    g: nx.Graph, *, seed: int = DEFAULT_SEED, resolution: float = 1.0, engine: Engine = "auto"
 ) -> list[list[int]]:
     """Louvain communities (weighted, seeded), largest first, members by name."""
     if g.number_of_nodes() == 0:
         return []
-    found = nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=seed)
+    if _engine(g, engine) == "networkit":
+        found: list[Any] = _louvain_networkit(g, seed, resolution)
+    else:
+        found = nx.community.louvain_communities(
+            g, weight="weight", resolution=resolution, seed=seed
+        )
     groups = [sorted(c, key=lambda n: _order(g, n)) for c in found]
     groups.sort(key=lambda c: (-len(c), _order(g, c[0])))
     return groups
 
 
+def _louvain_networkit(g: nx.Graph, seed: int, resolution: float) -> list[list[int]]:
+    """networkit's PLM (Louvain with refinement), on one thread: with several its result
+    depends on their timing, and the same graph must give the same communities."""
+    import networkit as nk
+
+    view = _nk(g)
+    threads = nk.getMaxNumberOfThreads()
+    nk.setNumberOfThreads(1)
+    try:
+        nk.setSeed(seed, False)
+        plm = nk.community.PLM(view.weight, True, resolution)
+        plm.run()
+        part = plm.getPartition().getVector()
+    finally:
+        nk.setNumberOfThreads(threads)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(part):
+        groups[c].append(view.nodes[i])
+    return list(groups.values())
+
+
 def communities(
-    g: nx.Graph, *, seed: int = DEFAULT_SEED, resolution: float = 1.0
+    g: nx.Graph, *, seed: int = DEFAULT_SEED, resolution: float = 1.0, engine: Engine = "auto"
 ) -> list[Community]:
-    groups = community_map(g, seed=seed, resolution=resolution)
+    groups = community_map(g, seed=seed, resolution=resolution, engine=engine)
     member = {n: i for i, c in enumerate(groups) for n in c}
     internal = [0] * len(groups)
     external = [0] * len(groups)
@@ -174,6 +326,7 @@ def intergroup_betweenness(
     *,
     k: int | None = None,
     seed: int = DEFAULT_SEED,
+    engine: Engine = "auto",
 ) -> dict[int, float]:
     """Betweenness over pairs of actors in different communities only: the share of the
     shortest paths between groups that run through each actor (0 to 1).
@@ -181,7 +334,9 @@ def intergroup_betweenness(
     Every node is a path source once (as in Brandes' algorithm), so the cost is that of plain
     betweenness; with ``k`` only ``k`` sampled sources are used and the result is scaled up.
     """
-    _distance(g)
+    fast = _engine(g, engine) == "networkit"
+    if not fast:
+        _distance(g)
     nodes = sorted(g, key=lambda n: _order(g, n))
     if k is None and len(nodes) > EXACT_BETWEENNESS_MAX:
         k = SAMPLE_PIVOTS
@@ -192,9 +347,11 @@ def intergroup_betweenness(
     for n in nodes:
         groups[member[n]].append(n)
     total: dict[int, float] = dict.fromkeys(nodes, 0.0)
+    if fast:
+        total = _intergroup_networkit(g, member, [n for n in nodes if n in sources])
     for group, inside in sorted(groups.items()):
         src = [n for n in inside if n in sources]
-        if not src:
+        if not src or fast:
             continue
         outside = [n for n in nodes if member[n] != group]
         part = nx.betweenness_centrality_subset(
@@ -208,6 +365,40 @@ def intergroup_betweenness(
     return {n: total[n] * scale for n in nodes}
 
 
+def _intergroup_networkit(
+    g: nx.Graph, member: dict[int, int], sources: list[int]
+) -> dict[int, float]:
+    """Brandes' accumulation from each source, counting only targets outside its group (what
+    ``nx.betweenness_centrality_subset`` does per group): shortest paths from networkit's
+    Dijkstra, the sums here. Halved, as networkx does for undirected graphs."""
+    import networkit as nk
+
+    view = _nk(g)
+    n = len(view.nodes)
+    group = [member[x] for x in view.nodes]
+    total = [0.0] * n
+    for source in sources:
+        s = view.index[source]
+        search = nk.distance.Dijkstra(view.distance, s, True, True)
+        search.run()
+        order = search.getNodesSortedByDistance()
+        preds = [search.getPredecessors(w) for w in order]
+        sigma = [0.0] * n
+        sigma[s] = 1.0
+        for w, p in zip(order, preds, strict=True):
+            if p:
+                sigma[w] = sum(sigma[v] for v in p)
+        delta = [0.0] * n
+        mine = group[s]
+        for w, p in zip(reversed(order), reversed(preds), strict=True):
+            coeff = ((group[w] != mine) + delta[w]) / sigma[w]
+            for v in p:
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                total[w] += delta[w]
+    return {view.nodes[i]: 0.5 * t for i, t in enumerate(total)}
+
+
 def brokers(
     g: nx.Graph,
     *,
@@ -215,6 +406,7 @@ def brokers(
     seed: int = DEFAULT_SEED,
     k: int | None = None,
     resolution: float = 1.0,
+    engine: Engine = "auto",
 ) -> list[BrokerRow]:
     """Who connects otherwise unconnected groups (see docs/graph-and-exports.md).
 
@@ -225,11 +417,11 @@ def brokers(
     """
     if g.number_of_nodes() == 0:
         return []
-    groups = community_map(g, seed=seed, resolution=resolution)
+    groups = community_map(g, seed=seed, resolution=resolution, engine=engine)
     member = {n: i for i, c in enumerate(groups) for n in c}
-    score = intergroup_betweenness(g, member, k=k, seed=seed)
+    score = intergroup_betweenness(g, member, k=k, seed=seed, engine=engine)
     reached = groups_reached(g, member)
-    btw = betweenness(g, k=k, seed=seed)
+    btw = betweenness(g, k=k, seed=seed, engine=engine)
     ranked = sorted(g, key=lambda n: (-round(score[n], 9), -btw[n], _order(g, n)))
     if top:
         ranked = ranked[:top]

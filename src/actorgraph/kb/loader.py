@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import functools
+import gc
+import hashlib
 import json
+import marshal
+import os
 import re
+import sys
+import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +28,12 @@ from actorgraph.kb.model import KBEntry, Role
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "kb"
 PHOENIX_FILE = DATA_DIR / "phoenix.json"
 CURATED_FILE = DATA_DIR / "curated.yaml"
+
+# Bump when the cached state's layout changes; the loader's own source is hashed too, so a
+# change to how the index is built invalidates old caches without a bump.
+_CACHE_FORMAT = 1
+_CACHE_KEEP = 8  # cache files kept per directory (one per distinct set of --kb files)
+CACHE_ENV = "ACTORGRAPH_CACHE_DIR"
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
 _POSSESSIVE = re.compile(r"'s?$")
@@ -222,18 +235,71 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ building
 
     @classmethod
-    def load(cls, extra: Sequence[Path | str] = (), *, builtin: bool = True) -> KnowledgeBase:
-        """Built-in data (phoenix.json, curated.yaml) then ``extra`` user files, later winning."""
+    def load(
+        cls, extra: Sequence[Path | str] = (), *, builtin: bool = True, cache: bool = True
+    ) -> KnowledgeBase:
+        """Built-in data (phoenix.json, curated.yaml) then ``extra`` user files, later winning.
+
+        The merged, indexed KB is cached on first use (see :func:`cache_dir`), keyed by the
+        bytes of every file read and this module's code, so a later process loads it in a
+        fraction of the time building it takes. ``cache=False`` always builds.
+
+        Example: ``KnowledgeBase.load(["my-actors.yaml"]).lookup("Hizbullah")``
+        """
+        paths = [Path(p) for p in extra]
+        with _gc_paused():
+            key = _cache_key(paths, builtin) if cache else None
+            if key is not None:
+                kb = _read_cache(key)
+                if kb is not None:
+                    return kb
+            kb = cls._build(paths, builtin)
+            if key is not None:
+                _write_cache(key, kb)
+            return kb
+
+    @classmethod
+    def _build(cls, extra: Sequence[Path], builtin: bool) -> KnowledgeBase:
         layers: list[tuple[_Layer, list[KBEntry]]] = []
         if builtin:
             layers.append((_Layer(str(PHOENIX_FILE), 0), _phoenix_entries(PHOENIX_FILE)))
             items = _read_yaml(CURATED_FILE)
             layers.append((_Layer(str(CURATED_FILE), 1), _validate(items, CURATED_FILE, "curated")))
-        for n, raw in enumerate(extra):
-            path = Path(raw)
+        for n, path in enumerate(extra):
             entries = _validate(_read_yaml(path), path, "user")
             layers.append((_Layer(str(path), 2 + n), entries))
         return cls(layers)
+
+    def _state(self) -> tuple[Any, ...]:
+        """Everything the queries need, as plain data that ``marshal`` writes and reads fast."""
+        entries = []
+        for e in self._by_id.values():
+            d = dict(e.__dict__)
+            d["roles"] = [(dict(r.__dict__), tuple(r.__pydantic_fields_set__)) for r in e.roles]
+            entries.append((d, tuple(e.__pydantic_fields_set__)))
+        rank = {i: self._rank[i] for i in self._by_id}
+        first = tuple(self._first_words)
+        return (entries, rank, self._redirect, self._names, self._demonyms, first)
+
+    @classmethod
+    def _from_state(cls, state: tuple[Any, ...]) -> KnowledgeBase:
+        entries, rank, redirect, names, demonyms, first = state
+        kb = object.__new__(cls)
+        by_id: dict[str, KBEntry] = {}
+        for d, fields_set in entries:
+            if d["roles"]:
+                d["roles"] = [_bare(Role, rd, rf) for rd, rf in d["roles"]]
+            by_id[d["id"]] = _bare(KBEntry, d, fields_set)
+        kb._by_id = by_id
+        kb._rank = rank
+        kb._source = {}
+        kb._redirect = redirect
+        kb._names = names
+        kb._demonyms = demonyms
+        kb._first_words = set(first)
+        kb._children = None
+        kb._people = None
+        return kb
 
     @classmethod
     def default(cls) -> KnowledgeBase:
@@ -432,3 +498,97 @@ class KnowledgeBase:
 @functools.cache
 def _default_kb() -> KnowledgeBase:
     return KnowledgeBase.load()
+
+
+def _bare(
+    model: type[KBEntry] | type[Role], values: dict[str, Any], fields_set: Sequence[str]
+) -> Any:
+    """What ``model_construct`` does, without its per-call overhead (30k entries)."""
+    obj = object.__new__(model)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(fields_set))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building or reading the KB allocates some million small objects and none is garbage:
+    the cyclic collector would walk them all again and again (a third of the time)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def cache_dir() -> Path | None:
+    """Where the built KB is cached: ``$ACTORGRAPH_CACHE_DIR`` (``off`` disables the cache),
+    else ``$XDG_CACHE_HOME/actorgraph``, else ``~/.cache/actorgraph``.
+
+    Example: ``ACTORGRAPH_CACHE_DIR=/tmp/ag actorgraph extract article.txt``
+    """
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return None if env.strip().lower() in ("off", "0", "none") else Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "actorgraph"
+
+
+def _cache_key(extra: Sequence[Path], builtin: bool) -> str | None:
+    """A digest of every input of the build, or None when a file cannot be read (the build
+    then reports it the usual way)."""
+    h = hashlib.sha256()
+    h.update(f"{_CACHE_FORMAT}|{sys.version_info[:2]}|{marshal.version}|{builtin}".encode())
+    files = [Path(__file__), Path(__file__).with_name("model.py")]
+    if builtin:
+        files += [PHOENIX_FILE, CURATED_FILE]
+    try:
+        for f in files:
+            h.update(f.read_bytes())
+        for f in extra:
+            # Contents and order only: a file's path reaches nothing but build errors.
+            data = f.read_bytes()
+            h.update(b"|%d|" % len(data) + data)
+    except OSError:
+        return None
+    return h.hexdigest()[:32]
+
+
+def _read_cache(key: str) -> KnowledgeBase | None:
+    where = cache_dir()
+    if where is None:
+        return None
+    try:
+        state = marshal.loads((where / f"kb-{key}.marshal").read_bytes())
+        return KnowledgeBase._from_state(state)
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        # Missing, unreadable or damaged: build again (and rewrite it).
+        return None
+
+
+def _write_cache(key: str, kb: KnowledgeBase) -> None:
+    """Best effort: a read-only home or a full disk only costs the next start the build."""
+    where = cache_dir()
+    if where is None:
+        return
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".kb-", dir=where)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(kb._state(), fh)
+        os.replace(tmp, where / f"kb-{key}.marshal")
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return
+    with contextlib.suppress(OSError):
+        old = sorted(where.glob("kb-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[_CACHE_KEEP:]:
+            stale.unlink(missing_ok=True)

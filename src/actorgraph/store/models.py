@@ -135,7 +135,9 @@ class StoredMention(_Out):
 
 
 class ActorProfile(_Out):
-    """Everything the store knows of one actor; ``names`` resolves the ids it refers to."""
+    """One actor at a glance: its roles, relations, latest events and documents (each list
+    capped, newest first where dated), how many of each there are, and ``names`` for the ids
+    the lists refer to."""
 
     actor: StoredActor
     roles: list[RelationSummary]
@@ -143,6 +145,9 @@ class ActorProfile(_Out):
     events: list[EventSummary]
     documents: list[StoredDocument]
     names: dict[int, str]
+    event_count: int = 0
+    relation_count: int = 0
+    document_count: int = 0
 
 
 class CorrectionOut(_Out):

@@ -124,13 +124,17 @@ class ActorMentionRow(Base):
     __tablename__ = "actor_mentions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"))
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
 
     actor: Mapped[ActorRow] = relationship(back_populates="mentions")
+
+    # (actor, document): an actor's mention and document counts and its page of documents
+    # read the index alone, however many mentions the actor has.
+    __table_args__ = (Index("ix_actor_mentions_actor_id_document_id", "actor_id", "document_id"),)
 
 
 class EventRow(Base):
@@ -164,10 +168,14 @@ class EventActor(Base):
     event_id: Mapped[int] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
     )
-    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True)
     role: Mapped[str] = mapped_column(String(8), primary_key=True)
 
     event: Mapped[EventRow] = relationship(back_populates="participants")
+
+    # (actor, event): counting an actor's events and testing "is this event the actor's"
+    # while walking events by date read the index alone.
+    __table_args__ = (Index("ix_event_actors_actor_id_event_id", "actor_id", "event_id"),)
 
 
 class EventMentionRow(Base):
