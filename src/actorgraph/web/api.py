@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from actorgraph.graph.models import PathResult
@@ -27,8 +29,8 @@ from actorgraph.web.analytics import measure as compute_measure
 from actorgraph.web.analytics import path as find_path
 from actorgraph.web.app import WebState
 from actorgraph.web.errors import NotFound, WebError
-from actorgraph.web.network import NetworkView, network_view
-from actorgraph.web.views import SearchResult, search
+from actorgraph.web.network import GraphCache, NetworkView
+from actorgraph.web.views import SearchCache, SearchResult
 
 T = TypeVar("T")
 MAX_LIMIT = 5000
@@ -185,6 +187,15 @@ def relations(
     return _page(_relations(store, filters, limit + 1, offset), limit, offset)
 
 
+@router.get("/relations/{relation_id}", tags=["facts"])
+def relation(store: StoreDep, relation_id: int) -> RelationSummary:
+    """One relation, rejected or not (the evidence panel shows it after a verdict)."""
+    found = store.relations(ids=[relation_id], include_rejected=True)
+    if not found:
+        raise NotFound(f"no relation with id {relation_id} in the store")
+    return found[0]
+
+
 @router.get("/evidence/{kind}/{fact_id}", tags=["facts"])
 def evidence(
     store: StoreDep, kind: Literal["event", "relation"], fact_id: int
@@ -195,18 +206,49 @@ def evidence(
 
 @router.get("/search", tags=["actors"])
 def search_all(
+    request: Request,
     store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="Words to look for.")],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> SearchResult:
-    """Actors by name, alias or KB id, and documents by title or source."""
-    return search(store, q, limit)
+    """Actors by name, alias or KB id (whole, start, word start, inside a word: in that order,
+    most mentioned first among equals), and documents by title, source or publisher."""
+    cache: SearchCache = _cached(request, "search_cache", SearchCache)
+    return cache.index(store).search(q, limit)
 
 
-@router.get("/graph", tags=["graph"])
-def graph(store: StoreDep, filters: Filters) -> NetworkView:
-    """The network view: actors laid out and sized by centrality, ties carrying their fact ids."""
-    return network_view(store, **_graph_filters(filters))
+def _cached(request: Request, name: str, make: Callable[[], Any]) -> Any:
+    """One object per app (the graph and search caches), made on first use."""
+    state = request.app.state
+    found = getattr(state, name, None)
+    if found is None:
+        with _CACHE_LOCK:
+            found = getattr(state, name, None)
+            if found is None:
+                found = make()
+                setattr(state, name, found)
+    return found
+
+
+_CACHE_LOCK = threading.Lock()
+
+
+@router.get("/graph", tags=["graph"], response_model=NetworkView)
+def graph(
+    request: Request,
+    store: StoreDep,
+    filters: Filters,
+    include_undated: Annotated[
+        bool, Query(description="With since/until: keep events that have no date too.")
+    ] = False,
+) -> Response:
+    """The network view: actors laid out and sized by centrality, ties carrying their fact ids.
+
+    Answered from memory while the store is unchanged (see ``GraphCache``); ``undated`` says
+    how many events a time filter left out because they have no date."""
+    cache: GraphCache = _cached(request, "graph_cache", GraphCache)
+    body = cache.view_json(store, include_undated=include_undated, **_graph_filters(filters))
+    return Response(content=body, media_type="application/json")
 
 
 def _graph_filters(f: FactFilters) -> dict[str, Any]:

@@ -7,21 +7,32 @@ in networkx and would stall the page if each browser computed it again.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+import random
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from actorgraph.store import Store
 from actorgraph.store.models import EventSummary, RelationSummary, StoredActor
-from actorgraph.store.schema import ActorRow
+from actorgraph.store.schema import (
+    ActorRow,
+    CorrectionRow,
+    DocumentRow,
+    EventRow,
+    RelationRow,
+)
 
-# Past this many nodes a force layout costs seconds per request: fall back to a spiral.
+# Past this many nodes a force layout costs seconds: fall back to a spiral.
 FORCE_LAYOUT_MAX = 1500
+# Reuse the previous layout while at least this share of the actors were placed in it.
+REUSE_LAYOUT_SHARE = 0.7
 
 
 class Node(BaseModel):
@@ -77,6 +88,10 @@ class NetworkView(BaseModel):
     relations: list[RelationSummary]
     places: list[Place]
     names: dict[int, str]
+    undated: int = 0
+    """events without a date that match every other filter: a time filter leaves them out
+    unless ``undated_included``"""
+    undated_included: bool = False
 
 
 def coordinates(store: Store, ids: set[int]) -> dict[int, tuple[float, float]]:
@@ -94,22 +109,41 @@ def coordinates(store: Store, ids: set[int]) -> dict[int, tuple[float, float]]:
     return out
 
 
-def _layout(g: nx.Graph) -> dict[int, tuple[float, float]]:
+def _layout(
+    g: nx.Graph, previous: Mapping[int, tuple[float, float]] | None = None
+) -> dict[int, tuple[float, float]]:
     """Each connected component laid out on its own and the components packed in rows, largest
-    first: one force layout of a graph of many islands flings the small ones to the rim."""
+    first: one force layout of a graph of many islands flings the small ones to the rim.
+
+    With the ``previous`` layout of the same store (before documents were added) the actors
+    it placed stay where they were and only the new ones are placed (see ``_extend``), unless
+    most of the graph is new.
+    """
     if g.number_of_nodes() == 0:
         return {}
+    if previous:
+        known = sum(1 for n in g if n in previous)
+        if known >= REUSE_LAYOUT_SHARE * g.number_of_nodes():
+            return _extend(g, previous)
     if g.number_of_nodes() > FORCE_LAYOUT_MAX:
         return _spiral(g)
     parts = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c)))
+    return _pack(g, parts, origin_y=0.0, row_width=4 * math.sqrt(g.number_of_nodes()))
+
+
+def _pack(
+    g: nx.Graph, parts: list[set[int]], *, origin_y: float, row_width: float
+) -> dict[int, tuple[float, float]]:
+    """Components laid out one by one and packed in rows from ``origin_y`` downwards."""
     pos: dict[int, tuple[float, float]] = {}
-    row_width = 4 * math.sqrt(g.number_of_nodes())
-    x = y = row_height = 0.0
+    x, y, row_height = 0.0, origin_y, 0.0
     for part in parts:
         sub = g.subgraph(part)
         radius = math.sqrt(len(part)) if len(part) > 1 else 0.5
         if len(part) == 1:
             local = {next(iter(part)): (0.0, 0.0)}
+        elif len(part) > FORCE_LAYOUT_MAX:
+            local = {n: (radius * px, radius * py) for n, (px, py) in _spiral(sub).items()}
         else:
             raw = nx.spring_layout(sub, seed=7, weight=None, iterations=80, scale=radius)
             local = {n: (float(px), float(py)) for n, (px, py) in raw.items()}
@@ -122,6 +156,62 @@ def _layout(g: nx.Graph) -> dict[int, tuple[float, float]]:
     return pos
 
 
+def _extend(
+    g: nx.Graph, previous: Mapping[int, tuple[float, float]]
+) -> dict[int, tuple[float, float]]:
+    """The previous layout kept, new actors added: in a component that holds placed actors a
+    new one starts beside its placed neighbours and a short force run settles it while the
+    placed ones stay fixed; components of new actors only are packed below the old layout."""
+    pos = {n: previous[n] for n in g if n in previous}
+    if len(pos) == g.number_of_nodes():
+        return pos
+    fresh: list[set[int]] = []
+    rng = random.Random(7)
+    for part in nx.connected_components(g):
+        new = [n for n in part if n not in pos]
+        if not new:
+            continue
+        placed = [n for n in part if n in pos]
+        if not placed:
+            fresh.append(part)
+            continue
+        start: dict[int, tuple[float, float]] = {n: pos[n] for n in placed}
+        cx = sum(pos[n][0] for n in placed) / len(placed)
+        cy = sum(pos[n][1] for n in placed) / len(placed)
+        # Breadth first from the placed actors, so that a new actor starts near its neighbours.
+        for n in sorted(new, key=lambda n: -sum(1 for m in g[n] if m in pos)):
+            near = [start[m] for m in g[n] if m in start] or [(cx, cy)]
+            start[n] = (
+                sum(p[0] for p in near) / len(near) + rng.uniform(-0.5, 0.5),
+                sum(p[1] for p in near) / len(near) + rng.uniform(-0.5, 0.5),
+            )
+        sub = g.subgraph(part)
+        if len(part) <= FORCE_LAYOUT_MAX:
+            raw = nx.spring_layout(
+                sub, pos=start, fixed=placed, k=1.0, iterations=30, weight=None, seed=7
+            )
+            for n in new:
+                pos[n] = (float(raw[n][0]), float(raw[n][1]))
+        else:
+            pos.update({n: start[n] for n in new})
+    if fresh:
+        bottom = min(y for _x, y in pos.values()) if pos else 0.0
+        parts = sorted(fresh, key=lambda c: (-len(c), min(c)))
+        width = 4 * math.sqrt(g.number_of_nodes())
+        pos.update(_pack(g, parts, origin_y=-bottom + 1.0, row_width=width))
+    return pos
+
+
+def _positions(
+    g: nx.Graph, base: Mapping[int, tuple[float, float]]
+) -> dict[int, tuple[float, float]]:
+    """Each actor at its place in the store's layout; one the layout lacks (a write since it
+    was made) is added beside it."""
+    if all(n in base for n in g):
+        return {n: base[n] for n in g}
+    return _extend(g, base)
+
+
 def _spiral(g: nx.Graph) -> dict[int, tuple[float, float]]:
     """Golden-angle spiral, most connected first: hubs in the middle, instant for any size."""
     order = sorted(g.nodes, key=lambda n: (-g.degree(n, weight="weight"), n))
@@ -132,38 +222,10 @@ def _spiral(g: nx.Graph) -> dict[int, tuple[float, float]]:
     }
 
 
-def network_view(
-    store: Store,
-    *,
-    actor: int | str | None = None,
-    type: str | None = None,
-    since: str | date | None = None,
-    until: str | date | None = None,
-    min_sources: int | None = None,
-    modality: str | None = None,
-    include_rejected: bool = False,
-    with_relations: bool = True,
-) -> NetworkView:
-    """The filtered graph: events (and, unless a date or event type is asked for, relations)."""
-    events = store.events(
-        actor=actor,
-        type=type,
-        since=since,
-        until=until,
-        min_sources=min_sources,
-        modality=modality,
-        include_rejected=include_rejected,
-    )
-    # Relations are standing ties without an event type or a single date: a filter on either
-    # asks about events, so relations are left out then.
-    relations: list[RelationSummary] = []
-    if with_relations and type is None and since is None and until is None:
-        relations = store.relations(
-            actor=actor,
-            min_sources=min_sources,
-            modality=modality,
-            include_rejected=include_rejected,
-        )
+def _collect(
+    events: list[EventSummary], relations: list[RelationSummary]
+) -> tuple[dict[tuple[str, int, int], _Acc], set[int]]:
+    """The ties (all facts of one kind between two actors) and every actor a fact names."""
     ties: dict[tuple[str, int, int], _Acc] = {}
 
     def tie(kind: str, a: int, b: int, fact: int, ftype: str, weight: int, disputed: bool) -> None:
@@ -185,19 +247,87 @@ def network_view(
     for r in relations:
         involved.update((r.head, r.tail))
         tie("relation", r.head, r.tail, r.id, r.type, max(r.sources, 1), r.disputed)
-    places = {e.place for e in events if e.place is not None}
+    return ties, involved
 
-    actors: dict[int, StoredActor] = {a.id: a for a in store.actors()}
+
+def _weighted(
+    ties: dict[tuple[str, int, int], _Acc], involved: set[int], actors: Container[int]
+) -> nx.Graph:
+    """One undirected graph, ties of both kinds summed into one weight per pair."""
     g: nx.Graph = nx.Graph()
     g.add_nodes_from(i for i in involved if i in actors)
     for (_kind, a, b), acc in ties.items():
         if a in actors and b in actors:
             w = g[a][b]["weight"] if g.has_edge(a, b) else 0
             g.add_edge(a, b, weight=w + acc.weight)
+    return g
+
+
+def store_layout(
+    store: Store, previous: Mapping[int, tuple[float, float]] | None = None
+) -> dict[int, tuple[float, float]]:
+    """Positions of every actor of every fact, rejected ones included, so that any filtered
+    view can take its actors' places from it (they do not jump when a filter changes)."""
+    events = store.events(include_rejected=True)
+    relations = store.relations(include_rejected=True)
+    ties, involved = _collect(events, relations)
+    with store._read() as s:
+        existing = set(s.scalars(select(ActorRow.id)))
+    return _layout(_weighted(ties, involved, existing), previous)
+
+
+def network_view(
+    store: Store,
+    *,
+    actor: int | str | None = None,
+    type: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    min_sources: int | None = None,
+    modality: str | None = None,
+    include_rejected: bool = False,
+    include_undated: bool = False,
+    with_relations: bool = True,
+    positions: Mapping[int, tuple[float, float]] | None = None,
+) -> NetworkView:
+    """The filtered graph: events (and, unless a date or event type is asked for, relations).
+
+    A time filter cannot place an undated event: those are counted in ``undated`` and kept
+    only if ``include_undated``. ``positions`` (the layout of the whole store, see
+    ``GraphCache``) keeps every actor where it is whatever the filters; without it the
+    filtered graph is laid out on its own.
+    """
+    common: dict[str, Any] = {
+        "actor": actor,
+        "type": type,
+        "min_sources": min_sources,
+        "modality": modality,
+        "include_rejected": include_rejected,
+    }
+    events = store.events(since=since, until=until, **common)
+    undated: list[EventSummary] = []
+    if since is not None or until is not None:
+        undated = [e for e in store.events(**common) if e.date is None]
+        if include_undated:
+            events = events + undated
+    # Relations are standing ties without an event type or a single date: a filter on either
+    # asks about events, so relations are left out then.
+    relations: list[RelationSummary] = []
+    if with_relations and type is None and since is None and until is None:
+        relations = store.relations(
+            actor=actor,
+            min_sources=min_sources,
+            modality=modality,
+            include_rejected=include_rejected,
+        )
+    ties, involved = _collect(events, relations)
+    places = {e.place for e in events if e.place is not None}
+    actors: dict[int, StoredActor] = {a.id: a for a in store.actors()}
+    g = _weighted(ties, involved, actors)
     strength = dict(g.degree(weight="weight"))
     total = max(sum(strength.values()), 1)
     top = max(strength.values(), default=1) or 1
-    pos = _layout(g)
+    pos = _positions(g, positions) if positions is not None else _layout(g)
     coords = coordinates(store, set(g.nodes) | places)
     nodes = []
     for n in sorted(g.nodes):
@@ -249,4 +379,88 @@ def network_view(
         relations=relations,
         places=place_list,
         names={i: actors[i].name for i in sorted(named) if i in actors},
+        undated=len(undated),
+        undated_included=include_undated and bool(undated),
     )
+
+
+# -- what the app asks for, answered from memory -----------------------------------------------
+
+
+def store_revision(store: Store) -> tuple[Any, ...]:
+    """Changes whenever what the views show can change: a document stored or re-extracted, a
+    fact or actor added, a correction logged (merges, verdicts, renames are all logged).
+    One cheap query: counts and largest ids, no scan of facts."""
+
+    def top(column: Any) -> Any:
+        return select(func.max(column)).scalar_subquery()
+
+    q = select(
+        select(func.count(DocumentRow.id)).scalar_subquery(),
+        top(DocumentRow.ingested_at),
+        top(CorrectionRow.id),
+        top(EventRow.id),
+        top(RelationRow.id),
+        top(ActorRow.id),
+    )
+    with store._read() as s:
+        return tuple(s.execute(q).one())
+
+
+class GraphCache:
+    """Network views per store revision and filter, kept as ready JSON.
+
+    The layout of the whole store is made once per revision, from the one before (actors
+    already placed stay put, see ``_layout``); a filtered view takes its actors' places from
+    it, so it costs two store queries and no layout, and nodes do not jump between filters.
+    A view asked for twice under the same revision is not computed again.
+
+    >>> cache = GraphCache()  # doctest: +SKIP
+    >>> body = cache.view_json(store, type="ASSAULT")  # doctest: +SKIP
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._lock = threading.Lock()  # guards the dictionaries
+        self._compute = threading.Lock()  # one computation at a time: no stampede
+        self._views: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self._layout: dict[int, tuple[float, float]] = {}
+        self._layout_revision: tuple[Any, ...] | None = None
+        self.computed = 0
+        """views computed (not answered from memory): for the tests"""
+
+    def _hit(self, key: tuple[Any, ...]) -> bytes | None:
+        with self._lock:
+            body = self._views.get(key)
+            if body is not None:
+                self._views.move_to_end(key)
+            return body
+
+    def layout(self, store: Store, revision: tuple[Any, ...]) -> dict[int, tuple[float, float]]:
+        if self._layout_revision != revision:
+            self._layout = store_layout(store, self._layout)
+            self._layout_revision = revision
+        return self._layout
+
+    def view_json(self, store: Store, **filters: Any) -> bytes:
+        """The JSON of ``network_view(store, **filters)`` laid out on the store's layout."""
+        revision = store_revision(store)
+        key = (revision, tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None)))
+        body = self._hit(key)
+        if body is not None:
+            return body
+        with self._compute:
+            body = self._hit(key)
+            if body is not None:
+                return body
+            view = network_view(store, positions=self.layout(store, revision), **filters)
+            body = view.model_dump_json().encode("utf-8")
+            self.computed += 1
+        with self._lock:
+            self._views[key] = body
+            # Views of older revisions are never asked for again: drop them first.
+            for old in [k for k in self._views if k[0] != revision]:
+                del self._views[old]
+            while len(self._views) > self.size:
+                self._views.popitem(last=False)
+        return body
