@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from web_helpers import TOKEN, _event, _record, actor_id
+from web_helpers import TOKEN, _event, _record, actor_id, add_undated_event
 
-from actorgraph.records import DateValue
 from actorgraph.store import Store
 from actorgraph.web.app import WebConfig, create_app
 from actorgraph.web.report import ReportFilters, fill_template, write_report
@@ -72,17 +71,8 @@ def test_fill_template_rejects_unknown_markers() -> None:
 # -- 5: a time filter says how many undated events it leaves out, and can keep them ------------
 
 
-def _add_undated_event(store: Store) -> None:
-    text = "Harbour\nOstmark warned Norland again about the harbour."
-    sentence = text.split("\n", 1)[1]
-    event = _event(text, "e1", "THREATEN", sentence, "warned", ["ostmark"], ["norland"], "2000")
-    event = event.model_copy(update={"date": DateValue()})
-    record = _record(text, ["norland", "ostmark"], [event], [], "2024-03-03", "h.txt", "H")
-    store.add_record(record, text)
-
-
 def test_time_filter_counts_and_can_keep_undated_events(write_store: Store) -> None:
-    _add_undated_event(write_store)
+    add_undated_event(write_store)
     with TestClient(create_app(WebConfig(), store=write_store)) as c:
         everything = c.get("/api/graph").json()
         assert len(everything["events"]) == 6 and everything["undated"] == 0

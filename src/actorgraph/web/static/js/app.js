@@ -23,19 +23,23 @@
     return body;
   }
 
+  const PAGE = 200;
+
   function token() {
     return global.sessionStorage.getItem("actorgraph-token") || "";
   }
 
   const source = {
     writable: true,
-    graph: (filters) => call(`graph${query(filters)}`),
+    graph: (filters, signal) => call(`graph${query(filters)}`, { signal }),
+    fact: (kind, id) => call(`${kind === "event" ? "events" : "relations"}/${Number(id)}`),
+    document: (id) => call(`documents/${encodeURIComponent(id)}`),
     evidence: (kind, id) => call(`evidence/${kind}/${id}`),
     profile: (id) => call(`actors/${encodeURIComponent(id)}/profile`),
     actor: (ref) => call(`actors/${encodeURIComponent(ref)}`),
     search: (q) => call(`search${query({ q })}`),
-    documents: () => call("documents?limit=500"),
-    corrections: () => call("corrections?limit=500"),
+    documents: (offset) => call(`documents${query({ limit: PAGE, offset })}`),
+    corrections: (offset) => call(`corrections${query({ limit: PAGE, offset })}`),
     stats: () => call("stats"),
     countries: () => fetch("/static/vendor/countries-110m.geojson").then((r) => r.json()),
     write: (kind, body) =>
@@ -57,12 +61,28 @@
       modality: v("f-modality"),
       min_sources: v("f-min-sources"),
       include_rejected: document.getElementById("f-rejected").checked,
+      include_undated: document.getElementById("f-undated").checked,
     };
   }
 
-  async function renderDocuments(ui) {
-    const page = await ui.guard(source.documents());
-    const body = AG.clear(document.getElementById("documents-body"));
+  // A table filled a page at a time: "more" asks for the next page where the last one ended.
+  function pager(id, total, shown, more) {
+    const foot = document.getElementById(id);
+    AG.clear(foot);
+    if (shown >= total && !more) {
+      foot.append(el("tr", {}, el("td", { colspan: 6, class: "note" }, `${AG.plural(total, "row")}`)));
+      return;
+    }
+    foot.append(
+      el("tr", {}, el("td", { colspan: 6, class: "note" }, `${shown.toLocaleString("en")} of ${total.toLocaleString("en")} shown `,
+        more ? el("button", { type: "button", class: "more", onclick: more }, `show ${PAGE} more`) : null)),
+    );
+  }
+
+  async function renderDocuments(ui, offset) {
+    const [page, stats] = await Promise.all([ui.guard(source.documents(offset || 0)), source.stats()]);
+    const body = document.getElementById("documents-body");
+    if (!offset) AG.clear(body);
     for (const d of page.items) {
       body.append(
         el(
@@ -77,17 +97,22 @@
         ),
       );
     }
+    const next = page.next_offset;
+    pager("documents-foot", stats.documents, body.children.length, next === null ? null : () => renderDocuments(ui, next));
   }
 
-  async function renderCorrections(ui) {
-    const page = await ui.guard(source.corrections());
-    const body = AG.clear(document.getElementById("corrections-body"));
+  async function renderCorrections(ui, offset) {
+    const [page, stats] = await Promise.all([ui.guard(source.corrections(offset || 0)), source.stats()]);
+    const body = document.getElementById("corrections-body");
+    if (!offset) AG.clear(body);
     for (const c of page.items) {
       body.append(
         el("tr", {}, el("td", {}, c.created_at.slice(0, 19).replace("T", " ")), el("td", {}, c.author),
           el("td", {}, c.kind), el("td", {}, JSON.stringify(c.payload)), el("td", {}, c.reason)),
       );
     }
+    const next = page.next_offset;
+    pager("corrections-foot", stats.corrections, body.children.length, next === null ? null : () => renderCorrections(ui, next));
   }
 
   async function renderStats(ui) {
@@ -125,12 +150,33 @@
     const search = document.getElementById("search");
     const results = document.getElementById("search-results");
     let pending = null;
-    search.addEventListener("input", () => {
+    let running = null;
+    const now = () => {
       clearTimeout(pending);
-      pending = setTimeout(() => ui.runSearch(search.value, results), 200);
+      pending = null;
+      running = ui.runSearch(search.value, results);
+      return running;
+    };
+    search.addEventListener("input", () => {
+      // The list on show answers an older query: it cannot be clicked until the new answer.
+      results.dataset.stale = "true";
+      ui.searchSeq++;
+      clearTimeout(pending);
+      if (!search.value.trim()) return ui.cancelSearch(results);
+      pending = setTimeout(now, 200);
     });
-    search.addEventListener("keydown", (ev) => {
-      if (ev.key === "Escape") results.hidden = true;
+    search.addEventListener("keydown", async (ev) => {
+      if (ev.key === "Escape") {
+        clearTimeout(pending);
+        ui.cancelSearch(results);
+      } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        ev.preventDefault();
+        ui.moveSearch(results, ev.key === "ArrowDown" ? 1 : -1);
+      } else if (ev.key === "Enter") {
+        ev.preventDefault();
+        if (results.dataset.stale || pending) await now();
+        ui.chooseSearch(results);
+      }
     });
     const tokenInput = document.getElementById("token");
     tokenInput.value = token();
@@ -140,12 +186,38 @@
     });
     document.getElementById("upload").addEventListener("submit", async (ev) => {
       ev.preventDefault();
-      const form = new FormData(ev.target);
-      ui.status("reading and extracting…");
-      const result = await ui.guard(source.upload(form));
-      const added = result.documents.filter((d) => !d.skipped).length;
+      const form = ev.target;
+      const files = [...document.getElementById("upload-file").files];
+      const published = document.getElementById("upload-published").value.trim();
+      const list = AG.clear(document.getElementById("upload-progress"));
+      const button = document.getElementById("upload-button");
+      button.disabled = true;
+      const rows = files.map((f) => {
+        const state = el("span", { class: "state" }, "waiting");
+        list.append(el("li", { "data-file": f.name }, `${f.name} · `, state));
+        return state;
+      });
+      ui.status(`uploading ${AG.plural(files.length, "file")}: the first one also loads the language model (about half a minute)`);
+      let added = 0;
+      for (const [i, file] of files.entries()) {
+        rows[i].textContent = "reading and extracting…";
+        const data = new FormData();
+        data.append("file", file);
+        if (published) data.append("published", published);
+        try {
+          const result = await source.upload(data);
+          const fresh = result.documents.filter((d) => !d.skipped).length;
+          added += fresh;
+          rows[i].textContent = fresh ? `stored (${AG.plural(fresh, "document")})` : "already stored";
+          rows[i].className = "state ok";
+        } catch (e) {
+          rows[i].textContent = `failed: ${e.message}`;
+          rows[i].className = "state error";
+        }
+      }
+      button.disabled = false;
       ui.status(`uploaded: ${AG.plural(added, "new document")}`);
-      ev.target.reset();
+      form.reset();
       await renderDocuments(ui);
       await renderStats(ui);
       await ui.load(ui.filters);

@@ -27,6 +27,11 @@
       this.mapLayer = null;
       this.tab = "network";
       this.panelFact = null;
+      // Each graph or search request gets a number; an answer that is not the latest one is
+      // dropped, so a slow old answer never overwrites a newer view or list.
+      this.loadSeq = 0;
+      this.loadAbort = null;
+      this.searchSeq = 0;
     }
 
     $(id) {
@@ -71,18 +76,34 @@
 
     // -- network ------------------------------------------------------------------------------
 
+    // The view for these filters. Returns null when a newer load() was started meanwhile: its
+    // answer, not this one, is drawn (the previous request is aborted too).
     async load(filters) {
+      const seq = ++this.loadSeq;
+      if (this.loadAbort) this.loadAbort.abort();
+      const abort = global.AbortController ? new global.AbortController() : null;
+      this.loadAbort = abort;
       this.filters = filters || {};
       this.status("loading…");
-      const view = await this.guard(this.source.graph(this.filters));
+      let view;
+      try {
+        view = await this.source.graph(this.filters, abort ? abort.signal : undefined);
+      } catch (e) {
+        if (seq !== this.loadSeq) return null;
+        this.status(e.message || String(e), true);
+        throw e;
+      }
+      if (seq !== this.loadSeq) return null;
+      this.loadAbort = null;
       this.view = view;
       this.renderNetwork();
       this.renderTimeline();
       if (this.tab === "map") this.renderMap();
       const n = view.nodes.length;
+      const left = view.undated && !view.undated_included ? ` (${AG.plural(view.undated, "undated event")} left out)` : "";
       this.status(
         `${AG.plural(n, "actor")}, ${AG.plural(view.events.length, "event")}, ` +
-          `${AG.plural(view.relations.length, "relation")}`,
+          `${AG.plural(view.relations.length, "relation")}${left}`,
       );
       const counter = this.$("fact-count");
       if (counter) counter.textContent = String(view.events.length);
@@ -265,9 +286,27 @@
         box.append(chart);
       }
       if (undated) box.append(el("p", { class: "note" }, `${AG.plural(undated, "event")} without a date are listed below.`));
+      // A time filter cannot place an undated event: say how many it left out, offer them.
+      const left = this.view.undated || 0;
+      if (left && !this.view.undated_included) {
+        box.append(
+          el(
+            "p",
+            { class: "note undated-note", id: "undated-note" },
+            `${AG.plural(left, "event")} without a date ${left === 1 ? "is" : "are"} left out by the time filter. `,
+            el("button", { type: "button", id: "undated-include", onclick: () => this.includeUndated(true) }, "Include them"),
+          ),
+        );
+      }
       if (list) {
         for (const e of this.view.events) list.append(this.eventRow(e));
       }
+    }
+
+    includeUndated(on) {
+      const box = this.$("f-undated");
+      if (box) box.checked = on;
+      return this.load({ ...this.filters, include_undated: on });
     }
 
     eventRow(e) {
@@ -353,12 +392,14 @@
     panel(title, ...children) {
       const box = this.$("panel");
       AG.clear(box);
+      for (const key of Object.keys(box.dataset)) delete box.dataset[key];
       box.hidden = false;
-      box.append(
+      // AG.append skips null children (DOM append would print them as "null").
+      AG.append(box, [
         el("button", { class: "close", title: "close", "aria-label": "close", onclick: () => (box.hidden = true) }, "×"),
         el("h2", {}, title),
         ...children,
-      );
+      ]);
       return box;
     }
 
@@ -462,10 +503,14 @@
       );
     }
 
+    // The reason typed in the sidebar goes with this one correction only: the field is emptied
+    // once it is saved, so it is never attached to a later, unrelated one.
     async write(kind, body) {
-      const reason = (this.$("reason") && this.$("reason").value) || "";
+      const field = this.$("reason");
+      const reason = (field && field.value.trim()) || "";
       const result = await this.guard(this.source.write(kind, { ...body, reason }));
-      this.status(`saved: ${kind}`);
+      if (field) field.value = "";
+      this.status(reason ? `saved: ${kind} (reason: ${reason})` : `saved: ${kind}`);
       await this.load(this.filters);
       if (this.afterWrite) this.afterWrite();
       return result;
@@ -502,7 +547,10 @@
     }
 
     async factBlock(kind, id, compact, known) {
-      const fact = known || this.summaryOf(kind, id);
+      // A fact rejected by an analyst leaves the view: ask the source for it, so the panel
+      // still says what it is and that it was rejected.
+      let fact = known || this.summaryOf(kind, id);
+      if (!fact && this.source.fact) fact = await this.source.fact(kind, id).catch(() => null);
       const mentions = await this.guard(this.source.evidence(kind, id));
       const block = el("div", { class: "fact-block", "data-kind": kind, "data-fact": id });
       block.append(el("h3", {}, fact ? this.factTitle(kind, fact) : `${kind} #${id}`));
@@ -519,12 +567,20 @@
         );
       }
       if (this.source.writable) {
+        const status = fact ? fact.status : null;
         block.append(
           el(
             "div",
-            { class: "row" },
-            el("button", { class: "confirm", onclick: () => this.verdict(kind, id, "confirmed") }, "Confirm"),
-            el("button", { class: "reject", onclick: () => this.verdict(kind, id, "rejected") }, "Reject"),
+            { class: "row verdicts" },
+            status !== "confirmed"
+              ? el("button", { class: "confirm", onclick: () => this.verdict(kind, id, "confirmed") }, "Confirm")
+              : null,
+            status !== "rejected"
+              ? el("button", { class: "reject", onclick: () => this.verdict(kind, id, "rejected") }, "Reject")
+              : null,
+            status
+              ? el("button", { class: "clear-verdict", onclick: () => this.verdict(kind, id, null) }, `Undo “${status}”`)
+              : null,
           ),
         );
       }
@@ -578,32 +634,101 @@
 
     // -- search -------------------------------------------------------------------------------
 
-    async runSearch(q, box) {
-      AG.clear(box);
-      if (!q.trim()) {
+    // The list is filled only by the answer to the latest query; an older answer arriving late
+    // is dropped (it neither mixes into the list nor reopens it). cancelSearch() makes every
+    // pending answer old, e.g. when the box is emptied or closed.
+    cancelSearch(box) {
+      this.searchSeq++;
+      if (box) {
+        AG.clear(box);
         box.hidden = true;
-        return;
       }
-      const found = await this.guard(this.source.search(q.trim()));
+    }
+
+    async runSearch(q, box) {
+      const seq = ++this.searchSeq;
+      const text = q.trim();
+      if (!text) {
+        AG.clear(box);
+        box.hidden = true;
+        return false;
+      }
+      let found;
+      try {
+        found = await this.source.search(text);
+      } catch (e) {
+        if (seq === this.searchSeq) this.status(e.message || String(e), true);
+        return false;
+      }
+      if (seq !== this.searchSeq) return false;
+      AG.clear(box);
+      delete box.dataset.stale;
       box.hidden = false;
       if (!found.actors.length && !found.documents.length) {
         box.append(el("p", { class: "empty" }, "Nothing found."));
-        return;
+        return true;
       }
+      const close = () => this.cancelSearch(box);
       for (const a of found.actors) {
         box.append(
           el(
             "button",
-            { class: "result actor-result", "data-actor": a.id, onclick: () => ((box.hidden = true), this.openProfile(a.id)) },
+            {
+              class: "result actor-result",
+              type: "button",
+              "data-actor": a.id,
+              onclick: () => (close(), this.openProfile(a.id)),
+            },
             el("span", { class: "swatch", style: `background:${AG.colorOf(a.type)}` }),
             a.name,
-            el("small", {}, ` ${a.type} · ${AG.plural(a.mentions, "mention")}`),
+            el("small", {}, ` ${a.type}${a.kb_id ? ` · ${a.kb_id}` : ""} · ${AG.plural(a.mentions, "mention")}`),
           ),
         );
       }
       for (const d of found.documents) {
-        box.append(el("div", { class: "result doc-result" }, el("span", { class: "badge" }, "doc"), " ", d.title || d.source, el("small", {}, d.published ? ` ${d.published}` : "")));
+        box.append(
+          el(
+            "button",
+            {
+              class: "result doc-result",
+              type: "button",
+              "data-document": d.id,
+              onclick: () => (close(), this.openDocument(d.id)),
+            },
+            el("span", { class: "badge" }, "doc"),
+            " ",
+            d.title || d.source,
+            el("small", {}, d.published ? ` ${d.published}` : ""),
+          ),
+        );
       }
+      return true;
+    }
+
+    // Arrow keys move through the results, Enter opens the chosen one (the first if none).
+    moveSearch(box, step) {
+      const items = [...box.querySelectorAll(".result")];
+      if (!items.length || box.hidden) return;
+      const at = items.findIndex((b) => b.classList.contains("active"));
+      const next = at === -1 ? (step > 0 ? 0 : items.length - 1) : (at + step + items.length) % items.length;
+      items.forEach((b, i) => b.classList.toggle("active", i === next));
+      items[next].scrollIntoView({ block: "nearest" });
+    }
+
+    chooseSearch(box) {
+      if (box.hidden || box.dataset.stale) return false;
+      const chosen = box.querySelector(".result.active") || box.querySelector(".result");
+      if (chosen) chosen.click();
+      return Boolean(chosen);
+    }
+
+    // -- panel: a document --------------------------------------------------------------------
+
+    async openDocument(id) {
+      const d = await this.guard(this.source.document(id));
+      const box = this.panel(d.title || d.source);
+      box.dataset.document = d.id;
+      box.append(el("ul", { class: "docs" }, this.docLine(d)));
     }
   }
 
