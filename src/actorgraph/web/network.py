@@ -19,7 +19,8 @@ import networkx as nx
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
-from actorgraph.store import Store
+from actorgraph.store import Store, StoreError
+from actorgraph.store.dates import bounds, parse_bound
 from actorgraph.store.models import EventSummary, RelationSummary, StoredActor
 from actorgraph.store.schema import (
     ActorRow,
@@ -28,6 +29,7 @@ from actorgraph.store.schema import (
     EventRow,
     RelationRow,
 )
+from actorgraph.store.store import _actor_ids
 
 # Past this many nodes a force layout costs seconds: fall back to a spiral.
 FORCE_LAYOUT_MAX = 1500
@@ -263,19 +265,6 @@ def _weighted(
     return g
 
 
-def store_layout(
-    store: Store, previous: Mapping[int, tuple[float, float]] | None = None
-) -> dict[int, tuple[float, float]]:
-    """Positions of every actor of every fact, rejected ones included, so that any filtered
-    view can take its actors' places from it (they do not jump when a filter changes)."""
-    events = store.events(include_rejected=True)
-    relations = store.relations(include_rejected=True)
-    ties, involved = _collect(events, relations)
-    with store._read() as s:
-        existing = set(s.scalars(select(ActorRow.id)))
-    return _layout(_weighted(ties, involved, existing), previous)
-
-
 def network_view(
     store: Store,
     *,
@@ -288,15 +277,17 @@ def network_view(
     include_rejected: bool = False,
     include_undated: bool = False,
     with_relations: bool = True,
-    positions: Mapping[int, tuple[float, float]] | None = None,
+    snapshot: Snapshot | None = None,
 ) -> NetworkView:
     """The filtered graph: events (and, unless a date or event type is asked for, relations).
 
     A time filter cannot place an undated event: those are counted in ``undated`` and kept
-    only if ``include_undated``. ``positions`` (the layout of the whole store, see
-    ``GraphCache``) keeps every actor where it is whatever the filters; without it the
-    filtered graph is laid out on its own.
+    only if ``include_undated``. With a ``snapshot`` of the store (see ``GraphCache``) the
+    facts are filtered in memory and every actor keeps its place in the store's layout
+    whatever the filters; without one the store is queried and the filtered graph is laid
+    out on its own.
     """
+    source: Snapshot | Store = snapshot if snapshot is not None else store
     common: dict[str, Any] = {
         "actor": actor,
         "type": type,
@@ -304,17 +295,17 @@ def network_view(
         "modality": modality,
         "include_rejected": include_rejected,
     }
-    events = store.events(since=since, until=until, **common)
+    events = source.events(since=since, until=until, **common)
     undated: list[EventSummary] = []
     if since is not None or until is not None:
-        undated = [e for e in store.events(**common) if e.date is None]
+        undated = [e for e in source.events(**common) if e.date is None]
         if include_undated:
             events = events + undated
     # Relations are standing ties without an event type or a single date: a filter on either
     # asks about events, so relations are left out then.
     relations: list[RelationSummary] = []
     if with_relations and type is None and since is None and until is None:
-        relations = store.relations(
+        relations = source.relations(
             actor=actor,
             min_sources=min_sources,
             modality=modality,
@@ -322,13 +313,13 @@ def network_view(
         )
     ties, involved = _collect(events, relations)
     places = {e.place for e in events if e.place is not None}
-    actors: dict[int, StoredActor] = {a.id: a for a in store.actors()}
+    actors = snapshot.actors if snapshot else {a.id: a for a in store.actors()}
     g = _weighted(ties, involved, actors)
     strength = dict(g.degree(weight="weight"))
     total = max(sum(strength.values()), 1)
     top = max(strength.values(), default=1) or 1
-    pos = _positions(g, positions) if positions is not None else _layout(g)
-    coords = coordinates(store, set(g.nodes) | places)
+    pos = _positions(g, snapshot.layout) if snapshot else _layout(g)
+    coords = snapshot.coords if snapshot else coordinates(store, set(g.nodes) | places)
     nodes = []
     for n in sorted(g.nodes):
         who = actors[n]
@@ -407,13 +398,101 @@ def store_revision(store: Store) -> tuple[Any, ...]:
         return tuple(s.execute(q).one())
 
 
+def _resolve(store: Store, ref: int | str | None) -> list[int] | None:
+    """The actor ids a filter's reference names (as the store's own filters read it)."""
+    if ref is None:
+        return None
+    with store._read() as s:
+        return _actor_ids(s, ref)
+
+
+class Snapshot:
+    """Every fact of one store revision in memory, with the actors, their coordinates and the
+    store's layout: the filters of ``Store.events`` and ``Store.relations`` applied in Python,
+    with the same meaning (tests compare the two), so a new filter costs no query."""
+
+    def __init__(
+        self, store: Store, previous: Mapping[int, tuple[float, float]] | None = None
+    ) -> None:
+        self.store = store
+        self.all_events = store.events(include_rejected=True)
+        self.all_relations = store.relations(include_rejected=True)
+        self.actors: dict[int, StoredActor] = {a.id: a for a in store.actors()}
+        self.coords = coordinates(store, set(self.actors))
+        self._bounds = {e.id: bounds(e.date) for e in self.all_events}
+        ties, involved = _collect(self.all_events, self.all_relations)
+        self.layout = _layout(_weighted(ties, involved, self.actors), previous)
+
+    def events(
+        self,
+        actor: int | str | None = None,
+        type: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        min_sources: int | None = None,
+        modality: str | None = None,
+        *,
+        include_rejected: bool = False,
+    ) -> list[EventSummary]:
+        """Like ``Store.events``: oldest first, undated last; a period keeps events whose
+        date overlaps it."""
+        try:
+            lo = parse_bound(since, upper=False) if since is not None else None
+            hi = parse_bound(until, upper=True) if until is not None else None
+        except ValueError as exc:
+            raise StoreError(str(exc)) from exc
+        ids = _resolve(self.store, actor)
+        who = set(ids) if ids is not None else None
+        kind = type.upper() if type is not None else None
+        out = []
+        for e in self.all_events:
+            first, last = self._bounds[e.id]
+            if (
+                (who is None or who.intersection(e.source) or who.intersection(e.target))
+                and (include_rejected or e.status != "rejected")
+                and (kind is None or e.type == kind)
+                and (lo is None or (last is not None and last >= lo))
+                and (hi is None or (first is not None and first <= hi))
+                and (modality is None or modality in e.modalities)
+                and (min_sources is None or e.sources >= min_sources)
+            ):
+                out.append(e)
+        out.sort(
+            key=lambda e: (self._bounds[e.id][0] is None, self._bounds[e.id][0] or _NO_DAY, e.id)
+        )
+        return out
+
+    def relations(
+        self,
+        actor: int | str | None = None,
+        min_sources: int | None = None,
+        modality: str | None = None,
+        *,
+        include_rejected: bool = False,
+    ) -> list[RelationSummary]:
+        """Like ``Store.relations`` (without a type: the network never asks for one)."""
+        ids = _resolve(self.store, actor)
+        who = set(ids) if ids is not None else None
+        return [
+            r
+            for r in self.all_relations
+            if (who is None or r.head in who or r.tail in who)
+            and (include_rejected or r.status != "rejected")
+            and (modality is None or modality in r.modalities)
+            and (min_sources is None or r.sources >= min_sources)
+        ]
+
+
+_NO_DAY = date.min
+
+
 class GraphCache:
     """Network views per store revision and filter, kept as ready JSON.
 
-    The layout of the whole store is made once per revision, from the one before (actors
-    already placed stay put, see ``_layout``); a filtered view takes its actors' places from
-    it, so it costs two store queries and no layout, and nodes do not jump between filters.
-    A view asked for twice under the same revision is not computed again.
+    Once per revision the store's facts are read into a ``Snapshot`` and laid out, starting
+    from the previous layout (actors already placed stay put, see ``_layout``); a filtered
+    view is then computed in memory, with no query and no layout, and nodes do not jump
+    between filters. A view asked for again under the same revision is not computed again.
 
     >>> cache = GraphCache()  # doctest: +SKIP
     >>> body = cache.view_json(store, type="ASSAULT")  # doctest: +SKIP
@@ -424,10 +503,12 @@ class GraphCache:
         self._lock = threading.Lock()  # guards the dictionaries
         self._compute = threading.Lock()  # one computation at a time: no stampede
         self._views: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
-        self._layout: dict[int, tuple[float, float]] = {}
-        self._layout_revision: tuple[Any, ...] | None = None
+        self._snapshot: Snapshot | None = None
+        self._revision: tuple[Any, ...] | None = None
         self.computed = 0
         """views computed (not answered from memory): for the tests"""
+        self.snapshots = 0
+        """snapshots read from the store: for the tests"""
 
     def _hit(self, key: tuple[Any, ...]) -> bytes | None:
         with self._lock:
@@ -436,27 +517,28 @@ class GraphCache:
                 self._views.move_to_end(key)
             return body
 
-    def layout(self, store: Store, revision: tuple[Any, ...]) -> dict[int, tuple[float, float]]:
-        if self._layout_revision != revision:
-            self._layout = store_layout(store, self._layout)
-            self._layout_revision = revision
-        return self._layout
+    def snapshot(self, store: Store, revision: tuple[Any, ...] | None = None) -> Snapshot:
+        """The facts of the store's current revision (read again only after a change)."""
+        revision = revision if revision is not None else store_revision(store)
+        with self._compute:
+            if self._snapshot is None or self._revision != revision:
+                previous = self._snapshot.layout if self._snapshot else None
+                self._snapshot = Snapshot(store, previous)
+                self._revision = revision
+                self.snapshots += 1
+            return self._snapshot
 
     def view_json(self, store: Store, **filters: Any) -> bytes:
-        """The JSON of ``network_view(store, **filters)`` laid out on the store's layout."""
+        """The JSON of ``network_view(store, **filters)`` on the store's snapshot."""
         revision = store_revision(store)
         key = (revision, tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None)))
         body = self._hit(key)
         if body is not None:
             return body
-        with self._compute:
-            body = self._hit(key)
-            if body is not None:
-                return body
-            view = network_view(store, positions=self.layout(store, revision), **filters)
-            body = view.model_dump_json().encode("utf-8")
-            self.computed += 1
+        snap = self.snapshot(store, revision)
+        body = network_view(store, snapshot=snap, **filters).model_dump_json().encode("utf-8")
         with self._lock:
+            self.computed += 1
             self._views[key] = body
             # Views of older revisions are never asked for again: drop them first.
             for old in [k for k in self._views if k[0] != revision]:
