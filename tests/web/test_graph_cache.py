@@ -69,3 +69,37 @@ def test_a_new_document_keeps_placed_actors_where_they_were(write_store: Store) 
         assert c.app.state.graph_cache.snapshots == 2  # type: ignore[attr-defined]
     assert len(after) == len(before) + 1
     assert all(after[n] == before[n] for n in before)
+
+
+def test_neighbourhood_of_an_actor(client: TestClient) -> None:
+    def ids(name: str) -> int:
+        found = client.get("/api/actors", params={"search": name}).json()["items"]
+        return int(next(a["id"] for a in found if a["name"] == name))
+
+    varga, rdf = ids("Tomas Varga"), ids("Red Dawn Front")
+    one = client.get(f"/api/actors/{varga}/neighbourhood").json()
+    assert {n["label"] for n in one["nodes"]} == {"Tomas Varga", "Red Dawn Front"}
+    assert [r["type"] for r in one["relations"]] == ["leader_of"] and one["events"] == []
+    two = client.get(f"/api/actors/{varga}/neighbourhood", params={"hops": 2}).json()
+    assert {n["label"] for n in two["nodes"]} == {
+        "Tomas Varga",
+        "Red Dawn Front",
+        "Norland",
+        "Ostmark",
+    }
+    # Every tie and fact of the view lies inside it.
+    inside = {n["id"] for n in two["nodes"]}
+    assert all(e["source"] in inside and e["target"] in inside for e in two["edges"])
+    # Expanding node by node: the union of two actors' neighbourhoods.
+    both = client.get("/api/graph", params={"focus": f"{varga},{rdf}"}).json()
+    assert {n["label"] for n in both["nodes"]} == {
+        "Tomas Varga",
+        "Red Dawn Front",
+        "Norland",
+        "Ostmark",
+    }
+    # Filters still apply; positions are those of the whole store.
+    whole = {n["id"]: (n["x"], n["y"]) for n in client.get("/api/graph").json()["nodes"]}
+    assert all((n["x"], n["y"]) == whole[n["id"]] for n in both["nodes"])
+    assert client.get("/api/actors/99999/neighbourhood").status_code == 404
+    assert client.get("/api/graph", params={"focus": "1;2"}).status_code == 422

@@ -66,6 +66,7 @@ from actorgraph.store.schema import (
     CorrectionRow,
     DocumentBand,
     DocumentRow,
+    DocumentTextRow,
     EventActor,
     EventMentionRow,
     EventRow,
@@ -247,6 +248,8 @@ class Store:
                     return AddResult(document_id=doc_id, skipped=True, dup_group=existing.dup_group)
                 if existing is not None:
                     _withdraw_document(s, doc_id)
+                    if s.get(DocumentTextRow, doc_id) is None:  # stored before texts were kept
+                        s.add(DocumentTextRow(document_id=doc_id, text=text))
                     counts = Merger(s, record).run()
                     return AddResult.model_validate(
                         {"document_id": doc_id, "dup_group": existing.dup_group, "replaced": True}
@@ -273,6 +276,7 @@ class Store:
                     )
                 )
                 s.flush()  # the document row first: everything else refers to it
+                s.add(DocumentTextRow(document_id=doc_id, text=text))
                 s.execute(
                     insert(DocumentBand),
                     [

@@ -30,7 +30,7 @@ from actorgraph.web.analytics import path as find_path
 from actorgraph.web.app import WebState
 from actorgraph.web.errors import NotFound, WebError
 from actorgraph.web.network import GraphCache, NetworkView
-from actorgraph.web.views import SearchCache, SearchResult
+from actorgraph.web.views import DocumentReading, SearchCache, SearchResult, read_document
 
 T = TypeVar("T")
 MAX_LIMIT = 5000
@@ -133,6 +133,12 @@ def documents(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> Page[S
     return _page(store.documents(limit=limit + 1, offset=offset), limit, offset)
 
 
+@router.get("/documents/{document_id}/read", tags=["documents"])
+def document_reading(store: StoreDep, document_id: str) -> DocumentReading:
+    """The whole document with every fact and actor mention in it (offsets into its text)."""
+    return read_document(store, document_id)
+
+
 @router.get("/documents/{document_id}", tags=["documents"])
 def document(store: StoreDep, document_id: str) -> StoredDocument:
     return store.document(document_id)
@@ -149,6 +155,22 @@ def actors(
     """Actors, most mentioned first."""
     found = store.actors(type=type, search=search)
     return _page(found[offset : offset + limit + 1], limit, offset)
+
+
+# Declared before /actors/{ref:path}, which would take "7/neighbourhood" for a reference.
+@router.get("/actors/{actor_id}/neighbourhood", tags=["graph"], response_model=NetworkView)
+def actor_neighbourhood(
+    request: Request,
+    store: StoreDep,
+    actor_id: int,
+    filters: Filters,
+    hops: Annotated[int, Query(ge=1, le=3, description="Radius in ties.")] = 1,
+) -> Response:
+    """The actor's one-, two- or three-hop network under the filters (like /graph?focus=)."""
+    store.actor(actor_id)  # 404 for an unknown actor
+    cache: GraphCache = _cached(request, "graph_cache", GraphCache)
+    body = cache.view_json(store, focus=(actor_id,), hops=hops, **_graph_filters(filters))
+    return Response(content=body, media_type="application/json")
 
 
 # KB ids hold slashes (state/rus): the profile route is declared first so it wins.
@@ -241,13 +263,29 @@ def graph(
     include_undated: Annotated[
         bool, Query(description="With since/until: keep events that have no date too.")
     ] = False,
+    focus: Annotated[
+        str | None,
+        Query(
+            max_length=2000,
+            pattern=r"^\d+(,\d+)*$",
+            description="Actor ids, comma-separated: show only their neighbourhood.",
+        ),
+    ] = None,
+    hops: Annotated[int, Query(ge=1, le=3, description="Neighbourhood radius.")] = 1,
+    min_confidence: Annotated[
+        float | None,
+        Query(ge=0, le=1, description="Keep facts with a mention at least this sure."),
+    ] = None,
 ) -> Response:
     """The network view: actors laid out and sized by centrality, ties carrying their fact ids.
 
     Answered from memory while the store is unchanged (see ``GraphCache``); ``undated`` says
     how many events a time filter left out because they have no date."""
     cache: GraphCache = _cached(request, "graph_cache", GraphCache)
-    body = cache.view_json(store, include_undated=include_undated, **_graph_filters(filters))
+    extra: dict[str, Any] = {"include_undated": include_undated, "min_confidence": min_confidence}
+    if focus:
+        extra |= {"focus": tuple(sorted({int(i) for i in focus.split(",")})), "hops": hops}
+    body = cache.view_json(store, **extra, **_graph_filters(filters))
     return Response(content=body, media_type="application/json")
 
 

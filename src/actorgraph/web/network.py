@@ -10,7 +10,7 @@ import math
 import random
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Container, Mapping
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -26,7 +26,9 @@ from actorgraph.store.schema import (
     ActorRow,
     CorrectionRow,
     DocumentRow,
+    EventMentionRow,
     EventRow,
+    RelationMentionRow,
     RelationRow,
 )
 from actorgraph.store.store import _actor_ids
@@ -94,6 +96,9 @@ class NetworkView(BaseModel):
     """events without a date that match every other filter: a time filter leaves them out
     unless ``undated_included``"""
     undated_included: bool = False
+    confidence: dict[str, float] = {}
+    """best extraction confidence of each fact, by ``event:ID`` or ``relation:ID`` (a party
+    guessed from context scores lower than one named in the clause)"""
 
 
 def coordinates(store: Store, ids: set[int]) -> dict[int, tuple[float, float]]:
@@ -265,6 +270,33 @@ def _weighted(
     return g
 
 
+def neighbourhood(g: nx.Graph, focus: Iterable[int], hops: int) -> set[int]:
+    """The focus actors and every actor within ``hops`` ties of one of them.
+
+    >>> sorted(neighbourhood(nx.path_graph(5), [0], 2))
+    [0, 1, 2]
+    """
+    seen = {n for n in focus if n in g}
+    frontier = set(seen)
+    for _ in range(max(hops, 0)):
+        frontier = {m for n in frontier for m in g[n]} - seen
+        if not frontier:
+            break
+        seen |= frontier
+    return seen
+
+
+def _inside(
+    source: Iterable[int], target: Iterable[int], keep: set[int], focus: Sequence[int]
+) -> bool:
+    """A fact belongs to a neighbourhood when one of its ties lies inside it, or (a fact with
+    one side only) when it names a focus actor."""
+    src, tgt = set(source), set(target)
+    if any(a in keep and b in keep and a != b for a in src for b in tgt):
+        return True
+    return not (src and tgt) and bool((src | tgt) & set(focus))
+
+
 def network_view(
     store: Store,
     *,
@@ -276,11 +308,16 @@ def network_view(
     modality: str | None = None,
     include_rejected: bool = False,
     include_undated: bool = False,
+    min_confidence: float | None = None,
     with_relations: bool = True,
+    focus: Sequence[int] | None = None,
+    hops: int = 1,
     snapshot: Snapshot | None = None,
 ) -> NetworkView:
     """The filtered graph: events (and, unless a date or event type is asked for, relations).
 
+    With ``focus`` (actor ids) the view is their neighbourhood: the actors within ``hops``
+    ties of any of them under the same filters, and the facts among those actors.
     A time filter cannot place an undated event: those are counted in ``undated`` and kept
     only if ``include_undated``. With a ``snapshot`` of the store (see ``GraphCache``) the
     facts are filtered in memory and every actor keeps its place in the store's layout
@@ -311,10 +348,26 @@ def network_view(
             modality=modality,
             include_rejected=include_rejected,
         )
+    if snapshot is not None:
+        conf = snapshot.confidence
+    else:
+        conf = fact_confidence(store, [e.id for e in events], [r.id for r in relations])
+    if min_confidence is not None:
+        # A fact is kept when one of its mentions is at least that sure.
+        events = [e for e in events if conf.get(f"event:{e.id}", 0.0) >= min_confidence]
+        undated = [e for e in undated if conf.get(f"event:{e.id}", 0.0) >= min_confidence]
+        relations = [r for r in relations if conf.get(f"relation:{r.id}", 0.0) >= min_confidence]
     ties, involved = _collect(events, relations)
-    places = {e.place for e in events if e.place is not None}
     actors = snapshot.actors if snapshot else {a.id: a for a in store.actors()}
     g = _weighted(ties, involved, actors)
+    if focus:
+        keep = neighbourhood(g, focus, hops)
+        g = g.subgraph(keep).copy()
+        ties = {k: acc for k, acc in ties.items() if k[1] in keep and k[2] in keep}
+        events = [e for e in events if _inside(e.source, e.target, keep, focus)]
+        relations = [r for r in relations if _inside([r.head], [r.tail], keep, focus)]
+        involved = keep
+    places = {e.place for e in events if e.place is not None}
     strength = dict(g.degree(weight="weight"))
     total = max(sum(strength.values()), 1)
     top = max(strength.values(), default=1) or 1
@@ -372,6 +425,11 @@ def network_view(
         names={i: actors[i].name for i in sorted(named) if i in actors},
         undated=len(undated),
         undated_included=include_undated and bool(undated),
+        confidence={
+            key: conf[key]
+            for key in [f"event:{e.id}" for e in events] + [f"relation:{r.id}" for r in relations]
+            if key in conf
+        },
     )
 
 
@@ -398,6 +456,28 @@ def store_revision(store: Store) -> tuple[Any, ...]:
         return tuple(s.execute(q).one())
 
 
+def fact_confidence(
+    store: Store, events: Sequence[int] | None, relations: Sequence[int] | None
+) -> dict[str, float]:
+    """The best mention confidence of each fact, keyed ``event:ID`` / ``relation:ID``;
+    ``None`` for every fact of that kind."""
+    out: dict[str, float] = {}
+    with store._read() as s:
+        for kind, ids, fact_col, conf_col in (
+            ("event", events, EventMentionRow.event_id, EventMentionRow.confidence),
+            ("relation", relations, RelationMentionRow.relation_id, RelationMentionRow.confidence),
+        ):
+            if ids is not None and not ids:
+                continue
+            q = select(fact_col, func.max(conf_col)).group_by(fact_col)
+            chunks = [None] if ids is None else [ids[i : i + 500] for i in range(0, len(ids), 500)]
+            for chunk in chunks:
+                part = q if chunk is None else q.where(fact_col.in_(list(chunk)))
+                for fact_id, best in s.execute(part):
+                    out[f"{kind}:{fact_id}"] = round(float(best), 3)
+    return out
+
+
 def _resolve(store: Store, ref: int | str | None) -> list[int] | None:
     """The actor ids a filter's reference names (as the store's own filters read it)."""
     if ref is None:
@@ -417,6 +497,7 @@ class Snapshot:
         self.store = store
         self.all_events = store.events(include_rejected=True)
         self.all_relations = store.relations(include_rejected=True)
+        self.confidence = fact_confidence(store, None, None)
         self.actors: dict[int, StoredActor] = {a.id: a for a in store.actors()}
         self.coords = coordinates(store, set(self.actors))
         self._bounds = {e.id: bounds(e.date) for e in self.all_events}

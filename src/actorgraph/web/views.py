@@ -12,12 +12,22 @@ import bisect
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
+from sqlalchemy import select
 
 from actorgraph.store import Store
 from actorgraph.store.models import StoredActor, StoredDocument
+from actorgraph.store.schema import (
+    ActorMentionRow,
+    ActorRow,
+    DocumentTextRow,
+    EventMentionRow,
+    EventRow,
+    RelationMentionRow,
+    RelationRow,
+)
 
 _WORD = re.compile(r"[^\W_]+")
 _HAS_WORD = re.compile(r"[^\W_]")
@@ -179,3 +189,92 @@ class SearchCache:
 def search(store: Store, query: str, limit: int = 20) -> SearchResult:
     """Search without a cache (builds the index): for one-off use and the CLI."""
     return SearchIndex(store.actors(), store.documents()).search(query, limit)
+
+
+# -- reading a whole document -------------------------------------------------------------------
+
+
+class MarkedFact(BaseModel):
+    """Where a fact is reported in the document (offsets into its text)."""
+
+    kind: Literal["event", "relation"]
+    id: int
+    type: str
+    start: int
+    end: int
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    modality: str
+    status: str | None = None
+
+
+class MarkedActor(BaseModel):
+    id: int
+    name: str
+    type: str
+    start: int
+    end: int
+
+
+class DocumentReading(BaseModel):
+    """A stored document with its text and every fact and actor mention in it; ``text`` is
+    null for a document stored before texts were kept (re-ingest with --reextract)."""
+
+    document: StoredDocument
+    text: str | None
+    facts: list[MarkedFact]
+    actors: list[MarkedActor]
+
+
+def read_document(store: Store, document_id: str) -> DocumentReading:
+    """The document, its text and where each fact and actor is mentioned, in text order."""
+    doc = store.document(document_id)  # NotFoundError for an unknown id
+    with store._read() as s:
+        text = s.scalar(
+            select(DocumentTextRow.text).where(DocumentTextRow.document_id == document_id)
+        )
+        facts = [
+            MarkedFact(
+                kind="event",
+                id=m.event_id,
+                type=e.type,
+                start=m.start,
+                end=m.end,
+                trigger_start=m.trigger_start,
+                trigger_end=m.trigger_end,
+                modality=m.modality,
+                status=e.status,
+            )
+            for m, e in s.execute(
+                select(EventMentionRow, EventRow)
+                .join(EventRow, EventRow.id == EventMentionRow.event_id)
+                .where(EventMentionRow.document_id == document_id)
+            ).tuples()
+        ]
+        facts += [
+            MarkedFact(
+                kind="relation",
+                id=m.relation_id,
+                type=r.type,
+                start=m.start,
+                end=m.end,
+                modality=m.modality,
+                status=r.status,
+            )
+            for m, r in s.execute(
+                select(RelationMentionRow, RelationRow)
+                .join(RelationRow, RelationRow.id == RelationMentionRow.relation_id)
+                .where(RelationMentionRow.document_id == document_id)
+            ).tuples()
+        ]
+        actors = [
+            MarkedActor(id=a.id, name=a.name, type=a.type, start=m.start, end=m.end)
+            for m, a in s.execute(
+                select(ActorMentionRow, ActorRow)
+                .join(ActorRow, ActorRow.id == ActorMentionRow.actor_id)
+                .where(ActorMentionRow.document_id == document_id)
+            ).tuples()
+        ]
+    facts.sort(key=lambda f: (f.start, f.kind, f.id))
+    actors.sort(key=lambda a: (a.start, a.id))
+    return DocumentReading(document=doc, text=text, facts=facts, actors=actors)

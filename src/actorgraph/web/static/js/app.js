@@ -34,6 +34,7 @@
     graph: (filters, signal) => call(`graph${query(filters)}`, { signal }),
     fact: (kind, id) => call(`${kind === "event" ? "events" : "relations"}/${Number(id)}`),
     document: (id) => call(`documents/${encodeURIComponent(id)}`),
+    reading: (id) => call(`documents/${encodeURIComponent(id)}/read`),
     evidence: (kind, id) => call(`evidence/${kind}/${id}`),
     profile: (id) => call(`actors/${encodeURIComponent(id)}/profile`),
     actor: (ref) => call(`actors/${encodeURIComponent(ref)}`),
@@ -62,6 +63,7 @@
       min_sources: v("f-min-sources"),
       include_rejected: document.getElementById("f-rejected").checked,
       include_undated: document.getElementById("f-undated").checked,
+      min_confidence: v("f-confidence"),
     };
   }
 
@@ -88,7 +90,8 @@
         el(
           "tr",
           { "data-document": d.id },
-          el("td", {}, AG.safeUrl(d.url || "") ? el("a", { href: d.url, target: "_blank", rel: "noopener noreferrer" }, d.title || d.source) : d.title || d.source),
+          el("td", {}, el("a", { href: "#", class: "read-link", onclick: (ev) => (ev.preventDefault(), ui.openDocument(d.id)) }, d.title || d.source),
+            AG.safeUrl(d.url || "") ? [" ", el("a", { href: d.url, target: "_blank", rel: "noopener noreferrer", title: "the original" }, "↗")] : null),
           el("td", {}, d.publisher || ""),
           el("td", {}, d.published || ""),
           el("td", {}, d.format),
@@ -141,7 +144,8 @@
     }
     document.getElementById("filters").addEventListener("submit", (ev) => {
       ev.preventDefault();
-      ui.load(readFilters());
+      // A neighbourhood on show stays: the filters narrow it.
+      ui.load({ ...readFilters(), focus: ui.filters.focus, hops: ui.filters.hops });
     });
     document.getElementById("f-reset").addEventListener("click", () => {
       document.getElementById("filters").reset();

@@ -107,6 +107,27 @@
     return frag;
   };
 
+  // Text with overlapping marked ranges [start, end, cls, data]: cut at every boundary, each
+  // piece a <span> carrying the classes (and data-* of the innermost range) that cover it.
+  // Unlike highlight(), nothing is dropped when ranges nest (a name inside a fact's sentence).
+  AG.segments = function (text, ranges) {
+    const frag = document.createDocumentFragment();
+    const good = ranges.filter((r) => r[0] >= 0 && r[1] <= text.length && r[0] < r[1]);
+    const cuts = [...new Set([0, text.length, ...good.flatMap((r) => [r[0], r[1]])])].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const [a, b] = [cuts[i], cuts[i + 1]];
+      const over = good.filter((r) => r[0] <= a && r[1] >= b).sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+      if (!over.length) {
+        frag.append(document.createTextNode(text.slice(a, b)));
+        continue;
+      }
+      const data = {};
+      for (const r of over.slice().reverse()) Object.assign(data, r[3] || {});
+      frag.append(AG.el("span", { class: [...new Set(over.map((r) => r[2]))].join(" "), dataset: data }, text.slice(a, b)));
+    }
+    return frag;
+  };
+
   // Every case-insensitive occurrence of each name in text, as [start, end, cls].
   AG.findNames = function (text, names, cls) {
     const out = [];

@@ -136,6 +136,11 @@
         });
       }
       this.sigma.on("clickNode", ({ node }) => this.openProfile(+node));
+      // Double click: add the actor's neighbours to the view (node-by-node expansion).
+      this.sigma.on("doubleClickNode", (ev) => {
+        if (ev.preventSigmaDefault) ev.preventSigmaDefault();
+        this.expand(+ev.node);
+      });
       this.sigma.on("clickEdge", ({ edge }) => {
         const attrs = g.getEdgeAttributes(edge);
         this.openTie(attrs.kind, attrs.facts);
@@ -144,6 +149,68 @@
       this.sigma.on("leaveNode", () => (container.style.cursor = "default"));
       this.renderLegend();
       this.renderTieNotice();
+      this.renderFocusBar();
+    }
+
+    // -- neighbourhoods -----------------------------------------------------------------------
+
+    focusIds() {
+      const f = this.filters && this.filters.focus;
+      return f ? String(f).split(",").map(Number).filter((n) => n > 0) : [];
+    }
+
+    // The view narrowed to the actors within `hops` ties of `ids` (under the same filters).
+    showNeighbourhood(ids, hops) {
+      const focus = [...new Set(ids.map(Number))];
+      if (!focus.length) return this.load({ ...this.filters, focus: null, hops: null });
+      return this.load({ ...this.filters, focus: focus.join(","), hops: hops || this.filters.hops || 1 });
+    }
+
+    expand(id) {
+      return this.showNeighbourhood([...this.focusIds(), id], this.filters.hops || 1);
+    }
+
+    // Over the network: whose neighbourhood is shown, how far, and the way back to everything.
+    renderFocusBar() {
+      const container = this.$("graph");
+      let bar = this.$("focus-bar");
+      if (!bar && container) {
+        bar = el("div", { id: "focus-bar", class: "focus-bar" });
+        container.parentNode.insertBefore(bar, container);
+      }
+      if (!bar) return;
+      AG.clear(bar);
+      const ids = this.focusIds();
+      bar.hidden = !ids.length;
+      if (!ids.length) return;
+      const hops = Number(this.filters.hops || 1);
+      bar.append(
+        "Neighbourhood of ",
+        ...ids.flatMap((id, i) => [i ? ", " : "", this.actorLink(id, this.names(id))]),
+        ` (${AG.plural(hops, "hop")}) · `,
+        el("button", { type: "button", id: "hops-toggle", onclick: () => this.showNeighbourhood(ids, hops === 1 ? 2 : 1) }, hops === 1 ? "2 hops" : "1 hop"),
+        " ",
+        el("button", { type: "button", id: "focus-clear", onclick: () => this.showNeighbourhood([]) }, "show everything"),
+        el("span", { class: "hint" }, " · double-click an actor to add its neighbours"),
+      );
+    }
+
+    // A name that opens the actor's profile.
+    actorLink(id, name) {
+      return el(
+        "a",
+        {
+          href: "#",
+          class: "actor-link",
+          "data-actor-link": id,
+          onclick: (ev) => {
+            ev.preventDefault();
+            ev.stopPropagation();
+            this.openProfile(id);
+          },
+        },
+        name || this.names(id),
+      );
     }
 
     // Every tie when asked for or zoomed in; the best-corroborated AG.TIE_BUDGET otherwise.
@@ -309,11 +376,22 @@
       return this.load({ ...this.filters, include_undated: on });
     }
 
+    confidenceOf(kind, id) {
+      const c = this.view && this.view.confidence ? this.view.confidence[`${kind}:${id}`] : undefined;
+      return c === undefined ? null : c;
+    }
+
     eventRow(e) {
       const who = (ids) => ids.map((id) => this.names(id)).join(", ") || "—";
+      const guessed = (this.confidenceOf("event", e.id) ?? 1) < 0.5;
       return el(
         "tr",
-        { class: "event-row", "data-event": e.id, onclick: () => this.openFact("event", e.id) },
+        {
+          class: `event-row${guessed ? " guessed" : ""}`,
+          "data-event": e.id,
+          title: guessed ? "a party of this event was guessed from context (confidence below 0.5)" : null,
+          onclick: () => this.openFact("event", e.id),
+        },
         el("td", {}, e.date || "undated"),
         el("td", {}, e.type),
         el("td", {}, who(e.source)),
@@ -406,7 +484,8 @@
     async openProfile(id) {
       const p = await this.guard(this.source.profile(id));
       const a = p.actor;
-      const name = (i) => p.names[i] || this.names(i);
+      const name = (i) => (i === a.id ? p.names[i] || a.name : this.actorLink(i, p.names[i] || this.names(i)));
+      const names = (ids) => (ids.length ? ids.flatMap((i, k) => [k ? ", " : "", name(i)]) : ["—"]);
       const facts = [];
       const profile = this.panel(
         a.name,
@@ -423,14 +502,28 @@
         a.aliases.length ? el("p", { class: "aliases" }, "Also: ", a.aliases.join("; ")) : null,
       );
       profile.dataset.actor = a.id;
+      profile.append(
+        el(
+          "div",
+          { class: "row neighbourhood" },
+          "Network around it: ",
+          el("button", { type: "button", class: "hop1", onclick: () => this.showNeighbourhood([a.id], 1) }, "1 hop"),
+          el("button", { type: "button", class: "hop2", onclick: () => this.showNeighbourhood([a.id], 2) }, "2 hops"),
+          this.focusIds().length && !this.focusIds().includes(a.id)
+            ? el("button", { type: "button", class: "expand", onclick: () => this.expand(a.id) }, "add to view")
+            : null,
+        ),
+      );
       if (this.source.writable) profile.append(this.actorActions(a));
       const relLine = (r) =>
         el(
           "li",
           { class: "fact", onclick: () => this.openFact("relation", r.id) },
-          `${name(r.head)} `,
+          name(r.head),
+          " ",
           el("em", {}, r.type.replaceAll("_", " ")),
-          ` ${name(r.tail)}`,
+          " ",
+          name(r.tail),
           r.start || r.end ? ` (${r.start || "…"} – ${r.end || "…"})` : "",
           ` · ${AG.plural(r.sources, "source")}`,
           r.status ? ` · ${r.status}` : "",
@@ -450,9 +543,9 @@
               { class: "fact", "data-event": e.id, onclick: () => this.openFact("event", e.id) },
               el("span", { class: "date" }, e.date || "undated"),
               ` ${e.type} `,
-              [...e.source].map(name).join(", ") || "—",
+              ...names(e.source),
               " → ",
-              [...e.target].map(name).join(", ") || "—",
+              ...names(e.target),
               ` · ${AG.plural(e.sources, "source")}`,
               e.status ? ` · ${e.status}` : "",
             ),
@@ -538,12 +631,19 @@
       box.append(await this.factBlock(kind, id, false, fact));
     }
 
+    // The fact in words, each actor's name a link to its profile.
     factTitle(kind, f) {
+      const link = (i) => this.actorLink(i, this.names(i));
       if (kind === "event") {
-        const who = (ids) => ids.map((i) => this.names(i)).join(", ") || "—";
-        return `${f.date || "undated"} · ${f.type}${f.cameo ? ` (CAMEO ${f.cameo})` : ""}: ${who(f.source)} → ${who(f.target)}`;
+        const who = (ids) => (ids.length ? ids.flatMap((i, k) => [k ? ", " : "", link(i)]) : ["—"]);
+        return [
+          `${f.date || "undated"} · ${f.type}${f.cameo ? ` (CAMEO ${f.cameo})` : ""}: `,
+          ...who(f.source),
+          " → ",
+          ...who(f.target),
+        ];
       }
-      return `${this.names(f.head)} ${f.type.replaceAll("_", " ")} ${this.names(f.tail)}`;
+      return [link(f.head), ` ${f.type.replaceAll("_", " ")} `, link(f.tail)];
     }
 
     async factBlock(kind, id, compact, known) {
@@ -560,6 +660,8 @@
             "p",
             { class: "meta" },
             `${AG.plural(fact.sources, "independent source")}, ${AG.plural(fact.mentions, "mention")}`,
+            this.confidenceOf(kind, id) !== null ? ` · confidence ${this.confidenceOf(kind, id).toFixed(2)}` : "",
+            this.confidenceOf(kind, id) !== null && this.confidenceOf(kind, id) < 0.5 ? " (a party guessed from context)" : "",
             fact.disputed ? " · disputed" : "",
             fact.status ? ` · ${fact.status} by an analyst` : "",
             fact.first_reported ? ` · first reported ${fact.first_reported}` : "",
@@ -612,6 +714,9 @@
         "article",
         { class: `mention modality-${m.modality}` },
         el("blockquote", { class: "sentence" }, AG.highlight(m.text.replace(/\s+$/, ""), ranges)),
+        this.source.reading
+          ? el("button", { type: "button", class: "read-doc", onclick: () => this.openDocument(m.document_id, { kind: m.kind, id: m.fact_id }) }, "Read the article")
+          : null,
         el(
           "dl",
           {},
@@ -624,7 +729,7 @@
           el("dd", {}, el("span", { class: `badge modality ${m.modality}` }, m.modality)),
           m.attribution_text ? el("dt", {}, "attributed to") : null,
           m.attribution_text
-            ? el("dd", {}, m.attribution_text, m.attribution_actor ? ` (${this.names(m.attribution_actor)})` : "")
+            ? el("dd", {}, m.attribution_text, m.attribution_actor ? [" (", this.actorLink(m.attribution_actor), ")"] : "")
             : null,
           el("dt", {}, "confidence"),
           el("dd", {}, m.confidence.toFixed(2)),
@@ -724,11 +829,66 @@
 
     // -- panel: a document --------------------------------------------------------------------
 
-    async openDocument(id) {
-      const d = await this.guard(this.source.document(id));
+    // The whole article, every fact's passage and every actor's name marked; a click on a
+    // passage opens its evidence, on a name the actor's profile. `focus` ({kind, id}) scrolls
+    // to that fact's passage.
+    async openDocument(id, focus) {
+      if (!this.source.reading) {
+        const d = await this.guard(this.source.document(id));
+        const box = this.panel(d.title || d.source);
+        box.dataset.document = d.id;
+        box.append(el("ul", { class: "docs" }, this.docLine(d)));
+        return;
+      }
+      const r = await this.guard(this.source.reading(id));
+      const d = r.document;
       const box = this.panel(d.title || d.source);
+      box.classList.add("reader");
       box.dataset.document = d.id;
       box.append(el("ul", { class: "docs" }, this.docLine(d)));
+      const label = (f) => `${f.type.replaceAll("_", " ")}${f.status ? ` (${f.status})` : ""}`;
+      box.append(
+        el("h3", {}, `Facts in this article (${r.facts.length})`),
+        el(
+          "ol",
+          { class: "doc-facts" },
+          r.facts.map((f) =>
+            el(
+              "li",
+              { class: `fact modality-${f.modality}`, "data-kind": f.kind, "data-fact": f.id, onclick: () => this.scrollToFact(box, f) },
+              label(f),
+              " · ",
+              el("a", { href: "#", onclick: (ev) => (ev.preventDefault(), ev.stopPropagation(), this.openFact(f.kind, f.id)) }, "evidence"),
+            ),
+          ),
+        ),
+      );
+      if (r.text === null) {
+        box.append(el("p", { class: "empty" }, "The text of this document was not kept (stored by an older version): re-ingest it with --reextract to read it here."));
+        return;
+      }
+      const ranges = [];
+      for (const f of r.facts) {
+        ranges.push([f.start, f.end, "fact", { kind: f.kind, fact: String(f.id) }]);
+        if (f.trigger_start !== null && f.trigger_start !== undefined) ranges.push([f.trigger_start, f.trigger_end, "trigger"]);
+      }
+      for (const a of r.actors) ranges.push([a.start, a.end, `actor type-${a.type}`, { actor: String(a.id) }]);
+      const body = el("div", { class: "doc-text" }, AG.segments(r.text, ranges));
+      body.addEventListener("click", (ev) => {
+        const span = ev.target.closest("span");
+        if (!span) return;
+        if (span.dataset.actor && span.classList.contains("actor")) this.openProfile(+span.dataset.actor);
+        else if (span.dataset.fact) this.openFact(span.dataset.kind, +span.dataset.fact);
+      });
+      box.append(el("h3", {}, "Text"), body);
+      if (focus) this.scrollToFact(box, focus);
+    }
+
+    scrollToFact(box, f) {
+      const spans = [...box.querySelectorAll(`.doc-text span.fact[data-kind="${f.kind}"][data-fact="${Number(f.id)}"]`)];
+      for (const old of box.querySelectorAll(".doc-text span.chosen")) old.classList.remove("chosen");
+      for (const sp of spans) sp.classList.add("chosen");
+      if (spans.length) spans[0].scrollIntoView({ block: "center" });
     }
   }
 

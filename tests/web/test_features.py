@@ -1,0 +1,44 @@
+"""Issue 15, items 9-18 through the API: reading a document, confidence, exports, saved views."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from web_helpers import DOC_A, _event, _record
+
+from actorgraph.store import Store
+from actorgraph.web.app import WebConfig, create_app
+
+
+def doc_id(c: TestClient, title: str) -> str:
+    docs = c.get("/api/documents").json()["items"]
+    return str(next(d["id"] for d in docs if d["title"] == title))
+
+
+def test_read_a_document_with_its_facts_marked(db_client: TestClient) -> None:
+    body = db_client.get(f"/api/documents/{doc_id(db_client, 'Border fighting')}/read").json()
+    text = body["text"]
+    assert text == DOC_A and body["document"]["title"] == "Border fighting"
+    marked = {(f["kind"], f["type"]): text[f["start"] : f["end"]] for f in body["facts"]}
+    assert marked[("event", "ASSAULT")] == "Norland troops shelled Vessa on Monday."
+    assert marked[("relation", "leader_of")] == "Tomas Varga leads the Red Dawn Front."
+    assault = next(f for f in body["facts"] if f["type"] == "ASSAULT")
+    assert text[assault["trigger_start"] : assault["trigger_end"]] == "shelled"
+    names = {(a["name"], text[a["start"] : a["end"]]) for a in body["actors"]}
+    assert ("Norland", "Norland") in names and ("Tomas Varga", "Tomas Varga") in names
+    assert [f["start"] for f in body["facts"]] == sorted(f["start"] for f in body["facts"])
+    assert db_client.get("/api/documents/nope/read").status_code == 404
+
+
+def test_confidence_filter_hides_guessed_parties(write_store: Store) -> None:
+    text = "Guess\nNorland was said to have warned Ostmark."
+    sentence = text.split("\n", 1)[1]
+    who = ["norland", "ostmark"]
+    event = _event(text, "e1", "THREATEN", sentence, "warned", who[:1], who[1:], "2024-01-01")
+    event = event.model_copy(update={"confidence": 0.4})
+    write_store.add_record(_record(text, who, [event], [], "2024-01-02", "g.txt", "G"), text)
+    with TestClient(create_app(WebConfig(), store=write_store)) as c:
+        every = c.get("/api/graph", params={"type": "THREATEN"}).json()
+        assert sorted(every["confidence"].values()) == [0.4, 0.7]
+        sure = c.get("/api/graph", params={"type": "THREATEN", "min_confidence": 0.5}).json()
+        assert len(sure["events"]) == 1 and list(sure["confidence"].values()) == [0.7]
+        assert c.get("/api/graph", params={"min_confidence": 2}).status_code == 422
