@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from web_helpers import DOC_A, _event, _record
+from web_helpers import DOC_A, add_guessed_event
 
 from actorgraph.store import Store
 from actorgraph.web.app import WebConfig, create_app
@@ -30,12 +30,7 @@ def test_read_a_document_with_its_facts_marked(db_client: TestClient) -> None:
 
 
 def test_confidence_filter_hides_guessed_parties(write_store: Store) -> None:
-    text = "Guess\nNorland was said to have warned Ostmark."
-    sentence = text.split("\n", 1)[1]
-    who = ["norland", "ostmark"]
-    event = _event(text, "e1", "THREATEN", sentence, "warned", who[:1], who[1:], "2024-01-01")
-    event = event.model_copy(update={"confidence": 0.4})
-    write_store.add_record(_record(text, who, [event], [], "2024-01-02", "g.txt", "G"), text)
+    add_guessed_event(write_store)
     with TestClient(create_app(WebConfig(), store=write_store)) as c:
         every = c.get("/api/graph", params={"type": "THREATEN"}).json()
         assert sorted(every["confidence"].values()) == [0.4, 0.7]

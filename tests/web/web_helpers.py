@@ -263,6 +263,16 @@ def add_undated_event(store: Store) -> None:
     store.add_record(record, text)
 
 
+def add_guessed_event(store: Store) -> None:
+    """A document whose one event has a party guessed from context (confidence 0.4)."""
+    text = "Guess\nNorland was said to have warned Ostmark."
+    sentence = text.split("\n", 1)[1]
+    who = ["norland", "ostmark"]
+    event = _event(text, "e1", "THREATEN", sentence, "warned", who[:1], who[1:], "2024-01-01")
+    event = event.model_copy(update={"confidence": 0.4})
+    store.add_record(_record(text, who, [event], [], "2024-01-02", "g.txt", "G"), text)
+
+
 def actor_id(c: TestClient, name: str) -> int:
     found = c.get("/api/actors", params={"search": name}).json()["items"]
     return int(next(a["id"] for a in found if a["name"] == name))

@@ -224,5 +224,6 @@
     return { graph: g, rest: ties.slice(cut), ranked };
   };
 
+  AG.shorten = (text, n) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
   AG.plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
 })(window);

