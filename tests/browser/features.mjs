@@ -118,6 +118,41 @@ await part("confidence", async (page) => {
   await shot(page, "confidence");
 });
 
+// 11. Export the view: PNG, SVG and CSV made in the page, GEXF from the server; each opened.
+await part("export", async (page) => {
+  await ready(page);
+  const save = async (fmt) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#export-bar [data-export="${fmt}"]`)]);
+    const path = join(downloads, download.suggestedFilename());
+    await download.saveAs(path);
+    return path;
+  };
+  const png = readFileSync(await save("png"));
+  check(png.subarray(1, 4).toString() === "PNG", "a PNG file");
+  const width = png.readUInt32BE(16);
+  check(width >= 800, `the PNG is as wide as the network at least, got ${width}`);
+  const svgPath = await save("svg");
+  const csv = readFileSync(await save("csv"), "utf-8").trim().split(/\r\n/);
+  const facts = await ui(page, () => window.actorgraphUI.view.events.length + window.actorgraphUI.view.relations.length);
+  check(csv.length === facts + 1 && csv[0].startsWith("kind,id,date,type"), `CSV rows ${csv.length} for ${facts} facts`);
+  check(csv.some((row) => row.startsWith("relation,") && row.includes("Tomas Varga")), "relations with names");
+  const gexf = readFileSync(await save("gexf"), "utf-8");
+  check(gexf.includes("<gexf") && gexf.includes("Red Dawn Front"), "a GEXF file of the view");
+  // Open the SVG and the PNG: the SVG draws every actor with its name.
+  const viewer = await browser.newPage();
+  await viewer.goto(`file://${svgPath}`);
+  const circles = await viewer.locator("g.actors circle").count();
+  const names = await viewer.locator("g.labels text").allTextContents();
+  check(circles === 5 && names.includes("Norland"), `SVG: ${circles} actors, labels ${names.join(",")}`);
+  await viewer.goto("about:blank");
+  await viewer.setContent(`<img id="p" src="data:image/png;base64,${png.toString("base64")}">`);
+  const natural = await viewer.evaluate(() => new Promise((r) => { const i = document.getElementById("p"); i.complete ? r(i.naturalWidth) : (i.onload = () => r(i.naturalWidth)); }));
+  check(natural === width, "the PNG opens as an image");
+  await viewer.screenshot({ path: join(shots, "export-png.png") });
+  await viewer.close();
+  await shot(page, "export");
+});
+
 console.log(JSON.stringify({ done, problems }));
 await browser.close();
 process.exit(problems.length ? 1 : 0);

@@ -15,7 +15,7 @@ from actorgraph.store import Store
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=missing() or "")
 
-PARTS = ["expand", "read document", "confidence"]
+PARTS = ["expand", "read document", "confidence", "export"]
 
 
 @pytest.fixture(scope="module")

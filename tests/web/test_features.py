@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 from fastapi.testclient import TestClient
 from web_helpers import DOC_A, add_guessed_event
 
@@ -37,3 +39,19 @@ def test_confidence_filter_hides_guessed_parties(write_store: Store) -> None:
         sure = c.get("/api/graph", params={"type": "THREATEN", "min_confidence": 0.5}).json()
         assert len(sure["events"]) == 1 and list(sure["confidence"].values()) == [0.7]
         assert c.get("/api/graph", params={"min_confidence": 2}).status_code == 422
+
+
+def test_export_the_current_view(client: TestClient) -> None:
+    gexf = client.get("/api/export/gexf", params={"type": "ASSAULT"})
+    assert gexf.status_code == 200 and "attachment" in gexf.headers["content-disposition"]
+    root = ET.fromstring(gexf.text)
+    labels = {n.get("label") for n in root.iter() if n.tag.endswith("}node")}
+    assert labels >= {"Norland", "Red Dawn Front"} and "Elena Brook" not in labels
+    stix = client.get("/api/export/stix", params={"since": "2023"}).json()
+    kinds = {o["type"] for o in stix["objects"]}
+    assert "identity" in kinds or "threat-actor" in kinds
+    names = {o.get("name") for o in stix["objects"]}
+    assert "Ostmark" in names and "Tomas Varga" not in names
+    everything = client.get("/api/export/json").json()
+    assert everything
+    assert client.get("/api/export/pdf").status_code == 422

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from typing import Annotated, Any, Generic, Literal, TypeVar
@@ -155,6 +156,61 @@ def actors(
     """Actors, most mentioned first."""
     found = store.actors(type=type, search=search)
     return _page(found[offset : offset + limit + 1], limit, offset)
+
+
+ExportName = Literal["gexf", "graphml", "stix", "json"]
+_EXPORT_TYPES = {
+    "gexf": "application/gexf+xml",
+    "graphml": "application/graphml+xml",
+    "stix": "application/json",
+    "json": "application/json",
+}
+
+
+@router.get("/export/{fmt}", tags=["graph"], response_class=Response)
+def export_view(
+    request: Request,
+    store: StoreDep,
+    fmt: ExportName,
+    filters: Filters,
+    include_undated: bool = False,
+    focus: Annotated[str | None, Query(max_length=2000, pattern=r"^\d+(,\d+)*$")] = None,
+    hops: Annotated[int, Query(ge=1, le=3)] = 1,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+) -> Response:
+    """The facts of the network view these parameters give (the same as ``/graph``'s), as a
+    file: GEXF or GraphML for Gephi and yEd, STIX 2.1 for threat-intelligence tools, JSON."""
+    from actorgraph.export import SUFFIX, render
+    from actorgraph.graph import GraphFilter, load_facts
+
+    cache: GraphCache = _cached(request, "graph_cache", GraphCache)
+    extra: dict[str, Any] = {"include_undated": include_undated, "min_confidence": min_confidence}
+    if focus:
+        extra |= {"focus": tuple(sorted({int(i) for i in focus.split(",")})), "hops": hops}
+    view = json.loads(cache.view_json(store, **extra, **_graph_filters(filters)))
+    events = {e["id"] for e in view["events"]}
+    relations = {r["id"] for r in view["relations"]}
+    facts = load_facts(store, GraphFilter(include_rejected=filters.include_rejected))
+    kept_events = [e for e in facts.events if e.id in events]
+    kept_relations = [r for r in facts.relations if r.id in relations]
+    named: set[int] = set()
+    for e in kept_events:
+        named.update(e.source, e.target, [e.place] if e.place is not None else [])
+    for r in kept_relations:
+        named.update((r.head, r.tail))
+    facts = facts.model_copy(
+        update={
+            "events": kept_events,
+            "relations": kept_relations,
+            "actors": {i: a for i, a in facts.actors.items() if i in named},
+        }
+    )
+    name = f"actorgraph-view{SUFFIX[fmt]}"
+    return Response(
+        content=render(facts, fmt, store),
+        media_type=_EXPORT_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 # Declared before /actors/{ref:path}, which would take "7/neighbourhood" for a reference.

@@ -35,6 +35,7 @@
     fact: (kind, id) => call(`${kind === "event" ? "events" : "relations"}/${Number(id)}`),
     document: (id) => call(`documents/${encodeURIComponent(id)}`),
     reading: (id) => call(`documents/${encodeURIComponent(id)}/read`),
+    exportUrl: (fmt, filters) => `/api/export/${fmt}${query(filters)}`,
     evidence: (kind, id) => call(`evidence/${kind}/${id}`),
     profile: (id) => call(`actors/${encodeURIComponent(id)}/profile`),
     actor: (ref) => call(`actors/${encodeURIComponent(ref)}`),

@@ -150,6 +150,58 @@
       this.renderLegend();
       this.renderTieNotice();
       this.renderFocusBar();
+      this.renderExportBar();
+    }
+
+    // -- exports ------------------------------------------------------------------------------
+
+    renderExportBar() {
+      const container = this.$("graph");
+      if (!container || this.$("export-bar")) return;
+      const button = (fmt, label, title) =>
+        el("button", { type: "button", "data-export": fmt, title, onclick: () => this.exportView(fmt) }, label);
+      const bar = el(
+        "div",
+        { id: "export-bar", class: "export-bar" },
+        "Export: ",
+        button("png", "PNG", "the network as drawn, as a picture"),
+        button("svg", "SVG", "the network as drawn, as a vector drawing"),
+        button("csv", "CSV", "the facts of this view, one per row"),
+        this.source.exportUrl ? button("gexf", "GEXF", "this view for Gephi") : null,
+        this.source.exportUrl ? button("stix", "STIX", "this view as STIX 2.1") : null,
+      );
+      container.parentNode.insertBefore(bar, container);
+    }
+
+    async exportView(fmt) {
+      if (!this.view) return;
+      const stamp = new Date().toISOString().slice(0, 10);
+      if (fmt === "csv") {
+        AG.download(`actorgraph-facts-${stamp}.csv`, new Blob([AG.factsCsv(this.view)], { type: "text/csv" }));
+      } else if (fmt === "svg" || fmt === "png") {
+        if (!this.sigma) return;
+        const svgText = AG.networkSvg(this.sigma, this.graph, this.describeFilters());
+        if (fmt === "svg") {
+          AG.download(`actorgraph-network-${stamp}.svg`, new Blob([svgText], { type: "image/svg+xml" }));
+        } else {
+          const { width, height } = this.sigma.getDimensions();
+          AG.download(`actorgraph-network-${stamp}.png`, await this.guard(AG.svgToPng(svgText, width, height)));
+        }
+      } else if (this.source.exportUrl) {
+        const a = el("a", { href: this.source.exportUrl(fmt, this.filters), download: "" });
+        document.body.append(a);
+        a.click();
+        a.remove();
+      }
+      this.status(`exported: ${fmt.toUpperCase()}`);
+    }
+
+    describeFilters() {
+      const f = this.filters || {};
+      const parts = Object.entries(f)
+        .filter(([, v]) => v !== null && v !== undefined && v !== "" && v !== false)
+        .map(([k, v]) => `${k.replaceAll("_", " ")} ${v === true ? "" : v}`.trim());
+      return `actorgraph · ${parts.length ? parts.join("; ") : "no filter"} · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
     }
 
     // -- neighbourhoods -----------------------------------------------------------------------
