@@ -153,6 +153,49 @@ await part("export", async (page) => {
   await shot(page, "export");
 });
 
+// 10. The view in the address: reload a deep link and get the same view; Back; saved views.
+await part("deep link", async (page) => {
+  await ready(page);
+  await page.selectOption("#f-type", "THREATEN");
+  await page.click("#f-apply");
+  await page.waitForFunction(() => window.actorgraphUI.view.events.every((e) => e.type === "THREATEN"));
+  await profileOf(page, "Ostmark");
+  await sleep(500); // the camera's move to the actor ends
+  await ui(page, () => window.actorgraphUI.sigma.getCamera().setState({ x: 0.4, y: 0.6, ratio: 0.5 }));
+  await sleep(700);
+  const url = page.url();
+  check(url.includes("type=THREATEN") && url.includes("open=actor%3A") && url.includes("cam="), `address: ${url}`);
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await page.waitForSelector("#panel[data-actor]");
+  check((await page.inputValue("#f-type")) === "THREATEN", "the form shows the filter again");
+  const types = await ui(page, () => [...new Set(window.actorgraphUI.view.events.map((e) => e.type))].join(","));
+  check(types === "THREATEN", `the view is filtered again: ${types}`);
+  check((await page.locator("#panel h2").first().textContent()) === "Ostmark", "the profile is open again");
+  const cam = await ui(page, () => window.actorgraphUI.sigma.getCamera().getState());
+  check(Math.abs(cam.ratio - 0.5) < 1e-3 && Math.abs(cam.x - 0.4) < 1e-3, `camera ${JSON.stringify(cam)}`);
+  await shot(page, "deep-link");
+  // Back goes to the view before: no profile open.
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById("panel").hidden);
+  check(!page.url().includes("open="), `back: ${page.url()}`);
+  await page.goForward();
+  await page.waitForSelector("#panel[data-actor]:not([hidden])");
+  // A saved view: save, go elsewhere, open it again from the list.
+  await page.fill("#token", token);
+  await page.dispatchEvent("#token", "change");
+  await page.fill("#view-name", "Threats to Norland");
+  await page.click("#save-view");
+  await page.waitForFunction(() => [...document.querySelectorAll("#saved-views option")].some((o) => o.textContent === "Threats to Norland"));
+  await page.click("#f-reset");
+  await page.waitForFunction(() => window.actorgraphUI.view.events.length > 2);
+  const id = await page.evaluate(() => [...document.querySelectorAll("#saved-views option")].find((o) => o.textContent === "Threats to Norland").value);
+  await page.selectOption("#saved-views", id);
+  await page.waitForFunction(() => window.actorgraphUI.view.events.every((e) => e.type === "THREATEN") && !document.getElementById("panel").hidden);
+  check((await page.inputValue("#f-type")) === "THREATEN", "the saved view's filter");
+  await shot(page, "saved-views");
+});
+
 console.log(JSON.stringify({ done, problems }));
 await browser.close();
 process.exit(problems.length ? 1 : 0);

@@ -55,3 +55,23 @@ def test_export_the_current_view(client: TestClient) -> None:
     everything = client.get("/api/export/json").json()
     assert everything
     assert client.get("/api/export/pdf").status_code == 422
+
+
+def test_saved_views(db_writer: TestClient) -> None:
+    state = {"type": "THREATEN", "actor": "3", "cam": "0.5,0.5,1"}
+    made = db_writer.post("/api/views", json={"name": "Threats", "state": state})
+    assert made.status_code == 201, made.text
+    assert made.json()["state"] == state
+    again = db_writer.post("/api/views", json={"name": "Threats", "state": {"tab": "map"}})
+    assert again.json()["id"] == made.json()["id"]
+    db_writer.post("/api/views", json={"name": "Another", "state": {}})
+    listed = db_writer.get("/api/views").json()
+    assert [(v["name"], v["state"]) for v in listed] == [
+        ("Another", {}),
+        ("Threats", {"tab": "map"}),
+    ]
+    assert db_writer.delete(f"/api/views/{made.json()['id']}").status_code == 204
+    assert [v["name"] for v in db_writer.get("/api/views").json()] == ["Another"]
+    assert db_writer.delete("/api/views/9999").status_code == 404
+    db_writer.headers.pop("Authorization")
+    assert db_writer.post("/api/views", json={"name": "x", "state": {}}).status_code == 401

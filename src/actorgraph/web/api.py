@@ -31,7 +31,16 @@ from actorgraph.web.analytics import path as find_path
 from actorgraph.web.app import WebState
 from actorgraph.web.errors import NotFound, WebError
 from actorgraph.web.network import GraphCache, NetworkView
-from actorgraph.web.views import DocumentReading, SearchCache, SearchResult, read_document
+from actorgraph.web.views import (
+    DocumentReading,
+    SavedView,
+    SearchCache,
+    SearchResult,
+    delete_view,
+    read_document,
+    save_view,
+    saved_views,
+)
 
 T = TypeVar("T")
 MAX_LIMIT = 5000
@@ -510,6 +519,34 @@ def status(store: StoreDep, body: StatusIn) -> CorrectionDone:
     """Confirm or reject an event or a relation (rejected facts drop out of every view)."""
     store.set_status(body.kind, body.id, body.status, **_who(body))
     return CorrectionDone(fact=body.id)
+
+
+class SavedViewIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    state: dict[str, str] = Field(
+        description="The app's address query: filters, selection, camera."
+    )
+    author: str = Field("analyst", min_length=1, max_length=200)
+
+
+@router.get("/views", tags=["views"])
+def list_saved_views(store: StoreDep) -> list[SavedView]:
+    """Saved views of the app ("investigations"), by name."""
+    return saved_views(store)
+
+
+@router.post("/views", tags=["views"], dependencies=[Writer], status_code=201)
+def create_saved_view(store: StoreDep, body: SavedViewIn) -> SavedView:
+    """Save the app's current view under a name (a name already used is replaced)."""
+    if len(body.state) > 40 or any(len(k) > 40 or len(v) > 2000 for k, v in body.state.items()):
+        raise WebError(422, "a view's state holds at most 40 short entries")
+    return save_view(store, body.name.strip(), body.state, body.author)
+
+
+@router.delete("/views/{view_id}", tags=["views"], dependencies=[Writer], status_code=204)
+def remove_saved_view(store: StoreDep, view_id: int) -> Response:
+    delete_view(store, view_id)
+    return Response(status_code=204)
 
 
 class UploadResult(BaseModel):

@@ -12,12 +12,15 @@ import bisect
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from actorgraph.store import Store
+from actorgraph.store import NotFoundError, Store, StoreError
 from actorgraph.store.models import StoredActor, StoredDocument
 from actorgraph.store.schema import (
     ActorMentionRow,
@@ -27,6 +30,7 @@ from actorgraph.store.schema import (
     EventRow,
     RelationMentionRow,
     RelationRow,
+    SavedViewRow,
 )
 
 _WORD = re.compile(r"[^\W_]+")
@@ -278,3 +282,61 @@ def read_document(store: Store, document_id: str) -> DocumentReading:
     facts.sort(key=lambda f: (f.start, f.kind, f.id))
     actors.sort(key=lambda a: (a.start, a.id))
     return DocumentReading(document=doc, text=text, facts=facts, actors=actors)
+
+
+# -- saved views ("investigations") --------------------------------------------------------------
+
+
+class SavedView(BaseModel):
+    """A named state of the app: filters, selection, camera (the address's query)."""
+
+    id: int
+    name: str
+    state: dict[str, str]
+    author: str
+    created_at: str
+
+
+def saved_views(store: Store) -> list[SavedView]:
+    """Every saved view, by name."""
+    with store._read() as s:
+        rows = s.scalars(select(SavedViewRow).order_by(SavedViewRow.name)).all()
+        return [_saved(r) for r in rows]
+
+
+def save_view(store: Store, name: str, state: dict[str, str], author: str) -> SavedView:
+    """Save (or, under a name already used, replace) a view."""
+    try:
+        with Session(store._writer, expire_on_commit=False) as s, s.begin():
+            row = s.scalar(select(SavedViewRow).where(SavedViewRow.name == name))
+            if row is None:
+                row = SavedViewRow(name=name, state=state, author=author, created_at=_now())
+                s.add(row)
+            else:
+                row.state, row.author, row.created_at = state, author, _now()
+            s.flush()
+            return _saved(row)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot save the view: {str(exc).splitlines()[0]}") from exc
+
+
+def delete_view(store: Store, view_id: int) -> None:
+    with Session(store._writer) as s, s.begin():
+        row = s.get(SavedViewRow, view_id)
+        if row is None:
+            raise NotFoundError(f"no saved view with id {view_id}")
+        s.delete(row)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _saved(row: SavedViewRow) -> SavedView:
+    return SavedView(
+        id=row.id,
+        name=row.name,
+        state={str(k): str(v) for k, v in dict(row.state).items()},
+        author=row.author,
+        created_at=row.created_at.isoformat(),
+    )

@@ -43,6 +43,13 @@
     documents: (offset) => call(`documents${query({ limit: PAGE, offset })}`),
     corrections: (offset) => call(`corrections${query({ limit: PAGE, offset })}`),
     stats: () => call("stats"),
+    views: () => call("views"),
+    saveView: (name, state) =>
+      call("views", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token()}` },
+        body: JSON.stringify({ name, state }),
+      }),
     countries: () => fetch("/static/vendor/countries-110m.geojson").then((r) => r.json()),
     write: (kind, body) =>
       call(`corrections/${kind}`, {
@@ -124,6 +131,78 @@
     document.getElementById("stats").textContent =
       `${AG.plural(s.documents, "document")} · ${AG.plural(s.actors, "actor")} · ` +
       `${AG.plural(s.events, "event")} · ${AG.plural(s.relations, "relation")}`;
+  }
+
+  // -- the view in the address: filters, what is open, the tab and the camera --------------------
+
+  const FILTER_KEYS = [
+    "since", "until", "type", "modality", "min_sources", "min_confidence",
+    "include_rejected", "include_undated", "focus", "hops",
+  ];
+  const FIELDS = {
+    since: "f-since", until: "f-until", type: "f-type", modality: "f-modality",
+    min_sources: "f-min-sources", min_confidence: "f-confidence",
+  };
+  const CHECKS = { include_rejected: "f-rejected", include_undated: "f-undated" };
+
+  function stateOf(ui) {
+    const q = {};
+    for (const k of FILTER_KEYS) {
+      const v = (ui.filters || {})[k];
+      if (v !== null && v !== undefined && v !== "" && v !== false) q[k] = v === true ? "1" : String(v);
+    }
+    if (ui.selection) q.open = ui.selection;
+    if (ui.tab && ui.tab !== "network") q.tab = ui.tab;
+    if (ui.sigma && !ui.networkStale) {
+      const c = ui.sigma.getCamera().getState();
+      q.cam = [c.x, c.y, c.ratio].map((n) => n.toFixed(4)).join(",");
+    }
+    return q;
+  }
+
+  function writeAddress(ui, push) {
+    const search = `?${new URLSearchParams(stateOf(ui)).toString()}`;
+    if (search === global.location.search || (search === "?" && !global.location.search)) return;
+    if (push) global.history.pushState(null, "", search);
+    else global.history.replaceState(null, "", search);
+  }
+
+  // Makes the page show what the address says (on start, Back/Forward, a saved view).
+  async function applyAddress(ui) {
+    const p = new URLSearchParams(global.location.search);
+    const filters = {};
+    for (const k of FILTER_KEYS) if (p.get(k)) filters[k] = CHECKS[k] ? p.get(k) === "1" : p.get(k);
+    for (const [k, id] of Object.entries(FIELDS)) document.getElementById(id).value = filters[k] || "";
+    for (const [k, id] of Object.entries(CHECKS)) document.getElementById(id).checked = Boolean(filters[k]);
+    ui.restoring = true;
+    try {
+      ui.showTab(p.get("tab") || "network");
+      const view = await ui.load(filters);
+      if (!view) return; // a newer navigation took over
+      const [what, id] = (p.get("open") || "").split(/:(.*)/s);
+      ui.selection = null;
+      document.getElementById("panel").hidden = true;
+      if (what === "actor") await ui.openProfile(Number(id)).catch(() => null);
+      else if (what === "event" || what === "relation") await ui.openFact(what, Number(id)).catch(() => null);
+      else if (what === "doc") await ui.openDocument(id).catch(() => null);
+      const cam = (p.get("cam") || "").split(",").map(Number);
+      if (cam.length === 3 && cam.every(Number.isFinite) && ui.sigma && !ui.networkStale) {
+        ui.sigma.getCamera().setState({ x: cam[0], y: cam[1], ratio: cam[2] });
+      }
+    } finally {
+      ui.restoring = false;
+    }
+    writeAddress(ui, false);
+  }
+
+  // -- saved views --------------------------------------------------------------------------------
+
+  async function renderSavedViews(ui) {
+    const select = document.getElementById("saved-views");
+    const views = await source.views().catch(() => []);
+    AG.clear(select);
+    select.append(el("option", { value: "" }, views.length ? `${AG.plural(views.length, "saved view")}…` : "no saved view yet"));
+    for (const v of views) select.append(el("option", { value: String(v.id), "data-state": JSON.stringify(v.state) }, v.name));
   }
 
   function fillSelect(id, values) {
@@ -232,8 +311,27 @@
       if (ui.tab === "corrections") renderCorrections(ui);
     };
     renderStats(ui);
-    ui.showTab("network");
-    ui.load({}).then(() => document.body.setAttribute("data-ready", "true"));
+    ui.onChange = (push) => writeAddress(ui, push);
+    global.addEventListener("popstate", () => applyAddress(ui));
+    const saved = document.getElementById("saved-views");
+    saved.addEventListener("change", () => {
+      const option = saved.selectedOptions[0];
+      if (!option || !option.value) return;
+      const state = JSON.parse(option.dataset.state || "{}");
+      global.history.pushState(null, "", `?${new URLSearchParams(state).toString()}`);
+      applyAddress(ui);
+      saved.value = "";
+    });
+    document.getElementById("save-view").addEventListener("click", async () => {
+      const name = document.getElementById("view-name").value.trim();
+      if (!name) return ui.status("give the view a name first", true);
+      await ui.guard(source.saveView(name, stateOf(ui)));
+      document.getElementById("view-name").value = "";
+      ui.status(`saved view “${name}”`);
+      await renderSavedViews(ui);
+    });
+    renderSavedViews(ui);
+    applyAddress(ui).then(() => document.body.setAttribute("data-ready", "true"));
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

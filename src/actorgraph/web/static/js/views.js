@@ -72,6 +72,18 @@
       if (name === "map") this.renderMap();
       if (name === "network" && this.networkStale) this.renderNetwork();
       if (name === "timeline") this.renderTimeline();
+      this.changed(true);
+    }
+
+    // What is on show changed: the app writes it into the address (a new history entry when
+    // `push`, else the current one is updated, e.g. while the camera moves).
+    changed(push) {
+      if (this.onChange && !this.restoring) this.onChange(push);
+    }
+
+    select(what) {
+      this.selection = what;
+      this.changed(true);
     }
 
     // -- network ------------------------------------------------------------------------------
@@ -107,6 +119,7 @@
       );
       const counter = this.$("fact-count");
       if (counter) counter.textContent = String(view.events.length);
+      this.changed(true);
       return view;
     }
 
@@ -144,6 +157,11 @@
       this.sigma.on("clickEdge", ({ edge }) => {
         const attrs = g.getEdgeAttributes(edge);
         this.openTie(attrs.kind, attrs.facts);
+      });
+      // The camera goes into the address too, once it rests.
+      this.sigma.getCamera().on("updated", () => {
+        clearTimeout(this.cameraTimer);
+        this.cameraTimer = setTimeout(() => this.changed(false), 400);
       });
       this.sigma.on("enterNode", () => (container.style.cursor = "pointer"));
       this.sigma.on("leaveNode", () => (container.style.cursor = "default"));
@@ -339,7 +357,8 @@
       this.focused = key;
       this.graph.setNodeAttribute(key, "highlighted", true);
       const pos = this.sigma.getNodeDisplayData(key);
-      if (pos) this.sigma.getCamera().animate({ x: pos.x, y: pos.y }, { duration: 300 });
+      // Restoring an address keeps its camera: no move to the actor then.
+      if (pos && !this.restoring) this.sigma.getCamera().animate({ x: pos.x, y: pos.y }, { duration: 300 });
     }
 
     // -- timeline -----------------------------------------------------------------------------
@@ -526,7 +545,7 @@
       box.hidden = false;
       // AG.append skips null children (DOM append would print them as "null").
       AG.append(box, [
-        el("button", { class: "close", title: "close", "aria-label": "close", onclick: () => (box.hidden = true) }, "×"),
+        el("button", { class: "close", title: "close", "aria-label": "close", onclick: () => ((box.hidden = true), this.select(null)) }, "×"),
         el("h2", {}, title),
         ...children,
       ]);
@@ -535,6 +554,7 @@
 
     async openProfile(id) {
       const p = await this.guard(this.source.profile(id));
+      this.select(`actor:${p.actor.id}`);
       const a = p.actor;
       const name = (i) => (i === a.id ? p.names[i] || a.name : this.actorLink(i, p.names[i] || this.names(i)));
       const names = (ids) => (ids.length ? ids.flatMap((i, k) => [k ? ", " : "", name(i)]) : ["—"]);
@@ -610,11 +630,20 @@
       this.focusActor(a.id);
     }
 
+    // A source: its title opens the article in the reader (where the source can give it),
+    // the arrow the original address.
     docLine(d) {
+      const original = AG.safeUrl(d.url || "");
+      const title = this.source.reading
+        ? el("a", { href: "#", class: "read-link", "data-document": d.id, onclick: (ev) => (ev.preventDefault(), this.openDocument(d.id)) }, d.title || d.source)
+        : original
+          ? el("a", { href: d.url, target: "_blank", rel: "noopener noreferrer" }, d.title || d.source)
+          : d.title || d.source;
       return el(
         "li",
         {},
-        AG.safeUrl(d.url || "") ? el("a", { href: d.url, target: "_blank", rel: "noopener noreferrer" }, d.title || d.source) : d.title || d.source,
+        title,
+        this.source.reading && original ? [" ", el("a", { href: d.url, target: "_blank", rel: "noopener noreferrer", title: "the original" }, "↗")] : null,
         d.publisher ? ` · ${d.publisher}` : "",
         d.published ? ` · ${d.published}` : "",
         d.near_duplicate ? " · copy of another source" : "",
@@ -678,6 +707,7 @@
     }
 
     async openFact(kind, id) {
+      this.select(`${kind}:${Number(id)}`);
       const fact = this.summaryOf(kind, id);
       const box = this.panel(kind === "event" ? "Event evidence" : "Relation evidence");
       box.append(await this.factBlock(kind, id, false, fact));
@@ -885,6 +915,7 @@
     // passage opens its evidence, on a name the actor's profile. `focus` ({kind, id}) scrolls
     // to that fact's passage.
     async openDocument(id, focus) {
+      this.select(`doc:${id}`);
       if (!this.source.reading) {
         const d = await this.guard(this.source.document(id));
         const box = this.panel(d.title || d.source);
