@@ -253,6 +253,26 @@ def fill(store: Store) -> Store:
     return store
 
 
+def add_undated_event(store: Store) -> None:
+    """A fourth document whose one event has no date (a time filter cannot place it)."""
+    text = "Harbour\nOstmark warned Norland again about the harbour."
+    sentence = text.split("\n", 1)[1]
+    event = _event(text, "e1", "PROTEST", sentence, "warned", ["ostmark"], ["norland"], "2000")
+    event = event.model_copy(update={"date": DateValue()})
+    record = _record(text, ["norland", "ostmark"], [event], [], "2024-03-03", "h.txt", "H")
+    store.add_record(record, text)
+
+
+def add_guessed_event(store: Store) -> None:
+    """A document whose one event has a party guessed from context (confidence 0.4)."""
+    text = "Guess\nNorland was said to have warned Ostmark."
+    sentence = text.split("\n", 1)[1]
+    who = ["norland", "ostmark"]
+    event = _event(text, "e1", "THREATEN", sentence, "warned", who[:1], who[1:], "2024-01-01")
+    event = event.model_copy(update={"confidence": 0.4})
+    store.add_record(_record(text, who, [event], [], "2024-01-02", "g.txt", "G"), text)
+
+
 def actor_id(c: TestClient, name: str) -> int:
     found = c.get("/api/actors", params={"search": name}).json()["items"]
     return int(next(a["id"] for a in found if a["name"] == name))

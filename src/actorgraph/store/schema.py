@@ -252,3 +252,27 @@ class CorrectionRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(64), index=True)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class DocumentTextRow(Base):
+    """The text a document's record was extracted from, so that an analyst can read the whole
+    article with its facts marked (offsets of mentions point into it)."""
+
+    __tablename__ = "document_texts"
+
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+
+
+class SavedViewRow(Base):
+    """A named view of the web app (filters, selection, camera): an analyst's investigation."""
+
+    __tablename__ = "saved_views"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    author: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -65,6 +65,7 @@ from actorgraph.store.schema import (
     CorrectionRow,
     DocumentBand,
     DocumentRow,
+    DocumentTextRow,
     EventActor,
     EventMentionRow,
     EventRow,
@@ -221,6 +222,8 @@ class Store:
                 if existing is not None:
                     replacing = True
                     withdrawn = _withdraw_document(s, doc_id)
+                    if s.get(DocumentTextRow, doc_id) is None:  # stored before texts were kept
+                        s.add(DocumentTextRow(document_id=doc_id, text=text))
                     counts = Merger(s, record, previous=withdrawn.mention_actors).run()
                     _drop_unsupported(s, withdrawn)
                     return AddResult.model_validate(
@@ -248,6 +251,7 @@ class Store:
                     )
                 )
                 s.flush()  # the document row first: everything else refers to it
+                s.add(DocumentTextRow(document_id=doc_id, text=text))
                 s.execute(
                     insert(DocumentBand),
                     [

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from collections.abc import Callable
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, Response, UploadFile
 from fastapi import Path as FastPath
 from pydantic import BaseModel, Field
 
@@ -28,9 +31,18 @@ from actorgraph.web.analytics import Measure, MeasureName, graph_filter
 from actorgraph.web.analytics import measure as compute_measure
 from actorgraph.web.analytics import path as find_path
 from actorgraph.web.errors import NotFound, WebError
-from actorgraph.web.network import NetworkView, network_view
+from actorgraph.web.network import GraphCache, NetworkView
 from actorgraph.web.state import WebState
-from actorgraph.web.views import SearchResult, search
+from actorgraph.web.views import (
+    DocumentReading,
+    SavedView,
+    SearchCache,
+    SearchResult,
+    delete_view,
+    read_document,
+    save_view,
+    saved_views,
+)
 
 T = TypeVar("T")
 MAX_LIMIT = 5000
@@ -136,6 +148,12 @@ def documents(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> Page[S
     return _page(store.documents(limit=limit + 1, offset=offset), limit, offset)
 
 
+@router.get("/documents/{document_id}/read", tags=["documents"])
+def document_reading(store: StoreDep, document_id: str) -> DocumentReading:
+    """The whole document with every fact and actor mention in it (offsets into its text)."""
+    return read_document(store, document_id)
+
+
 @router.get("/documents/{document_id}", tags=["documents"])
 def document(store: StoreDep, document_id: str) -> StoredDocument:
     return store.document(document_id)
@@ -152,6 +170,77 @@ def actors(
     """Actors, most mentioned first."""
     found = store.actors(type=type, search=search)
     return _page(found[offset : offset + limit + 1], limit, offset)
+
+
+ExportName = Literal["gexf", "graphml", "stix", "json"]
+_EXPORT_TYPES = {
+    "gexf": "application/gexf+xml",
+    "graphml": "application/graphml+xml",
+    "stix": "application/json",
+    "json": "application/json",
+}
+
+
+@router.get("/export/{fmt}", tags=["graph"], response_class=Response)
+def export_view(
+    request: Request,
+    store: StoreDep,
+    fmt: ExportName,
+    filters: Filters,
+    include_undated: bool = False,
+    focus: Annotated[str | None, Query(max_length=2000, pattern=r"^\d+(,\d+)*$")] = None,
+    hops: Annotated[int, Query(ge=1, le=3)] = 1,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+) -> Response:
+    """The facts of the network view these parameters give (the same as ``/graph``'s), as a
+    file: GEXF or GraphML for Gephi and yEd, STIX 2.1 for threat-intelligence tools, JSON."""
+    from actorgraph.export import SUFFIX, render
+    from actorgraph.graph import GraphFilter, load_facts
+
+    cache: GraphCache = _cached(request, "graph_cache", GraphCache)
+    extra: dict[str, Any] = {"include_undated": include_undated, "min_confidence": min_confidence}
+    if focus:
+        extra |= {"focus": tuple(sorted({int(i) for i in focus.split(",")})), "hops": hops}
+    view = json.loads(cache.view_json(store, **extra, **_graph_filters(filters)))
+    events = {e["id"] for e in view["events"]}
+    relations = {r["id"] for r in view["relations"]}
+    facts = load_facts(store, GraphFilter(include_rejected=filters.include_rejected))
+    kept_events = [e for e in facts.events if e.id in events]
+    kept_relations = [r for r in facts.relations if r.id in relations]
+    named: set[int] = set()
+    for e in kept_events:
+        named.update(e.source, e.target, [e.place] if e.place is not None else [])
+    for r in kept_relations:
+        named.update((r.head, r.tail))
+    facts = facts.model_copy(
+        update={
+            "events": kept_events,
+            "relations": kept_relations,
+            "actors": {i: a for i, a in facts.actors.items() if i in named},
+        }
+    )
+    name = f"actorgraph-view{SUFFIX[fmt]}"
+    return Response(
+        content=render(facts, fmt, store),
+        media_type=_EXPORT_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+# Declared before /actors/{ref:path}, which would take "7/neighbourhood" for a reference.
+@router.get("/actors/{actor_id}/neighbourhood", tags=["graph"], response_model=NetworkView)
+def actor_neighbourhood(
+    request: Request,
+    store: StoreDep,
+    actor_id: int,
+    filters: Filters,
+    hops: Annotated[int, Query(ge=1, le=3, description="Radius in ties.")] = 1,
+) -> Response:
+    """The actor's one-, two- or three-hop network under the filters (like /graph?focus=)."""
+    store.actor(actor_id)  # 404 for an unknown actor
+    cache: GraphCache = _cached(request, "graph_cache", GraphCache)
+    body = cache.view_json(store, focus=(actor_id,), hops=hops, **_graph_filters(filters))
+    return Response(content=body, media_type="application/json")
 
 
 # KB ids hold slashes (state/rus): the profile route is declared first so it wins.
@@ -190,6 +279,15 @@ def relations(
     return _page(_relations(store, filters, limit + 1, offset), limit, offset)
 
 
+@router.get("/relations/{relation_id}", tags=["facts"])
+def relation(store: StoreDep, relation_id: FactId) -> RelationSummary:
+    """One relation, rejected or not (the evidence panel shows it after a verdict)."""
+    found = store.relations(ids=[relation_id], include_rejected=True)
+    if not found:
+        raise NotFound(f"no relation with id {relation_id} in the store")
+    return found[0]
+
+
 @router.get("/evidence/{kind}/{fact_id}", tags=["facts"])
 def evidence(
     store: StoreDep, kind: Literal["event", "relation"], fact_id: FactId
@@ -200,18 +298,65 @@ def evidence(
 
 @router.get("/search", tags=["actors"])
 def search_all(
+    request: Request,
     store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="Words to look for.")],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> SearchResult:
-    """Actors by name, alias or KB id, and documents by title or source."""
-    return search(store, q, limit)
+    """Actors by name, alias or KB id (whole, start, word start, inside a word: in that order,
+    most mentioned first among equals), and documents by title, source or publisher."""
+    cache: SearchCache = _cached(request, "search_cache", SearchCache)
+    return cache.index(store).search(q, limit)
 
 
-@router.get("/graph", tags=["graph"])
-def graph(store: StoreDep, filters: Filters) -> NetworkView:
-    """The network view: actors laid out and sized by centrality, ties carrying their fact ids."""
-    return network_view(store, **_graph_filters(filters))
+def _cached(request: Request, name: str, make: Callable[[], Any]) -> Any:
+    """One object per app (the graph and search caches), made on first use."""
+    state = request.app.state
+    found = getattr(state, name, None)
+    if found is None:
+        with _CACHE_LOCK:
+            found = getattr(state, name, None)
+            if found is None:
+                found = make()
+                setattr(state, name, found)
+    return found
+
+
+_CACHE_LOCK = threading.Lock()
+
+
+@router.get("/graph", tags=["graph"], response_model=NetworkView)
+def graph(
+    request: Request,
+    store: StoreDep,
+    filters: Filters,
+    include_undated: Annotated[
+        bool, Query(description="With since/until: keep events that have no date too.")
+    ] = False,
+    focus: Annotated[
+        str | None,
+        Query(
+            max_length=2000,
+            pattern=r"^\d+(,\d+)*$",
+            description="Actor ids, comma-separated: show only their neighbourhood.",
+        ),
+    ] = None,
+    hops: Annotated[int, Query(ge=1, le=3, description="Neighbourhood radius.")] = 1,
+    min_confidence: Annotated[
+        float | None,
+        Query(ge=0, le=1, description="Keep facts with a mention at least this sure."),
+    ] = None,
+) -> Response:
+    """The network view: actors laid out and sized by centrality, ties carrying their fact ids.
+
+    Answered from memory while the store is unchanged (see ``GraphCache``); ``undated`` says
+    how many events a time filter left out because they have no date."""
+    cache: GraphCache = _cached(request, "graph_cache", GraphCache)
+    extra: dict[str, Any] = {"include_undated": include_undated, "min_confidence": min_confidence}
+    if focus:
+        extra |= {"focus": tuple(sorted({int(i) for i in focus.split(",")})), "hops": hops}
+    body = cache.view_json(store, **extra, **_graph_filters(filters))
+    return Response(content=body, media_type="application/json")
 
 
 def _graph_filters(f: FactFilters) -> dict[str, Any]:
@@ -376,6 +521,34 @@ def status(store: StoreDep, body: StatusIn) -> CorrectionDone:
     """Confirm or reject an event or a relation (rejected facts drop out of every view)."""
     store.set_status(body.kind, body.id, body.status, **_who(body))
     return CorrectionDone(fact=body.id)
+
+
+class SavedViewIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    state: dict[str, str] = Field(
+        description="The app's address query: filters, selection, camera."
+    )
+    author: str = Field("analyst", min_length=1, max_length=200)
+
+
+@router.get("/views", tags=["views"])
+def list_saved_views(store: StoreDep) -> list[SavedView]:
+    """Saved views of the app ("investigations"), by name."""
+    return saved_views(store)
+
+
+@router.post("/views", tags=["views"], dependencies=[Writer], status_code=201)
+def create_saved_view(store: StoreDep, body: SavedViewIn) -> SavedView:
+    """Save the app's current view under a name (a name already used is replaced)."""
+    if len(body.state) > 40 or any(len(k) > 40 or len(v) > 2000 for k, v in body.state.items()):
+        raise WebError(422, "a view's state holds at most 40 short entries")
+    return save_view(store, body.name.strip(), body.state, body.author)
+
+
+@router.delete("/views/{view_id}", tags=["views"], dependencies=[Writer], status_code=204)
+def remove_saved_view(store: StoreDep, view_id: FactId) -> Response:
+    delete_view(store, view_id)
+    return Response(status_code=204)
 
 
 class UploadResult(BaseModel):

@@ -7,21 +7,36 @@ in networkx and would stall the page if each browser computed it again.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+import random
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 import networkx as nx
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from actorgraph.store import Store
+from actorgraph.store import Store, StoreError
+from actorgraph.store.dates import bounds, parse_bound
 from actorgraph.store.models import EventSummary, RelationSummary, StoredActor
-from actorgraph.store.schema import ActorRow
+from actorgraph.store.schema import (
+    ActorRow,
+    CorrectionRow,
+    DocumentRow,
+    EventMentionRow,
+    EventRow,
+    RelationMentionRow,
+    RelationRow,
+)
+from actorgraph.store.store import _actor_ids
 
-# Past this many nodes a force layout costs seconds per request: fall back to a spiral.
+# Past this many nodes a force layout costs seconds: fall back to a spiral.
 FORCE_LAYOUT_MAX = 1500
+# Reuse the previous layout while at least this share of the actors were placed in it.
+REUSE_LAYOUT_SHARE = 0.7
 
 
 class Node(BaseModel):
@@ -77,6 +92,13 @@ class NetworkView(BaseModel):
     relations: list[RelationSummary]
     places: list[Place]
     names: dict[int, str]
+    undated: int = 0
+    """events without a date that match every other filter: a time filter leaves them out
+    unless ``undated_included``"""
+    undated_included: bool = False
+    confidence: dict[str, float] = {}
+    """best extraction confidence of each fact, by ``event:ID`` or ``relation:ID`` (a party
+    guessed from context scores lower than one named in the clause)"""
 
 
 def coordinates(store: Store, ids: set[int]) -> dict[int, tuple[float, float]]:
@@ -94,22 +116,41 @@ def coordinates(store: Store, ids: set[int]) -> dict[int, tuple[float, float]]:
     return out
 
 
-def _layout(g: nx.Graph) -> dict[int, tuple[float, float]]:
+def _layout(
+    g: nx.Graph, previous: Mapping[int, tuple[float, float]] | None = None
+) -> dict[int, tuple[float, float]]:
     """Each connected component laid out on its own and the components packed in rows, largest
-    first: one force layout of a graph of many islands flings the small ones to the rim."""
+    first: one force layout of a graph of many islands flings the small ones to the rim.
+
+    With the ``previous`` layout of the same store (before documents were added) the actors
+    it placed stay where they were and only the new ones are placed (see ``_extend``), unless
+    most of the graph is new.
+    """
     if g.number_of_nodes() == 0:
         return {}
+    if previous:
+        known = sum(1 for n in g if n in previous)
+        if known >= REUSE_LAYOUT_SHARE * g.number_of_nodes():
+            return _extend(g, previous)
     if g.number_of_nodes() > FORCE_LAYOUT_MAX:
         return _spiral(g)
     parts = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c)))
+    return _pack(g, parts, origin_y=0.0, row_width=4 * math.sqrt(g.number_of_nodes()))
+
+
+def _pack(
+    g: nx.Graph, parts: list[set[int]], *, origin_y: float, row_width: float
+) -> dict[int, tuple[float, float]]:
+    """Components laid out one by one and packed in rows from ``origin_y`` downwards."""
     pos: dict[int, tuple[float, float]] = {}
-    row_width = 4 * math.sqrt(g.number_of_nodes())
-    x = y = row_height = 0.0
+    x, y, row_height = 0.0, origin_y, 0.0
     for part in parts:
         sub = g.subgraph(part)
         radius = math.sqrt(len(part)) if len(part) > 1 else 0.5
         if len(part) == 1:
             local = {next(iter(part)): (0.0, 0.0)}
+        elif len(part) > FORCE_LAYOUT_MAX:
+            local = {n: (radius * px, radius * py) for n, (px, py) in _spiral(sub).items()}
         else:
             raw = nx.spring_layout(sub, seed=7, weight=None, iterations=80, scale=radius)
             local = {n: (float(px), float(py)) for n, (px, py) in raw.items()}
@@ -122,6 +163,62 @@ def _layout(g: nx.Graph) -> dict[int, tuple[float, float]]:
     return pos
 
 
+def _extend(
+    g: nx.Graph, previous: Mapping[int, tuple[float, float]]
+) -> dict[int, tuple[float, float]]:
+    """The previous layout kept, new actors added: in a component that holds placed actors a
+    new one starts beside its placed neighbours and a short force run settles it while the
+    placed ones stay fixed; components of new actors only are packed below the old layout."""
+    pos = {n: previous[n] for n in g if n in previous}
+    if len(pos) == g.number_of_nodes():
+        return pos
+    fresh: list[set[int]] = []
+    rng = random.Random(7)
+    for part in nx.connected_components(g):
+        new = [n for n in part if n not in pos]
+        if not new:
+            continue
+        placed = [n for n in part if n in pos]
+        if not placed:
+            fresh.append(part)
+            continue
+        start: dict[int, tuple[float, float]] = {n: pos[n] for n in placed}
+        cx = sum(pos[n][0] for n in placed) / len(placed)
+        cy = sum(pos[n][1] for n in placed) / len(placed)
+        # Breadth first from the placed actors, so that a new actor starts near its neighbours.
+        for n in sorted(new, key=lambda n: -sum(1 for m in g[n] if m in pos)):
+            near = [start[m] for m in g[n] if m in start] or [(cx, cy)]
+            start[n] = (
+                sum(p[0] for p in near) / len(near) + rng.uniform(-0.5, 0.5),
+                sum(p[1] for p in near) / len(near) + rng.uniform(-0.5, 0.5),
+            )
+        sub = g.subgraph(part)
+        if len(part) <= FORCE_LAYOUT_MAX:
+            raw = nx.spring_layout(
+                sub, pos=start, fixed=placed, k=1.0, iterations=30, weight=None, seed=7
+            )
+            for n in new:
+                pos[n] = (float(raw[n][0]), float(raw[n][1]))
+        else:
+            pos.update({n: start[n] for n in new})
+    if fresh:
+        bottom = min(y for _x, y in pos.values()) if pos else 0.0
+        parts = sorted(fresh, key=lambda c: (-len(c), min(c)))
+        width = 4 * math.sqrt(g.number_of_nodes())
+        pos.update(_pack(g, parts, origin_y=-bottom + 1.0, row_width=width))
+    return pos
+
+
+def _positions(
+    g: nx.Graph, base: Mapping[int, tuple[float, float]]
+) -> dict[int, tuple[float, float]]:
+    """Each actor at its place in the store's layout; one the layout lacks (a write since it
+    was made) is added beside it."""
+    if all(n in base for n in g):
+        return {n: base[n] for n in g}
+    return _extend(g, base)
+
+
 def _spiral(g: nx.Graph) -> dict[int, tuple[float, float]]:
     """Golden-angle spiral, most connected first: hubs in the middle, instant for any size."""
     order = sorted(g.nodes, key=lambda n: (-g.degree(n, weight="weight"), n))
@@ -132,38 +229,10 @@ def _spiral(g: nx.Graph) -> dict[int, tuple[float, float]]:
     }
 
 
-def network_view(
-    store: Store,
-    *,
-    actor: int | str | None = None,
-    type: str | None = None,
-    since: str | date | None = None,
-    until: str | date | None = None,
-    min_sources: int | None = None,
-    modality: str | None = None,
-    include_rejected: bool = False,
-    with_relations: bool = True,
-) -> NetworkView:
-    """The filtered graph: events (and, unless a date or event type is asked for, relations)."""
-    events = store.events(
-        actor=actor,
-        type=type,
-        since=since,
-        until=until,
-        min_sources=min_sources,
-        modality=modality,
-        include_rejected=include_rejected,
-    )
-    # Relations are standing ties without an event type or a single date: a filter on either
-    # asks about events, so relations are left out then.
-    relations: list[RelationSummary] = []
-    if with_relations and type is None and since is None and until is None:
-        relations = store.relations(
-            actor=actor,
-            min_sources=min_sources,
-            modality=modality,
-            include_rejected=include_rejected,
-        )
+def _collect(
+    events: list[EventSummary], relations: list[RelationSummary]
+) -> tuple[dict[tuple[str, int, int], _Acc], set[int]]:
+    """The ties (all facts of one kind between two actors) and every actor a fact names."""
     ties: dict[tuple[str, int, int], _Acc] = {}
 
     def tie(kind: str, a: int, b: int, fact: int, ftype: str, weight: int, disputed: bool) -> None:
@@ -185,20 +254,125 @@ def network_view(
     for r in relations:
         involved.update((r.head, r.tail))
         tie("relation", r.head, r.tail, r.id, r.type, max(r.sources, 1), r.disputed)
-    places = {e.place for e in events if e.place is not None}
+    return ties, involved
 
-    actors: dict[int, StoredActor] = {a.id: a for a in store.actors()}
+
+def _weighted(
+    ties: dict[tuple[str, int, int], _Acc], involved: set[int], actors: Container[int]
+) -> nx.Graph:
+    """One undirected graph, ties of both kinds summed into one weight per pair."""
     g: nx.Graph = nx.Graph()
     g.add_nodes_from(i for i in involved if i in actors)
     for (_kind, a, b), acc in ties.items():
         if a in actors and b in actors:
             w = g[a][b]["weight"] if g.has_edge(a, b) else 0
             g.add_edge(a, b, weight=w + acc.weight)
+    return g
+
+
+def neighbourhood(g: nx.Graph, focus: Iterable[int], hops: int) -> set[int]:
+    """The focus actors and every actor within ``hops`` ties of one of them.
+
+    >>> sorted(neighbourhood(nx.path_graph(5), [0], 2))
+    [0, 1, 2]
+    """
+    seen = {n for n in focus if n in g}
+    frontier = set(seen)
+    for _ in range(max(hops, 0)):
+        frontier = {m for n in frontier for m in g[n]} - seen
+        if not frontier:
+            break
+        seen |= frontier
+    return seen
+
+
+def _inside(
+    source: Iterable[int], target: Iterable[int], keep: set[int], focus: Sequence[int]
+) -> bool:
+    """A fact belongs to a neighbourhood when one of its ties lies inside it, or (a fact with
+    one side only) when it names a focus actor."""
+    src, tgt = set(source), set(target)
+    if any(a in keep and b in keep and a != b for a in src for b in tgt):
+        return True
+    return not (src and tgt) and bool((src | tgt) & set(focus))
+
+
+def network_view(
+    store: Store,
+    *,
+    actor: int | str | None = None,
+    type: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    min_sources: int | None = None,
+    modality: str | None = None,
+    include_rejected: bool = False,
+    include_undated: bool = False,
+    min_confidence: float | None = None,
+    with_relations: bool = True,
+    focus: Sequence[int] | None = None,
+    hops: int = 1,
+    snapshot: Snapshot | None = None,
+) -> NetworkView:
+    """The filtered graph: events (and, unless a date or event type is asked for, relations).
+
+    With ``focus`` (actor ids) the view is their neighbourhood: the actors within ``hops``
+    ties of any of them under the same filters, and the facts among those actors.
+    A time filter cannot place an undated event: those are counted in ``undated`` and kept
+    only if ``include_undated``. With a ``snapshot`` of the store (see ``GraphCache``) the
+    facts are filtered in memory and every actor keeps its place in the store's layout
+    whatever the filters; without one the store is queried and the filtered graph is laid
+    out on its own.
+    """
+    source: Snapshot | Store = snapshot if snapshot is not None else store
+    common: dict[str, Any] = {
+        "actor": actor,
+        "type": type,
+        "min_sources": min_sources,
+        "modality": modality,
+        "include_rejected": include_rejected,
+    }
+    events = source.events(since=since, until=until, **common)
+    undated: list[EventSummary] = []
+    if since is not None or until is not None:
+        undated = [e for e in source.events(**common) if e.date is None]
+        if include_undated:
+            events = events + undated
+    # Relations are standing ties without an event type or a single date: a filter on either
+    # asks about events, so relations are left out then.
+    relations: list[RelationSummary] = []
+    if with_relations and type is None and since is None and until is None:
+        relations = source.relations(
+            actor=actor,
+            min_sources=min_sources,
+            modality=modality,
+            include_rejected=include_rejected,
+        )
+    if snapshot is not None:
+        conf = snapshot.confidence
+    else:
+        conf = fact_confidence(store, [e.id for e in events], [r.id for r in relations])
+    if min_confidence is not None:
+        # A fact is kept when one of its mentions is at least that sure.
+        events = [e for e in events if conf.get(f"event:{e.id}", 0.0) >= min_confidence]
+        undated = [e for e in undated if conf.get(f"event:{e.id}", 0.0) >= min_confidence]
+        relations = [r for r in relations if conf.get(f"relation:{r.id}", 0.0) >= min_confidence]
+    ties, involved = _collect(events, relations)
+    actors = snapshot.actors if snapshot else {a.id: a for a in store.actors()}
+    g = _weighted(ties, involved, actors)
+    if focus:
+        keep = neighbourhood(g, focus, hops)
+        g = g.subgraph(keep).copy()
+        ties = {k: acc for k, acc in ties.items() if k[1] in keep and k[2] in keep}
+        events = [e for e in events if _inside(e.source, e.target, keep, focus)]
+        relations = [r for r in relations if _inside([r.head], [r.tail], keep, focus)]
+        involved = keep
+    places = {e.place for e in events if e.place is not None}
     strength = dict(g.degree(weight="weight"))
     total = max(sum(strength.values()), 1)
     top = max(strength.values(), default=1) or 1
-    pos = _layout(g)
-    coords = coordinates(store, set(g.nodes) | places)
+    pos = _positions(g, snapshot.layout) if snapshot else _layout(g)
+    coords = snapshot.coords if snapshot else coordinates(store, set(g.nodes) | places)
     nodes = []
     for n in sorted(g.nodes):
         who = actors[n]
@@ -249,4 +423,207 @@ def network_view(
         relations=relations,
         places=place_list,
         names={i: actors[i].name for i in sorted(named) if i in actors},
+        undated=len(undated),
+        undated_included=include_undated and bool(undated),
+        confidence={
+            key: conf[key]
+            for key in [f"event:{e.id}" for e in events] + [f"relation:{r.id}" for r in relations]
+            if key in conf
+        },
     )
+
+
+# -- what the app asks for, answered from memory -----------------------------------------------
+
+
+def store_revision(store: Store) -> tuple[Any, ...]:
+    """Changes whenever what the views show can change: a document stored or re-extracted, a
+    fact or actor added, a correction logged (merges, verdicts, renames are all logged).
+    One cheap query: counts and largest ids, no scan of facts."""
+
+    def top(column: Any) -> Any:
+        return select(func.max(column)).scalar_subquery()
+
+    q = select(
+        select(func.count(DocumentRow.id)).scalar_subquery(),
+        top(DocumentRow.ingested_at),
+        top(CorrectionRow.id),
+        top(EventRow.id),
+        top(RelationRow.id),
+        top(ActorRow.id),
+    )
+    with store._read() as s:
+        return tuple(s.execute(q).one())
+
+
+def fact_confidence(
+    store: Store, events: Sequence[int] | None, relations: Sequence[int] | None
+) -> dict[str, float]:
+    """The best mention confidence of each fact, keyed ``event:ID`` / ``relation:ID``;
+    ``None`` for every fact of that kind."""
+    out: dict[str, float] = {}
+    with store._read() as s:
+        for kind, ids, fact_col, conf_col in (
+            ("event", events, EventMentionRow.event_id, EventMentionRow.confidence),
+            ("relation", relations, RelationMentionRow.relation_id, RelationMentionRow.confidence),
+        ):
+            if ids is not None and not ids:
+                continue
+            q = select(fact_col, func.max(conf_col)).group_by(fact_col)
+            chunks = [None] if ids is None else [ids[i : i + 500] for i in range(0, len(ids), 500)]
+            for chunk in chunks:
+                part = q if chunk is None else q.where(fact_col.in_(list(chunk)))
+                for fact_id, best in s.execute(part):
+                    out[f"{kind}:{fact_id}"] = round(float(best), 3)
+    return out
+
+
+def _resolve(store: Store, ref: int | str | None) -> list[int] | None:
+    """The actor ids a filter's reference names (as the store's own filters read it)."""
+    if ref is None:
+        return None
+    with store._read() as s:
+        return _actor_ids(s, ref)
+
+
+class Snapshot:
+    """Every fact of one store revision in memory, with the actors, their coordinates and the
+    store's layout: the filters of ``Store.events`` and ``Store.relations`` applied in Python,
+    with the same meaning (tests compare the two), so a new filter costs no query."""
+
+    def __init__(
+        self, store: Store, previous: Mapping[int, tuple[float, float]] | None = None
+    ) -> None:
+        self.store = store
+        self.all_events = store.events(include_rejected=True)
+        self.all_relations = store.relations(include_rejected=True)
+        self.confidence = fact_confidence(store, None, None)
+        self.actors: dict[int, StoredActor] = {a.id: a for a in store.actors()}
+        self.coords = coordinates(store, set(self.actors))
+        self._bounds = {e.id: bounds(e.date) for e in self.all_events}
+        ties, involved = _collect(self.all_events, self.all_relations)
+        self.layout = _layout(_weighted(ties, involved, self.actors), previous)
+
+    def events(
+        self,
+        actor: int | str | None = None,
+        type: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        min_sources: int | None = None,
+        modality: str | None = None,
+        *,
+        include_rejected: bool = False,
+    ) -> list[EventSummary]:
+        """Like ``Store.events``: oldest first, undated last; a period keeps events whose
+        date overlaps it."""
+        try:
+            lo = parse_bound(since, upper=False) if since is not None else None
+            hi = parse_bound(until, upper=True) if until is not None else None
+        except ValueError as exc:
+            raise StoreError(str(exc)) from exc
+        ids = _resolve(self.store, actor)
+        who = set(ids) if ids is not None else None
+        kind = type.upper() if type is not None else None
+        out = []
+        for e in self.all_events:
+            first, last = self._bounds[e.id]
+            if (
+                (who is None or who.intersection(e.source) or who.intersection(e.target))
+                and (include_rejected or e.status != "rejected")
+                and (kind is None or e.type == kind)
+                and (lo is None or (last is not None and last >= lo))
+                and (hi is None or (first is not None and first <= hi))
+                and (modality is None or modality in e.modalities)
+                and (min_sources is None or e.sources >= min_sources)
+            ):
+                out.append(e)
+        out.sort(
+            key=lambda e: (self._bounds[e.id][0] is None, self._bounds[e.id][0] or _NO_DAY, e.id)
+        )
+        return out
+
+    def relations(
+        self,
+        actor: int | str | None = None,
+        min_sources: int | None = None,
+        modality: str | None = None,
+        *,
+        include_rejected: bool = False,
+    ) -> list[RelationSummary]:
+        """Like ``Store.relations`` (without a type: the network never asks for one)."""
+        ids = _resolve(self.store, actor)
+        who = set(ids) if ids is not None else None
+        return [
+            r
+            for r in self.all_relations
+            if (who is None or r.head in who or r.tail in who)
+            and (include_rejected or r.status != "rejected")
+            and (modality is None or modality in r.modalities)
+            and (min_sources is None or r.sources >= min_sources)
+        ]
+
+
+_NO_DAY = date.min
+
+
+class GraphCache:
+    """Network views per store revision and filter, kept as ready JSON.
+
+    Once per revision the store's facts are read into a ``Snapshot`` and laid out, starting
+    from the previous layout (actors already placed stay put, see ``_layout``); a filtered
+    view is then computed in memory, with no query and no layout, and nodes do not jump
+    between filters. A view asked for again under the same revision is not computed again.
+
+    >>> cache = GraphCache()  # doctest: +SKIP
+    >>> body = cache.view_json(store, type="ASSAULT")  # doctest: +SKIP
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._lock = threading.Lock()  # guards the dictionaries
+        self._compute = threading.Lock()  # one computation at a time: no stampede
+        self._views: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self._snapshot: Snapshot | None = None
+        self._revision: tuple[Any, ...] | None = None
+        self.computed = 0
+        """views computed (not answered from memory): for the tests"""
+        self.snapshots = 0
+        """snapshots read from the store: for the tests"""
+
+    def _hit(self, key: tuple[Any, ...]) -> bytes | None:
+        with self._lock:
+            body = self._views.get(key)
+            if body is not None:
+                self._views.move_to_end(key)
+            return body
+
+    def snapshot(self, store: Store, revision: tuple[Any, ...] | None = None) -> Snapshot:
+        """The facts of the store's current revision (read again only after a change)."""
+        revision = revision if revision is not None else store_revision(store)
+        with self._compute:
+            if self._snapshot is None or self._revision != revision:
+                previous = self._snapshot.layout if self._snapshot else None
+                self._snapshot = Snapshot(store, previous)
+                self._revision = revision
+                self.snapshots += 1
+            return self._snapshot
+
+    def view_json(self, store: Store, **filters: Any) -> bytes:
+        """The JSON of ``network_view(store, **filters)`` on the store's snapshot."""
+        revision = store_revision(store)
+        key = (revision, tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None)))
+        body = self._hit(key)
+        if body is not None:
+            return body
+        snap = self.snapshot(store, revision)
+        body = network_view(store, snapshot=snap, **filters).model_dump_json().encode("utf-8")
+        with self._lock:
+            self.computed += 1
+            self._views[key] = body
+            # Views of older revisions are never asked for again: drop them first.
+            for old in [k for k in self._views if k[0] != revision]:
+                del self._views[old]
+            while len(self._views) > self.size:
+                self._views.popitem(last=False)
+        return body

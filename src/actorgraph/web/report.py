@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -104,17 +105,31 @@ def render(data: dict[str, Any], *, title: str, filters: ReportFilters) -> str:
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
     template = (static / "report.html").read_text(encoding="utf-8")
-    return (
-        template.replace("{{title}}", html.escape(title))
-        .replace("{{style}}", css.replace("</style", "<\\/style"))
-        .replace("{{data}}", _json_for_script(payload))
-        .replace(
-            "{{scripts}}",
-            "\n".join(
-                f"<script>{_inline_script(p.read_text(encoding='utf-8'))}</script>" for p in scripts
-            ),
-        )
-    )
+    parts = {
+        "title": html.escape(title),
+        "style": css.replace("</style", "<\\/style"),
+        "data": _json_for_script(payload),
+        "scripts": "\n".join(
+            f"<script>{_inline_script(p.read_text(encoding='utf-8'))}</script>" for p in scripts
+        ),
+    }
+    return fill_template(template, parts)
+
+
+_MARKER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def fill_template(template: str, parts: dict[str, str]) -> str:
+    """Every ``{{name}}`` of the template replaced in one pass: text put in (an article that
+    says ``{{scripts}}``, a title holding ``{{data}}``) is never read as a marker.
+
+    >>> fill_template("<h1>{{t}}</h1>{{d}}", {"t": "{{d}}", "d": "x"})
+    '<h1>{{d}}</h1>x'
+    """
+    unknown = set(_MARKER.findall(template)) - parts.keys()
+    if unknown:
+        raise ValueError(f"report template has unfilled markers: {sorted(unknown)}")
+    return _MARKER.sub(lambda m: parts[m.group(1)], template)
 
 
 def write_report(

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from actorgraph.errors import InputError
-from actorgraph.ingest import read_file
+from actorgraph.ingest import parse_published, read_file
 from actorgraph.ingest.reader import SUPPORTED_SUFFIXES
 from actorgraph.store import RecordExtractor, Store
 from actorgraph.store.models import AddResult
 from actorgraph.web.errors import WebError
 
 _CHUNK = 64 * 1024
+_OWN_DATE = frozenset({"metadata", "jsonl"})
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 
 
@@ -56,8 +57,11 @@ def ingest_upload(
                     )
                 out.write(chunk)
         # The readers sniff the content (binary, PDF header, HTML) and raise InputError.
+        # The form's date is for files that carry none: a date in the file's metadata (HTML,
+        # PDF, a JSONL field) wins; one guessed from the first lines of a text does not.
+        fallback = parse_published(published) if published else None
         try:
-            docs = read_file(path, published=published, max_bytes=max_bytes)
+            docs = read_file(path, max_bytes=max_bytes)
         except InputError as exc:
             # Name the file as the analyst knows it, never the server's temporary path.
             raise InputError(str(exc).replace(str(path), name)) from None
@@ -65,7 +69,10 @@ def ingest_upload(
     results = []
     for doc in docs:
         # The temporary path means nothing to the analyst: the uploaded name is the source.
-        doc = doc.model_copy(update={"source": doc.source.replace(str(path), name)})
+        update: dict[str, object] = {"source": doc.source.replace(str(path), name)}
+        if fallback is not None and doc.published_source not in _OWN_DATE:
+            update |= {"published": fallback, "published_source": "option"}
+        doc = doc.model_copy(update=update)
         if store.has_document(doc.id):
             results.append(AddResult(document_id=doc.id, skipped=True))
             continue

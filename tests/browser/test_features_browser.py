@@ -1,0 +1,43 @@
+"""Issue 15, items 9-18 in Debian's chromium (see features.mjs for the walk-through)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser_helpers import missing, run_node, serving
+from web_helpers import TOKEN, add_guessed_event, fill
+
+from actorgraph.extract import Extractor
+from actorgraph.store import Store
+
+pytestmark = pytest.mark.skipif(missing() is not None, reason=missing() or "")
+
+PARTS = ["expand", "read document", "confidence", "export", "deep link"]
+
+
+@pytest.fixture(scope="module")
+def features_server(
+    tmp_path_factory: pytest.TempPathFactory, extractor: Extractor
+) -> Iterator[str]:
+    """The invented store and one event whose party was guessed (confidence 0.4)."""
+    store = fill(Store.open(f"sqlite:///{tmp_path_factory.mktemp('f') / 's.db'}"))
+    add_guessed_event(store)
+    with serving(store, extractor) as base:
+        yield base
+    store.close()
+
+
+def test_features_walk_through(features_server: str, tmp_path: Path) -> None:
+    shots = Path(os.environ.get("ACTORGRAPH_SCREENSHOTS", tmp_path / "shots"))
+    env = {
+        "AG_BASE": features_server,
+        "AG_TOKEN": TOKEN,
+        "AG_SHOTS": str(shots),
+        "AG_DOWNLOADS": str(tmp_path / "downloads"),
+    }
+    result = run_node("features.mjs", env)
+    assert result["problems"] == []
+    assert result["done"] == PARTS
