@@ -54,6 +54,7 @@ class ActorResolver:
     def __init__(self, kb: KnowledgeBase, lex: ActorLexicon) -> None:
         self.kb = kb
         self.lex = lex
+        # Per KB entry, not per document: threads may fill it at once, and write the same answer.
         self._title_cache: dict[str, bool] = {}
         self._role_words = [
             normalize_name(p).split()

@@ -48,6 +48,7 @@ MATCH_VOCAB = Vocab(lex_attr_getters=LEX_ATTRS)
 class PhraseHits:
     """The phrases of one list found in one document, by start token.
 
+    >>> import spacy
     >>> hits = PhraseList(["prime minister"]).find(spacy.blank("en")("The Prime-Minister spoke"))
     >>> hits.match(1)
     (4, 'prime minister')
@@ -74,6 +75,7 @@ class PhraseList:
     """A list of word sequences found with spaCy's ``PhraseMatcher`` on lower-case text; the
     longest phrase wins, and among equal ones the one listed first.
 
+    >>> import spacy
     >>> PhraseList(["chief of staff", "chief"]).match(spacy.blank("en")("Chief of staff"), 0)
     (3, 'chief of staff')
     """
