@@ -7,6 +7,9 @@ run through the real pipeline and must fire.
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 import spacy
 from spacy.tokens import Doc
@@ -189,11 +192,23 @@ def test_rule_ids_are_unique_and_every_document_rule_has_a_step() -> None:
 def test_the_extractor_keeps_nothing_of_a_document(extractor: Extractor) -> None:
     component = extractor.nlp.get_pipe("actorgraph_events")
     rel: RelationExtractor = component.relations  # type: ignore[attr-defined]
-    before = dict(vars(rel))
+    before = {k: (id(v), type(v)) for k, v in vars(rel).items()}
     first = annotate(extractor, RULES[0].example)._.ag_relations
     annotate(extractor, RULES[-1].example)
     again = annotate(extractor, RULES[0].example)._.ag_relations
-    assert vars(rel) == before
+    assert {k: (id(v), type(v)) for k, v in vars(rel).items()} == before
+    assert not any(isinstance(v, threading.local) for v in vars(rel).values())
     assert [(f.type, f.head, f.tail, f.rule) for f in again] == [
         (f.type, f.head, f.tail, f.rule) for f in first
     ]
+
+
+def test_relations_from_eight_threads_are_the_sequential_ones(extractor: Extractor) -> None:
+    docs = [
+        Document(text=r.example, source=r.id, published="2021-06-15", published_source="option")
+        for r in RULES
+    ]
+    serial = [extractor.extract(d).model_dump_json() for d in docs]
+    with ThreadPoolExecutor(8) as pool:
+        parallel = list(pool.map(lambda d: extractor.extract(d).model_dump_json(), docs * 3))
+    assert parallel == serial * 3

@@ -13,7 +13,6 @@ extractor keeps nothing of a document: what one call needs lives in a ``_Context
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -365,6 +364,7 @@ class _Context:
     aset: ActorSet
     anchor: Anchor | None
     shapes: Shapes
+    events: PartiesView  # the event module's party rules, bound to this document
     dates: dict[int, list[DateMention]] = field(default_factory=dict)  # by sentence start
 
     def dates_of(self, sent: Span) -> list[DateMention]:
@@ -381,21 +381,14 @@ class RelationExtractor:
     def __init__(self, events: EventExtractor, patterns: RelationPatterns) -> None:
         self.extractor = events
         self.patterns = patterns
-        # The document's view of the event rules, one per thread (set by extract()).
-        self._local = threading.local()
-
-    @property
-    def events(self) -> PartiesView:
-        view: PartiesView = self._local.view
-        return view
 
     def extract(self, doc: Doc, aset: ActorSet, ctx: DocContext | None = None) -> list[Found]:
         from actorgraph.extract.events import PartiesView
 
         published = doc._.ag_published
         anchor = parse_anchor(published) if published else None
-        self._local.view = PartiesView(ctx or self.extractor.context(doc, aset))
-        rc = _Context(doc, aset, anchor, find_shapes(doc))
+        view = PartiesView(ctx or self.extractor.context(doc, aset))
+        rc = _Context(doc, aset, anchor, find_shapes(doc), view)
         out: list[Found] = []
         for sent in doc.sents:
             if is_prose(doc, sent.start):
@@ -425,7 +418,7 @@ class RelationExtractor:
             return []
         dates = ctx.dates_of(t.sent)
         for f in found:
-            self._qualify(f, trig, dates, ctx.aset, point=point)
+            self._qualify(f, trig, dates, ctx, point=point)
         return found
 
     def _state_bodies(self, ctx: _Context) -> list[Found]:
@@ -489,7 +482,7 @@ class RelationExtractor:
             a = aset.token_actor.get(k)
             if a is not None and a != tail:
                 return a
-            described |= doc[k].lemma_.lower() in self.events.actor_lex.org_descriptions
+            described |= doc[k].lemma_.lower() in self.extractor.actor_lex.org_descriptions
         return self._org_before(doc, aset, at - 2, tail) if described else None
 
     def _place_in(self, ctx: _Context) -> list[Found]:
@@ -547,7 +540,7 @@ class RelationExtractor:
     # ----------------------------------------------------------------------------------------
     def _verb(self, verb: Token, patterns: tuple[VerbPattern, ...], ctx: _Context) -> list[Found]:
         """The first of the verb's patterns (most specific first) that finds heads and tails."""
-        ev, aset = self.events, ctx.aset
+        ev, aset = ctx.events, ctx.aset
         passive = ev._passive(verb)
         objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
         obj_lemmas = {o.lemma_.lower() for o in objs}
@@ -558,22 +551,22 @@ class RelationExtractor:
                 tails = self._objects_after(verb, p.prep, ctx)
             else:
                 tails = [a for o in objs for g in ev.groups_of(o, aset) for a in g[:1]]
-            heads = self._verb_heads(verb, passive, aset) if tails else []
+            heads = self._verb_heads(verb, passive, ctx) if tails else []
             if heads:
-                return self._verb_pairs(verb, p, heads, tails, aset)
+                return self._verb_pairs(verb, p, heads, tails, ctx)
         return []
 
-    def _verb_heads(self, verb: Token, passive: bool, aset: ActorSet) -> list[int]:
-        ev = self.events
+    def _verb_heads(self, verb: Token, passive: bool, ctx: _Context) -> list[int]:
+        ev, aset = ctx.events, ctx.aset
         if passive:
-            return self._passive_subjects(verb, aset)
+            return self._passive_subjects(verb, ctx)
         heads = [g[0] for g in ev._subject(verb, aset)]
         # "X, who heads Y, and his deputy Z": "who" is X alone, not X's conjuncts
         return heads[:1] if verb.dep_ == "relcl" else heads
 
-    def _passive_subjects(self, verb: Token, aset: ActorSet) -> list[int]:
+    def _passive_subjects(self, verb: Token, ctx: _Context) -> list[int]:
         """The passive subject, else (a participle modifying a noun) the noun."""
-        ev = self.events
+        ev, aset = ctx.events, ctx.aset
         heads = [g[0] for c in verb.children if c.dep_ == "nsubjpass"
                  for g in ev.groups_of(c, aset)]  # fmt: skip
         if not heads and verb.dep_ == "acl":
@@ -581,9 +574,9 @@ class RelationExtractor:
         return heads
 
     def _verb_pairs(
-        self, verb: Token, p: VerbPattern, heads: list[int], tails: list[int], aset: ActorSet
+        self, verb: Token, p: VerbPattern, heads: list[int], tails: list[int], ctx: _Context
     ) -> list[Found]:
-        ev = self.events
+        ev, aset = ctx.events, ctx.aset
         start, end = verb.sent.start, verb.sent.end
         out: list[Found] = []
         for h in heads:
@@ -603,7 +596,7 @@ class RelationExtractor:
 
     def _noun(self, noun: Token, patterns: tuple[NounPattern, ...], ctx: _Context) -> list[Found]:
         """The first of the noun's patterns that finds a relation; "former" ends them all."""
-        ev, aset = self.events, ctx.aset
+        ev, aset = ctx.events, ctx.aset
         for p in patterns:
             heads: list[int] = []
             for c in noun.children:
@@ -611,11 +604,11 @@ class RelationExtractor:
                     heads.extend(ev._np_actors(c, aset, 0))
             heads.extend(ev._prep_objects_all(noun, {"of"}, aset))
             if p.prep:
-                out = self._noun_prep(noun, p, heads, aset)
+                out = self._noun_prep(noun, p, heads, ctx)
             elif p.appositive:
                 out = self._appositive(noun, p, heads, ctx)
             elif p.pair_prep:
-                out = self._noun_pair(noun, p, aset)
+                out = self._noun_pair(noun, p, ctx)
             else:
                 out = []
             if out:
@@ -626,10 +619,11 @@ class RelationExtractor:
         return []
 
     def _noun_prep(
-        self, noun: Token, p: NounPattern, heads: list[int], aset: ActorSet
+        self, noun: Token, p: NounPattern, heads: list[int], ctx: _Context
     ) -> list[Found]:
         assert p.prep is not None
-        tails = self.events._prep_objects_all(noun, {p.prep}, aset)
+        aset = ctx.aset
+        tails = ctx.events._prep_objects_all(noun, {p.prep}, aset)
         return [
             Found(p.relation, h, tl, noun.sent.start, noun.sent.end, rule="noun_prep")
             for h in heads
@@ -637,9 +631,9 @@ class RelationExtractor:
             if self._fits(p.relation, h, tl, aset)
         ]
 
-    def _noun_pair(self, noun: Token, p: NounPattern, aset: ActorSet) -> list[Found]:
+    def _noun_pair(self, noun: Token, p: NounPattern, ctx: _Context) -> list[Found]:
         """ "an alliance between X and Y": the first two objects of the pair preposition."""
-        ev = self.events
+        ev, aset = ctx.events, ctx.aset
         groups = []
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == p.pair_prep:
@@ -656,7 +650,7 @@ class RelationExtractor:
     ) -> list[Found]:
         """ "X, an ally of Y", "Y's ally X", "the Y ally X", "X is a Y proxy", "X and Z are
         allies": the named actor is the head, the noun's possessor or modifier the tail."""
-        ev, aset = self.events, ctx.aset
+        ev, aset = ctx.events, ctx.aset
         named = _named_by(ctx, noun)
         mods = _name_modifiers(noun, named, aset)
         if not heads:
@@ -667,7 +661,7 @@ class RelationExtractor:
         if subject is None:
             return []
         start, end = noun.sent.start, noun.sent.end
-        out = self._reciprocal(noun, p, subject, aset) if not heads else []
+        out = self._reciprocal(noun, p, subject, ctx) if not heads else []
         for h in ev._np_actors(subject, aset, 0):
             for tl in heads:
                 if self._fits(p.relation, h, tl, aset):
@@ -675,12 +669,13 @@ class RelationExtractor:
         return out
 
     def _reciprocal(
-        self, noun: Token, p: NounPattern, subject: Token, aset: ActorSet
+        self, noun: Token, p: NounPattern, subject: Token, ctx: _Context
     ) -> list[Found]:
         """ "X and Y are allies": each conjunct of the subject with the others."""
         if not p.reciprocal or noun.dep_ != "attr" or subject.i == noun.i:
             return []
-        groups = self.events.groups_of(subject, aset)
+        aset = ctx.aset
+        groups = ctx.events.groups_of(subject, aset)
         start, end = noun.sent.start, noun.sent.end
         return [
             Found(p.relation, x[0], y[0], start, end, rule="noun_reciprocal")
@@ -691,7 +686,7 @@ class RelationExtractor:
 
     def _marked_ended(self, noun: Token) -> bool:
         """ "a former ally of X": an ended marker among the noun's own modifiers."""
-        ended = self.events.actor_lex.ended_markers
+        ended = self.extractor.actor_lex.ended_markers
         return any(c.lower_ in ended for c in noun.lefts)
 
     @staticmethod
@@ -712,7 +707,7 @@ class RelationExtractor:
             return []
         doc, aset = ctx.doc, ctx.aset
         out: list[Found] = []
-        lex = self.events_actor_lex
+        lex = self.extractor.actor_lex
         for i in token_indices(doc, ("of",)):
             if i < 2 or i + 1 >= len(doc):
                 continue
@@ -741,10 +736,6 @@ class RelationExtractor:
                                  rule="place_of"))  # fmt: skip
         return out
 
-    @property
-    def events_actor_lex(self) -> Any:
-        return self.events.actor_lex
-
     # ----------------------------------------------------------------------------------------
     def _fits(self, relation: str, head: int, tail: int, aset: ActorSet) -> bool:
         if head == tail:
@@ -761,13 +752,14 @@ class RelationExtractor:
         f: Found,
         trig: Token,
         dates: list[DateMention],
-        aset: ActorSet,
+        ctx: _Context,
         point: bool = True,
     ) -> None:
         """Modality, attribution and dates. A point date starts the relation (ends it when the
         verb says it is over) unless ``point`` is false ("is the leader of X in 2011" says
         when it held, not when it began); "since", "from A to B" and "until" say which end."""
-        m = modality_of(trig, self.events.mod, trig.sent)
+        aset = ctx.aset
+        m = modality_of(trig, self.extractor.mod, trig.sent)
         f.modality = m.modality
         if m.attribution_span is not None:
             actor = next(
@@ -776,7 +768,7 @@ class RelationExtractor:
                 None,
             )  # fmt: skip
             f.attribution = Attribution(text=m.attribution_span.text, actor=actor)
-        date = self.events._date_for(trig, dates)
+        date = ctx.events._date_for(trig, dates)
         if date is not None and date.value:
             ends = self._ends_of(date, trig.doc)
             if ends is not None:
@@ -840,16 +832,16 @@ class RelationExtractor:
     def _objects_after(self, verb: Token, prep: str, ctx: _Context) -> list[int]:
         """Actors after a preposition of the verb; "by" also as the parser's passive agent."""
         aset = ctx.aset
-        got = self.events._prep_objects_all(verb, {prep}, aset)
+        got = ctx.events._prep_objects_all(verb, {prep}, aset)
         if prep == "by":
             for o in ctx.shapes.agents.get(verb.i, ()):
-                got.extend(g[0] for g in self.events.groups_of(verb.doc[o], aset))
+                got.extend(g[0] for g in ctx.events.groups_of(verb.doc[o], aset))
         return got
 
     def _role_at(self, noun: Token) -> tuple[str, bool] | None:
         """The relation of the title this noun heads ("deputy leader" -> deputy_leader_of) and
         whether a marker before it says the role is over ("former")."""
-        lex = self.events.actor_lex
+        lex = self.extractor.actor_lex
         doc = noun.doc
         for k in range(noun.left_edge.i, noun.i + 1):
             m = lex.roles.match(doc, k, noun.i + 4)
@@ -875,8 +867,8 @@ class RelationExtractor:
         if role is None:
             return None
         relation, ended = role
-        persons = self._office_holders(noun, verb, held_by, aset)
-        orgs = self._title_orgs(noun, aset) if persons else []
+        persons = self._office_holders(noun, verb, held_by, ctx)
+        orgs = self._title_orgs(noun, ctx) if persons else []
         out: list[Found] = []
         for p in persons:
             for o in orgs:
@@ -889,10 +881,10 @@ class RelationExtractor:
                     )  # fmt: skip
         return (verb, kind, out) if out else None
 
-    def _title_orgs(self, noun: Token, aset: ActorSet) -> list[int]:
+    def _title_orgs(self, noun: Token, ctx: _Context) -> list[int]:
         """Whose title it is: its possessor, a name modifying it, the object of its "of" or
         "in", else the organisation named before whose name holds the noun."""
-        ev = self.events
+        ev, aset = ctx.events, ctx.aset
         orgs: list[int] = []
         for c in noun.children:
             if c.dep_ == "poss":
@@ -930,19 +922,19 @@ class RelationExtractor:
         return best
 
     def _office_holders(
-        self, noun: Token, verb: Token, held_by: Token | None, aset: ActorSet
+        self, noun: Token, verb: Token, held_by: Token | None, ctx: _Context
     ) -> list[int]:
         """The people who hold (take, leave) the title: the word it is set beside, else who
         the clause says."""
-        ev = self.events
+        ev, aset = ctx.events, ctx.aset
         if held_by is not None:
             cands = [g[0] for g in ev.groups_of(held_by, aset)]
         else:
-            cands = self._holders_in_clause(noun, verb, aset)
+            cands = self._holders_in_clause(noun, verb, ctx)
         return [a for a in cands if aset.actors[a].type == "person"]
 
-    def _holders_in_clause(self, noun: Token, verb: Token, aset: ActorSet) -> list[int]:
-        ev = self.events
+    def _holders_in_clause(self, noun: Token, verb: Token, ctx: _Context) -> list[int]:
+        ev, aset = ctx.events, ctx.aset
         own = next((c for c in noun.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if noun.dep_ == "nsubj":
             # "the leader of Y is X": the title is the subject, the holder the predicate
@@ -952,7 +944,7 @@ class RelationExtractor:
         if own is not None and own.pos_ != "PRON":
             return [g[0] for g in ev.groups_of(own, aset)]  # "named X head of Y"
         if ev._passive(verb):
-            return self._passive_subjects(verb, aset)
+            return self._passive_subjects(verb, ctx)
         objs = [c for c in verb.children if c.dep_ in {"dobj", "oprd"} and c.i != noun.i]
         if objs and own is None:
             return [g[0] for o in objs for g in ev.groups_of(o, aset)]
