@@ -5,9 +5,10 @@ patterns of data/lexicon/relations.yaml ("lives in", "relocated its offices from
 Each way of finding a relation is a small named rule (``RULES``: an id, the condition it
 applies under, a priority and an example sentence). Token rules fire on a trigger word in
 sentence order; document rules run after them, by priority. The tree shapes the rules read (a
-title after "as", a place's possessor, a passive agent...) are spaCy ``DependencyMatcher``
-patterns in data/patterns/relations.yaml; the words are in data/lexicon/relations.yaml. The
-extractor keeps nothing of a document: what one call needs lives in a ``_Context`` made for it.
+title after "as", a place's possessor, a passive agent...) are patterns in spaCy's
+``DependencyMatcher`` format in data/patterns/relations.yaml, matched at the words a rule
+considers (extract/shapes.py); the words are in data/lexicon/relations.yaml. The extractor keeps
+nothing of a document: what one call needs lives in a ``_Context`` made for it.
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
 from actorgraph.concepts import precision_of
 from actorgraph.errors import ConfigError
@@ -30,6 +29,7 @@ from actorgraph.extract.dates import Anchor, DateMention, find_dates, parse_anch
 from actorgraph.extract.evidence import evidence
 from actorgraph.extract.lexicon import load_yaml_words
 from actorgraph.extract.modality import modality_of
+from actorgraph.extract.shapes import ShapePattern, first_pos, load_shapes
 from actorgraph.nlp.scan import token_indices
 from actorgraph.records import Attribution, DateValue, Relation
 from actorgraph.resolve.actors import POSSESSIVE, ActorSet, is_prose
@@ -182,89 +182,58 @@ def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
 
 # --- tree shapes -----------------------------------------------------------------------------
 
+SHAPES = "data/patterns/relations.yaml"
 
-@dataclass(frozen=True)
-class ShapePattern:
-    """One DependencyMatcher pattern of data/patterns/relations.yaml."""
 
-    id: str
-    group: str
-    example: str
-    pattern: tuple[dict[str, Any], ...]
-
-    @property
-    def nodes(self) -> tuple[str, ...]:
-        return tuple(str(n["RIGHT_ID"]) for n in self.pattern)
+def shape_patterns() -> tuple[ShapePattern, ...]:
+    """The tree shapes of data/patterns/relations.yaml, in file order."""
+    return load_shapes(SHAPES)
 
 
 @functools.cache
-def shape_patterns() -> tuple[ShapePattern, ...]:
-    """The tree shapes of data/patterns/relations.yaml, in file order."""
-    path = "data/patterns/relations.yaml"
-    try:
-        raw = load_yaml_words(resources.files("actorgraph").joinpath(path).read_text("utf-8"))
-        return tuple(
-            ShapePattern(str(p["id"]), str(group), str(p["example"]), tuple(p["pattern"]))
-            for group, items in raw.items()
-            for p in items
-        )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"relation shapes {path} are unusable ({exc})") from None
+def _group(name: str) -> tuple[ShapePattern, ...]:
+    return tuple(p for p in shape_patterns() if p.group == name)
 
 
-@functools.lru_cache(maxsize=4)
-def _matcher(vocab: Vocab) -> DependencyMatcher:
-    # Built once per vocabulary and only read afterwards, so one matcher serves every thread.
-    matcher = DependencyMatcher(vocab)
-    for sp in shape_patterns():
-        matcher.add(sp.id, [list(sp.pattern)])
-    return matcher
+def title_shape(noun: Token) -> tuple[str, Token, Token | None] | None:
+    """(pattern id, verb, holder or None) of the first `title` shape the noun is the title of.
 
-
-@dataclass(frozen=True)
-class Shapes:
-    """Where the tree shapes matched in one document, keyed by the token each describes."""
-
-    # title -> (pattern id, verb, holder set beside the verb's object or None)
-    titles: dict[int, tuple[str, int, int | None]]
-    # head of a place name -> (attached word, pattern id, word naming the outer place), in order
-    place_links: dict[int, list[tuple[int, str, int]]]
-    # verb -> objects of its passive agent, in order
-    agents: dict[int, list[int]]
-    # relation noun -> (pattern id, name) candidates, in pattern then token order
-    named_by: dict[int, list[tuple[str, int]]]
-
-
-def find_shapes(doc: Doc) -> Shapes:
-    """Match every pattern of data/patterns/relations.yaml once over the document.
-
-    >>> find_shapes(nlp("She served as commander.")).titles  # doctest: +SKIP
-    {3: ('title_after_as', 1, None)}
+    >>> title_shape(nlp("She served as commander.")[3])  # doctest: +SKIP
+    ('title_after_as', served, None)
     """
-    by_id = {sp.id: sp for sp in shape_patterns()}
-    strings = doc.vocab.strings
-    found: dict[str, list[dict[str, int]]] = {}
-    for key, ids in _matcher(doc.vocab)(doc):
-        sp = by_id[strings[key]]
-        found.setdefault(sp.group, []).append(dict(zip(sp.nodes, ids, strict=True)) | {"": key})
-    shapes = Shapes({}, {}, {}, {})
-    for nodes in found.get("title", []):
-        shapes.titles[nodes["title"]] = (strings[nodes[""]], nodes["verb"], nodes.get("holder"))
-    links: dict[tuple[int, int], tuple[int, str]] = {}
-    for nodes in found.get("place_link", []):
-        at = (nodes["place"], nodes.get("link", nodes["outer"]))
-        # A preposition with two objects: the first one names the place.
-        if at not in links or nodes["outer"] < links[at][0]:
-            links[at] = (nodes["outer"], strings[nodes[""]])
-    for (place, link), (outer, pid) in sorted(links.items()):
-        shapes.place_links.setdefault(place, []).append((link, pid, outer))
-    for nodes in sorted(found.get("agent", []), key=lambda n: (n["by"], n["object"])):
-        shapes.agents.setdefault(nodes["verb"], []).append(nodes["object"])
-    order = {sp.id: n for n, sp in enumerate(shape_patterns())}
-    named = sorted(found.get("named_by", []), key=lambda n: (order[strings[n[""]]], n["name"]))
-    for nodes in named:
-        shapes.named_by.setdefault(nodes["noun"], []).append((strings[nodes[""]], nodes["name"]))
-    return shapes
+    pos = _title_pos()
+    if pos is not None and noun.pos_ not in pos:
+        return None  # asked at every word: most are no title
+    for p in _group("title"):
+        for m in p.at(noun):
+            return p.id, m["verb"], m.get("holder")
+    return None
+
+
+@functools.cache
+def _title_pos() -> frozenset[str] | None:
+    return first_pos(_group("title"))
+
+
+def place_links(place: Token) -> list[tuple[int, str, int]]:
+    """(attached word, pattern id, word naming the outer place) for each `place_link` shape on
+    the head of a place name, in the order of the attached words."""
+    links: dict[int, tuple[int, str]] = {}
+    for p in _group("place_link"):
+        for m in p.at(place):
+            # Matches come in token order: the first object of a preposition is kept.
+            links.setdefault(m.get("link", m["outer"]).i, (m["outer"].i, p.id))
+    return [(link, pid, outer) for link, (outer, pid) in sorted(links.items())]
+
+
+def agent_objects(verb: Token) -> list[Token]:
+    """The objects of the verb's passive agent (`agent` shapes), in token order."""
+    return [m["object"] for p in _group("agent") for m in p.at(verb)]
+
+
+def named_by(noun: Token) -> list[tuple[str, Token]]:
+    """(pattern id, name) for each `named_by` shape of a relation noun, pattern by pattern."""
+    return [(p.id, m["name"]) for p in _group("named_by") for m in p.at(noun)]
 
 
 # --- rules -----------------------------------------------------------------------------------
@@ -363,7 +332,6 @@ class _Context:
     doc: Doc
     aset: ActorSet
     anchor: Anchor | None
-    shapes: Shapes
     events: PartiesView  # the event module's party rules, bound to this document
     dates: dict[int, list[DateMention]] = field(default_factory=dict)  # by sentence start
 
@@ -388,7 +356,7 @@ class RelationExtractor:
         published = doc._.ag_published
         anchor = parse_anchor(published) if published else None
         view = PartiesView(ctx or self.extractor.context(doc, aset))
-        rc = _Context(doc, aset, anchor, find_shapes(doc), view)
+        rc = _Context(doc, aset, anchor, view)
         out: list[Found] = []
         for sent in doc.sents:
             if is_prose(doc, sent.start):
@@ -408,8 +376,8 @@ class RelationExtractor:
             found = self._verb(t, vps, ctx)
         elif nps:
             found = self._noun(t, nps, ctx)
-        elif t.i in ctx.shapes.titles and self.patterns.role_verbs:
-            got = self._role_predicate(t, ctx)
+        elif self.patterns.role_verbs and (shape := title_shape(t)) is not None:
+            got = self._role_predicate(t, shape, ctx)
             if got is None:
                 return []
             trig, kind, found = got
@@ -499,7 +467,7 @@ class RelationExtractor:
                 if m.kind != "name" or not m.prose:
                     continue
                 root = doc[m.start : m.end].root
-                outer = self._outer_by_parse(ctx, root.i, m.start)
+                outer = self._outer_by_parse(ctx, root, m.start)
                 if outer is None:
                     outer = self._outer_after(ctx, m.end)
                 if outer is None or outer == a.index or aset.actors[outer].type not in PLACE_TYPES:
@@ -509,12 +477,12 @@ class RelationExtractor:
         return out
 
     @staticmethod
-    def _outer_by_parse(ctx: _Context, root: int, start: int) -> int | None:
+    def _outer_by_parse(ctx: _Context, root: Token, start: int) -> int | None:
         """The actor of the last `place_link` shape on the name's head (a possessor only
         before the name), or None."""
         links = [
             (link, outer)
-            for link, pid, outer in ctx.shapes.place_links.get(root, ())
+            for link, pid, outer in place_links(root)
             if pid != "place_possessor" or link < start
         ]
         return ctx.aset.token_actor.get(links[-1][1]) if links else None
@@ -834,8 +802,8 @@ class RelationExtractor:
         aset = ctx.aset
         got = ctx.events._prep_objects_all(verb, {prep}, aset)
         if prep == "by":
-            for o in ctx.shapes.agents.get(verb.i, ()):
-                got.extend(g[0] for g in ctx.events.groups_of(verb.doc[o], aset))
+            for o in agent_objects(verb):
+                got.extend(g[0] for g in ctx.events.groups_of(o, aset))
         return got
 
     def _role_at(self, noun: Token) -> tuple[str, bool] | None:
@@ -850,14 +818,14 @@ class RelationExtractor:
                 return m[1], ended
         return None
 
-    def _role_predicate(self, noun: Token, ctx: _Context) -> tuple[Token, str, list[Found]] | None:
+    def _role_predicate(
+        self, noun: Token, shape: tuple[str, Token, Token | None], ctx: _Context
+    ) -> tuple[Token, str, list[Found]] | None:
         """A title as the predicate of a verb of office: "X became leader of Y", "X was elected
         chairman of Y", "X proclaimed himself head of Y", "X resigned as Y's envoy", "X is a
         member of Y". Returns the verb, its kind (start, end, hold) and the relations."""
-        aset, doc = ctx.aset, noun.doc
-        _, verb_at, held_at = ctx.shapes.titles[noun.i]
-        verb = doc[verb_at]
-        held_by = doc[held_at] if held_at is not None else None  # "named X its leader"
+        aset = ctx.aset
+        _, verb, held_by = shape  # held_by: "named X its leader"
         kind = self.patterns.role_verbs.get(verb.lemma_.lower())
         if kind is None:
             return None
@@ -956,14 +924,14 @@ def _named_by(ctx: _Context, noun: Token) -> Token | None:
     parser left two loose phrases) the name right after it; only an actor counts, and a noun
     inside a name describes nothing else."""
     aset, doc = ctx.aset, noun.doc
-    cands = ctx.shapes.named_by.get(noun.i, [])
+    cands = named_by(noun)
     named = next(
-        (doc[i] for pid, i in cands if pid == "noun_with_apposition" and i in aset.token_actor),
+        (t for pid, t in cands if pid == "noun_with_apposition" and t.i in aset.token_actor),
         None,
     )
     if named is not None or noun.i in aset.token_actor:
         return named
-    named = next((doc[i] for _, i in cands if i in aset.token_actor), None)
+    named = next((t for _, t in cands if t.i in aset.token_actor), None)
     if named is None and noun.i + 1 < noun.sent.end and noun.i + 1 in aset.token_actor:
         named = doc[noun.i + 1]
     return named
