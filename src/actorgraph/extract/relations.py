@@ -5,15 +5,15 @@ patterns of data/lexicon/relations.yaml ("lives in", "relocated its offices from
 Each way of finding a relation is a small named rule (``RULES``: an id, the condition it
 applies under, a priority and an example sentence). Token rules fire on a trigger word in
 sentence order; document rules run after them, by priority. The tree shapes the rules read (a
-title after "as", a place's possessor, a passive agent...) are spaCy ``DependencyMatcher``
-patterns in data/patterns/relations.yaml; the words are in data/lexicon/relations.yaml. The
-extractor keeps nothing of a document: what one call needs lives in a ``_Context`` made for it.
+title after "as", a place's possessor, a passive agent...) are patterns in spaCy's
+``DependencyMatcher`` format in data/patterns/relations.yaml, matched at the words a rule
+considers (extract/shapes.py); the words are in data/lexicon/relations.yaml. The extractor keeps
+nothing of a document: what one call needs lives in a ``_Context`` made for it.
 """
 
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -21,9 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
 from actorgraph.concepts import precision_of
 from actorgraph.errors import ConfigError
@@ -31,6 +29,7 @@ from actorgraph.extract.dates import Anchor, DateMention, find_dates, parse_anch
 from actorgraph.extract.evidence import evidence
 from actorgraph.extract.lexicon import load_yaml_words
 from actorgraph.extract.modality import modality_of
+from actorgraph.extract.shapes import ShapePattern, first_pos, load_shapes
 from actorgraph.nlp.scan import token_indices
 from actorgraph.records import Attribution, DateValue, Relation
 from actorgraph.resolve.actors import POSSESSIVE, ActorSet, is_prose
@@ -183,89 +182,58 @@ def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
 
 # --- tree shapes -----------------------------------------------------------------------------
 
+SHAPES = "data/patterns/relations.yaml"
 
-@dataclass(frozen=True)
-class ShapePattern:
-    """One DependencyMatcher pattern of data/patterns/relations.yaml."""
 
-    id: str
-    group: str
-    example: str
-    pattern: tuple[dict[str, Any], ...]
-
-    @property
-    def nodes(self) -> tuple[str, ...]:
-        return tuple(str(n["RIGHT_ID"]) for n in self.pattern)
+def shape_patterns() -> tuple[ShapePattern, ...]:
+    """The tree shapes of data/patterns/relations.yaml, in file order."""
+    return load_shapes(SHAPES)
 
 
 @functools.cache
-def shape_patterns() -> tuple[ShapePattern, ...]:
-    """The tree shapes of data/patterns/relations.yaml, in file order."""
-    path = "data/patterns/relations.yaml"
-    try:
-        raw = load_yaml_words(resources.files("actorgraph").joinpath(path).read_text("utf-8"))
-        return tuple(
-            ShapePattern(str(p["id"]), str(group), str(p["example"]), tuple(p["pattern"]))
-            for group, items in raw.items()
-            for p in items
-        )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"relation shapes {path} are unusable ({exc})") from None
+def _group(name: str) -> tuple[ShapePattern, ...]:
+    return tuple(p for p in shape_patterns() if p.group == name)
 
 
-@functools.lru_cache(maxsize=4)
-def _matcher(vocab: Vocab) -> DependencyMatcher:
-    # Built once per vocabulary and only read afterwards, so one matcher serves every thread.
-    matcher = DependencyMatcher(vocab)
-    for sp in shape_patterns():
-        matcher.add(sp.id, [list(sp.pattern)])
-    return matcher
+def title_shape(noun: Token) -> tuple[str, Token, Token | None] | None:
+    """(pattern id, verb, holder or None) of the first `title` shape the noun is the title of.
 
-
-@dataclass(frozen=True)
-class Shapes:
-    """Where the tree shapes matched in one document, keyed by the token each describes."""
-
-    # title -> (pattern id, verb, holder set beside the verb's object or None)
-    titles: dict[int, tuple[str, int, int | None]]
-    # head of a place name -> (attached word, pattern id, word naming the outer place), in order
-    place_links: dict[int, list[tuple[int, str, int]]]
-    # verb -> objects of its passive agent, in order
-    agents: dict[int, list[int]]
-    # relation noun -> (pattern id, name) candidates, in pattern then token order
-    named_by: dict[int, list[tuple[str, int]]]
-
-
-def find_shapes(doc: Doc) -> Shapes:
-    """Match every pattern of data/patterns/relations.yaml once over the document.
-
-    >>> find_shapes(nlp("She served as commander.")).titles  # doctest: +SKIP
-    {3: ('title_after_as', 1, None)}
+    >>> title_shape(nlp("She served as commander.")[3])  # doctest: +SKIP
+    ('title_after_as', served, None)
     """
-    by_id = {sp.id: sp for sp in shape_patterns()}
-    strings = doc.vocab.strings
-    found: dict[str, list[dict[str, int]]] = {}
-    for key, ids in _matcher(doc.vocab)(doc):
-        sp = by_id[strings[key]]
-        found.setdefault(sp.group, []).append(dict(zip(sp.nodes, ids, strict=True)) | {"": key})
-    shapes = Shapes({}, {}, {}, {})
-    for nodes in found.get("title", []):
-        shapes.titles[nodes["title"]] = (strings[nodes[""]], nodes["verb"], nodes.get("holder"))
-    links: dict[tuple[int, int], tuple[int, str]] = {}
-    for nodes in found.get("place_link", []):
-        at = (nodes["place"], nodes.get("link", nodes["outer"]))
-        # A preposition with two objects: the first one names the place.
-        if at not in links or nodes["outer"] < links[at][0]:
-            links[at] = (nodes["outer"], strings[nodes[""]])
-    for (place, link), (outer, pid) in sorted(links.items()):
-        shapes.place_links.setdefault(place, []).append((link, pid, outer))
-    for nodes in sorted(found.get("agent", []), key=lambda n: (n["by"], n["object"])):
-        shapes.agents.setdefault(nodes["verb"], []).append(nodes["object"])
-    order = {sp.id: n for n, sp in enumerate(shape_patterns())}
-    named = sorted(found.get("named_by", []), key=lambda n: (order[strings[n[""]]], n["name"]))
-    for nodes in named:
-        shapes.named_by.setdefault(nodes["noun"], []).append((strings[nodes[""]], nodes["name"]))
-    return shapes
+    pos = _title_pos()
+    if pos is not None and noun.pos_ not in pos:
+        return None  # asked at every word: most are no title
+    for p in _group("title"):
+        for m in p.at(noun):
+            return p.id, m["verb"], m.get("holder")
+    return None
+
+
+@functools.cache
+def _title_pos() -> frozenset[str] | None:
+    return first_pos(_group("title"))
+
+
+def place_links(place: Token) -> list[tuple[int, str, int]]:
+    """(attached word, pattern id, word naming the outer place) for each `place_link` shape on
+    the head of a place name, in the order of the attached words."""
+    links: dict[int, tuple[int, str]] = {}
+    for p in _group("place_link"):
+        for m in p.at(place):
+            # Matches come in token order: the first object of a preposition is kept.
+            links.setdefault(m.get("link", m["outer"]).i, (m["outer"].i, p.id))
+    return [(link, pid, outer) for link, (outer, pid) in sorted(links.items())]
+
+
+def agent_objects(verb: Token) -> list[Token]:
+    """The objects of the verb's passive agent (`agent` shapes), in token order."""
+    return [m["object"] for p in _group("agent") for m in p.at(verb)]
+
+
+def named_by(noun: Token) -> list[tuple[str, Token]]:
+    """(pattern id, name) for each `named_by` shape of a relation noun, pattern by pattern."""
+    return [(p.id, m["name"]) for p in _group("named_by") for m in p.at(noun)]
 
 
 # --- rules -----------------------------------------------------------------------------------
@@ -364,7 +332,7 @@ class _Context:
     doc: Doc
     aset: ActorSet
     anchor: Anchor | None
-    shapes: Shapes
+    events: PartiesView  # the event module's party rules, bound to this document
     dates: dict[int, list[DateMention]] = field(default_factory=dict)  # by sentence start
 
     def dates_of(self, sent: Span) -> list[DateMention]:
@@ -381,21 +349,14 @@ class RelationExtractor:
     def __init__(self, events: EventExtractor, patterns: RelationPatterns) -> None:
         self.extractor = events
         self.patterns = patterns
-        # The document's view of the event rules, one per thread (set by extract()).
-        self._local = threading.local()
-
-    @property
-    def events(self) -> PartiesView:
-        view: PartiesView = self._local.view
-        return view
 
     def extract(self, doc: Doc, aset: ActorSet, ctx: DocContext | None = None) -> list[Found]:
         from actorgraph.extract.events import PartiesView
 
         published = doc._.ag_published
         anchor = parse_anchor(published) if published else None
-        self._local.view = PartiesView(ctx or self.extractor.context(doc, aset))
-        rc = _Context(doc, aset, anchor, find_shapes(doc))
+        view = PartiesView(ctx or self.extractor.context(doc, aset))
+        rc = _Context(doc, aset, anchor, view)
         out: list[Found] = []
         for sent in doc.sents:
             if is_prose(doc, sent.start):
@@ -415,8 +376,8 @@ class RelationExtractor:
             found = self._verb(t, vps, ctx)
         elif nps:
             found = self._noun(t, nps, ctx)
-        elif t.i in ctx.shapes.titles and self.patterns.role_verbs:
-            got = self._role_predicate(t, ctx)
+        elif self.patterns.role_verbs and (shape := title_shape(t)) is not None:
+            got = self._role_predicate(t, shape, ctx)
             if got is None:
                 return []
             trig, kind, found = got
@@ -425,7 +386,7 @@ class RelationExtractor:
             return []
         dates = ctx.dates_of(t.sent)
         for f in found:
-            self._qualify(f, trig, dates, ctx.aset, point=point)
+            self._qualify(f, trig, dates, ctx, point=point)
         return found
 
     def _state_bodies(self, ctx: _Context) -> list[Found]:
@@ -489,7 +450,7 @@ class RelationExtractor:
             a = aset.token_actor.get(k)
             if a is not None and a != tail:
                 return a
-            described |= doc[k].lemma_.lower() in self.events.actor_lex.org_descriptions
+            described |= doc[k].lemma_.lower() in self.extractor.actor_lex.org_descriptions
         return self._org_before(doc, aset, at - 2, tail) if described else None
 
     def _place_in(self, ctx: _Context) -> list[Found]:
@@ -506,7 +467,7 @@ class RelationExtractor:
                 if m.kind != "name" or not m.prose:
                     continue
                 root = doc[m.start : m.end].root
-                outer = self._outer_by_parse(ctx, root.i, m.start)
+                outer = self._outer_by_parse(ctx, root, m.start)
                 if outer is None:
                     outer = self._outer_after(ctx, m.end)
                 if outer is None or outer == a.index or aset.actors[outer].type not in PLACE_TYPES:
@@ -516,12 +477,12 @@ class RelationExtractor:
         return out
 
     @staticmethod
-    def _outer_by_parse(ctx: _Context, root: int, start: int) -> int | None:
+    def _outer_by_parse(ctx: _Context, root: Token, start: int) -> int | None:
         """The actor of the last `place_link` shape on the name's head (a possessor only
         before the name), or None."""
         links = [
             (link, outer)
-            for link, pid, outer in ctx.shapes.place_links.get(root, ())
+            for link, pid, outer in place_links(root)
             if pid != "place_possessor" or link < start
         ]
         return ctx.aset.token_actor.get(links[-1][1]) if links else None
@@ -547,7 +508,7 @@ class RelationExtractor:
     # ----------------------------------------------------------------------------------------
     def _verb(self, verb: Token, patterns: tuple[VerbPattern, ...], ctx: _Context) -> list[Found]:
         """The first of the verb's patterns (most specific first) that finds heads and tails."""
-        ev, aset = self.events, ctx.aset
+        ev, aset = ctx.events, ctx.aset
         passive = ev._passive(verb)
         objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
         obj_lemmas = {o.lemma_.lower() for o in objs}
@@ -558,22 +519,22 @@ class RelationExtractor:
                 tails = self._objects_after(verb, p.prep, ctx)
             else:
                 tails = [a for o in objs for g in ev.groups_of(o, aset) for a in g[:1]]
-            heads = self._verb_heads(verb, passive, aset) if tails else []
+            heads = self._verb_heads(verb, passive, ctx) if tails else []
             if heads:
-                return self._verb_pairs(verb, p, heads, tails, aset)
+                return self._verb_pairs(verb, p, heads, tails, ctx)
         return []
 
-    def _verb_heads(self, verb: Token, passive: bool, aset: ActorSet) -> list[int]:
-        ev = self.events
+    def _verb_heads(self, verb: Token, passive: bool, ctx: _Context) -> list[int]:
+        ev, aset = ctx.events, ctx.aset
         if passive:
-            return self._passive_subjects(verb, aset)
+            return self._passive_subjects(verb, ctx)
         heads = [g[0] for g in ev._subject(verb, aset)]
         # "X, who heads Y, and his deputy Z": "who" is X alone, not X's conjuncts
         return heads[:1] if verb.dep_ == "relcl" else heads
 
-    def _passive_subjects(self, verb: Token, aset: ActorSet) -> list[int]:
+    def _passive_subjects(self, verb: Token, ctx: _Context) -> list[int]:
         """The passive subject, else (a participle modifying a noun) the noun."""
-        ev = self.events
+        ev, aset = ctx.events, ctx.aset
         heads = [g[0] for c in verb.children if c.dep_ == "nsubjpass"
                  for g in ev.groups_of(c, aset)]  # fmt: skip
         if not heads and verb.dep_ == "acl":
@@ -581,9 +542,9 @@ class RelationExtractor:
         return heads
 
     def _verb_pairs(
-        self, verb: Token, p: VerbPattern, heads: list[int], tails: list[int], aset: ActorSet
+        self, verb: Token, p: VerbPattern, heads: list[int], tails: list[int], ctx: _Context
     ) -> list[Found]:
-        ev = self.events
+        ev, aset = ctx.events, ctx.aset
         start, end = verb.sent.start, verb.sent.end
         out: list[Found] = []
         for h in heads:
@@ -603,7 +564,7 @@ class RelationExtractor:
 
     def _noun(self, noun: Token, patterns: tuple[NounPattern, ...], ctx: _Context) -> list[Found]:
         """The first of the noun's patterns that finds a relation; "former" ends them all."""
-        ev, aset = self.events, ctx.aset
+        ev, aset = ctx.events, ctx.aset
         for p in patterns:
             heads: list[int] = []
             for c in noun.children:
@@ -611,11 +572,11 @@ class RelationExtractor:
                     heads.extend(ev._np_actors(c, aset, 0))
             heads.extend(ev._prep_objects_all(noun, {"of"}, aset))
             if p.prep:
-                out = self._noun_prep(noun, p, heads, aset)
+                out = self._noun_prep(noun, p, heads, ctx)
             elif p.appositive:
                 out = self._appositive(noun, p, heads, ctx)
             elif p.pair_prep:
-                out = self._noun_pair(noun, p, aset)
+                out = self._noun_pair(noun, p, ctx)
             else:
                 out = []
             if out:
@@ -626,10 +587,11 @@ class RelationExtractor:
         return []
 
     def _noun_prep(
-        self, noun: Token, p: NounPattern, heads: list[int], aset: ActorSet
+        self, noun: Token, p: NounPattern, heads: list[int], ctx: _Context
     ) -> list[Found]:
         assert p.prep is not None
-        tails = self.events._prep_objects_all(noun, {p.prep}, aset)
+        aset = ctx.aset
+        tails = ctx.events._prep_objects_all(noun, {p.prep}, aset)
         return [
             Found(p.relation, h, tl, noun.sent.start, noun.sent.end, rule="noun_prep")
             for h in heads
@@ -637,9 +599,9 @@ class RelationExtractor:
             if self._fits(p.relation, h, tl, aset)
         ]
 
-    def _noun_pair(self, noun: Token, p: NounPattern, aset: ActorSet) -> list[Found]:
+    def _noun_pair(self, noun: Token, p: NounPattern, ctx: _Context) -> list[Found]:
         """ "an alliance between X and Y": the first two objects of the pair preposition."""
-        ev = self.events
+        ev, aset = ctx.events, ctx.aset
         groups = []
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == p.pair_prep:
@@ -656,7 +618,7 @@ class RelationExtractor:
     ) -> list[Found]:
         """ "X, an ally of Y", "Y's ally X", "the Y ally X", "X is a Y proxy", "X and Z are
         allies": the named actor is the head, the noun's possessor or modifier the tail."""
-        ev, aset = self.events, ctx.aset
+        ev, aset = ctx.events, ctx.aset
         named = _named_by(ctx, noun)
         mods = _name_modifiers(noun, named, aset)
         if not heads:
@@ -667,7 +629,7 @@ class RelationExtractor:
         if subject is None:
             return []
         start, end = noun.sent.start, noun.sent.end
-        out = self._reciprocal(noun, p, subject, aset) if not heads else []
+        out = self._reciprocal(noun, p, subject, ctx) if not heads else []
         for h in ev._np_actors(subject, aset, 0):
             for tl in heads:
                 if self._fits(p.relation, h, tl, aset):
@@ -675,12 +637,13 @@ class RelationExtractor:
         return out
 
     def _reciprocal(
-        self, noun: Token, p: NounPattern, subject: Token, aset: ActorSet
+        self, noun: Token, p: NounPattern, subject: Token, ctx: _Context
     ) -> list[Found]:
         """ "X and Y are allies": each conjunct of the subject with the others."""
         if not p.reciprocal or noun.dep_ != "attr" or subject.i == noun.i:
             return []
-        groups = self.events.groups_of(subject, aset)
+        aset = ctx.aset
+        groups = ctx.events.groups_of(subject, aset)
         start, end = noun.sent.start, noun.sent.end
         return [
             Found(p.relation, x[0], y[0], start, end, rule="noun_reciprocal")
@@ -691,7 +654,7 @@ class RelationExtractor:
 
     def _marked_ended(self, noun: Token) -> bool:
         """ "a former ally of X": an ended marker among the noun's own modifiers."""
-        ended = self.events.actor_lex.ended_markers
+        ended = self.extractor.actor_lex.ended_markers
         return any(c.lower_ in ended for c in noun.lefts)
 
     @staticmethod
@@ -712,7 +675,7 @@ class RelationExtractor:
             return []
         doc, aset = ctx.doc, ctx.aset
         out: list[Found] = []
-        lex = self.events_actor_lex
+        lex = self.extractor.actor_lex
         for i in token_indices(doc, ("of",)):
             if i < 2 or i + 1 >= len(doc):
                 continue
@@ -741,10 +704,6 @@ class RelationExtractor:
                                  rule="place_of"))  # fmt: skip
         return out
 
-    @property
-    def events_actor_lex(self) -> Any:
-        return self.events.actor_lex
-
     # ----------------------------------------------------------------------------------------
     def _fits(self, relation: str, head: int, tail: int, aset: ActorSet) -> bool:
         if head == tail:
@@ -761,13 +720,14 @@ class RelationExtractor:
         f: Found,
         trig: Token,
         dates: list[DateMention],
-        aset: ActorSet,
+        ctx: _Context,
         point: bool = True,
     ) -> None:
         """Modality, attribution and dates. A point date starts the relation (ends it when the
         verb says it is over) unless ``point`` is false ("is the leader of X in 2011" says
         when it held, not when it began); "since", "from A to B" and "until" say which end."""
-        m = modality_of(trig, self.events.mod, trig.sent)
+        aset = ctx.aset
+        m = modality_of(trig, self.extractor.mod, trig.sent)
         f.modality = m.modality
         if m.attribution_span is not None:
             actor = next(
@@ -776,7 +736,7 @@ class RelationExtractor:
                 None,
             )  # fmt: skip
             f.attribution = Attribution(text=m.attribution_span.text, actor=actor)
-        date = self.events._date_for(trig, dates)
+        date = ctx.events._date_for(trig, dates)
         if date is not None and date.value:
             ends = self._ends_of(date, trig.doc)
             if ends is not None:
@@ -840,16 +800,16 @@ class RelationExtractor:
     def _objects_after(self, verb: Token, prep: str, ctx: _Context) -> list[int]:
         """Actors after a preposition of the verb; "by" also as the parser's passive agent."""
         aset = ctx.aset
-        got = self.events._prep_objects_all(verb, {prep}, aset)
+        got = ctx.events._prep_objects_all(verb, {prep}, aset)
         if prep == "by":
-            for o in ctx.shapes.agents.get(verb.i, ()):
-                got.extend(g[0] for g in self.events.groups_of(verb.doc[o], aset))
+            for o in agent_objects(verb):
+                got.extend(g[0] for g in ctx.events.groups_of(o, aset))
         return got
 
     def _role_at(self, noun: Token) -> tuple[str, bool] | None:
         """The relation of the title this noun heads ("deputy leader" -> deputy_leader_of) and
         whether a marker before it says the role is over ("former")."""
-        lex = self.events.actor_lex
+        lex = self.extractor.actor_lex
         doc = noun.doc
         for k in range(noun.left_edge.i, noun.i + 1):
             m = lex.roles.match(doc, k, noun.i + 4)
@@ -858,14 +818,14 @@ class RelationExtractor:
                 return m[1], ended
         return None
 
-    def _role_predicate(self, noun: Token, ctx: _Context) -> tuple[Token, str, list[Found]] | None:
+    def _role_predicate(
+        self, noun: Token, shape: tuple[str, Token, Token | None], ctx: _Context
+    ) -> tuple[Token, str, list[Found]] | None:
         """A title as the predicate of a verb of office: "X became leader of Y", "X was elected
         chairman of Y", "X proclaimed himself head of Y", "X resigned as Y's envoy", "X is a
         member of Y". Returns the verb, its kind (start, end, hold) and the relations."""
-        aset, doc = ctx.aset, noun.doc
-        _, verb_at, held_at = ctx.shapes.titles[noun.i]
-        verb = doc[verb_at]
-        held_by = doc[held_at] if held_at is not None else None  # "named X its leader"
+        aset = ctx.aset
+        _, verb, held_by = shape  # held_by: "named X its leader"
         kind = self.patterns.role_verbs.get(verb.lemma_.lower())
         if kind is None:
             return None
@@ -875,8 +835,8 @@ class RelationExtractor:
         if role is None:
             return None
         relation, ended = role
-        persons = self._office_holders(noun, verb, held_by, aset)
-        orgs = self._title_orgs(noun, aset) if persons else []
+        persons = self._office_holders(noun, verb, held_by, ctx)
+        orgs = self._title_orgs(noun, ctx) if persons else []
         out: list[Found] = []
         for p in persons:
             for o in orgs:
@@ -889,10 +849,10 @@ class RelationExtractor:
                     )  # fmt: skip
         return (verb, kind, out) if out else None
 
-    def _title_orgs(self, noun: Token, aset: ActorSet) -> list[int]:
+    def _title_orgs(self, noun: Token, ctx: _Context) -> list[int]:
         """Whose title it is: its possessor, a name modifying it, the object of its "of" or
         "in", else the organisation named before whose name holds the noun."""
-        ev = self.events
+        ev, aset = ctx.events, ctx.aset
         orgs: list[int] = []
         for c in noun.children:
             if c.dep_ == "poss":
@@ -930,19 +890,19 @@ class RelationExtractor:
         return best
 
     def _office_holders(
-        self, noun: Token, verb: Token, held_by: Token | None, aset: ActorSet
+        self, noun: Token, verb: Token, held_by: Token | None, ctx: _Context
     ) -> list[int]:
         """The people who hold (take, leave) the title: the word it is set beside, else who
         the clause says."""
-        ev = self.events
+        ev, aset = ctx.events, ctx.aset
         if held_by is not None:
             cands = [g[0] for g in ev.groups_of(held_by, aset)]
         else:
-            cands = self._holders_in_clause(noun, verb, aset)
+            cands = self._holders_in_clause(noun, verb, ctx)
         return [a for a in cands if aset.actors[a].type == "person"]
 
-    def _holders_in_clause(self, noun: Token, verb: Token, aset: ActorSet) -> list[int]:
-        ev = self.events
+    def _holders_in_clause(self, noun: Token, verb: Token, ctx: _Context) -> list[int]:
+        ev, aset = ctx.events, ctx.aset
         own = next((c for c in noun.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if noun.dep_ == "nsubj":
             # "the leader of Y is X": the title is the subject, the holder the predicate
@@ -952,7 +912,7 @@ class RelationExtractor:
         if own is not None and own.pos_ != "PRON":
             return [g[0] for g in ev.groups_of(own, aset)]  # "named X head of Y"
         if ev._passive(verb):
-            return self._passive_subjects(verb, aset)
+            return self._passive_subjects(verb, ctx)
         objs = [c for c in verb.children if c.dep_ in {"dobj", "oprd"} and c.i != noun.i]
         if objs and own is None:
             return [g[0] for o in objs for g in ev.groups_of(o, aset)]
@@ -964,14 +924,14 @@ def _named_by(ctx: _Context, noun: Token) -> Token | None:
     parser left two loose phrases) the name right after it; only an actor counts, and a noun
     inside a name describes nothing else."""
     aset, doc = ctx.aset, noun.doc
-    cands = ctx.shapes.named_by.get(noun.i, [])
+    cands = named_by(noun)
     named = next(
-        (doc[i] for pid, i in cands if pid == "noun_with_apposition" and i in aset.token_actor),
+        (t for pid, t in cands if pid == "noun_with_apposition" and t.i in aset.token_actor),
         None,
     )
     if named is not None or noun.i in aset.token_actor:
         return named
-    named = next((doc[i] for _, i in cands if i in aset.token_actor), None)
+    named = next((t for _, t in cands if t.i in aset.token_actor), None)
     if named is None and noun.i + 1 < noun.sent.end and noun.i + 1 in aset.token_actor:
         named = doc[noun.i + 1]
     return named
