@@ -384,3 +384,57 @@ def test_readable_oddities_are_stored_clean_and_bad_files_never_stop_the_run(
     # Every store holds the same documents: the report says each readable file was added.
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["added"] == len(ACCEPTED) and len(report["failed"]) == 0
+
+
+# -- numbers and options out of range -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["evidence", "event", "99999999999999999999"], 4, "no event with id"),
+        (["actor", "99999999999999999999"], 4, "no actor"),
+        (["actor", "²"], 4, "no actor"),
+        (["correct", "merge", "1", "99999999999999999999"], 4, "no actor"),
+        (["correct", "reject", "event", "99999999999999999999"], 4, "no event with id"),
+        (["correct", "split", "1", "a name it never had"], 4, "never been called"),
+        (["path", "1", "99999999999999999999"], 4, "no actor"),
+        (["events", "--offset", "99999999999999999999"], 0, ""),
+        (["events", "--limit", "99999999999999999999"], 0, ""),
+        (["actors", "--offset", "99999999999999999999"], 0, ""),
+    ],
+    ids=[
+        "evidence-id",
+        "actor-id",
+        "superscript-digit",
+        "merge-id",
+        "reject-id",
+        "split-unknown-name",
+        "path-id",
+        "events-offset",
+        "events-limit",
+        "actors-offset",
+    ],
+)
+def test_numbers_out_of_range_are_one_line(
+    args: list[str], code: int, says: str, db_url: str
+) -> None:
+    from store_helpers import make_event, make_record
+
+    text = "Ilse Morrow met Kasimir Dunne in Velt on Monday."
+    record = make_record(
+        text,
+        [("a0", "Ilse Morrow", "person", None), ("a1", "Kasimir Dunne", "person", None)],
+        [make_event(text, "CONSULT", ["a0"], ["a1"])],
+    )
+    with Store.open(db_url) as store:
+        store.add_record(record, text)
+        before = store.stats()
+    result = runner.invoke(app, [*args, "--db", db_url], env=ENV)
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    if code:
+        lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+        assert len(lines) == 1 and lines[0].startswith("error:") and says in lines[0], lines
+    with Store.open(db_url) as store:
+        assert store.stats() == before
