@@ -11,7 +11,8 @@ import pytest
 
 from actorgraph.errors import InputError
 from actorgraph.extract import Extractor
-from actorgraph.nlp.pieces import MAX_DOCUMENT_CHARS, piece_bounds
+from actorgraph.ingest.text import MAX_DOCUMENT_CHARS
+from actorgraph.nlp.pieces import piece_bounds
 from actorgraph.records import Document, ExtractionRecord
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -27,15 +28,36 @@ from actorgraph.errors import ConfigError
 def serve(
     db: DbOpt = None,
     host: Annotated[
-        str, typer.Option("--host", help="Address to listen on; keep the default on a laptop.")
+        str,
+        typer.Option(
+            "--host",
+            help="Address to listen on; keep the default on a laptop. Any other needs a token "
+            "and --allowed-host.",
+        ),
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (1-65535).")] = 8000,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--token-file",
+            help="File whose first line is the secret that corrections and uploads must send "
+            "(or set ACTORGRAPH_TOKEN); without a token, writes are refused.",
+        ),
+    ] = None,
     token: Annotated[
         str | None,
         typer.Option(
             "--token",
-            envvar="ACTORGRAPH_TOKEN",
-            help="Secret that corrections and uploads must send; without it, writes are refused.",
+            help="The secret itself; every local user can read it in the process list, so "
+            "prefer --token-file or ACTORGRAPH_TOKEN.",
+        ),
+    ] = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A name or address clients reach the server by (repeatable); requests naming "
+            "another Host are refused, which stops DNS rebinding.",
         ),
     ] = None,
     max_upload: Annotated[
@@ -50,29 +72,37 @@ def serve(
 ) -> None:
     """Run the web app and the REST API (OpenAPI at /docs).
 
-    Example: actorgraph serve --db sqlite:///news.db --token "$(openssl rand -hex 16)"
+    Example: ACTORGRAPH_TOKEN="$(openssl rand -hex 16)" actorgraph serve --db sqlite:///news.db
     """
     import uvicorn
 
-    from actorgraph.web.app import LOOPBACK, WebConfig, create_app
+    from actorgraph.web.app import create_app
+    from actorgraph.web.state import WebConfig, allowed_hosts, server_token
 
     if max_upload <= 0:
         raise fail(ConfigError("--max-upload must be a positive number of bytes"))
-    # A rebinding attack reaches a loopback server through a foreign host name: only our own
-    # names are accepted then. Bound elsewhere, the operator decides what is public.
-    hosts = [host, "localhost", "127.0.0.1", "[::1]"] if host in LOOPBACK else None
-    config = WebConfig(
-        db=db,
-        token=token or None,
-        max_upload=max_upload,
-        allowed_hosts=hosts,
-        model=model,
-        kb_paths=tuple(str(p) for p in kb or ()),
-    )
+    if not 0 < port < 65536:
+        raise fail(ConfigError(f"--port must be between 1 and 65535, not {port}"))
+    if token is not None:
+        err.print(
+            "[yellow]warning:[/] a token given with --token is visible to every local user "
+            "(ps); use --token-file or ACTORGRAPH_TOKEN",
+            soft_wrap=True,
+        )
     with guard():
+        secret = server_token(token_file, token, os.environ.get("ACTORGRAPH_TOKEN"))
+        hosts = allowed_hosts(host, allowed_host or [], has_token=secret is not None)
+        config = WebConfig(
+            db=db,
+            token=secret,
+            max_upload=max_upload,
+            allowed_hosts=hosts,
+            model=model,
+            kb_paths=tuple(str(p) for p in kb or ()),
+        )
         app = create_app(config)
     shown = f"[{host}]" if ":" in host else host
-    writes = "writes need the token" if token else "read-only (no --token)"
+    writes = "writes need the token" if secret else "read-only (no token)"
     err.print(f"actorgraph is running at http://{shown}:{port}/  ({writes}; Ctrl-C stops it)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

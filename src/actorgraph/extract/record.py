@@ -9,8 +9,9 @@ from spacy.tokens import Doc
 from actorgraph import SCHEMA_VERSION
 from actorgraph.errors import ActorgraphError, InputError
 from actorgraph.extract.relations import build_relations
+from actorgraph.ingest.text import too_long
 from actorgraph.nlp import PipelineConfig, load_pipeline
-from actorgraph.nlp.pieces import MAX_DOCUMENT_CHARS, PIECE_CHARS, parse_in_pieces
+from actorgraph.nlp.pieces import PIECE_CHARS, parse_in_pieces
 from actorgraph.nlp.pipeline import DOCUMENT_COMPONENTS
 from actorgraph.records import (
     Actor,
@@ -127,13 +128,11 @@ class Extractor:
 
 
 def check_length(document: Document) -> None:
-    """Refuse a document too long to hold in memory as one parsed Doc."""
-    n = len(document.text)
-    if n > MAX_DOCUMENT_CHARS:
-        raise InputError(
-            f"is {n:,} characters long, above the {MAX_DOCUMENT_CHARS:,} one document may "
-            "have; split it into parts"
-        )
+    """Refuse a document too long to hold in memory as one parsed Doc (the readers refuse it
+    already; this is for documents made in code)."""
+    problem = too_long(document.text)
+    if problem:
+        raise InputError(problem)
 
 
 def extraction_failed(exc: Exception) -> ActorgraphError:

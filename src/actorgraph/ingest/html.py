@@ -17,6 +17,11 @@ from actorgraph.ingest.dates import normalise_metadata_date
 from actorgraph.ingest.prose import has_prose
 from actorgraph.ingest.text import clean_text, decode_bytes
 
+TOO_DEEP = (
+    "is nested too deeply to read (tags over 255 levels deep); save the page again from a "
+    "browser or as text"
+)
+_MAX_DEPTH = 255
 NO_TEXT = "contains no article text (only menus, headings or other page furniture)"
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -212,6 +217,14 @@ def extract_html_text(markup: str) -> HtmlArticle:
             text=text, title=_title_from_tree(tree), publisher=None, published=None, url=None
         )
     if not has_prose(article.text, furniture):
+        if _too_deep(tree):
+            raise InputError(TOO_DEEP)
         # Menus, headings and a footer: building a record from them would invent actors.
         raise InputError(NO_TEXT)
     return article
+
+
+def _too_deep(tree: Any) -> bool:
+    """Whether the parser stopped at its nesting limit (libxml2 reads 255 levels of tags and
+    drops what is deeper)."""
+    return any(sum(1 for _ in e.iterancestors()) >= _MAX_DEPTH for e in tree.iter())

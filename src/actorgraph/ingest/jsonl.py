@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from actorgraph.errors import ActorgraphError
 from actorgraph.ingest.dates import FORMAT_HINT, parse_published
-from actorgraph.ingest.text import clean_text
+from actorgraph.ingest.text import clean_text, too_long
 from actorgraph.records import Document, PublishedSource
 
 _STRING_FIELDS = ("url", "title", "publisher")
@@ -30,6 +30,8 @@ def _document(record: object, *, source: str, published: str | None) -> Document
     text = record.get("text")
     if not isinstance(text, str) or not clean_text(text).strip():
         return 'has no "text" (or it is empty); every line needs the article text'
+    if problem := too_long(text):
+        return problem
     fields: dict[str, str | None] = {}
     for key in _STRING_FIELDS:
         value = record.get(key)

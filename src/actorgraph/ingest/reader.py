@@ -15,7 +15,14 @@ from actorgraph.ingest.dates import parse_published
 from actorgraph.ingest.html import decode_html, extract_html_text, looks_like_html
 from actorgraph.ingest.jsonl import LineProblem, iter_jsonl
 from actorgraph.ingest.pdf import extract_pdf, is_pdf
-from actorgraph.ingest.text import BINARY, SNIFF_BYTES, clean_text, decode_bytes, looks_binary
+from actorgraph.ingest.text import (
+    BINARY,
+    SNIFF_BYTES,
+    clean_text,
+    decode_bytes,
+    looks_binary,
+    too_long,
+)
 from actorgraph.records import Document, PublishedSource
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -223,6 +230,12 @@ def _tidy(document: Document) -> Document:
     return document.model_copy(update=fields)
 
 
+def _checked(document: Document) -> Document:
+    if problem := too_long(document.text):
+        raise InputError(problem)
+    return document
+
+
 def _read_items(
     path: Path, published: str | None, max_bytes: int
 ) -> Iterator[Document | LineProblem]:
@@ -232,7 +245,7 @@ def _read_items(
             for item in _read_jsonl(path, published, max_bytes):
                 yield _tidy(item) if isinstance(item, Document) else item
         else:
-            yield _tidy(_read_one(path, published, max_bytes))
+            yield _checked(_tidy(_read_one(path, published, max_bytes)))
     except InputError as error:
         if error.path is not None:
             raise

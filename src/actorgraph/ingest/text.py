@@ -11,6 +11,9 @@ from charset_normalizer import from_bytes
 from actorgraph.errors import InputError
 
 SNIFF_BYTES = 8192
+# One document may hold this many characters (about 1,700 pages): its parsed form is held in
+# memory whole. Longer ones are refused with a line saying so.
+MAX_DOCUMENT_CHARS = 10_000_000
 # Whitespace-like C0 controls that plain text legitimately contains (tab, LF, VT, FF, CR, ESC).
 _TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1b")
 _MAX_CONTROL_RATIO = 0.1
@@ -30,6 +33,17 @@ _PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
 
 NOT_TEXT = "is not valid text in any encoding we recognise; convert it to UTF-8"
 BINARY = "looks like a binary file, not text/HTML/PDF"
+
+
+def too_long(text: str) -> str | None:
+    """Why ``text`` is too long to extract, or None."""
+    n = len(text)
+    if n <= MAX_DOCUMENT_CHARS:
+        return None
+    return (
+        f"is {n:,} characters long, above the {MAX_DOCUMENT_CHARS:,} one document may have; "
+        "split it into parts"
+    )
 
 
 def normalise_newlines(text: str) -> str:

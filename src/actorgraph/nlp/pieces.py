@@ -24,8 +24,6 @@ PipeStep = tuple[str, Callable[[Doc], Doc]]
 # Pieces are far below spaCy's limit: the parser's memory grows with the piece, and smaller
 # pieces keep the peak low without costing accuracy (every cut is at a paragraph break).
 PIECE_CHARS = 100_000
-# A document longer than this is refused: the joined Doc holds every token in memory.
-MAX_DOCUMENT_CHARS = 10_000_000
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE = re.compile(r"""[.!?…]["'”’)\]]*\s+""")

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from actorgraph.store import RecordExtractor
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 # Nothing the page loads comes from elsewhere, and no script runs unless it is one of our files:
 # a stray <script> in article text would be inert even if it ever reached the DOM as markup.

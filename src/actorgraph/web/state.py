@@ -13,14 +13,17 @@ from __future__ import annotations
 import hmac
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from actorgraph.errors import ConfigError
 from actorgraph.web.errors import WebError
 
 if TYPE_CHECKING:
     from actorgraph.store import RecordExtractor, Store
 
 DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 # A correction's JSON is a few hundred bytes; nothing but an upload needs more than this.
 MAX_JSON_BODY = 256 * 1024
 # What multipart framing adds to an uploaded file (boundaries, part headers, the date field).
@@ -85,3 +88,54 @@ class WebState:
         if path in UPLOAD_PATHS:
             return self.config.max_upload + MULTIPART_SLACK
         return MAX_JSON_BODY
+
+
+def server_token(file: Path | None, given: str | None, env: str | None) -> str | None:
+    """The write token: from a file (its first line), else as given, else from the
+    environment; None when there is none. Raises ConfigError for an unusable file.
+
+    >>> server_token(None, None, " s3cret ")
+    's3cret'
+    """
+    if file is not None:
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read the token file {file}: {exc}") from None
+        secret = lines[0].strip() if lines else ""
+        if not secret:
+            raise ConfigError(f"the token file {file} is empty; put the token on its first line")
+        return secret
+    for value in (given, env):
+        if value is not None and value.strip():
+            return value.strip()
+    return None
+
+
+def allowed_hosts(host: str, extra: list[str], *, has_token: bool) -> list[str]:
+    """The Host header values the server answers: its loopback names, the address it listens
+    on and the operator's ``extra`` names. A rebinding attack reaches a server through a
+    foreign host name; that is refused whatever the address.
+
+    Listening beyond loopback needs a token (else anyone on the network could load the
+    server's store and CPU unchecked) and, on a wildcard address, the names clients use.
+
+    >>> allowed_hosts("127.0.0.1", [], has_token=False)
+    ['127.0.0.1', 'localhost', '[::1]']
+    """
+    names = ["127.0.0.1", "localhost", "[::1]"]
+    if host not in LOOPBACK:
+        if not has_token:
+            raise ConfigError(
+                f"--host {host} makes the server reachable from other machines: give it a "
+                "token (--token-file or ACTORGRAPH_TOKEN), or keep the default 127.0.0.1"
+            )
+        if host in ("0.0.0.0", "::") and not extra:
+            raise ConfigError(
+                f"--host {host} listens on every address: name those clients use with "
+                "--allowed-host (repeatable), e.g. --allowed-host analysis.example.org"
+            )
+        if host not in ("0.0.0.0", "::"):
+            names.append(f"[{host}]" if ":" in host else host)
+    names += [h.strip().lower() for h in extra if h.strip()]
+    return list(dict.fromkeys(n.lower() for n in names))
