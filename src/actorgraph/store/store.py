@@ -9,6 +9,7 @@ documents, so a syndicated copy adds no independent source.
 
 from __future__ import annotations
 
+import math
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -896,9 +897,14 @@ def _walk(count: int, wanted: int, total: Callable[[], int | None]) -> bool:
 
 
 def _walk_events(s: Session, theirs: Any, wanted: int) -> bool:
-    count = s.scalar(select(func.count(distinct(EventActor.event_id))).where(theirs)) or 0
     # The largest id stands in for the number of events: one index probe, not a count.
-    return _walk(count, wanted, lambda: s.scalar(select(func.max(EventRow.id))))
+    total = s.scalar(select(func.max(EventRow.id))) or 0
+    # The walk pays once the actor has more than sqrt(wanted * total) events: count that far
+    # and no further (an index-only read of at most that many entries).
+    enough = max(_WALK_MIN, math.isqrt(wanted * total) + 1)
+    some = select(EventActor.event_id).where(theirs).limit(enough).subquery()
+    count = s.scalar(select(func.count()).select_from(some)) or 0
+    return _walk(count, wanted, lambda: total)
 
 
 def _paged(
