@@ -244,24 +244,27 @@ def centrality(
     """Degree, strength, betweenness and eigenvector centrality, highest betweenness first."""
     if g.number_of_nodes() == 0:
         return []
-    deg = nx.degree_centrality(g) if g.number_of_nodes() > 1 else dict.fromkeys(g, 0.0)
+    n_nodes = g.number_of_nodes()
     btw = betweenness(g, k=k, seed=seed, engine=engine)
     eig = eigenvector(g, engine=engine)
     degree = dict(g.degree())
     strength = dict(g.degree(weight="weight"))
-    rows = [
+    scale = 1.0 / (n_nodes - 1) if n_nodes > 1 else 0.0
+    # Ranked on plain tuples, rows built for the top only: a row per actor of a big graph
+    # would cost more than the measures themselves.
+    keys = {n: (round(btw[n], 6), float(strength[n]), round(eig[n], 6), _order(g, n)) for n in g}
+    ranked = sorted(g, key=lambda n: (-keys[n][0], -keys[n][1], -keys[n][2], keys[n][3]))
+    return [
         CentralityRow(
             actor=ref(g, n),
             degree=degree[n],
-            strength=float(strength[n]),
-            degree_centrality=round(deg[n], 6),
-            betweenness=round(btw[n], 6),
-            eigenvector=round(eig[n], 6),
+            strength=keys[n][1],
+            degree_centrality=round(degree[n] * scale, 6),
+            betweenness=keys[n][0],
+            eigenvector=keys[n][2],
         )
-        for n in g
+        for n in (ranked[:top] if top else ranked)
     ]
-    rows.sort(key=lambda r: (-r.betweenness, -r.strength, -r.eigenvector, _order(g, r.actor.id)))
-    return rows[:top] if top else rows
 
 
 def community_map(
