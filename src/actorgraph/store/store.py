@@ -506,30 +506,41 @@ class Store:
         actor = self.actor(ref)
         evs = self.events(actor=actor.id, include_rejected=True, limit=limit, newest_first=True)
         rels = self.relations(actor=actor.id, include_rejected=True, limit=limit)
+        # All relations on the page: roles and the count come from it, without a query.
+        complete = len(rels) < limit
         with self._reading() as s:
-            roles = _relation_summaries(
-                s,
-                list(
-                    s.scalars(
-                        select(RelationRow)
-                        .where(RelationRow.head_id == actor.id, RelationRow.type.in_(ROLE_TYPES))
-                        .order_by(RelationRow.id)
-                        .limit(limit)
-                    )
-                ),
-            )
+            if complete:
+                roles = [r for r in rels if r.head == actor.id and r.type in ROLE_TYPES]
+            else:
+                roles = _relation_summaries(
+                    s,
+                    list(
+                        s.scalars(
+                            select(RelationRow)
+                            .where(
+                                RelationRow.head_id == actor.id, RelationRow.type.in_(ROLE_TYPES)
+                            )
+                            .order_by(RelationRow.id)
+                            .limit(limit)
+                        )
+                    ),
+                )
             roles.sort(key=lambda r: (r.start or "", r.end or "", r.id))
             event_count = s.scalar(
                 select(func.count(distinct(EventActor.event_id))).where(
                     EventActor.actor_id == actor.id
                 )
             )
-            relation_count = s.scalar(
-                select(func.count()).select_from(
-                    select(RelationRow.id)
-                    .where(RelationRow.head_id == actor.id)
-                    .union(select(RelationRow.id).where(RelationRow.tail_id == actor.id))
-                    .subquery()
+            relation_count = (
+                len(rels)
+                if complete
+                else s.scalar(
+                    select(func.count()).select_from(
+                        select(RelationRow.id)
+                        .where(RelationRow.head_id == actor.id)
+                        .union(select(RelationRow.id).where(RelationRow.tail_id == actor.id))
+                        .subquery()
+                    )
                 )
             )
             mine = ActorMentionRow.actor_id == actor.id
