@@ -11,6 +11,9 @@ Two measures, both ratios taken within one run so that other load on the machine
   which goes first, after one unmeasured warm-up of each (it fills the OS file cache and the
   KB cache, as any second use would); the median of each and the median of the per-run
   ratios are reported. Also one short article, to show start-up alone.
+* **Ingest against extraction** (issue: a local ingest stores documents at >= 0.8x the rate
+  of extraction alone): ``actorgraph ingest FOLDER --db NEW --workers 1`` against
+  ``actorgraph extract FILES``, both one process, same articles, alternating, CPU and wall.
 * **In process**, per component: each pipe of the full pipeline timed on its own over the
   same texts, to show where the overhead over the parse goes.
 
@@ -28,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,10 +69,19 @@ def cpu_of(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, fl
     return usage.ru_utime + usage.ru_stime, wall
 
 
-def compare(bare: list[str], full: list[str], runs: int) -> dict[str, float]:
-    """Alternate the two commands ``runs`` times after a warm-up; medians and the ratio."""
-    cpu_of(bare)
-    cpu_of(full)
+def compare(
+    bare: list[str] | Callable[[], list[str]],
+    full: list[str] | Callable[[], list[str]],
+    runs: int,
+) -> dict[str, float]:
+    """Alternate the two commands ``runs`` times after a warm-up; medians and the ratio.
+    A callable gives a fresh command line for each run (a new store for each ingest)."""
+
+    def run(cmd: list[str] | Callable[[], list[str]]) -> tuple[float, float]:
+        return cpu_of(cmd() if callable(cmd) else cmd)
+
+    run(bare)
+    run(full)
     b_cpu: list[float] = []
     f_cpu: list[float] = []
     b_wall: list[float] = []
@@ -77,7 +90,7 @@ def compare(bare: list[str], full: list[str], runs: int) -> dict[str, float]:
     for i in range(runs):
         order = [(bare, b_cpu, b_wall), (full, f_cpu, f_wall)]
         for cmd, cpus, walls in order if i % 2 == 0 else order[::-1]:
-            c, w = cpu_of(cmd)
+            c, w = run(cmd)
             cpus.append(c)
             walls.append(w)
         ratios.append(f_cpu[-1] / b_cpu[-1])
@@ -90,6 +103,24 @@ def compare(bare: list[str], full: list[str], runs: int) -> dict[str, float]:
         "ratio_lo": min(ratios),
         "ratio_hi": max(ratios),
     }
+
+
+def kb_load_times(runs: int) -> tuple[float, float]:
+    """Median CPU seconds to build the KB from its files and to read it from the cache, in
+    one process, alternating (each a fresh object; the cache is filled by the first build)."""
+    from actorgraph.kb.loader import KnowledgeBase
+
+    build: list[float] = []
+    cached: list[float] = []
+    KnowledgeBase.load()  # fills the cache
+    for _ in range(runs):
+        t0 = time.process_time()
+        KnowledgeBase.load(cache=False)
+        build.append(time.process_time() - t0)
+        t0 = time.process_time()
+        KnowledgeBase.load()
+        cached.append(time.process_time() - t0)
+    return statistics.median(build), statistics.median(cached)
 
 
 def component_times(texts: list[str]) -> dict[str, float]:
@@ -115,6 +146,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=150, help="number of articles (0 = all)")
     ap.add_argument("--runs", type=int, default=5, help="alternating runs of each process")
     ap.add_argument("--short-runs", type=int, default=5, help="runs on one short article")
+    ap.add_argument("--ingest-runs", type=int, default=3, help="0 skips ingest vs extract")
     ap.add_argument("--in-process-limit", type=int, default=150, help="0 skips the part")
     ap.add_argument("--note", default="", help="load on the machine etc., printed with results")
     ap.add_argument("--no-write", action="store_true")
@@ -139,8 +171,25 @@ def main() -> None:
         [py, str(BARE), str(short)], [agbin, "extract", str(short), "-f", "jsonl"], args.short_runs
     )
     many = compare([py, str(BARE), *names], [agbin, "extract", *names, "-f", "jsonl"], args.runs)
+    ingest: dict[str, float] | None = None
+    if args.ingest_runs:
+        with tempfile.TemporaryDirectory() as work:
+            folder = Path(work) / "articles"
+            folder.mkdir()
+            for f in files:
+                (folder / f"{f.parent.name}-{f.name}").write_bytes(f.read_bytes())
+            stores = iter(range(10**6))
+
+            def ingest_cmd() -> list[str]:
+                db = f"sqlite:///{work}/store-{next(stores)}.db"
+                return [agbin, "ingest", str(folder), "--db", db, "--workers", "1"]
+
+            ingest = compare(
+                [agbin, "extract", *names, "-f", "jsonl"], ingest_cmd, args.ingest_runs
+            )
     load1 = os.getloadavg()[0]
 
+    kb_build, kb_cached = kb_load_times(5)
     comp: dict[str, float] = {}
     if args.in_process_limit:
         comp = component_times(texts[: args.in_process_limit])
@@ -181,10 +230,33 @@ def main() -> None:
         )
     lines += [
         "",
-        f"The first `extract` of a new KB (its cache cold: merged and indexed from "
-        f"`phoenix.json`, `curated.yaml` and any `--kb` files, then written to the cache) cost "
+        f"The knowledge base (30k entries) takes {kb_build:.2f} CPU s to merge and index from "
+        f"its files and {kb_cached:.2f} s to read from its cache (medians of 5, alternating, "
+        "one process)."
+        " The first `extract` of a new KB (its cache cold: merged and indexed from "
+        "`phoenix.json`, `curated.yaml` and any `--kb` files, then written to the cache) cost "
         f"{cold_cpu:.2f} CPU s on the short article.",
     ]
+    if ingest:
+        n = len(files)
+        lines += [
+            "",
+            f"**Ingest against extraction** ({n} articles, {args.ingest_runs} alternating runs "
+            "after a warm-up, medians): `actorgraph ingest FOLDER --db NEW --workers 1` (read, "
+            "extract, write each document to a fresh SQLite store) against `actorgraph extract "
+            "FILES -f jsonl`, both whole processes in one core.",
+            "",
+            "| run | CPU s | documents per CPU-second | wall s |",
+            "|---|---:|---:|---:|",
+            f"| extract | {ingest['bare']:.2f} | {n / ingest['bare']:.2f} | "
+            f"{ingest['bare_wall']:.1f} |",
+            f"| ingest | {ingest['full']:.2f} | {n / ingest['full']:.2f} | "
+            f"{ingest['full_wall']:.1f} |",
+            "",
+            f"**Ingest stores documents at {1 / ingest['ratio']:.2f}x the rate of extraction "
+            f"alone** per CPU-second (median of the per-run ratios; range "
+            f"{1 / ingest['ratio_hi']:.2f}-{1 / ingest['ratio_lo']:.2f}); the goal is 0.8x.",
+        ]
     if comp:
         ours = {k: v for k, v in comp.items() if k.startswith("actorgraph_")}
         spacy_part = sum(v for k, v in comp.items() if not k.startswith("actorgraph_"))

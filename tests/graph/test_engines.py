@@ -99,3 +99,14 @@ def test_auto_picks_by_size() -> None:
     assert an._nk(small) is view
     small.add_edge(0, 999, weight=2)
     assert an._nk(small) is not view and 999 in an._nk(small).index
+
+
+def test_structural_holes_match_networkx(graph: nx.Graph) -> None:
+    nodes = sorted(graph, key=graph.degree, reverse=True)[:10] + [0]
+    constraint, effective = an.structural_holes(graph, nodes)
+    close(nx.constraint(graph, nodes=nodes, weight="weight"), constraint, 1e-12)
+    close(nx.effective_size(graph, nodes=nodes, weight="weight"), effective, 1e-12)
+    lonely = nx.Graph()
+    lonely.add_node(5)
+    c, e = an.structural_holes(lonely, [5])
+    assert c[5] != c[5] and e[5] != e[5]  # NaN for an isolate, as networkx gives

@@ -17,7 +17,7 @@ PEOPLE = ["Orla Fenwick", "Bram Tolliver", "Cass Imber", "Dov Renholm"]
 def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Both ways to a page: fetching the actor's rows by id, and walking all rows in order
     (what busy actors get): the same answers either way."""
-    monkeypatch.setattr(store_module, "_WALK_MIN", 1 if request.param == "walk" else 10**9)
+    monkeypatch.setattr(store_module, "_walk", lambda *_: request.param == "walk")
     return str(request.param)
 
 
@@ -101,3 +101,25 @@ def test_events_page_in_both_orders(store: Store, way: str) -> None:
     newest = store.events(actor="Orla Fenwick", limit=20, newest_first=True)
     dated = [e for e in everything if e.date]
     assert [e.id for e in newest] == [e.id for e in dated[::-1] + everything[9:]]
+
+
+def test_roles_and_relation_count_past_the_page(store: Store, way: str) -> None:
+    orgs = ["Harrow League", "Tallis Guild", "Wend Council"]
+    for i, org in enumerate(orgs):
+        text = f"Orla Fenwick joined the {org} this year."
+        store.add_record(
+            make_record(
+                text,
+                [("a0", "Orla Fenwick", "person", None), ("a1", org, "organization", None)],
+                [],
+                [make_relation(text, "member_of", "a0", "a1")],
+                source=f"join-{i}.txt",
+            ),
+            text,
+        )
+    full = store.actor_profile("Orla Fenwick")
+    page = store.actor_profile("Orla Fenwick", limit=2)
+    assert full.relation_count == page.relation_count == 3
+    assert [r.id for r in page.relations] == [r.id for r in full.relations[:2]]
+    assert [r.type for r in full.roles] == ["member_of"] * 3
+    assert [r.id for r in page.roles] == [r.id for r in full.roles[:2]]

@@ -101,13 +101,23 @@ def _nk(g: nx.Graph) -> _NkView:
         return view
     nodes = list(g)
     index = {n: i for i, n in enumerate(nodes)}
-    m = key[1]
-    rows = np.empty(m, dtype=np.int64)
-    cols = np.empty(m, dtype=np.int64)
-    weights = np.empty(m, dtype=np.float64)
-    for i, (u, v, w) in enumerate(g.edges(data="weight", default=1)):
-        rows[i], cols[i], weights[i] = index[u], index[v], w
-    weights = np.maximum(weights, 1.0)
+    # Straight from the adjacency dicts, each tie once (from its lower end): g.edges() with
+    # data builds a tuple per tie and takes four times as long at a million ties.
+    row: list[int] = []
+    col: list[int] = []
+    weight: list[float] = []
+    add_row, add_col, add_weight = row.append, col.append, weight.append
+    for u, nbrs in g.adj.items():
+        iu = index[u]
+        for v, d in nbrs.items():
+            iv = index[v]
+            if iu < iv:
+                add_row(iu)
+                add_col(iv)
+                add_weight(d.get("weight", 1))
+    rows = np.array(row, dtype=np.int64)
+    cols = np.array(col, dtype=np.int64)
+    weights = np.maximum(np.array(weight, dtype=np.float64), 1.0)
     n = len(nodes)
     view = _NkView(
         nodes=nodes,
@@ -234,22 +244,27 @@ def centrality(
     """Degree, strength, betweenness and eigenvector centrality, highest betweenness first."""
     if g.number_of_nodes() == 0:
         return []
-    deg = nx.degree_centrality(g) if g.number_of_nodes() > 1 else dict.fromkeys(g, 0.0)
+    n_nodes = g.number_of_nodes()
     btw = betweenness(g, k=k, seed=seed, engine=engine)
     eig = eigenvector(g, engine=engine)
-    rows = [
+    degree = dict(g.degree())
+    strength = dict(g.degree(weight="weight"))
+    scale = 1.0 / (n_nodes - 1) if n_nodes > 1 else 0.0
+    # Ranked on plain tuples, rows built for the top only: a row per actor of a big graph
+    # would cost more than the measures themselves.
+    keys = {n: (round(btw[n], 6), float(strength[n]), round(eig[n], 6), _order(g, n)) for n in g}
+    ranked = sorted(g, key=lambda n: (-keys[n][0], -keys[n][1], -keys[n][2], keys[n][3]))
+    return [
         CentralityRow(
             actor=ref(g, n),
-            degree=g.degree(n),
-            strength=float(g.degree(n, weight="weight")),
-            degree_centrality=round(deg[n], 6),
-            betweenness=round(btw[n], 6),
-            eigenvector=round(eig[n], 6),
+            degree=degree[n],
+            strength=keys[n][1],
+            degree_centrality=round(degree[n] * scale, 6),
+            betweenness=keys[n][0],
+            eigenvector=keys[n][2],
         )
-        for n in g
+        for n in (ranked[:top] if top else ranked)
     ]
-    rows.sort(key=lambda r: (-r.betweenness, -r.strength, -r.eigenvector, _order(g, r.actor.id)))
-    return rows[:top] if top else rows
 
 
 def community_map(
@@ -386,17 +401,63 @@ def _intergroup_networkit(
         sigma = [0.0] * n
         sigma[s] = 1.0
         for w, p in zip(order, preds, strict=True):
-            if p:
-                sigma[w] = sum(sigma[v] for v in p)
+            # Most nodes have one shortest-path predecessor: spare them the generator.
+            if len(p) == 1:
+                sigma[w] = sigma[p[0]]
+            elif p:
+                sigma[w] = sum([sigma[v] for v in p])
         delta = [0.0] * n
         mine = group[s]
         for w, p in zip(reversed(order), reversed(preds), strict=True):
-            coeff = ((group[w] != mine) + delta[w]) / sigma[w]
+            dw = delta[w]
+            coeff = ((group[w] != mine) + dw) / sigma[w]
             for v in p:
                 delta[v] += sigma[v] * coeff
-            if w != s:
-                total[w] += delta[w]
+            total[w] += dw
+        total[s] -= delta[s]  # the source is no intermediate of its own paths
     return {view.nodes[i]: 0.5 * t for i, t in enumerate(total)}
+
+
+def structural_holes(
+    g: nx.Graph, nodes: Iterable[int]
+) -> tuple[dict[int, float], dict[int, float]]:
+    """Burt's constraint and effective size of ``nodes``, weighted, as networkx defines them
+    for an undirected graph without self-ties, with each sum walked once over the
+    neighbours' ties: networkx's per-pair calls take minutes for well-connected actors."""
+    adj = g.adj
+    strength: dict[int, float] = {}
+    heaviest: dict[int, float] = {}
+
+    def tie(u: int, v: int) -> float:
+        return float(adj[u][v].get("weight", 1))
+
+    def totals(u: int) -> tuple[float, float]:
+        if u not in strength:
+            ws = [tie(u, x) for x in adj[u] if x != u]
+            strength[u], heaviest[u] = sum(ws), max(ws, default=0.0)
+        return strength[u], heaviest[u]
+
+    constraint: dict[int, float] = {}
+    effective: dict[int, float] = {}
+    for v in nodes:
+        near = [x for x in adj[v] if x != v]
+        if not near:
+            constraint[v] = effective[v] = float("nan")
+            continue
+        sv = totals(v)[0]
+        p = {x: tie(v, x) / sv for x in near}
+        indirect = dict.fromkeys(near, 0.0)  # sum over w of p(v,w) * p(w,x)
+        redundant = dict.fromkeys(near, 0.0)  # sum over w of p(v,w) * m(x,w)
+        for w in near:
+            sw, mw = totals(w)
+            for x in adj[w]:
+                if x in p and x != w:
+                    t = tie(w, x)
+                    indirect[x] += p[w] * t / sw
+                    redundant[w] += p[x] * t / mw
+        constraint[v] = sum((p[x] + indirect[x]) ** 2 for x in near)
+        effective[v] = sum(1 - redundant[x] for x in near)
+    return constraint, effective
 
 
 def brokers(
@@ -425,8 +486,11 @@ def brokers(
     ranked = sorted(g, key=lambda n: (-round(score[n], 9), -btw[n], _order(g, n)))
     if top:
         ranked = ranked[:top]
-    constraint = nx.constraint(g, nodes=ranked, weight="weight")
-    effective = nx.effective_size(g, nodes=ranked, weight="weight")
+    if _engine(g, engine) == "networkit":
+        constraint, effective = structural_holes(g, ranked)
+    else:
+        constraint = nx.constraint(g, nodes=ranked, weight="weight")
+        effective = nx.effective_size(g, nodes=ranked, weight="weight")
 
     def num(x: float) -> float | None:
         return None if x != x else round(x, 6)  # NaN for isolates
