@@ -196,6 +196,52 @@ await part("deep link", async (page) => {
   await shot(page, "saved-views");
 });
 
+// 17. A path, brokers, legend toggles, colour by community.
+await part("path", async (page) => {
+  await ready(page);
+  await page.click('[data-tab="analysis"]');
+  await page.fill("#path-from", "Tomas Varga");
+  await page.fill("#path-to", "Ostmark");
+  await page.click("#path-button");
+  await page.waitForSelector("#path-result .path-step");
+  check((await page.locator("#path-result .path-step").count()) === 2, "two steps from the leader to the state");
+  await shot(page, "analysis-path");
+  await page.click("#path-show");
+  await page.waitForSelector("#highlight-note:not([hidden])");
+  const lit = await ui(page, () => [...window.actorgraphUI.highlight.nodes].length);
+  check(lit === 3, `three actors on the path, got ${lit}`);
+  const faded = await ui(page, () => {
+    const u = window.actorgraphUI;
+    const other = u.view.nodes.find((n) => n.label === "Elena Brook").id;
+    return u.sigma.getNodeDisplayData(String(other)).color;
+  });
+  check(faded === "#d5dbe3", `actors off the path are faded, got ${faded}`);
+  await sleep(300);
+  await shot(page, "path");
+  await page.click("#highlight-clear");
+  // Brokers: a list, each a link.
+  await page.click('[data-tab="analysis"]');
+  await page.click("#show-brokers");
+  await page.waitForSelector("#measure-result ol.brokers li");
+  check((await page.locator("#measure-result ol.brokers li a.actor-link").count()) >= 1, "brokers listed");
+  await page.click("#show-communities");
+  await page.waitForSelector("#measure-result [data-community]");
+  await shot(page, "analysis-communities");
+  // Legend: hide the people, then show them again.
+  await page.click('[data-tab="network"]');
+  await page.click('#legend li[data-type="person"]');
+  const hidden = await ui(page, () => {
+    const u = window.actorgraphUI;
+    return u.view.nodes.filter((n) => n.type === "person").every((n) => u.sigma.getNodeDisplayData(String(n.id)).hidden);
+  });
+  check(hidden, "people hidden from the legend");
+  await page.click('#legend li[data-type="person"]');
+  await page.check("#color-community");
+  await page.waitForFunction(() => window.actorgraphUI.communityOf && window.actorgraphUI.communityOf.size > 0);
+  await sleep(300);
+  await shot(page, "communities");
+});
+
 console.log(JSON.stringify({ done, problems }));
 await browser.close();
 process.exit(problems.length ? 1 : 0);

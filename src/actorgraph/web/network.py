@@ -10,7 +10,7 @@ import math
 import random
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -584,6 +584,7 @@ class GraphCache:
         self._lock = threading.Lock()  # guards the dictionaries
         self._compute = threading.Lock()  # one computation at a time: no stampede
         self._views: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self._memo: dict[tuple[Any, ...], Any] = {}
         self._snapshot: Snapshot | None = None
         self._revision: tuple[Any, ...] | None = None
         self.computed = 0
@@ -608,6 +609,22 @@ class GraphCache:
                 self._revision = revision
                 self.snapshots += 1
             return self._snapshot
+
+    def memo(self, store: Store, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """Any other answer (a measure, a path) kept under the store's revision like views."""
+        revision = store_revision(store)
+        full = (revision, ("memo", *key))
+        with self._lock:
+            if full in self._memo:
+                return self._memo[full]
+        value = compute()
+        with self._lock:
+            for old in [k for k in self._memo if k[0] != revision]:
+                del self._memo[old]
+            self._memo[full] = value
+            while len(self._memo) > self.size:
+                self._memo.pop(next(iter(self._memo)))
+        return value
 
     def view_json(self, store: Store, **filters: Any) -> bytes:
         """The JSON of ``network_view(store, **filters)`` on the store's snapshot."""

@@ -108,6 +108,7 @@
       if (seq !== this.loadSeq) return null;
       this.loadAbort = null;
       this.view = view;
+      this.highlight = null; // a new view: what was highlighted may not be in it
       this.renderNetwork();
       this.renderTimeline();
       if (this.tab === "map") this.renderMap();
@@ -169,6 +170,8 @@
       this.renderTieNotice();
       this.renderFocusBar();
       this.renderExportBar();
+      this.renderHighlightNote();
+      this.applyReducers();
     }
 
     // -- exports ------------------------------------------------------------------------------
@@ -293,13 +296,87 @@
       }
       if (all !== this.tiesAll) {
         this.tiesAll = all;
-        const budget = AG.TIE_BUDGET;
-        this.sigma.setSetting(
-          "edgeReducer",
-          all ? null : (_key, attrs) => (attrs.rank >= budget ? { ...attrs, hidden: true } : attrs),
-        );
+        this.applyReducers();
       }
       this.renderTieNotice();
+    }
+
+    // What the network hides or fades, in one place: ties thinned on a big graph, actor types
+    // switched off in the legend, everything off a highlighted path or list, and the colour
+    // by community when asked for.
+    applyReducers() {
+      if (!this.sigma) return;
+      const hiddenTypes = this.hiddenTypes || new Set();
+      const lit = this.highlight || null; // {nodes: Set, edges: Set} or null
+      const community = this.colorBy === "community" ? this.communityOf || new Map() : null;
+      const thin = this.tiesRanked && !this.tiesAll;
+      const budget = AG.TIE_BUDGET;
+      const graph = this.graph;
+      const plain = !hiddenTypes.size && !lit && !community;
+      this.sigma.setSetting(
+        "nodeReducer",
+        plain
+          ? null
+          : (key, attrs) => {
+              const out = { ...attrs };
+              if (hiddenTypes.has(attrs.actorType)) out.hidden = true;
+              if (community) out.color = AG.communityColor(community.get(key));
+              if (lit && !lit.nodes.has(key)) {
+                out.color = "#d5dbe3";
+                out.label = "";
+                out.zIndex = 0;
+              } else if (lit) {
+                out.highlighted = true;
+                out.zIndex = 1;
+              }
+              return out;
+            },
+      );
+      this.sigma.setSetting(
+        "edgeReducer",
+        !thin && !hiddenTypes.size && !lit
+          ? null
+          : (key, attrs) => {
+              if (thin && attrs.rank >= budget) return { ...attrs, hidden: true };
+              if (hiddenTypes.size) {
+                const [a, b] = graph.extremities(key);
+                if (hiddenTypes.has(graph.getNodeAttribute(a, "actorType")) || hiddenTypes.has(graph.getNodeAttribute(b, "actorType"))) {
+                  return { ...attrs, hidden: true };
+                }
+              }
+              if (lit) {
+                const [a, b] = graph.extremities(key);
+                const on = lit.edges ? lit.edges.has(`${a}|${b}`) || lit.edges.has(`${b}|${a}`) : lit.nodes.has(a) && lit.nodes.has(b);
+                return on ? { ...attrs, size: attrs.size + 1.5, zIndex: 1 } : { ...attrs, color: "#e6eaef", zIndex: 0 };
+              }
+              return attrs;
+            },
+      );
+    }
+
+    // Fades all but these actors (and, if given, these ties: "a|b" pairs); null clears.
+    setHighlight(nodes, edges) {
+      this.highlight = nodes ? { nodes: new Set(nodes.map(String)), edges: edges ? new Set(edges) : null } : null;
+      this.applyReducers();
+      this.renderHighlightNote();
+    }
+
+    renderHighlightNote() {
+      const container = this.$("graph");
+      let note = this.$("highlight-note");
+      if (!note && container) {
+        note = el("div", { id: "highlight-note", class: "highlight-note" });
+        container.parentNode.insertBefore(note, container);
+      }
+      if (!note) return;
+      AG.clear(note);
+      note.hidden = !this.highlight;
+      if (this.highlight) {
+        note.append(
+          `${this.highlightLabel || "Highlighted"}: ${AG.plural(this.highlight.nodes.size, "actor")} `,
+          el("button", { type: "button", id: "highlight-clear", onclick: () => ((this.highlightLabel = null), this.setHighlight(null)) }, "clear"),
+        );
+      }
     }
 
     // Says when ties were thinned and how to see all of them.
@@ -335,15 +412,64 @@
       }
     }
 
+    // Every colour and size explained; a click on an actor type hides or shows it.
     renderLegend() {
       const box = this.$("legend");
       if (!box) return;
       AG.clear(box);
+      this.hiddenTypes = this.hiddenTypes || new Set();
+      const counts = {};
+      for (const n of (this.view && this.view.nodes) || []) counts[n.type] = (counts[n.type] || 0) + 1;
+      const byCommunity = this.colorBy === "community";
+      box.append(el("li", { class: "legend-head" }, byCommunity ? "Colour: community (click a type to hide it)" : "Colour: actor type (click to hide or show)"));
       for (const [type, color] of Object.entries(AG.TYPE_COLORS)) {
-        box.append(el("li", {}, el("span", { class: "swatch", style: `background:${color}` }), type));
+        const off = this.hiddenTypes.has(type);
+        box.append(
+          el(
+            "li",
+            {
+              class: `legend-type${off ? " off" : ""}`,
+              "data-type": type,
+              role: "button",
+              tabindex: "0",
+              title: off ? `show ${type} actors` : `hide ${type} actors`,
+              onclick: () => this.toggleType(type),
+            },
+            el("span", { class: "swatch", style: `background:${byCommunity ? "#b8c2cf" : color}` }),
+            `${type} (${counts[type] || 0})`,
+          ),
+        );
       }
-      box.append(el("li", {}, el("span", { class: "swatch line relation" }), "relation"));
-      box.append(el("li", {}, el("span", { class: "swatch line disputed" }), "disputed"));
+      box.append(el("li", {}, el("span", { class: "swatch line event" }), "tie of events"));
+      box.append(el("li", {}, el("span", { class: "swatch line relation" }), "standing relation (leader of, member of…)"));
+      box.append(el("li", {}, el("span", { class: "swatch line disputed" }), "disputed: denied, or negated by one source and reported by another"));
+      box.append(el("li", { class: "legend-note" }, "Actor size: its share of the independent sources of all ties. Tie width: the independent sources of its facts."));
+      box.append(
+        el(
+          "li",
+          {},
+          el("label", { class: "check" }, el("input", { type: "checkbox", id: "color-community", checked: byCommunity || null, onchange: (ev) => this.colorByCommunity(ev.target.checked) }), " colour by community"),
+        ),
+      );
+    }
+
+    toggleType(type) {
+      this.hiddenTypes = this.hiddenTypes || new Set();
+      if (this.hiddenTypes.has(type)) this.hiddenTypes.delete(type);
+      else this.hiddenTypes.add(type);
+      this.applyReducers();
+      this.renderLegend();
+    }
+
+    async colorByCommunity(on) {
+      this.colorBy = on ? "community" : "type";
+      if (on && this.source.analytics) {
+        const found = await this.guard(this.source.analytics("communities", this.filters, 5000));
+        this.communityOf = new Map();
+        for (const c of found.communities) for (const m of c.members) this.communityOf.set(String(m.id), c.id);
+      }
+      this.applyReducers();
+      this.renderLegend();
     }
 
     // The actor's node: highlighted and brought to the middle, at the current zoom.
@@ -497,8 +623,8 @@
         placed.add(p.id);
         const marker = global.L.circleMarker([p.lat, p.lon], {
           radius: 5 + 3 * Math.sqrt(p.events.length),
-          color: "#7b2d26",
-          fillColor: "#d9534f",
+          color: "#5b3a7a",
+          fillColor: "#9467bd",
           fillOpacity: 0.7,
           weight: 1,
         });
@@ -907,6 +1033,92 @@
       const chosen = box.querySelector(".result.active") || box.querySelector(".result");
       if (chosen) chosen.click();
       return Boolean(chosen);
+    }
+
+    // -- analysis: paths and measures ---------------------------------------------------------
+
+    graphFilters() {
+      const f = this.filters || {};
+      const keep = ["type", "since", "until", "min_sources", "modality", "include_rejected"];
+      return Object.fromEntries(keep.filter((k) => f[k] !== undefined).map((k) => [k, f[k]]));
+    }
+
+    showOnNetwork(label, nodes, edges) {
+      this.highlightLabel = label;
+      this.showTab("network");
+      this.setHighlight(nodes, edges);
+    }
+
+    async findPath(from, to) {
+      const box = AG.clear(this.$("path-result"));
+      const ref = (v) => v.trim().replace(/^#(\d+)$/, "$1");
+      const found = await this.source.path(ref(from), ref(to), this.graphFilters()).catch((e) => e);
+      if (found instanceof Error) {
+        box.append(el("p", { class: "empty" }, found.message));
+        return null;
+      }
+      const nodes = [found.source.id, ...found.steps.map((s) => s.b.id)];
+      const pairs = found.steps.map((s) => `${s.a.id}|${s.b.id}`);
+      box.append(
+        el("p", {}, this.actorLink(found.source.id, found.source.name), ` reaches `, this.actorLink(found.target.id, found.target.name), ` in ${AG.plural(found.hops, "step")} (the best-sourced shortest path). `,
+          el("button", { type: "button", id: "path-show", onclick: () => this.showOnNetwork("Path", nodes, pairs) }, "Show on the network")),
+      );
+      for (const step of found.steps) {
+        const first = step.evidence[0];
+        box.append(
+          el(
+            "div",
+            { class: "path-step" },
+            this.actorLink(step.a.id, step.a.name), " — ", this.actorLink(step.b.id, step.b.name),
+            ` · ${AG.plural(step.events.length, "event")}, ${AG.plural(step.relations.length, "relation")}, ${AG.plural(step.weight, "independent source")}`,
+            first ? el("blockquote", { class: "sentence" }, first.text.trim()) : null,
+            step.events.length ? el("a", { href: "#", onclick: (ev) => (ev.preventDefault(), this.openTie("event", step.events)) }, "evidence") : null,
+            step.relations.length ? [" ", el("a", { href: "#", onclick: (ev) => (ev.preventDefault(), this.openTie("relation", step.relations)) }, "relation evidence")] : null,
+          ),
+        );
+      }
+      return found;
+    }
+
+    async showMeasure(name) {
+      const box = AG.clear(this.$("measure-result"));
+      const found = await this.guard(this.source.analytics(name, this.graphFilters(), name === "communities" ? 12 : 15));
+      if (name === "communities") {
+        const list = found.communities;
+        box.append(el("p", { class: "note" }, `${AG.plural(list.length, "community", "communities")} (largest first): actors tied more to each other than to the rest.`));
+        for (const c of list) {
+          const ids = c.members.map((m) => m.id);
+          box.append(
+            el("div", { class: "path-step", "data-community": c.id },
+              el("strong", {}, `Community ${c.id + 1}`), ` · ${AG.plural(c.size, "actor")}, ${c.internal_edges} ties inside, ${c.external_edges} out `,
+              el("button", { type: "button", onclick: () => this.showOnNetwork(`Community ${c.id + 1}`, ids) }, "Show"),
+              el("div", {}, ...c.members.slice(0, 12).flatMap((m, i) => [i ? ", " : "", this.actorLink(m.id, m.name)]), c.members.length > 12 ? ` and ${c.members.length - 12} more` : ""),
+            ),
+          );
+        }
+        return found;
+      }
+      const rows = name === "brokers" ? found.brokers : found.centrality;
+      const ids = rows.map((r) => r.actor.id);
+      box.append(
+        el("p", { class: "note" },
+          name === "brokers"
+            ? "Brokers: the share of shortest paths between communities that pass through the actor."
+            : "Most central: ties (degree), independent sources over its ties (strength), and betweenness.",
+          " ",
+          el("button", { type: "button", id: `${name}-show`, onclick: () => this.showOnNetwork(name === "brokers" ? "Brokers" : "Most central", ids) }, "Show on the network")),
+      );
+      box.append(
+        el("ol", { class: `measure ${name}` },
+          rows.map((r) =>
+            el("li", { "data-actor": r.actor.id }, this.actorLink(r.actor.id, r.actor.name),
+              name === "brokers"
+                ? ` · score ${r.score.toFixed(3)}, reaches ${AG.plural(r.communities_reached, "community", "communities")}`
+                : ` · ${AG.plural(r.degree, "tie")}, strength ${r.strength}, betweenness ${r.betweenness.toFixed(3)}`),
+          ),
+        ),
+      );
+      return found;
     }
 
     // -- panel: a document --------------------------------------------------------------------
