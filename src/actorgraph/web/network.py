@@ -19,8 +19,8 @@ import networkx as nx
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
+from actorgraph.concepts import bounds, parse_bound
 from actorgraph.store import Store, StoreError
-from actorgraph.store.dates import bounds, parse_bound
 from actorgraph.store.models import EventSummary, RelationSummary, StoredActor
 from actorgraph.store.schema import (
     ActorRow,
