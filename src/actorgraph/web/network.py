@@ -35,6 +35,8 @@ from actorgraph.store.store import _actor_ids
 
 # Past this many nodes a force layout costs seconds: fall back to a spiral.
 FORCE_LAYOUT_MAX = 1500
+# Components from this many actors are laid out community by community.
+COMMUNITY_LAYOUT_MIN = 60
 # Reuse the previous layout while at least this share of the actors were placed in it.
 REUSE_LAYOUT_SHARE = 0.7
 
@@ -151,9 +153,13 @@ def _pack(
             local = {next(iter(part)): (0.0, 0.0)}
         elif len(part) > FORCE_LAYOUT_MAX:
             local = {n: (radius * px, radius * py) for n, (px, py) in _spiral(sub).items()}
+        elif len(part) >= COMMUNITY_LAYOUT_MIN:
+            local = _community_layout(sub, radius)
         else:
             raw = nx.spring_layout(sub, seed=7, weight=None, iterations=80, scale=radius)
             local = {n: (float(px), float(py)) for n, (px, py) in raw.items()}
+        # The disc the component really takes (a community layout spreads wider).
+        radius = max([radius, *(max(abs(px), abs(py)) + 0.5 for px, py in local.values())])
         if x > 0 and x + 2 * radius > row_width:
             x, y, row_height = 0.0, y + row_height + 1.0, 0.0
         for n, (px, py) in local.items():
@@ -161,6 +167,40 @@ def _pack(
         x += 2 * radius + 1.0
         row_height = max(row_height, 2 * radius)
     return pos
+
+
+def _community_layout(sub: nx.Graph, radius: float) -> dict[int, tuple[float, float]]:
+    """A large component as its communities laid out apart: one force layout places the
+    communities (tied by the sources between them), another each community's members around
+    its place. One force layout of the whole component draws a hairball instead."""
+    groups = [sorted(c) for c in nx.community.louvain_communities(sub, weight="weight", seed=7)]
+    if len(groups) < 2:
+        raw = nx.spring_layout(sub, seed=7, weight=None, iterations=80, scale=radius)
+        return {n: (float(px), float(py)) for n, (px, py) in raw.items()}
+    home = {n: i for i, group in enumerate(groups) for n in group}
+    between: nx.Graph = nx.Graph()
+    between.add_nodes_from(range(len(groups)))
+    for a, b, w in sub.edges(data="weight", default=1):
+        ca, cb = home[a], home[b]
+        if ca != cb:
+            old = between[ca][cb]["weight"] if between.has_edge(ca, cb) else 0
+            between.add_edge(ca, cb, weight=old + w)
+    # The community graph is small: its layout spreads the groups over twice the radius the
+    # component would take, and each group keeps a disc in proportion to its size.
+    centres = nx.spring_layout(
+        between, seed=7, weight=None, iterations=150, k=3.0 / math.sqrt(len(groups))
+    )
+    out: dict[int, tuple[float, float]] = {}
+    for i, group in enumerate(groups):
+        cx, cy = (float(v) * 2.0 * radius for v in centres[i])
+        size = 0.55 * math.sqrt(len(group))
+        if len(group) == 1:
+            out[group[0]] = (cx, cy)
+            continue
+        raw = nx.spring_layout(sub.subgraph(group), seed=7, weight=None, iterations=60, scale=size)
+        for n, (px, py) in raw.items():
+            out[n] = (cx + float(px), cy + float(py))
+    return out
 
 
 def _extend(

@@ -185,6 +185,11 @@
   AG.TIE_BUDGET = 5000;
   AG.ZOOM_ALL_TIES = 0.3;
 
+  // The opening view: so many of the best-connected actors are always named; from this many
+  // actors on, pairs and lone actors are folded away until asked for.
+  AG.FORCE_LABELS = 20;
+  AG.FOLD_FROM = 60;
+
   AG.tieColor = (e) => (e.disputed ? "#d62728" : e.kind === "relation" ? "#e8a45f" : "#7f8ea3");
 
   AG.addTies = function (graph, ties) {

@@ -149,7 +149,12 @@
           }
         });
       }
-      this.sigma.on("clickNode", ({ node }) => this.openProfile(+node));
+      this.prepareOpening(g);
+      this.enableDrag(g, container);
+      this.sigma.on("clickNode", ({ node }) => {
+        if (this.dragged) return; // the end of a drag is not a click
+        this.openProfile(+node);
+      });
       // Double click: add the actor's neighbours to the view (node-by-node expansion).
       this.sigma.on("doubleClickNode", (ev) => {
         if (ev.preventSigmaDefault) ev.preventSigmaDefault();
@@ -223,6 +228,97 @@
         .filter(([, v]) => v !== null && v !== undefined && v !== "" && v !== false)
         .map(([k, v]) => `${k.replaceAll("_", " ")} ${v === true ? "" : v}`.trim());
       return `actorgraph · ${parts.length ? parts.join("; ") : "no filter"} · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    }
+
+    // A readable opening view on a real corpus: the actors that matter carry their names at any
+    // zoom, and on a large view the pairs and lone actors (components of two or fewer) are
+    // folded into one line over the network, to be shown on request.
+    prepareOpening(g) {
+      const ranked = this.view.nodes.slice().sort((a, b) => b.size - a.size || a.id - b.id);
+      for (const n of ranked.slice(0, AG.FORCE_LABELS)) g.setNodeAttribute(String(n.id), "forceLabel", true);
+      const component = new Map();
+      let next = 0;
+      g.forEachNode((start) => {
+        if (component.has(start)) return;
+        const stack = [start];
+        const members = [];
+        component.set(start, next);
+        while (stack.length) {
+          const n = stack.pop();
+          members.push(n);
+          g.forEachNeighbor(n, (m) => {
+            if (!component.has(m)) {
+              component.set(m, next);
+              stack.push(m);
+            }
+          });
+        }
+        if (members.length <= 2) for (const n of members) component.set(n, -1 - next); // small
+        next++;
+      });
+      this.smallNodes = new Set([...component].filter(([, c]) => c < 0).map(([n]) => n));
+      const small = this.smallNodes.size;
+      this.foldable = g.order >= AG.FOLD_FROM && small > 0 && small < g.order;
+      if (this.foldSmall === undefined || !this.foldable) this.foldSmall = this.foldable;
+      this.renderFoldNote();
+    }
+
+    renderFoldNote() {
+      const container = this.$("graph");
+      let note = this.$("fold-note");
+      if (!note && container) {
+        note = el("div", { id: "fold-note", class: "fold-note" });
+        container.parentNode.insertBefore(note, container);
+      }
+      if (!note) return;
+      AG.clear(note);
+      note.hidden = !this.foldable;
+      if (!this.foldable) return;
+      const n = this.smallNodes.size;
+      note.append(
+        this.foldSmall
+          ? `${AG.plural(n, "actor")} in pairs or alone are folded away. `
+          : `${AG.plural(n, "actor")} in pairs or alone are shown. `,
+        el("button", { type: "button", id: "fold-toggle", onclick: () => ((this.foldSmall = !this.foldSmall), this.applyReducers(), this.renderFoldNote()) },
+          this.foldSmall ? "show them" : "fold them"),
+      );
+    }
+
+    // Drag an actor to move it; it stays where it was dropped (pinned) for this page.
+    enableDrag(g, container) {
+      let dragging = null;
+      this.dragged = false;
+      this.sigma.on("downNode", ({ node }) => {
+        dragging = node;
+        this.dragged = false;
+        this.sigma.getCamera().disable();
+      });
+      this.sigma.getMouseCaptor().on("mousemovebody", (ev) => {
+        if (!dragging) return;
+        const pos = this.sigma.viewportToGraph(ev);
+        g.setNodeAttribute(dragging, "x", pos.x);
+        g.setNodeAttribute(dragging, "y", pos.y);
+        this.dragged = true;
+        this.pinned = this.pinned || new Map();
+        this.pinned.set(dragging, pos);
+        ev.preventSigmaDefault();
+        ev.original.preventDefault();
+        ev.original.stopPropagation();
+      });
+      const drop = () => {
+        if (dragging) this.sigma.getCamera().enable();
+        dragging = null;
+        setTimeout(() => (this.dragged = false), 0);
+      };
+      this.sigma.getMouseCaptor().on("mouseup", drop);
+      container.addEventListener("mouseleave", drop);
+      // Actors pinned earlier on this page keep their place when the view is drawn again.
+      for (const [key, pos] of this.pinned || []) {
+        if (g.hasNode(key)) {
+          g.setNodeAttribute(key, "x", pos.x);
+          g.setNodeAttribute(key, "y", pos.y);
+        }
+      }
     }
 
     // -- neighbourhoods -----------------------------------------------------------------------
@@ -312,14 +408,15 @@
       const thin = this.tiesRanked && !this.tiesAll;
       const budget = AG.TIE_BUDGET;
       const graph = this.graph;
-      const plain = !hiddenTypes.size && !lit && !community;
+      const fold = this.foldSmall && this.foldable ? this.smallNodes : null;
+      const plain = !hiddenTypes.size && !lit && !community && !fold;
       this.sigma.setSetting(
         "nodeReducer",
         plain
           ? null
           : (key, attrs) => {
               const out = { ...attrs };
-              if (hiddenTypes.has(attrs.actorType)) out.hidden = true;
+              if (hiddenTypes.has(attrs.actorType) || (fold && fold.has(key))) out.hidden = true;
               if (community) out.color = AG.communityColor(community.get(key));
               if (lit && !lit.nodes.has(key)) {
                 out.color = "#d5dbe3";
@@ -334,10 +431,11 @@
       );
       this.sigma.setSetting(
         "edgeReducer",
-        !thin && !hiddenTypes.size && !lit
+        !thin && !hiddenTypes.size && !lit && !fold
           ? null
           : (key, attrs) => {
               if (thin && attrs.rank >= budget) return { ...attrs, hidden: true };
+              if (fold && fold.has(graph.source(key))) return { ...attrs, hidden: true };
               if (hiddenTypes.size) {
                 const [a, b] = graph.extremities(key);
                 if (hiddenTypes.has(graph.getNodeAttribute(a, "actorType")) || hiddenTypes.has(graph.getNodeAttribute(b, "actorType"))) {
@@ -1047,6 +1145,19 @@
       this.highlightLabel = label;
       this.showTab("network");
       this.setHighlight(nodes, edges);
+      this.fitNodes(nodes.map(String));
+    }
+
+    // The camera over these actors (with a margin), however spread they are.
+    fitNodes(keys) {
+      if (!this.sigma || this.networkStale) return;
+      const pts = keys.map((k) => this.sigma.getNodeDisplayData(k)).filter(Boolean);
+      if (!pts.length) return;
+      const xs = pts.map((p) => p.x);
+      const ys = pts.map((p) => p.y);
+      const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      const ratio = Math.min(1, Math.max(0.08, 1.4 * Math.max(x1 - x0, y1 - y0)));
+      this.sigma.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
     }
 
     async findPath(from, to) {
