@@ -542,6 +542,7 @@
       box.append(el("li", {}, el("span", { class: "swatch line relation" }), "standing relation (leader of, member of…)"));
       box.append(el("li", {}, el("span", { class: "swatch line disputed" }), "disputed: denied, or negated by one source and reported by another"));
       box.append(el("li", { class: "legend-note" }, "Actor size: its share of the independent sources of all ties. Tie width: the independent sources of its facts."));
+      if (!this.source.analytics) return; // the brief has no analytics
       box.append(
         el(
           "li",
