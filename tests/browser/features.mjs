@@ -50,7 +50,7 @@ async function profileOf(page, name) {
 // 9. Neighbourhood: one hop from an actor, then expand a neighbour node by node.
 await part("expand", async (page) => {
   await ready(page);
-  check((await order(page)) === 5, "five actors at first");
+  check((await order(page)) === 7, "seven actors at first");
   await profileOf(page, "Tomas Varga");
   await page.click("#panel .neighbourhood button.hop1");
   await page.waitForFunction(() => window.actorgraphUI.graph.order === 2);
@@ -74,7 +74,7 @@ await part("expand", async (page) => {
   await page.locator("#panel a.actor-link", { hasText: "Tomas Varga" }).first().click();
   await page.waitForFunction(() => document.querySelector("#panel[data-actor] h2")?.textContent === "Tomas Varga");
   await page.click("#focus-clear");
-  await page.waitForFunction(() => window.actorgraphUI.graph.order === 5);
+  await page.waitForFunction(() => window.actorgraphUI.graph.order === 7);
 });
 
 // 12. Read the document from an evidence card: every fact marked, the chosen one scrolled to.
@@ -143,7 +143,7 @@ await part("export", async (page) => {
   await viewer.goto(`file://${svgPath}`);
   const circles = await viewer.locator("g.actors circle").count();
   const names = await viewer.locator("g.labels text").allTextContents();
-  check(circles === 5 && names.includes("Norland"), `SVG: ${circles} actors, labels ${names.join(",")}`);
+  check(circles === 7 && names.includes("Norland"), `SVG: ${circles} actors, labels ${names.join(",")}`);
   await viewer.goto("about:blank");
   await viewer.setContent(`<img id="p" src="data:image/png;base64,${png.toString("base64")}">`);
   const natural = await viewer.evaluate(() => new Promise((r) => { const i = document.getElementById("p"); i.complete ? r(i.naturalWidth) : (i.onload = () => r(i.naturalWidth)); }));
@@ -194,6 +194,100 @@ await part("deep link", async (page) => {
   await page.waitForFunction(() => window.actorgraphUI.view.events.every((e) => e.type === "THREATEN") && !document.getElementById("panel").hidden);
   check((await page.inputValue("#f-type")) === "THREATEN", "the saved view's filter");
   await shot(page, "saved-views");
+});
+
+// 17. A path, brokers, legend toggles, colour by community.
+await part("path", async (page) => {
+  await ready(page);
+  await page.click('[data-tab="analysis"]');
+  await page.fill("#path-from", "Tomas Varga");
+  await page.fill("#path-to", "Ostmark");
+  await page.click("#path-button");
+  await page.waitForSelector("#path-result .path-step");
+  check((await page.locator("#path-result .path-step").count()) === 2, "two steps from the leader to the state");
+  await shot(page, "analysis-path");
+  await page.click("#path-show");
+  await page.waitForSelector("#highlight-note:not([hidden])");
+  const lit = await ui(page, () => [...window.actorgraphUI.highlight.nodes].length);
+  check(lit === 3, `three actors on the path, got ${lit}`);
+  const faded = await ui(page, () => {
+    const u = window.actorgraphUI;
+    const other = u.view.nodes.find((n) => n.label === "Elena Brook").id;
+    return u.sigma.getNodeDisplayData(String(other)).color;
+  });
+  check(faded === "#d5dbe3", `actors off the path are faded, got ${faded}`);
+  await sleep(300);
+  await shot(page, "path");
+  await page.click("#highlight-clear");
+  // Brokers: a list, each a link.
+  await page.click('[data-tab="analysis"]');
+  await page.click("#show-brokers");
+  await page.waitForSelector("#measure-result ol.brokers li");
+  check((await page.locator("#measure-result ol.brokers li a.actor-link").count()) >= 1, "brokers listed");
+  await page.click("#show-communities");
+  await page.waitForSelector("#measure-result [data-community]");
+  await shot(page, "analysis-communities");
+  // Legend: hide the people, then show them again.
+  await page.click('[data-tab="network"]');
+  await page.click('#legend li[data-type="person"]');
+  const hidden = await ui(page, () => {
+    const u = window.actorgraphUI;
+    return u.view.nodes.filter((n) => n.type === "person").every((n) => u.sigma.getNodeDisplayData(String(n.id)).hidden);
+  });
+  check(hidden, "people hidden from the legend");
+  await page.click('#legend li[data-type="person"]');
+  await page.check("#color-community");
+  await page.waitForFunction(() => window.actorgraphUI.communityOf && window.actorgraphUI.communityOf.size > 0);
+  await sleep(300);
+  await shot(page, "communities");
+});
+
+// 15. The opening view: the best-connected actors named, a pair folded away on a large view
+// (the threshold lowered for this small store), an actor dragged and pinned.
+await part("opening", async (page) => {
+  await ready(page);
+  const forced = await ui(page, () => window.actorgraphUI.graph.filterNodes((n, a) => a.forceLabel).length);
+  check(forced === 7, `the best-connected actors are always named (${forced})`);
+  await ui(page, async () => {
+    window.AG.FOLD_FROM = 3;
+    window.actorgraphUI.foldSmall = undefined;
+    window.actorgraphUI.renderNetwork();
+  });
+  await page.waitForSelector("#fold-note:not([hidden])");
+  const hidden = await ui(page, () => {
+    const u = window.actorgraphUI;
+    const pair = u.view.nodes.filter((n) => ["Dara Voss", "Kell Harbour Authority"].includes(n.label));
+    return pair.length === 2 && pair.every((n) => u.sigma.getNodeDisplayData(String(n.id)).hidden);
+  });
+  check(hidden, "the pair is folded away");
+  check((await page.locator("#fold-note").textContent()).includes("2 actors in pairs or alone"), "the note says so");
+  await shot(page, "folded");
+  await page.click("#fold-toggle");
+  const shown = await ui(page, () => {
+    const u = window.actorgraphUI;
+    const n = u.view.nodes.find((x) => x.label === "Dara Voss");
+    return !u.sigma.getNodeDisplayData(String(n.id)).hidden;
+  });
+  check(shown, "shown on request");
+  // Drag Tomas Varga somewhere else: he stays there, also when the view is drawn again.
+  const id = await ui(page, () => String(window.actorgraphUI.view.nodes.find((n) => n.label === "Tomas Varga").id));
+  const at = await ui(page, (key) => {
+    const s = window.actorgraphUI.sigma;
+    return s.framedGraphToViewport(s.getNodeDisplayData(key));
+  }, id);
+  const box = await page.locator("#graph").boundingBox();
+  await page.mouse.move(box.x + at.x, box.y + at.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + at.x - 120, box.y + at.y - 160, { steps: 8 });
+  await page.mouse.up();
+  const before = await ui(page, (key) => window.actorgraphUI.view.nodes.find((n) => String(n.id) === key), id);
+  const moved = await ui(page, (key) => window.actorgraphUI.graph.getNodeAttributes(key), id);
+  check(Math.abs(moved.x - before.x) + Math.abs(moved.y - before.y) > 0.1, "the actor moved");
+  check(await page.locator("#panel").isHidden(), "a drag is not a click");
+  await ui(page, () => window.actorgraphUI.renderNetwork());
+  const again = await ui(page, (key) => window.actorgraphUI.graph.getNodeAttributes(key), id);
+  check(Math.abs(again.x - moved.x) < 1e-9 && Math.abs(again.y - moved.y) < 1e-9, "pinned where it was dropped");
+  await shot(page, "dragged");
 });
 
 console.log(JSON.stringify({ done, problems }));

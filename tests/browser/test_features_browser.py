@@ -8,23 +8,25 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import missing, run_node, serving
-from web_helpers import TOKEN, add_guessed_event, fill
+from web_helpers import TOKEN, add_guessed_event, add_isolated_pair, fill
 
 from actorgraph.extract import Extractor
 from actorgraph.store import Store
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=missing() or "")
 
-PARTS = ["expand", "read document", "confidence", "export", "deep link"]
+PARTS = ["expand", "read document", "confidence", "export", "deep link", "path", "opening"]
 
 
 @pytest.fixture(scope="module")
 def features_server(
     tmp_path_factory: pytest.TempPathFactory, extractor: Extractor
 ) -> Iterator[str]:
-    """The invented store and one event whose party was guessed (confidence 0.4)."""
+    """The invented store, one event whose party was guessed (confidence 0.4) and a pair of
+    actors tied only to each other."""
     store = fill(Store.open(f"sqlite:///{tmp_path_factory.mktemp('f') / 's.db'}"))
     add_guessed_event(store)
+    add_isolated_pair(store)
     with serving(store, extractor) as base:
         yield base
     store.close()

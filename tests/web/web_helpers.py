@@ -52,6 +52,8 @@ ACTORS: dict[str, tuple[str, ActorType, str | None, tuple[float, float] | None]]
     "varga": ("Tomas Varga", "person", "test/tomas-varga", None),
     "brook": ("Elena Brook", "person", "test/elena-brook", None),
     "ostmark": ("Ostmark", "state", None, None),
+    "dara": ("Dara Voss", "person", None, None),
+    "harbour": ("Kell Harbour Authority", "organization", None, None),
 }
 
 
@@ -271,6 +273,17 @@ def add_guessed_event(store: Store) -> None:
     event = _event(text, "e1", "THREATEN", sentence, "warned", who[:1], who[1:], "2024-01-01")
     event = event.model_copy(update={"confidence": 0.4})
     store.add_record(_record(text, who, [event], [], "2024-01-02", "g.txt", "G"), text)
+
+
+def add_isolated_pair(store: Store) -> None:
+    """Two actors tied to each other only: a component of two, apart from the rest."""
+    text = "Harbour dispute\nDara Voss criticised the Kell Harbour Authority on Friday."
+    sentence = text.split("\n", 1)[1]
+    who = ["dara", "harbour"]
+    event = _event(text, "e1", "ACCUSE", sentence, "criticised", who[:1], who[1:], "2024-02-09")
+    store.add_record(
+        _record(text, who, [event], [], "2024-02-10", "p.txt", "Harbour dispute"), text
+    )
 
 
 def actor_id(c: TestClient, name: str) -> int:

@@ -387,6 +387,7 @@ GraphQuery = Annotated[GraphFilters, Query()]
 
 @router.get("/paths", tags=["graph"])
 def paths(
+    request: Request,
     store: StoreDep,
     filters: GraphQuery,
     source: Annotated[str, Query(description="Actor id, KB id or name.")],
@@ -394,18 +395,28 @@ def paths(
 ) -> PathResult:
     """How two actors are connected: the best-sourced shortest path, each link with evidence."""
     f = graph_filter(**filters.model_dump())
-    return find_path(store, actor_ref(source), actor_ref(target), f)
+    cache: GraphCache = _cached(request, "graph_cache", GraphCache)
+    key = ("path", source, target, tuple(sorted(filters.model_dump().items())))
+    found: PathResult = cache.memo(
+        store, key, lambda: find_path(store, actor_ref(source), actor_ref(target), f)
+    )
+    return found
 
 
 @router.get("/analytics/{measure}", tags=["graph"])
 def analytics_measure(
+    request: Request,
     store: StoreDep,
     measure: MeasureName,
     filters: GraphQuery,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
 ) -> Measure:
     """Centrality, brokers or communities of the filtered graph."""
-    return compute_measure(store, measure, graph_filter(**filters.model_dump()), limit)
+    cache: GraphCache = _cached(request, "graph_cache", GraphCache)
+    key = ("measure", measure, limit, tuple(sorted(filters.model_dump().items())))
+    f = graph_filter(**filters.model_dump())
+    found: Measure = cache.memo(store, key, lambda: compute_measure(store, measure, f, limit))
+    return found
 
 
 @router.get("/corrections", tags=["corrections"])

@@ -10,7 +10,7 @@ import math
 import random
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -35,6 +35,8 @@ from actorgraph.store.store import _actor_ids
 
 # Past this many nodes a force layout costs seconds: fall back to a spiral.
 FORCE_LAYOUT_MAX = 1500
+# Components from this many actors are laid out community by community.
+COMMUNITY_LAYOUT_MIN = 60
 # Reuse the previous layout while at least this share of the actors were placed in it.
 REUSE_LAYOUT_SHARE = 0.7
 
@@ -151,9 +153,13 @@ def _pack(
             local = {next(iter(part)): (0.0, 0.0)}
         elif len(part) > FORCE_LAYOUT_MAX:
             local = {n: (radius * px, radius * py) for n, (px, py) in _spiral(sub).items()}
+        elif len(part) >= COMMUNITY_LAYOUT_MIN:
+            local = _community_layout(sub, radius)
         else:
             raw = nx.spring_layout(sub, seed=7, weight=None, iterations=80, scale=radius)
             local = {n: (float(px), float(py)) for n, (px, py) in raw.items()}
+        # The disc the component really takes (a community layout spreads wider).
+        radius = max([radius, *(max(abs(px), abs(py)) + 0.5 for px, py in local.values())])
         if x > 0 and x + 2 * radius > row_width:
             x, y, row_height = 0.0, y + row_height + 1.0, 0.0
         for n, (px, py) in local.items():
@@ -161,6 +167,40 @@ def _pack(
         x += 2 * radius + 1.0
         row_height = max(row_height, 2 * radius)
     return pos
+
+
+def _community_layout(sub: nx.Graph, radius: float) -> dict[int, tuple[float, float]]:
+    """A large component as its communities laid out apart: one force layout places the
+    communities (tied by the sources between them), another each community's members around
+    its place. One force layout of the whole component draws a hairball instead."""
+    groups = [sorted(c) for c in nx.community.louvain_communities(sub, weight="weight", seed=7)]
+    if len(groups) < 2:
+        raw = nx.spring_layout(sub, seed=7, weight=None, iterations=80, scale=radius)
+        return {n: (float(px), float(py)) for n, (px, py) in raw.items()}
+    home = {n: i for i, group in enumerate(groups) for n in group}
+    between: nx.Graph = nx.Graph()
+    between.add_nodes_from(range(len(groups)))
+    for a, b, w in sub.edges(data="weight", default=1):
+        ca, cb = home[a], home[b]
+        if ca != cb:
+            old = between[ca][cb]["weight"] if between.has_edge(ca, cb) else 0
+            between.add_edge(ca, cb, weight=old + w)
+    # The community graph is small: its layout spreads the groups over twice the radius the
+    # component would take, and each group keeps a disc in proportion to its size.
+    centres = nx.spring_layout(
+        between, seed=7, weight=None, iterations=150, k=3.0 / math.sqrt(len(groups))
+    )
+    out: dict[int, tuple[float, float]] = {}
+    for i, group in enumerate(groups):
+        cx, cy = (float(v) * 2.0 * radius for v in centres[i])
+        size = 0.55 * math.sqrt(len(group))
+        if len(group) == 1:
+            out[group[0]] = (cx, cy)
+            continue
+        raw = nx.spring_layout(sub.subgraph(group), seed=7, weight=None, iterations=60, scale=size)
+        for n, (px, py) in raw.items():
+            out[n] = (cx + float(px), cy + float(py))
+    return out
 
 
 def _extend(
@@ -584,6 +624,7 @@ class GraphCache:
         self._lock = threading.Lock()  # guards the dictionaries
         self._compute = threading.Lock()  # one computation at a time: no stampede
         self._views: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self._memo: dict[tuple[Any, ...], Any] = {}
         self._snapshot: Snapshot | None = None
         self._revision: tuple[Any, ...] | None = None
         self.computed = 0
@@ -608,6 +649,22 @@ class GraphCache:
                 self._revision = revision
                 self.snapshots += 1
             return self._snapshot
+
+    def memo(self, store: Store, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """Any other answer (a measure, a path) kept under the store's revision like views."""
+        revision = store_revision(store)
+        full = (revision, ("memo", *key))
+        with self._lock:
+            if full in self._memo:
+                return self._memo[full]
+        value = compute()
+        with self._lock:
+            for old in [k for k in self._memo if k[0] != revision]:
+                del self._memo[old]
+            self._memo[full] = value
+            while len(self._memo) > self.size:
+                self._memo.pop(next(iter(self._memo)))
+        return value
 
     def view_json(self, store: Store, **filters: Any) -> bytes:
         """The JSON of ``network_view(store, **filters)`` on the store's snapshot."""

@@ -35,6 +35,8 @@
     fact: (kind, id) => call(`${kind === "event" ? "events" : "relations"}/${Number(id)}`),
     document: (id) => call(`documents/${encodeURIComponent(id)}`),
     reading: (id) => call(`documents/${encodeURIComponent(id)}/read`),
+    path: (from, to, filters) => call(`paths${query({ ...filters, source: from, target: to })}`),
+    analytics: (name, filters, limit) => call(`analytics/${name}${query({ ...filters, limit })}`),
     exportUrl: (fmt, filters) => `/api/export/${fmt}${query(filters)}`,
     evidence: (kind, id) => call(`evidence/${kind}/${id}`),
     profile: (id) => call(`actors/${encodeURIComponent(id)}/profile`),
@@ -312,6 +314,13 @@
     };
     renderStats(ui);
     ui.onChange = (push) => writeAddress(ui, push);
+    document.getElementById("path-form").addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      ui.findPath(document.getElementById("path-from").value, document.getElementById("path-to").value);
+    });
+    for (const name of ["brokers", "centrality", "communities"]) {
+      document.getElementById(`show-${name}`).addEventListener("click", () => ui.showMeasure(name));
+    }
     global.addEventListener("popstate", () => applyAddress(ui));
     const saved = document.getElementById("saved-views");
     saved.addEventListener("change", () => {

@@ -10,8 +10,11 @@
     organization: "#ff7f0e",
     state: "#2ca02c",
     place: "#9467bd",
-    group: "#d62728",
+    group: "#8c564b", // not red: red means disputed
   };
+  // Communities: a palette without the red of disputed ties or the orange of relations.
+  AG.COMMUNITY_COLORS = ["#4e79a7", "#2a9d8f", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7", "#9c755f", "#17becf", "#bcbd22"];
+  AG.communityColor = (c) => (c === undefined || c === null ? "#b8c2cf" : AG.COMMUNITY_COLORS[c % AG.COMMUNITY_COLORS.length]);
   AG.PLOVER = [
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT",
@@ -182,6 +185,11 @@
   AG.TIE_BUDGET = 5000;
   AG.ZOOM_ALL_TIES = 0.3;
 
+  // The opening view: so many of the best-connected actors are always named; from this many
+  // actors on, pairs and lone actors are folded away until asked for.
+  AG.FORCE_LABELS = 20;
+  AG.FOLD_FROM = 60;
+
   AG.tieColor = (e) => (e.disputed ? "#d62728" : e.kind === "relation" ? "#e8a45f" : "#7f8ea3");
 
   AG.addTies = function (graph, ties) {
@@ -328,5 +336,5 @@
   };
 
   AG.shorten = (text, n) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
-  AG.plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+  AG.plural = (n, word, many) => `${n.toLocaleString("en")} ${n === 1 ? word : many || `${word}s`}`;
 })(window);

@@ -108,6 +108,7 @@
       if (seq !== this.loadSeq) return null;
       this.loadAbort = null;
       this.view = view;
+      this.highlight = null; // a new view: what was highlighted may not be in it
       this.renderNetwork();
       this.renderTimeline();
       if (this.tab === "map") this.renderMap();
@@ -148,7 +149,12 @@
           }
         });
       }
-      this.sigma.on("clickNode", ({ node }) => this.openProfile(+node));
+      this.prepareOpening(g);
+      this.enableDrag(g, container);
+      this.sigma.on("clickNode", ({ node }) => {
+        if (this.dragged) return; // the end of a drag is not a click
+        this.openProfile(+node);
+      });
       // Double click: add the actor's neighbours to the view (node-by-node expansion).
       this.sigma.on("doubleClickNode", (ev) => {
         if (ev.preventSigmaDefault) ev.preventSigmaDefault();
@@ -169,6 +175,8 @@
       this.renderTieNotice();
       this.renderFocusBar();
       this.renderExportBar();
+      this.renderHighlightNote();
+      this.applyReducers();
     }
 
     // -- exports ------------------------------------------------------------------------------
@@ -220,6 +228,97 @@
         .filter(([, v]) => v !== null && v !== undefined && v !== "" && v !== false)
         .map(([k, v]) => `${k.replaceAll("_", " ")} ${v === true ? "" : v}`.trim());
       return `actorgraph · ${parts.length ? parts.join("; ") : "no filter"} · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    }
+
+    // A readable opening view on a real corpus: the actors that matter carry their names at any
+    // zoom, and on a large view the pairs and lone actors (components of two or fewer) are
+    // folded into one line over the network, to be shown on request.
+    prepareOpening(g) {
+      const ranked = this.view.nodes.slice().sort((a, b) => b.size - a.size || a.id - b.id);
+      for (const n of ranked.slice(0, AG.FORCE_LABELS)) g.setNodeAttribute(String(n.id), "forceLabel", true);
+      const component = new Map();
+      let next = 0;
+      g.forEachNode((start) => {
+        if (component.has(start)) return;
+        const stack = [start];
+        const members = [];
+        component.set(start, next);
+        while (stack.length) {
+          const n = stack.pop();
+          members.push(n);
+          g.forEachNeighbor(n, (m) => {
+            if (!component.has(m)) {
+              component.set(m, next);
+              stack.push(m);
+            }
+          });
+        }
+        if (members.length <= 2) for (const n of members) component.set(n, -1 - next); // small
+        next++;
+      });
+      this.smallNodes = new Set([...component].filter(([, c]) => c < 0).map(([n]) => n));
+      const small = this.smallNodes.size;
+      this.foldable = g.order >= AG.FOLD_FROM && small > 0 && small < g.order;
+      if (this.foldSmall === undefined || !this.foldable) this.foldSmall = this.foldable;
+      this.renderFoldNote();
+    }
+
+    renderFoldNote() {
+      const container = this.$("graph");
+      let note = this.$("fold-note");
+      if (!note && container) {
+        note = el("div", { id: "fold-note", class: "fold-note" });
+        container.parentNode.insertBefore(note, container);
+      }
+      if (!note) return;
+      AG.clear(note);
+      note.hidden = !this.foldable;
+      if (!this.foldable) return;
+      const n = this.smallNodes.size;
+      note.append(
+        this.foldSmall
+          ? `${AG.plural(n, "actor")} in pairs or alone are folded away. `
+          : `${AG.plural(n, "actor")} in pairs or alone are shown. `,
+        el("button", { type: "button", id: "fold-toggle", onclick: () => ((this.foldSmall = !this.foldSmall), this.applyReducers(), this.renderFoldNote()) },
+          this.foldSmall ? "show them" : "fold them"),
+      );
+    }
+
+    // Drag an actor to move it; it stays where it was dropped (pinned) for this page.
+    enableDrag(g, container) {
+      let dragging = null;
+      this.dragged = false;
+      this.sigma.on("downNode", ({ node }) => {
+        dragging = node;
+        this.dragged = false;
+        this.sigma.getCamera().disable();
+      });
+      this.sigma.getMouseCaptor().on("mousemovebody", (ev) => {
+        if (!dragging) return;
+        const pos = this.sigma.viewportToGraph(ev);
+        g.setNodeAttribute(dragging, "x", pos.x);
+        g.setNodeAttribute(dragging, "y", pos.y);
+        this.dragged = true;
+        this.pinned = this.pinned || new Map();
+        this.pinned.set(dragging, pos);
+        ev.preventSigmaDefault();
+        ev.original.preventDefault();
+        ev.original.stopPropagation();
+      });
+      const drop = () => {
+        if (dragging) this.sigma.getCamera().enable();
+        dragging = null;
+        setTimeout(() => (this.dragged = false), 0);
+      };
+      this.sigma.getMouseCaptor().on("mouseup", drop);
+      container.addEventListener("mouseleave", drop);
+      // Actors pinned earlier on this page keep their place when the view is drawn again.
+      for (const [key, pos] of this.pinned || []) {
+        if (g.hasNode(key)) {
+          g.setNodeAttribute(key, "x", pos.x);
+          g.setNodeAttribute(key, "y", pos.y);
+        }
+      }
     }
 
     // -- neighbourhoods -----------------------------------------------------------------------
@@ -293,13 +392,89 @@
       }
       if (all !== this.tiesAll) {
         this.tiesAll = all;
-        const budget = AG.TIE_BUDGET;
-        this.sigma.setSetting(
-          "edgeReducer",
-          all ? null : (_key, attrs) => (attrs.rank >= budget ? { ...attrs, hidden: true } : attrs),
-        );
+        this.applyReducers();
       }
       this.renderTieNotice();
+    }
+
+    // What the network hides or fades, in one place: ties thinned on a big graph, actor types
+    // switched off in the legend, everything off a highlighted path or list, and the colour
+    // by community when asked for.
+    applyReducers() {
+      if (!this.sigma) return;
+      const hiddenTypes = this.hiddenTypes || new Set();
+      const lit = this.highlight || null; // {nodes: Set, edges: Set} or null
+      const community = this.colorBy === "community" ? this.communityOf || new Map() : null;
+      const thin = this.tiesRanked && !this.tiesAll;
+      const budget = AG.TIE_BUDGET;
+      const graph = this.graph;
+      const fold = this.foldSmall && this.foldable ? this.smallNodes : null;
+      const plain = !hiddenTypes.size && !lit && !community && !fold;
+      this.sigma.setSetting(
+        "nodeReducer",
+        plain
+          ? null
+          : (key, attrs) => {
+              const out = { ...attrs };
+              if (hiddenTypes.has(attrs.actorType) || (fold && fold.has(key))) out.hidden = true;
+              if (community) out.color = AG.communityColor(community.get(key));
+              if (lit && !lit.nodes.has(key)) {
+                out.color = "#d5dbe3";
+                out.label = "";
+                out.zIndex = 0;
+              } else if (lit) {
+                out.highlighted = true;
+                out.zIndex = 1;
+              }
+              return out;
+            },
+      );
+      this.sigma.setSetting(
+        "edgeReducer",
+        !thin && !hiddenTypes.size && !lit && !fold
+          ? null
+          : (key, attrs) => {
+              if (thin && attrs.rank >= budget) return { ...attrs, hidden: true };
+              if (fold && fold.has(graph.source(key))) return { ...attrs, hidden: true };
+              if (hiddenTypes.size) {
+                const [a, b] = graph.extremities(key);
+                if (hiddenTypes.has(graph.getNodeAttribute(a, "actorType")) || hiddenTypes.has(graph.getNodeAttribute(b, "actorType"))) {
+                  return { ...attrs, hidden: true };
+                }
+              }
+              if (lit) {
+                const [a, b] = graph.extremities(key);
+                const on = lit.edges ? lit.edges.has(`${a}|${b}`) || lit.edges.has(`${b}|${a}`) : lit.nodes.has(a) && lit.nodes.has(b);
+                return on ? { ...attrs, size: attrs.size + 1.5, zIndex: 1 } : { ...attrs, color: "#e6eaef", zIndex: 0 };
+              }
+              return attrs;
+            },
+      );
+    }
+
+    // Fades all but these actors (and, if given, these ties: "a|b" pairs); null clears.
+    setHighlight(nodes, edges) {
+      this.highlight = nodes ? { nodes: new Set(nodes.map(String)), edges: edges ? new Set(edges) : null } : null;
+      this.applyReducers();
+      this.renderHighlightNote();
+    }
+
+    renderHighlightNote() {
+      const container = this.$("graph");
+      let note = this.$("highlight-note");
+      if (!note && container) {
+        note = el("div", { id: "highlight-note", class: "highlight-note" });
+        container.parentNode.insertBefore(note, container);
+      }
+      if (!note) return;
+      AG.clear(note);
+      note.hidden = !this.highlight;
+      if (this.highlight) {
+        note.append(
+          `${this.highlightLabel || "Highlighted"}: ${AG.plural(this.highlight.nodes.size, "actor")} `,
+          el("button", { type: "button", id: "highlight-clear", onclick: () => ((this.highlightLabel = null), this.setHighlight(null)) }, "clear"),
+        );
+      }
     }
 
     // Says when ties were thinned and how to see all of them.
@@ -335,15 +510,65 @@
       }
     }
 
+    // Every colour and size explained; a click on an actor type hides or shows it.
     renderLegend() {
       const box = this.$("legend");
       if (!box) return;
       AG.clear(box);
+      this.hiddenTypes = this.hiddenTypes || new Set();
+      const counts = {};
+      for (const n of (this.view && this.view.nodes) || []) counts[n.type] = (counts[n.type] || 0) + 1;
+      const byCommunity = this.colorBy === "community";
+      box.append(el("li", { class: "legend-head" }, byCommunity ? "Colour: community (click a type to hide it)" : "Colour: actor type (click to hide or show)"));
       for (const [type, color] of Object.entries(AG.TYPE_COLORS)) {
-        box.append(el("li", {}, el("span", { class: "swatch", style: `background:${color}` }), type));
+        const off = this.hiddenTypes.has(type);
+        box.append(
+          el(
+            "li",
+            {
+              class: `legend-type${off ? " off" : ""}`,
+              "data-type": type,
+              role: "button",
+              tabindex: "0",
+              title: off ? `show ${type} actors` : `hide ${type} actors`,
+              onclick: () => this.toggleType(type),
+            },
+            el("span", { class: "swatch", style: `background:${byCommunity ? "#b8c2cf" : color}` }),
+            `${type} (${counts[type] || 0})`,
+          ),
+        );
       }
-      box.append(el("li", {}, el("span", { class: "swatch line relation" }), "relation"));
-      box.append(el("li", {}, el("span", { class: "swatch line disputed" }), "disputed"));
+      box.append(el("li", {}, el("span", { class: "swatch line event" }), "tie of events"));
+      box.append(el("li", {}, el("span", { class: "swatch line relation" }), "standing relation (leader of, member of…)"));
+      box.append(el("li", {}, el("span", { class: "swatch line disputed" }), "disputed: denied, or negated by one source and reported by another"));
+      box.append(el("li", { class: "legend-note" }, "Actor size: its share of the independent sources of all ties. Tie width: the independent sources of its facts."));
+      if (!this.source.analytics) return; // the brief has no analytics
+      box.append(
+        el(
+          "li",
+          {},
+          el("label", { class: "check" }, el("input", { type: "checkbox", id: "color-community", checked: byCommunity || null, onchange: (ev) => this.colorByCommunity(ev.target.checked) }), " colour by community"),
+        ),
+      );
+    }
+
+    toggleType(type) {
+      this.hiddenTypes = this.hiddenTypes || new Set();
+      if (this.hiddenTypes.has(type)) this.hiddenTypes.delete(type);
+      else this.hiddenTypes.add(type);
+      this.applyReducers();
+      this.renderLegend();
+    }
+
+    async colorByCommunity(on) {
+      this.colorBy = on ? "community" : "type";
+      if (on && this.source.analytics) {
+        const found = await this.guard(this.source.analytics("communities", this.filters, 5000));
+        this.communityOf = new Map();
+        for (const c of found.communities) for (const m of c.members) this.communityOf.set(String(m.id), c.id);
+      }
+      this.applyReducers();
+      this.renderLegend();
     }
 
     // The actor's node: highlighted and brought to the middle, at the current zoom.
@@ -497,8 +722,8 @@
         placed.add(p.id);
         const marker = global.L.circleMarker([p.lat, p.lon], {
           radius: 5 + 3 * Math.sqrt(p.events.length),
-          color: "#7b2d26",
-          fillColor: "#d9534f",
+          color: "#5b3a7a",
+          fillColor: "#9467bd",
           fillOpacity: 0.7,
           weight: 1,
         });
@@ -907,6 +1132,105 @@
       const chosen = box.querySelector(".result.active") || box.querySelector(".result");
       if (chosen) chosen.click();
       return Boolean(chosen);
+    }
+
+    // -- analysis: paths and measures ---------------------------------------------------------
+
+    graphFilters() {
+      const f = this.filters || {};
+      const keep = ["type", "since", "until", "min_sources", "modality", "include_rejected"];
+      return Object.fromEntries(keep.filter((k) => f[k] !== undefined).map((k) => [k, f[k]]));
+    }
+
+    showOnNetwork(label, nodes, edges) {
+      this.highlightLabel = label;
+      this.showTab("network");
+      this.setHighlight(nodes, edges);
+      this.fitNodes(nodes.map(String));
+    }
+
+    // The camera over these actors (with a margin), however spread they are.
+    fitNodes(keys) {
+      if (!this.sigma || this.networkStale) return;
+      const pts = keys.map((k) => this.sigma.getNodeDisplayData(k)).filter(Boolean);
+      if (!pts.length) return;
+      const xs = pts.map((p) => p.x);
+      const ys = pts.map((p) => p.y);
+      const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      const ratio = Math.min(1, Math.max(0.08, 1.4 * Math.max(x1 - x0, y1 - y0)));
+      this.sigma.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
+    }
+
+    async findPath(from, to) {
+      const box = AG.clear(this.$("path-result"));
+      const ref = (v) => v.trim().replace(/^#(\d+)$/, "$1");
+      const found = await this.source.path(ref(from), ref(to), this.graphFilters()).catch((e) => e);
+      if (found instanceof Error) {
+        box.append(el("p", { class: "empty" }, found.message));
+        return null;
+      }
+      const nodes = [found.source.id, ...found.steps.map((s) => s.b.id)];
+      const pairs = found.steps.map((s) => `${s.a.id}|${s.b.id}`);
+      box.append(
+        el("p", {}, this.actorLink(found.source.id, found.source.name), ` reaches `, this.actorLink(found.target.id, found.target.name), ` in ${AG.plural(found.hops, "step")} (the best-sourced shortest path). `,
+          el("button", { type: "button", id: "path-show", onclick: () => this.showOnNetwork("Path", nodes, pairs) }, "Show on the network")),
+      );
+      for (const step of found.steps) {
+        const first = step.evidence[0];
+        box.append(
+          el(
+            "div",
+            { class: "path-step" },
+            this.actorLink(step.a.id, step.a.name), " — ", this.actorLink(step.b.id, step.b.name),
+            ` · ${AG.plural(step.events.length, "event")}, ${AG.plural(step.relations.length, "relation")}, ${AG.plural(step.weight, "independent source")}`,
+            first ? el("blockquote", { class: "sentence" }, first.text.trim()) : null,
+            step.events.length ? el("a", { href: "#", onclick: (ev) => (ev.preventDefault(), this.openTie("event", step.events)) }, "evidence") : null,
+            step.relations.length ? [" ", el("a", { href: "#", onclick: (ev) => (ev.preventDefault(), this.openTie("relation", step.relations)) }, "relation evidence")] : null,
+          ),
+        );
+      }
+      return found;
+    }
+
+    async showMeasure(name) {
+      const box = AG.clear(this.$("measure-result"));
+      const found = await this.guard(this.source.analytics(name, this.graphFilters(), name === "communities" ? 12 : 15));
+      if (name === "communities") {
+        const list = found.communities;
+        box.append(el("p", { class: "note" }, `${AG.plural(list.length, "community", "communities")} (largest first): actors tied more to each other than to the rest.`));
+        for (const c of list) {
+          const ids = c.members.map((m) => m.id);
+          box.append(
+            el("div", { class: "path-step", "data-community": c.id },
+              el("strong", {}, `Community ${c.id + 1}`), ` · ${AG.plural(c.size, "actor")}, ${c.internal_edges} ties inside, ${c.external_edges} out `,
+              el("button", { type: "button", onclick: () => this.showOnNetwork(`Community ${c.id + 1}`, ids) }, "Show"),
+              el("div", {}, ...c.members.slice(0, 12).flatMap((m, i) => [i ? ", " : "", this.actorLink(m.id, m.name)]), c.members.length > 12 ? ` and ${c.members.length - 12} more` : ""),
+            ),
+          );
+        }
+        return found;
+      }
+      const rows = name === "brokers" ? found.brokers : found.centrality;
+      const ids = rows.map((r) => r.actor.id);
+      box.append(
+        el("p", { class: "note" },
+          name === "brokers"
+            ? "Brokers: the share of shortest paths between communities that pass through the actor."
+            : "Most central: ties (degree), independent sources over its ties (strength), and betweenness.",
+          " ",
+          el("button", { type: "button", id: `${name}-show`, onclick: () => this.showOnNetwork(name === "brokers" ? "Brokers" : "Most central", ids) }, "Show on the network")),
+      );
+      box.append(
+        el("ol", { class: `measure ${name}` },
+          rows.map((r) =>
+            el("li", { "data-actor": r.actor.id }, this.actorLink(r.actor.id, r.actor.name),
+              name === "brokers"
+                ? ` · score ${r.score.toFixed(3)}, reaches ${AG.plural(r.communities_reached, "community", "communities")}`
+                : ` · ${AG.plural(r.degree, "tie")}, strength ${r.strength}, betweenness ${r.betweenness.toFixed(3)}`),
+          ),
+        ),
+      );
+      return found;
     }
 
     // -- panel: a document --------------------------------------------------------------------
