@@ -102,7 +102,7 @@ def test_auto_picks_by_size() -> None:
 
 
 def test_structural_holes_match_networkx(graph: nx.Graph) -> None:
-    nodes = sorted(graph, key=graph.degree, reverse=True)[:10] + [0]
+    nodes = [*sorted(graph, key=graph.degree, reverse=True)[:10], 0]
     constraint, effective = an.structural_holes(graph, nodes)
     close(nx.constraint(graph, nodes=nodes, weight="weight"), constraint, 1e-12)
     close(nx.effective_size(graph, nodes=nodes, weight="weight"), effective, 1e-12)
