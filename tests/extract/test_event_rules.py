@@ -193,3 +193,29 @@ def test_one_extractor_is_safe_to_share_between_threads(extractor: Extractor) ->
         for _ in range(2):
             parallel = list(pool.map(lambda d: extractor.extract(d).model_dump_json(), docs * 2))
             assert parallel == serial * 2
+
+
+def test_a_state_shelling_its_own_town_does_not_target_itself(extractor: Extractor) -> None:
+    rec = extractor.extract(
+        Document(
+            text="Norlandic government forces shelled the rebel-held town of Vessa on Monday.",
+            source="own-ground",
+            published="2021-06-15",
+        )
+    )
+    names = {a.id: a.name for a in rec.actors}
+    hits = [e for e in rec.events if e.type == "ASSAULT"]
+    assert hits, rec.events
+    for e in hits:
+        assert not set(e.source) & set(e.target)
+        assert [names[t] for t in e.target] == ["Vessa"]
+
+
+def test_no_event_has_one_actor_on_both_sides(extractor: Extractor) -> None:
+    text = (
+        "Norland attacked Vessa on Monday. Norlandic jets bombed the suburbs of Brenna. "
+        "The Red Dawn Front said Norland had attacked its own towns."
+    )
+    rec = extractor.extract(Document(text=text, source="self", published="2021-06-15"))
+    assert rec.events
+    assert all(not set(e.source) & set(e.target) for e in rec.events)

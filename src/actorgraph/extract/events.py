@@ -120,11 +120,20 @@ def _sentence(ctx: DocContext, sent: Span) -> list[Candidate]:
 
 
 def _hit_state(ctx: DocContext, c: Candidate) -> None:
+    """A place hit is hit as part of its state ("shelled the city"; "missiles struck the port
+    in a city": the state whose ground was hit) -- unless that state is the attacker's own: a
+    government shelling a town it holds does not attack itself, so the place stays the target."""
+    own = ctx.kin(own_ids(c.source))
+
+    def as_state(place: int) -> int:
+        state = state_of(ctx, place)
+        return place if state in own else state
+
     if not c.target and c.place is not None:
-        # "missiles struck the port in a city": the state whose ground was hit.
-        c.target = [[state_of(ctx, c.place)]]
-    # "shelled the city": a place is hit as part of its state.
-    c.target = [[state_of(ctx, g[0])] if ctx.place_only([g]) else g for g in c.target]
+        c.target = [[as_state(c.place)]]
+        if c.target[0][0] in own:
+            c.target = []
+    c.target = [[as_state(g[0])] if ctx.place_only([g]) else g for g in c.target]
 
 
 # ------------------------------------------------------------------ what to keep

@@ -20,8 +20,18 @@ from actorgraph.extract.parties import main_pair
 from actorgraph.extract.rules import TYPES
 
 
+def _not_self(c: Candidate) -> None:
+    """No actor is both the source and the target of one event: whatever put it on both sides
+    (a guess, a complement's parties, a state for its ground), it is the actor, not its target."""
+    if not c.source or not c.target:
+        return
+    src = own_ids(c.source)
+    c.target = [t for t in ([a for a in g if a not in src] for g in c.target) if t]
+
+
 def dyads(c: Candidate) -> list[Candidate]:
     """One candidate per source-target pair of conjuncts, as event data counts them."""
+    _not_self(c)
     if not c.target:
         return [replace(c, source=[s]) for s in c.source]
     if not c.source:
