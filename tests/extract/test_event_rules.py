@@ -219,3 +219,30 @@ def test_no_event_has_one_actor_on_both_sides(extractor: Extractor) -> None:
     rec = extractor.extract(Document(text=text, source="self", published="2021-06-15"))
     assert rec.events
     assert all(not set(e.source) & set(e.target) for e in rec.events)
+
+
+def test_a_reaction_to_a_thing_targets_its_author(extractor: Extractor) -> None:
+    rec = extractor.extract(
+        Document(
+            text="Norland rejected the ceasefire plan proposed by the Red Dawn Front.",
+            source="author",
+            published="2021-06-15",
+        )
+    )
+    names = {a.id: a.name for a in rec.actors}
+    rejects = [e for e in rec.events if e.type == "REJECT"]
+    assert rejects and [names[t] for t in rejects[0].target] == ["Red Dawn Front"]
+
+
+def test_a_participle_on_the_object_names_the_target(extractor: Extractor) -> None:
+    rec = extractor.extract(
+        Document(
+            text="Norland lifted the sanctions imposed on the Red Dawn Front.",
+            source="participle",
+            published="2021-06-15",
+        )
+    )
+    names = {a.id: a.name for a in rec.actors}
+    assert any(
+        [names[t] for t in e.target] == ["Red Dawn Front"] for e in rec.events if e.source
+    ), rec.events

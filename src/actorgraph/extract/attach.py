@@ -436,6 +436,37 @@ def _object_weapon_owner(ctx: DocContext, att: Attach) -> Groups | None:
     return None
 
 
+@rule("object-author")
+def _object_author(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "rejected a request by X", "welcomed the plan proposed by X": a reaction to a thing is
+    aimed at its author."""
+    o, own = _obj(att), att.own
+    for c in o.children:
+        if c.dep_ == "prep" and c.lower_ in WORDS["author_preps"]:
+            got = [g for p in c.children if p.dep_ == "pobj" for g in groups_of(ctx, p)]
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            got = agent(ctx, c)
+        else:
+            continue
+        got = [g for g in got if not set(g) <= own]
+        if got:
+            return got
+    return None
+
+
+@rule("object-participle-target")
+def _object_participle_target(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "lifted a ban imposed on X", "recalled troops sent to X": the party the object's
+    participle names."""
+    own = att.own
+    for c in _obj(att).children:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            got = [g for g in prep_objects(ctx, c, WORDS["target_preps"]) if not set(g) <= own]
+            if got:
+                return got
+    return None
+
+
 # --- active: the verb itself -----------------------------------------------------------------
 @rule("verb-prep-target")
 def _verb_prep_target(ctx: DocContext, att: Attach) -> Groups | None:
