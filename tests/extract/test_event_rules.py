@@ -246,3 +246,34 @@ def test_a_participle_on_the_object_names_the_target(extractor: Extractor) -> No
     assert any(
         [names[t] for t in e.target] == ["Red Dawn Front"] for e in rec.events if e.source
     ), rec.events
+
+
+def test_unnamed_parties_are_group_actors(extractor: Extractor) -> None:
+    rec = extractor.extract(
+        Document(
+            text="Gunmen killed three civilians near Vessa. Later other gunmen fled.",
+            source="groups",
+            published="2021-06-15",
+        )
+    )
+    names = {a.id: a.name for a in rec.actors}
+    types = {a.name: a.type for a in rec.actors}
+    assert types.get("Gunmen", types.get("gunmen")) == "group"
+    assert types.get("civilians") == "group"
+    attack = next(e for e in rec.events if e.type == "ASSAULT")
+    assert [names[s].lower() for s in attack.source] == ["gunmen"]
+    assert [names[t] for t in attack.target] == ["civilians"]
+    # one actor per wording in a document, "other" left out of the name
+    assert sum(1 for a in rec.actors if a.name.lower() == "gunmen") == 1
+
+
+def test_armed_men_are_a_group_but_plain_men_are_not(extractor: Extractor) -> None:
+    rec = extractor.extract(
+        Document(
+            text="Two journalists were kidnapped by armed men. The men of the village met.",
+            source="armed",
+            published="2021-06-15",
+        )
+    )
+    assert {a.name for a in rec.actors if a.type == "group"} >= {"armed men", "journalists"}
+    assert "men" not in {a.name for a in rec.actors}

@@ -22,6 +22,7 @@ from actorgraph.nlp.scan import token_indices
 from actorgraph.records import Evidence
 from actorgraph.resolve.actors import ActorSet
 from actorgraph.resolve.lexicon import ActorLexicon
+from actorgraph.resolve.model import Mention, ResolvedActor
 
 Groups = list[list[int]]
 
@@ -116,6 +117,8 @@ class DocContext:
     _index: dict[int, list[Candidate]] = field(default_factory=dict)
     _index_key: tuple[int, int] = (0, 0)
     _structures: dict[tuple[str, int], list[Token]] | None = None
+    # Unnamed groups made actors for this document ("the gunmen"), by their key words.
+    _groups: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def make(cls, cfg: EventConfig, doc: Doc, aset: ActorSet) -> DocContext:
@@ -142,6 +145,26 @@ class DocContext:
         trace = TRACE.get()
         if got and trace is not None:
             trace.append(pattern_id)
+        return got
+
+    def unnamed_group(self, tok: Token, words: list[Token]) -> int:
+        """The group actor an unnamed party ("gunmen", "armed men") stands for in this
+        document, made on first use: one actor per wording, its words its mention."""
+        key = " ".join(t.lemma_.lower() for t in words)
+        got = self._groups.get(key)
+        start, end = words[0].i, words[-1].i + 1
+        if got is None:
+            got = len(self.aset.actors)
+            name = " ".join(t.text for t in words)
+            if words[0].is_sent_start and not words[0].text.isupper():
+                name = name[0].lower() + name[1:]
+            self.aset.actors.append(
+                ResolvedActor(index=got, key=f"group:{key}", mentions=[], type="group", name=name)
+            )
+            self._groups[key] = got
+        self.aset.actors[got].mentions.append(Mention(start=start, end=end, kind="name"))
+        for i in range(start, end):
+            self.aset.token_actor[i] = got
         return got
 
     def sent(self, tok: Token) -> Span:

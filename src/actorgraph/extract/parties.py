@@ -101,7 +101,28 @@ def np_actors(ctx: DocContext, tok: Token, depth: int) -> list[int]:
         # "students across Norland", "workers from Norland": people of a state
         for o in _pobjs(tok, WORDS["origin_preps"]):
             out.extend(a for a in np_actors(ctx, o, depth + 1) if ctx.type(a) in ORG_LIKE)
+    if not out:
+        out.extend(_unnamed_group(ctx, tok))
     return out
+
+
+def _unnamed_group(ctx: DocContext, tok: Token) -> list[int]:
+    """An unnamed party that acts or is acted on ("gunmen opened fire", "killed three
+    civilians", "kidnapped by armed men") is a group actor of its own, named by its words."""
+    if tok.pos_ != "NOUN" or tok.tag_ not in {"NNS", "NNPS", "NN"}:
+        return []
+    lemma = tok.lemma_.lower()
+    mods = [c for c in tok.children if c.dep_ in {"amod", "compound"} and c.i < tok.i]
+    if lemma not in WORDS["unnamed_groups"] and tok.lower_ not in WORDS["unnamed_groups"]:
+        hostile = any(m.lower_ in WORDS["armed_modifiers"] for m in mods)
+        if not (hostile and lemma in WORDS["unnamed_people"]):
+            return []
+    words = [
+        m
+        for m in mods
+        if m.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"} and m.lower_ not in WORDS["group_name_skip"]
+    ]
+    return [ctx.unnamed_group(tok, [*words, tok])]
 
 
 def _pobjs(head: Token, preps: frozenset[str] | set[str]) -> list[Token]:
