@@ -277,3 +277,18 @@ def test_armed_men_are_a_group_but_plain_men_are_not(extractor: Extractor) -> No
     )
     assert {a.name for a in rec.actors if a.type == "group"} >= {"armed men", "journalists"}
     assert "men" not in {a.name for a in rec.actors}
+
+
+def test_phrasal_light_verbs_carry_their_noun(extractor: Extractor) -> None:
+    rec = extractor.extract(
+        Document(
+            text="Norlandic jets carried out raids on the Red Dawn Front near Vessa.",
+            source="phrasal",
+            published="2021-06-15",
+        )
+    )
+    names = {a.id: a.name for a in rec.actors}
+    raids = [e for e in rec.events if e.trigger.text == "raids"]
+    assert raids and raids[0].type == "ASSAULT"
+    assert [names[s] for s in raids[0].source] == ["Norland"]
+    assert [names[t] for t in raids[0].target] == ["Red Dawn Front"]

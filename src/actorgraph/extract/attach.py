@@ -75,6 +75,17 @@ def particle(verb: Token) -> str | None:
     return None
 
 
+def light_verb_of(ctx: DocContext, verb: Token) -> LightVerb | None:
+    """The light verb a verb is, phrasal first ("carried out raids", "stepped up attacks")."""
+    lex = ctx.cfg.lex
+    prt = particle(verb)
+    if prt is not None:
+        got = lex.light_verb(f"{verb.lemma_} {prt}")
+        if got is not None:
+            return got
+    return lex.light_verb(verb.lemma_)
+
+
 def candidate(
     ctx: DocContext, trig: Token, code: str, source: Groups, target: Groups
 ) -> Candidate | None:
@@ -639,14 +650,14 @@ def _find_light_verb(ctx: DocContext, att: Attach) -> None:
     if verb.pos_ not in {"VERB", "AUX"}:
         return
     att.light_verb = verb
-    lv = ctx.cfg.lex.light_verb(verb.lemma_)
+    lv = light_verb_of(ctx, verb)
     if lv is not None and not lv.accepts(noun.lemma_):
         lv = None  # "received help ... as a mediator": not the noun's light verb
     if lv is None and noun.dep_ == "pobj":
         # The parser hung "as a mediator" on another verb: the light verb that takes this
         # noun after this preposition, earlier in the sentence.
         for k in range(head.i - 1, ctx.sent(noun).start - 1, -1):
-            cand = ctx.cfg.lex.light_verb(noun.doc[k].lemma_)
+            cand = light_verb_of(ctx, noun.doc[k])
             if (
                 cand is not None
                 and cand.prep == head.lower_

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from actorgraph.concepts import precision_of as _precision
 from actorgraph.extract import guesses, parties
-from actorgraph.extract.attach import noun_event, particle, subject, verb_event
+from actorgraph.extract.attach import light_verb_of, noun_event, particle, subject, verb_event
 from actorgraph.extract.clauses import govern
 from actorgraph.extract.context import Candidate, DocContext, EventConfig, own_ids
 from actorgraph.extract.dates import DateMention, date_agrees
@@ -71,7 +71,7 @@ def _trigger(ctx: DocContext, t: Token) -> Candidate | None:
         return None
     if lemma in mod.reporting_verbs and lemma not in WORDS["reporting_events"]:
         return None
-    lv = lex.light_verb(lemma)
+    lv = light_verb_of(ctx, t)
     if lv is not None and any(
         c.dep_ in OBJ and lex.noun(c.lemma_) is not None and lv.accepts(c.lemma_)
         for c in t.children
@@ -149,7 +149,7 @@ def _after_light_verb(ctx: DocContext, noun: Token) -> bool:
     """ "staged a protest", "declared a ceasefire": the noun is the light verb's object."""
     if noun.pos_ != "NOUN" or noun.dep_ not in OBJ:
         return False
-    lv = ctx.cfg.lex.light_verb(noun.head.lemma_)
+    lv = light_verb_of(ctx, noun.head)
     return lv is not None and lv.accepts(noun.lemma_)
 
 
