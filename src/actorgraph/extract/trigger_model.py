@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -147,16 +148,28 @@ def _resolved(t: Token, entry: VerbEntry | NounEntry, lex: Lexicon) -> str:
     return _plover(lex, code)
 
 
-def _sentence(t: Token) -> tuple[int, int]:
-    """Bounds of the token's sentence (Token.sent walks from the document start each time)."""
+_SENT_CACHE = "ag_trigger_sentences"
+
+
+def _sentence(t: Token, actors: dict[int, int]) -> tuple[int, int, int, bool]:
+    """The token's sentence: start, end, how many actors it names, whether it has a quote.
+
+    Worked out once per document and kept in ``doc.user_data`` (Token.sent walks the
+    document on every call).
+    """
     doc = t.doc
-    a = t.i
-    while a > 0 and not doc[a].is_sent_start:
-        a -= 1
-    b = t.i + 1
-    while b < len(doc) and not doc[b].is_sent_start:
-        b += 1
-    return a, b
+    cache = doc.user_data.get(_SENT_CACHE)
+    key = (len(doc), len(actors))
+    if cache is None or cache[0] != key:
+        sents = []
+        for s in doc.sents:
+            n = len({actors[i] for i in range(s.start, s.end) if i in actors})
+            quote = any(x.is_quote for x in s)
+            sents.append((s.start, s.end, n, quote))
+        cache = (key, [x[0] for x in sents], sents)
+        doc.user_data[_SENT_CACHE] = cache
+    k = bisect_right(cache[1], t.i) - 1
+    return cache[2][max(k, 0)]
 
 
 def _ent(t: Token, actors: dict[int, int]) -> str:
@@ -256,10 +269,9 @@ def trigger_features(t: Token, lex: Lexicon, mod: ModalityLexicon) -> list[str]:
         det = next((c.lower_ for c in kids if c.dep_ == "det"), "-")
         f += [f"det={det}", f"plural={t.tag_ == 'NNS'}"]
     # The sentence: actors in it, a quote, where the trigger stands.
-    start, end = _sentence(t)
-    n_actors = len({actors[i] for i in range(start, end) if i in actors})
+    start, _, n_actors, quote = _sentence(t, actors)
     f.append(f"sent_actors={min(n_actors, 3)}")
-    if any(doc[i].is_quote for i in range(start, end)):
+    if quote:
         f.append("sent_quote")
     f.append(f"sent_first={t.i - start < 3}")
     if t.i + 1 < len(doc) and doc[t.i + 1].lower_ in {"to", "of", "against", "with", "on"}:
@@ -377,7 +389,10 @@ class TriggerModel:
         if self.prior:
             z = z + self.prior * prior_row(feats, self.types)
         z = np.exp(z - z.max())
-        return np.append((1.0 - p_none) * z / z.sum(), p_none)
+        out = np.empty(len(self.types) + 1, dtype=np.float64)
+        out[:-1] = (1.0 - p_none) * z / z.sum()
+        out[-1] = p_none
+        return out
 
     def predict(self, token: Token) -> dict[str, float]:
         """Probability of each PLOVER type and of "NONE" for the candidate ``token``."""
