@@ -124,7 +124,7 @@ def _plover(lex: Lexicon, code: str | None) -> str:
     return info.plover if info is not None else NONE
 
 
-def _resolved(t: Token, entry: VerbEntry | NounEntry, lex: Lexicon) -> str:
+def resolved_type(t: Token, entry: VerbEntry | NounEntry, lex: Lexicon) -> str:
     """The type the entry's patterns give in this context (as the rules resolve it)."""
     preps = [c for c in t.children if c.dep_ == "prep"]
     pobjs = {o.lemma_.lower() for p in preps for o in p.children if o.dep_ == "pobj"}
@@ -197,7 +197,7 @@ def trigger_features(t: Token, lex: Lexicon, mod: ModalityLexicon) -> list[str]:
         entry = lex.find_verb(lemma, _particle(t)) if pos == "VERB" else lex.noun(lemma)
     if entry is not None:
         default = _plover(lex, entry.code)
-        resolved = _resolved(t, entry, lex)
+        resolved = resolved_type(t, entry, lex)
         f += [
             f"lex={default}",
             f"lex_pos={default}|{pos}",
