@@ -270,6 +270,30 @@ def figures(model: RoleModel, rows: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def timing(model: RoleModel, shared: Path, held_keys: set[str]) -> dict[str, float]:
+    """ms per 1000 (trigger, mention) pairs on the held-out PLOVER sentences, every candidate
+    trigger against every actor mention of its sentence."""
+    extractor = Extractor()
+    texts = [e["text"] for e in plover_examples(shared) if e["key"] in held_keys]
+    docs = [extractor.annotate(Document(text=t, source="-")) for t in texts]
+    trigs = [t for d in docs for t in candidates(d, model.lexicon, model.modality)]
+    pairs = 0
+    for t in trigs:
+        pairs += len(model.predict_actors(t))
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for t in trigs:
+            model.predict_actors(t)
+        best = min(best, time.perf_counter() - t0)
+    n_tokens = sum(len(d) for d in docs)
+    return {
+        "ms_per_1000_pairs": round(1000 * 1000 * best / max(1, pairs), 1),
+        "pairs_per_1000_tokens": round(1000 * pairs / n_tokens, 1),
+        "model_ms_per_1000_tokens": round(1000 * 1000 * best / n_tokens, 1),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=default_shared())
@@ -277,6 +301,7 @@ def main() -> None:
     ap.add_argument("--refresh", action="store_true")
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--no-timing", action="store_true")
     args = ap.parse_args()
     if args.cache.is_file() and not args.refresh:
         rows = [json.loads(x) for x in args.cache.read_text(encoding="utf-8").splitlines()]
@@ -292,6 +317,9 @@ def main() -> None:
         figs[s] = figures(model, [r for r in held if r["set"] == s])
     for name, fig in figs.items():
         print(f"\n## held out, {name}: {json.dumps(fig)}")
+    if not args.no_timing:
+        keys = {r["key"] for r in held if r["set"] == "plover"}
+        print(f"\n## cost: {timing(model, args.shared, keys)}")
     if not args.no_write:
         counts = Counter((r["set"], r["gold"]) for r in train_rows)
         model.save(

@@ -31,7 +31,7 @@ from actorgraph.extract.lexicon import Lexicon, NounEntry, load_lexicon
 from actorgraph.extract.modality import ModalityLexicon, load_modality_lexicon
 from actorgraph.extract.trigger_model import lexicon_entry, resolved_type
 
-__all__ = ["ROLES", "RoleModel", "role_features"]
+__all__ = ["ROLES", "RoleModel", "dep_path", "role_features", "trigger_side"]
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "role"
 FORMAT = "actorgraph-role-model/1"
@@ -67,8 +67,21 @@ def _mention_head(span: Span) -> Token:
     return span.root
 
 
+def trigger_side(trigger: Token, lex: Lexicon, mod: ModalityLexicon) -> tuple[str, bool, Any]:
+    """What the features need of the trigger alone: its lexicon type, voice and entry."""
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children)
+    entry = lexicon_entry(trigger, lex, mod)
+    kind = resolved_type(trigger, entry, lex) if entry is not None else "ABSENT"
+    return kind, passive, entry
+
+
 def role_features(
-    trigger: Token, mention: Span, lex: Lexicon, mod: ModalityLexicon, actor_type: str = "-"
+    trigger: Token,
+    mention: Span,
+    lex: Lexicon,
+    mod: ModalityLexicon,
+    actor_type: str = "-",
+    side_info: tuple[str, bool, Any] | None = None,
 ) -> list[str]:
     """Sparse features of a (trigger, actor mention) pair, as strings.
 
@@ -80,9 +93,7 @@ def role_features(
     up_s = ">".join(up[:MAX_PATH])
     down_s = ">".join(down[:MAX_PATH])
     path = f"{up_s}|{down_s}"
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in trigger.children)
-    entry = lexicon_entry(trigger, lex, mod)
-    kind = resolved_type(trigger, entry, lex) if entry is not None else "ABSENT"
+    kind, passive, entry = side_info or trigger_side(trigger, lex, mod)
     noun = trigger.pos_ == "NOUN"
     side = "before" if mention.end <= trigger.i else "after" if mention.start > trigger.i else "in"
     dist = abs(head.i - trigger.i)
@@ -192,17 +203,33 @@ class RoleModel:
         aset = doc._.ag_actors if Doc.has_extension("ag_actors") else None
         if aset is None:
             return {}
-        sent = trigger.sent
+        start, end = _sentence(trigger)
+        info = trigger_side(trigger, self.lexicon, self.modality)
         out: dict[int, dict[str, float]] = {}
         for a in aset.actors:
             for m in a.mentions:
-                if sent.start <= m.start < sent.end and not (m.start <= trigger.i < m.end):
-                    p = self.predict(trigger, doc[m.start : m.end], a.type)
+                if start <= m.start < end and not (m.start <= trigger.i < m.end):
+                    feats = role_features(
+                        trigger, doc[m.start : m.end], self.lexicon, self.modality, a.type, info
+                    )
+                    sc = self.scores(feats)
+                    p = {r: float(sc[i]) for i, r in enumerate(ROLES)}
                     best = out.setdefault(a.index, dict.fromkeys(ROLES, 0.0))
                     for r in ("source", "target"):
                         best[r] = max(best[r], p[r])
                     best["none"] = 1.0 - max(best["source"], best["target"])
         return out
+
+
+def _sentence(t: Token) -> tuple[int, int]:
+    doc = t.doc
+    a = t.i
+    while a > 0 and not doc[a].is_sent_start:
+        a -= 1
+    b = t.i + 1
+    while b < len(doc) and not doc[b].is_sent_start:
+        b += 1
+    return a, b
 
 
 @lru_cache(maxsize=1)
