@@ -37,11 +37,11 @@ from train_trigger_model import (
     in_training_part,
     plover_examples,
     rams_examples,
+    spy_on_merge,
     wikievents_examples,
 )
 
 from actorgraph.extract import Extractor
-from actorgraph.extract import events as events_mod
 from actorgraph.extract.lexicon import PLOVER_TYPES, load_lexicon, load_yaml_words
 from actorgraph.extract.modality import load_modality_lexicon
 from actorgraph.extract.role_model import MODEL_DIR, ROLES, RoleModel, role_features
@@ -55,19 +55,16 @@ class SideSpy:
 
     def __init__(self) -> None:
         self.sides: dict[int, tuple[set[int], set[int]]] = {}
-        ext = events_mod.EventExtractor
-        original = ext._merge
-        spy = self
 
-        def merge(self_: Any, doc: Any, aset: Any, cands: Any, *rest: Any) -> Any:
-            spy.sides = {}
+        def record(cands: Any) -> None:
+            self.sides = {}
             for c in cands:
-                src, tgt = spy.sides.setdefault(c.trigger.i, (set(), set()))
+                src, tgt = self.sides.setdefault(c.trigger.i, (set(), set()))
                 src.update(a for g in c.source for a in g)
                 tgt.update(a for g in c.target for a in g)
-            return original(self_, doc, aset, cands, *rest)
 
-        ext._merge = merge  # type: ignore[method-assign]
+        if not spy_on_merge(record):
+            raise SystemExit("the event engine has no _merge step to read the rules' sides from")
 
 
 def _rams_args(shared: Path, roles: dict[str, str]) -> dict[str, list[tuple[int, int, str]]]:

@@ -82,22 +82,32 @@ def in_training_part(key: str) -> bool:
 # The rules' types, as the event engine found them before merging repeated reports
 
 
+def spy_on_merge(record: Any) -> bool:
+    """Call ``record(cands)`` with the candidates the event engine passes to its merge step
+    (every event it keeps, before repeated reports are merged). False if it cannot."""
+    original = getattr(events_mod, "_merge", None)
+    if original is None or not callable(original):
+        return False
+
+    def merge(ctx: Any, cands: Any, *rest: Any) -> Any:
+        record(cands)
+        return original(ctx, cands, *rest)
+
+    events_mod._merge = merge  # type: ignore[attr-defined]
+    return True
+
+
 class RuleSpy:
     """Records (trigger token index, PLOVER type) of every candidate the rules keep."""
 
     def __init__(self) -> None:
         self.found: list[tuple[int, str]] = []
-        ext = events_mod.EventExtractor
-        self.ok = hasattr(ext, "_merge")
-        if self.ok:
-            original = ext._merge
-            spy = self
+        lex = load_lexicon()
 
-            def merge(self_: Any, doc: Any, aset: Any, cands: Any, *rest: Any) -> Any:
-                spy.found = [(c.trigger.i, self_.lex.code_info(c.code).plover) for c in cands]
-                return original(self_, doc, aset, cands, *rest)
+        def record(cands: Any) -> None:
+            self.found = [(c.trigger.i, lex.codes[c.code].plover) for c in cands]
 
-            ext._merge = merge  # type: ignore[method-assign]
+        self.ok = spy_on_merge(record)
 
     def types(self, doc: Any) -> dict[int, set[str]]:
         out: dict[int, set[str]] = defaultdict(set)
@@ -682,7 +692,11 @@ def main() -> None:
                 "(CC BY-SA 4.0); see docs/model-card-trigger.md",
             },
         )
-        keys = sorted({(r["set"], r["key"]) for r in rows if r["set"] != "rams"})
+        # Every record and document of the two sets, whether or not it gave a candidate.
+        keys = sorted(
+            {("plover", e["key"]) for e in plover_examples(args.shared)}
+            | {("wikievents", e["key"]) for e in wikievents_examples(args.shared)}
+        )
         split_doc = {
             "rule": "training part = SHA-1 hex digest of the id ends in an even digit",
             "training": {s: [k for s2, k in keys if s2 == s and in_training_part(k)]

@@ -34,8 +34,10 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from actorgraph.errors import ConfigError
+from actorgraph.extract.attach import particle
 from actorgraph.extract.lexicon import Lexicon, NounEntry, VerbEntry, load_lexicon
 from actorgraph.extract.modality import ModalityLexicon, load_modality_lexicon
+from actorgraph.extract.rules import WORDS
 
 __all__ = [
     "MODEL_DIR",
@@ -58,32 +60,23 @@ LEXICAL_DEPS = frozenset(
     {"dobj", "obj", "attr", "prt", "neg", "aux", "auxpass", "xcomp", "ccomp", "acomp", "advmod",
      "npadvmod", "amod", "compound", "nsubj", "nsubjpass", "agent", "mark", "poss", "dative"}
 )  # fmt: skip
-# Reporting verbs the rules still read as events (see EventExtractor._trigger).
-REPORTING_EVENTS = frozenset({"announce", "confirm"})
-ADVERB_PARTICLES = frozenset({"ahead", "back", "away"})
 
 
 # ----------------------------------------------------------------------------------------------
 # Candidates and features
 
 
-def _particle(verb: Token) -> str | None:
-    for c in verb.children:
-        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES):
-            return c.lower_
-    return None
-
-
 def lexicon_entry(t: Token, lex: Lexicon, mod: ModalityLexicon) -> VerbEntry | NounEntry | None:
     """The lexicon entry the rules would read ``t`` by, or None when it is no candidate.
 
-    Mirrors the gate of the rule engine: verbs (phrasal entries first) and nouns of the
-    lexicon; reporting verbs only where they announce or confirm; a light verb whose object
-    noun carries the event is not itself a candidate (the noun is).
+    Mirrors the gate of the rule engine (``events._trigger``): verbs (phrasal entries first)
+    and nouns of the lexicon; reporting verbs only those of ``reporting_events``; not a light
+    verb whose object noun carries the event (the noun is), the verb of "according to", nor a
+    denial of a clause.
     """
     lemma = t.lemma_.lower()
     if t.pos_ == "VERB":
-        if lemma in mod.reporting_verbs and lemma not in REPORTING_EVENTS:
+        if lemma in mod.reporting_verbs and lemma not in WORDS["reporting_events"]:
             return None
         lv = lex.light_verb(lemma)
         if lv is not None and any(
@@ -91,7 +84,11 @@ def lexicon_entry(t: Token, lex: Lexicon, mod: ModalityLexicon) -> VerbEntry | N
             for c in t.children
         ):
             return None
-        return lex.find_verb(lemma, _particle(t))
+        if any(t.lower_ == p[0] for p in mod.attribution_phrases):
+            return None
+        if lemma in mod.denial_verbs and any(c.dep_ == "ccomp" for c in t.children):
+            return None
+        return lex.find_verb(lemma, particle(t))
     if t.pos_ == "NOUN":
         return lex.noun(lemma)
     return None
@@ -139,7 +136,7 @@ def resolved_type(t: Token, entry: VerbEntry | NounEntry, lex: Lexicon) -> str:
             if m.dep_ in {"amod", "compound"}:
                 obj_lemmas.add(f"{m.lemma_.lower()} {o.lemma_.lower()}")
     code = entry.resolve(
-        _particle(t),
+        particle(t),
         [p.lower_ for p in preps],
         obj_lemmas,
         subject_lemmas={c.lemma_.lower() for c in t.children if c.dep_ in SUBJ},
@@ -194,7 +191,7 @@ def trigger_features(t: Token, lex: Lexicon, mod: ModalityLexicon) -> list[str]:
     f.append(f"low={t.lower_}")
     entry = lexicon_entry(t, lex, mod)
     if entry is None:
-        entry = lex.find_verb(lemma, _particle(t)) if pos == "VERB" else lex.noun(lemma)
+        entry = lex.find_verb(lemma, particle(t)) if pos == "VERB" else lex.noun(lemma)
     if entry is not None:
         default = _plover(lex, entry.code)
         resolved = resolved_type(t, entry, lex)
