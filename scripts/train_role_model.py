@@ -44,7 +44,7 @@ from train_trigger_model import (
 from actorgraph.extract import Extractor
 from actorgraph.extract.lexicon import PLOVER_TYPES, load_lexicon, load_yaml_words
 from actorgraph.extract.modality import load_modality_lexicon
-from actorgraph.extract.role_model import MODEL_DIR, ROLES, RoleModel, role_features
+from actorgraph.extract.role_model import MODEL_DIR, ROLES, RoleModel, dep_path, role_features
 from actorgraph.extract.trigger_model import MODEL_DIR as TRIGGER_DIR
 from actorgraph.extract.trigger_model import candidates, fit
 from actorgraph.records import Document
@@ -124,6 +124,42 @@ def _wikievents_args(shared: Path) -> dict[str, list[tuple[int, int, int, str]]]
     return out
 
 
+def roles_examples(shared: Path) -> list[dict[str, Any]]:
+    """The roles set: sentences with their source, target and reciprocal spans (no trigger)."""
+    out = []
+    path = shared / "eval" / "roles" / "sentences.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        text = d["text"]
+        args = []
+        for side, key in (("source", "source"), ("target", "target"), ("either", "reciprocal")):
+            for phrase in d.get(key) or []:
+                i = text.find(phrase)
+                if i >= 0 and phrase:
+                    args.append((i, i + len(phrase), side))
+        out.append({"set": "roles", "key": d["id"], "text": text, "args": args})
+    return out
+
+
+def _roles_trigger(doc: Any, cands: list[Any], args: list[tuple[int, int, str]]) -> Any:
+    """The roles set marks no trigger: take the candidate nearest, in the parse, to both the
+    gold source and the gold target (the sum of the two path lengths), if it has both."""
+    heads = {}
+    for side in ("source", "target"):
+        spans = [doc.char_span(a, b, alignment_mode="expand") for a, b, s in args if s == side]
+        heads[side] = [sp.root for sp in spans if sp is not None]
+    if not heads["source"] or not heads["target"] or not cands:
+        return None
+
+    def cost(t: Any) -> int:
+        return sum(
+            min(len(u) + len(d) for u, d in (dep_path(h, t) for h in heads[side]))
+            for side in ("source", "target")
+        )
+
+    return min(cands, key=lambda t: (cost(t), t.i))
+
+
 def collect(shared: Path, cache: Path) -> list[dict[str, Any]]:
     lex = load_lexicon()
     mod = load_modality_lexicon()
@@ -145,13 +181,18 @@ def collect(shared: Path, cache: Path) -> list[dict[str, Any]]:
         *plover_examples(shared),
         *wikievents_examples(shared),
         *(e for e in rams_examples(shared, trig_map) if e["spans"][0][2] != "NONE"),
+        *roles_examples(shared),
     ]
     t0 = time.perf_counter()
     for n, ex in enumerate(sources):
         doc = extractor.annotate(Document(text=ex["text"], source=ex["key"]))
         aset = doc._.ag_actors
         cands = candidates(doc, lex, mod)
-        spans = ex["spans"]
+        if ex["set"] == "roles":
+            trig = _roles_trigger(doc, cands, ex["args"])
+            spans = [] if trig is None else [(trig.idx, trig.idx + 1, "ANY", "")]
+        else:
+            spans = ex["spans"]
         if ex["set"] == "plover" and spans:
             # One event per record: its trigger is the top candidate of all its EVT phrases.
             spans = [(min(x[0] for x in spans), max(x[1] for x in spans), spans[0][2], "")]
@@ -162,10 +203,12 @@ def collect(shared: Path, cache: Path) -> list[dict[str, Any]]:
                 if a <= t.idx < b
                 and (ex["set"] != "plover" or any(x <= t.idx < y for x, y, _, _ in ex["spans"]))
             ]
-            if not inside or kind not in PLOVER_TYPES:
+            if not inside or (kind not in PLOVER_TYPES and ex["set"] != "roles"):
                 continue
             trig = min(inside, key=lambda t: (_depth(t), t.i))
-            if ex["set"] == "rams":
+            if ex["set"] == "roles":
+                args = ex["args"]
+            elif ex["set"] == "rams":
                 args = rams_args.get(ex["key"], [])
             elif ex["set"] == "plover":
                 args = plover_args.get(ex["key"], [])
@@ -173,6 +216,13 @@ def collect(shared: Path, cache: Path) -> list[dict[str, Any]]:
                 args = [(x, y, s) for ts, x, y, s in wiki_args.get(ex["key"], []) if ts == a]
             sent = trig.sent
             rule_src, rule_tgt = spy.sides.get(trig.i, (set(), set()))
+            # The rules may have put the event on another word of the sentence.
+            any_src = {
+                a for i, (x, _) in spy.sides.items() if sent.start <= i < sent.end for a in x
+            }
+            any_tgt = {
+                a for i, (_, y) in spy.sides.items() if sent.start <= i < sent.end for a in y
+            }
             for actor in aset.actors:
                 for m in actor.mentions:
                     if not (sent.start <= m.start < sent.end) or m.start <= trig.i < m.end:
@@ -190,8 +240,16 @@ def collect(shared: Path, cache: Path) -> list[dict[str, Any]]:
                         if actor.index in rule_tgt
                         else "none"
                     )
+                    any_rules = (
+                        "source"
+                        if actor.index in any_src
+                        else "target"
+                        if actor.index in any_tgt
+                        else "none"
+                    )
                     rows.append(
                         {
+                            "rules_any": any_rules,
                             "set": ex["set"],
                             "key": ex["key"],
                             "trigger": trig.i,
@@ -249,21 +307,37 @@ def figures(model: RoleModel, rows: list[dict[str, Any]]) -> dict[str, Any]:
     by_trig: dict[tuple[str, int], list[int]] = {}
     for k, r in enumerate(rows):
         by_trig.setdefault((r["key"], r["trigger"]), []).append(k)
+    picks: dict[tuple[str, int], dict[str, tuple[bool, bool]]] = {}
     for side in ("source", "target"):
-        right_m = right_r = total = 0
-        for ks in by_trig.values():
+        right_m = right_r = right_a = total = 0
+        for key, ks in by_trig.items():
             if not any(gold[k] == side for k in ks):
                 continue
             total += 1
             probs = [model.scores(rows[k]["feats"])[ROLES.index(side)] for k in ks]
             top = ks[int(np.argmax(probs))]
-            right_m += probs[int(np.argmax(probs))] >= 0.5 and gold[top] == side
-            right_r += any(rules_pred[k] == side and gold[k] == side for k in ks)
+            m_ok = bool(max(probs) >= 0.5 and gold[top] == side)
+            r_ok = any(rules_pred[k] == side and gold[k] == side for k in ks)
+            a_ok = any(rows[k].get("rules_any") == side and gold[k] == side for k in ks)
+            right_a += a_ok
+            right_m += m_ok
+            right_r += r_ok
+            picks.setdefault(key, {})[side] = (m_ok, r_ok, a_ok)
         out[f"trigger_{side}_right"] = {
             "triggers": total,
             "rules": round(right_r / max(1, total), 3),
             "model": round(right_m / max(1, total), 3),
+            "rules_any_trigger": round(right_a / max(1, total), 3),
         }
+    both = [p for p in picks.values() if len(p) == 2]
+    out["trigger_both_right"] = {
+        "triggers": len(both),
+        "rules": round(sum(p["source"][1] and p["target"][1] for p in both) / max(1, len(both)), 3),
+        "model": round(sum(p["source"][0] and p["target"][0] for p in both) / max(1, len(both)), 3),
+        "rules_any_trigger": round(
+            sum(p["source"][2] and p["target"][2] for p in both) / max(1, len(both)), 3
+        ),
+    }
     return out
 
 
@@ -310,7 +384,7 @@ def main() -> None:
     params = {"l2": 1e-3, "epochs": 200}
     model = train(train_rows, **params)
     figs = {"all": figures(model, held)}
-    for s in ("plover", "wikievents"):
+    for s in ("plover", "wikievents", "roles"):
         figs[s] = figures(model, [r for r in held if r["set"] == s])
     for name, fig in figs.items():
         print(f"\n## held out, {name}: {json.dumps(fig)}")
@@ -326,12 +400,22 @@ def main() -> None:
                 "seed": SEED,
                 "params": params,
                 "training_examples": {f"{s}/{g}": n for (s, g), n in sorted(counts.items())},
-                "split": "as the trigger model (data/models/trigger/split.json)",
+                "split": "split.json beside this file; PLOVER and wikievents as the trigger model",
                 "heldout": figs,
                 "licence": "trained in part on RAMS 1.0 (CC BY-SA 4.0) and PLOVER GSR "
                 "(CC BY-SA 4.0); see docs/model-card-trigger.md",
             },
         )
+        ids = sorted(e["key"] for e in roles_examples(args.shared))
+        split_doc = {
+            "rule": "training part = SHA-1 hex digest of the id ends in an even digit",
+            "roles": {
+                "training": [k for k in ids if in_training_part(k)],
+                "held_out": [k for k in ids if not in_training_part(k)],
+            },
+            "plover-gsr-dev.json and wikievents": "see data/models/trigger/split.json",
+        }
+        (args.out / "split.json").write_text(json.dumps(split_doc, indent=1) + "\n")
         print(f"\nwrote {args.out}")
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from actorgraph.errors import ConfigError
 from actorgraph.extract import Extractor
-from actorgraph.extract.role_model import ROLES, RoleModel, dep_path
+from actorgraph.extract.role_model import MODEL_DIR, ROLES, RoleModel, dep_path
 from actorgraph.records import Document
 
 
@@ -75,3 +76,9 @@ def test_save_load_and_a_broken_folder(model: RoleModel, parse, tmp_path: Path) 
     (tmp_path / "model.json").write_text("[]", encoding="utf-8")
     with pytest.raises(ConfigError):
         RoleModel.load(tmp_path)
+
+
+def test_roles_held_out_part_is_not_in_training() -> None:
+    split = json.loads((MODEL_DIR / "split.json").read_text(encoding="utf-8"))["roles"]
+    assert split["held_out"] and split["training"]
+    assert not set(split["held_out"]) & set(split["training"])
