@@ -1,0 +1,204 @@
+#!/usr/bin/env python
+"""What the trained models would do to the scoreboard, applied to finished records.
+
+    .venv/bin/python scripts/preview_models.py
+
+Texts: the held-out halves of ../shared/eval/roles, plover-gsr-dev.json and wikievents (see
+data/models/*/split.json) and the six articles (never used in training), each extracted once by
+this checkout's pipeline and scored by the set's own scorer (`evaluate` for the articles) under
+each policy:
+
+- rules: the records as extracted;
+- roles: each event's sides re-chosen by the role model: the actor with the highest P(side)
+  becomes that side when P(side) >= 0.5 and above its P(other side) (never both sides); else
+  the rules' side stays;
+- veto: events whose trigger the trigger model calls no event with P(NONE) >= 0.8 dropped;
+- roles+veto: both.
+
+This is a preview on finished records, not the integration: the engine can do more (give the
+model's sides to candidates it now drops for want of actors, for one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from plover_gsr import score_records  # noqa: E402
+from train_trigger_model import default_shared, in_training_part  # noqa: E402
+
+from actorgraph.evaluate.score import evaluate  # noqa: E402
+from actorgraph.extract import Extractor, build_record  # noqa: E402
+from actorgraph.extract.role_model import RoleModel  # noqa: E402
+from actorgraph.extract.trigger_model import NONE, TriggerModel  # noqa: E402
+from actorgraph.records import Document, Event, ExtractionRecord  # noqa: E402
+
+VETO = 0.8
+
+
+def _trigger(doc: Doc, e: Event) -> Any:
+    if e.trigger is None:
+        return None
+    span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+    return None if span is None else span.root
+
+
+def rechoose(record: ExtractionRecord, doc: Doc, model: RoleModel) -> ExtractionRecord:
+    """The record with each event's source and target re-chosen by the role model."""
+    events = []
+    for e in record.events:
+        tok = _trigger(doc, e)
+        if tok is None:
+            events.append(e)
+            continue
+        scores = model.predict_actors(tok)
+        update: dict[str, list[str]] = {}
+        taken: set[str] = set()
+        for side, other in (("source", "target"), ("target", "source")):
+            best = max(
+                (
+                    (p[side], f"a{k}")
+                    for k, p in scores.items()
+                    if p[side] >= 0.5 and p[side] > p[other] and f"a{k}" not in taken
+                ),
+                default=None,
+            )
+            if best is not None:
+                update[side] = [best[1]]
+                taken.add(best[1])
+            else:
+                kept = [a for a in getattr(e, side) if a not in taken]
+                update[side] = kept
+                taken.update(kept)
+        events.append(e.model_copy(update=update))
+    return record.model_copy(update={"events": events})
+
+
+def veto(record: ExtractionRecord, doc: Doc, model: TriggerModel) -> ExtractionRecord:
+    """The record without the events whose trigger the model is sure is no event."""
+    kept = []
+    for e in record.events:
+        tok = _trigger(doc, e)
+        if tok is not None and model.predict(tok)[NONE] >= VETO:
+            continue
+        kept.append(e)
+    return record.model_copy(update={"events": kept})
+
+
+def policies(tm: TriggerModel, rm: RoleModel) -> dict[str, Callable[..., ExtractionRecord]]:
+    return {
+        "rules": lambda rec, doc: rec,
+        "roles": lambda rec, doc: rechoose(rec, doc, rm),
+        "veto": lambda rec, doc: veto(rec, doc, tm),
+        "roles+veto": lambda rec, doc: veto(rechoose(rec, doc, rm), doc, tm),
+    }
+
+
+def _scorer(script: Path, gold: list[dict[str, Any]], records: list[ExtractionRecord]) -> Any:
+    with tempfile.TemporaryDirectory() as tmp:
+        g, r = Path(tmp) / "gold.jsonl", Path(tmp) / "records.jsonl"
+        g.write_text("".join(json.dumps(x) + "\n" for x in gold), encoding="utf-8")
+        r.write_text("".join(x.model_dump_json() + "\n" for x in records), encoding="utf-8")
+        out = subprocess.run(
+            [sys.executable, str(script), str(g), str(r), "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return json.loads(out.stdout)
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=default_shared())
+    args = ap.parse_args()
+    ev = args.shared / "eval"
+    extractor = Extractor()
+    pol = policies(TriggerModel.load(), RoleModel.load())
+
+    def run(document: Document) -> tuple[ExtractionRecord, Doc]:
+        doc = extractor.annotate(document)
+        return build_record(document, doc), doc
+
+    # roles
+    gold = [g for g in _jsonl(ev / "roles" / "sentences.jsonl") if not in_training_part(g["id"])]
+    done = [run(Document(text=g["text"], source=g["id"], url=g["id"])) for g in gold]
+    for name, f in pol.items():
+        res = _scorer(ev / "scorers" / "roles_score.py", gold, [f(r, d) for r, d in done])
+        o = res.get("overall", res)
+        print(
+            f"roles ({len(gold)} held out), {name}: found {o['found']['rate']:.3f} "
+            f"source {o['src']['rate']:.3f} target {o['tgt']['rate']:.3f} "
+            f"both {o['both']['rate']:.3f}"
+        )
+    # PLOVER
+    recs = json.loads((ev / "plover-gsr-dev.json").read_text(encoding="utf-8"))
+    gold = [r for r in recs if r.get("text") and not in_training_part(r["id"])]
+    gold = [r for r in gold if r.get("event") != "DOCUMENT"]
+    for r in gold:
+        # Four records hold a bare string where a list of actors belongs (SOURCE.md).
+        for side in ("source", "target"):
+            if isinstance(r.get(side), str):
+                r[side] = [{"actorText": r[side]}] if r[side] else []
+    done = [
+        run(Document(text=r["text"], source=r["id"], url=r["id"], published=r.get("date")))
+        for r in gold
+    ]
+    for name, f in pol.items():
+        res = score_records([(g, f(r, d)) for g, (r, d) in zip(gold, done, strict=True)])
+        n = res["n"]
+        print(
+            f"plover ({n} held out), {name}: found {res['found'] / n:.3f} "
+            f"type right {res['typed'] / n:.3f} source {res['src_ok'] / n:.3f} "
+            f"target {res['tgt_ok'] / n:.3f} both {res['both_ok'] / n:.3f}"
+        )
+    # wikievents
+    docs = {d["url"]: d for d in _jsonl(ev / "wikievents" / "documents.jsonl")}
+    gold = [g for g in _jsonl(ev / "wikievents" / "gold.jsonl") if not in_training_part(g["id"])]
+    done = [run(Document(text=docs[g["id"]]["text"], source=g["id"], url=g["id"])) for g in gold]
+    for name, f in pol.items():
+        res = _scorer(ev / "scorers" / "wikievents_score.py", gold, [f(r, d) for r, d in done])
+        a = res["events"]["all"]
+        print(
+            f"wikievents ({len(gold)} held out), {name}: events P {a['P']:.3f} "
+            f"R {a['R']:.3f} F1 {a['F1']:.3f}"
+        )
+    # articles
+    golds = sorted((ev / "articles").glob("*.gold.yaml"))
+    cache: dict[str, tuple[ExtractionRecord, Doc]] = {}
+    for name, f in pol.items():
+
+        def extract(document: Document, f: Callable[..., ExtractionRecord] = f) -> Any:
+            if document.text not in cache:
+                cache[document.text] = run(document)
+            return f(*cache[document.text])
+
+        report = evaluate(golds, extract)
+        print(
+            f"articles (6), {name}: "
+            + ", ".join(
+                f"{k} P {v.precision:.3f} R {v.recall:.3f} F1 {v.f1:.3f}"
+                for k, v in (("events", report.events), ("strict", report.events_strict))
+                if v.f1 is not None and v.precision is not None and v.recall is not None
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
