@@ -13,7 +13,10 @@ each policy:
   becomes that side when P(side) >= 0.5 and above its P(other side) (never both sides); else
   the rules' side stays;
 - veto: events whose trigger the trigger model calls no event with P(NONE) >= 0.8 dropped;
-- roles+veto: both.
+- roles+veto: both;
+- roles+fill: roles, and in each sentence where the rules found no event, the candidate the
+  trigger model is surest is an event (P(NONE) <= 0.2) becomes one, of the model's type, with
+  the role model's sides (if it finds one).
 
 This is a preview on finished records, not the integration: the engine can do more (give the
 model's sides to candidates it now drops for want of actors, for one).
@@ -42,10 +45,12 @@ from train_trigger_model import default_shared, in_training_part  # noqa: E402
 from actorgraph.evaluate.score import evaluate  # noqa: E402
 from actorgraph.extract import Extractor, build_record  # noqa: E402
 from actorgraph.extract.role_model import RoleModel  # noqa: E402
-from actorgraph.extract.trigger_model import NONE, TriggerModel  # noqa: E402
-from actorgraph.records import Document, Event, ExtractionRecord  # noqa: E402
+from actorgraph.extract.trigger_model import NONE, TriggerModel, candidates  # noqa: E402
+from actorgraph.records import Document, Event, Evidence, ExtractionRecord  # noqa: E402
+from actorgraph.records import Span as TextSpan  # noqa: E402
 
 VETO = 0.8
+FILL = 0.8
 
 
 def _trigger(doc: Doc, e: Event) -> Any:
@@ -97,12 +102,72 @@ def veto(record: ExtractionRecord, doc: Doc, model: TriggerModel) -> ExtractionR
     return record.model_copy(update={"events": kept})
 
 
+def _sides(scores: dict[int, dict[str, float]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    taken: set[str] = set()
+    for side, other in (("source", "target"), ("target", "source")):
+        best = max(
+            (
+                (p[side], f"a{k}")
+                for k, p in scores.items()
+                if p[side] >= 0.5 and p[side] > p[other] and f"a{k}" not in taken
+            ),
+            default=None,
+        )
+        out[side] = [best[1]] if best is not None else []
+        taken.update(out[side])
+    return out
+
+
+def fill(record: ExtractionRecord, doc: Doc, tm: TriggerModel, rm: RoleModel) -> ExtractionRecord:
+    """Add, in each sentence where the rules found no event, the candidate the trigger model is
+    surest of (P(NONE) <= 1 - FILL), typed by it, its sides chosen by the role model; only
+    when it gets at least one side."""
+    have = {e.evidence.sentence for e in record.events} | {
+        m.sentence for e in record.events for m in e.mentions
+    }
+    cands = candidates(doc, tm.lexicon, tm.modality)
+    events = list(record.events)
+    for n, sent in enumerate(doc.sents):
+        if n in have:
+            continue
+        best: tuple[float, Any, str] | None = None
+        for t in cands:
+            if not sent.start <= t.i < sent.end:
+                continue
+            kind, p = tm.best(t)
+            sure = kind != NONE and 1.0 - tm.predict(t)[NONE] >= FILL
+            if sure and (best is None or p > best[0]):
+                best = (p, t, kind)
+        if best is None:
+            continue
+        _, t, kind = best
+        sides = _sides(rm.predict_actors(t))
+        if not sides["source"] and not sides["target"]:
+            continue
+        ev = Evidence(start=sent.start_char, end=sent.end_char, text=sent.text, sentence=n)
+        events.append(
+            Event(
+                id=f"m{len(events)}",
+                type=kind,
+                trigger=TextSpan(start=t.idx, end=t.idx + len(t), text=t.text),
+                source=sides["source"],
+                target=sides["target"],
+                evidence=ev,
+                mentions=[ev],
+                confidence=0.4,
+            )
+        )
+    return record.model_copy(update={"events": events})
+
+
 def policies(tm: TriggerModel, rm: RoleModel) -> dict[str, Callable[..., ExtractionRecord]]:
     return {
         "rules": lambda rec, doc: rec,
         "roles": lambda rec, doc: rechoose(rec, doc, rm),
         "veto": lambda rec, doc: veto(rec, doc, tm),
         "roles+veto": lambda rec, doc: veto(rechoose(rec, doc, rm), doc, tm),
+        "roles+fill": lambda rec, doc: fill(rechoose(rec, doc, rm), doc, tm, rm),
     }
 
 
