@@ -119,10 +119,17 @@ def _sides(scores: dict[int, dict[str, float]]) -> dict[str, list[str]]:
     return out
 
 
-def fill(record: ExtractionRecord, doc: Doc, tm: TriggerModel, rm: RoleModel) -> ExtractionRecord:
+def fill(
+    record: ExtractionRecord,
+    doc: Doc,
+    tm: TriggerModel,
+    rm: RoleModel,
+    sure: float = FILL,
+    both: bool = False,
+) -> ExtractionRecord:
     """Add, in each sentence where the rules found no event, the candidate the trigger model is
-    surest of (P(NONE) <= 1 - FILL), typed by it, its sides chosen by the role model; only
-    when it gets at least one side."""
+    surest of (P(NONE) <= 1 - ``sure``), typed by it, its sides chosen by the role model; only
+    when it gets at least one side (``both``: both sides)."""
     have = {e.evidence.sentence for e in record.events} | {
         m.sentence for e in record.events for m in e.mentions
     }
@@ -136,14 +143,16 @@ def fill(record: ExtractionRecord, doc: Doc, tm: TriggerModel, rm: RoleModel) ->
             if not sent.start <= t.i < sent.end:
                 continue
             kind, p = tm.best(t)
-            sure = kind != NONE and 1.0 - tm.predict(t)[NONE] >= FILL
-            if sure and (best is None or p > best[0]):
+            ok = kind != NONE and 1.0 - tm.predict(t)[NONE] >= sure
+            if ok and (best is None or p > best[0]):
                 best = (p, t, kind)
         if best is None:
             continue
         _, t, kind = best
         sides = _sides(rm.predict_actors(t))
         if not sides["source"] and not sides["target"]:
+            continue
+        if both and not (sides["source"] and sides["target"]):
             continue
         ev = Evidence(start=sent.start_char, end=sent.end_char, text=sent.text, sentence=n)
         events.append(
@@ -168,6 +177,10 @@ def policies(tm: TriggerModel, rm: RoleModel) -> dict[str, Callable[..., Extract
         "veto": lambda rec, doc: veto(rec, doc, tm),
         "roles+veto": lambda rec, doc: veto(rechoose(rec, doc, rm), doc, tm),
         "roles+fill": lambda rec, doc: fill(rechoose(rec, doc, rm), doc, tm, rm),
+        "roles+fill 0.9": lambda rec, doc: fill(rechoose(rec, doc, rm), doc, tm, rm, sure=0.9),
+        "roles+fill both sides": lambda rec, doc: fill(
+            rechoose(rec, doc, rm), doc, tm, rm, both=True
+        ),
     }
 
 
