@@ -6,6 +6,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -19,7 +20,7 @@ from actorgraph.extract.parties import agent
 from actorgraph.extract.rules import (
     TRACE,
     chain,
-    match_structures,
+    match_at,
     registered,
     rule_infos,
     structural_patterns,
@@ -79,16 +80,33 @@ RELATIVE = dict(
 )
 
 
+def _spacy_matches(doc: Doc) -> set[tuple[str, int, int]]:
+    """(pattern, trigger, argument) as spaCy's own DependencyMatcher finds them."""
+    matcher = DependencyMatcher(doc.vocab)
+    for p in structural_patterns():
+        matcher.add(p.id, [p.pattern])
+    out = set()
+    for match_id, ids in matcher(doc):
+        p = next(p for p in structural_patterns() if doc.vocab.strings[p.id] == match_id)
+        out.add((p.id, ids[0], ids[[n["RIGHT_ID"] for n in p.pattern].index("ARG")]))
+    return out
+
+
+def _our_matches(doc: Doc) -> set[tuple[str, int, int]]:
+    return {(p.id, t.i, a.i) for p in structural_patterns() for t in doc for a in match_at(p.id, t)}
+
+
 def test_passive_agent_pattern_on_a_hand_built_parse() -> None:
     doc = _parse(**PASSIVE)  # type: ignore[arg-type]
-    found = match_structures(doc)
-    assert [t.text for t in found[("passive-agent", 2)]] == ["rebels"]
-    assert ("active-object", 2) not in found
+    assert [t.text for t in match_at("passive-agent", doc[2])] == ["rebels"]
+    assert match_at("active-object", doc[2]) == []
+    assert _our_matches(doc) == _spacy_matches(doc)
 
 
 def test_active_object_pattern_on_a_hand_built_parse() -> None:
     doc = _parse(**ACTIVE)  # type: ignore[arg-type]
-    assert [t.text for t in match_structures(doc)[("active-object", 1)]] == ["Eastland"]
+    assert [t.text for t in match_at("active-object", doc[1])] == ["Eastland"]
+    assert _our_matches(doc) == _spacy_matches(doc)
 
 
 def test_agent_rule_gives_the_agents_actor(cfg: EventConfig) -> None:

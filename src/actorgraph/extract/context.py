@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from actorgraph.extract.dates import Anchor, DateMention, find_dates, parse_anchor
 from actorgraph.extract.lexicon import Lexicon
 from actorgraph.extract.modality import ModalityLexicon
-from actorgraph.extract.rules import TRACE, match_structures
+from actorgraph.extract.rules import TRACE, match_at
 from actorgraph.nlp.scan import token_indices
 from actorgraph.records import Evidence
 from actorgraph.resolve.actors import ActorSet
@@ -116,7 +116,6 @@ class DocContext:
     _date_starts: list[int] = field(default_factory=list)
     _index: dict[int, list[Candidate]] = field(default_factory=dict)
     _index_key: tuple[int, int] = (0, 0)
-    _structures: dict[tuple[str, int], list[Token]] | None = None
     # Unnamed groups made actors for this document ("the gunmen"), by their key words.
     _groups: dict[str, int] = field(default_factory=dict)
 
@@ -139,9 +138,7 @@ class DocContext:
 
     def structural(self, pattern_id: str, tok: Token) -> list[Token]:
         """The argument tokens a structural pattern (events.yaml) finds for this trigger."""
-        if self._structures is None:
-            self._structures = match_structures(self.doc)
-        got = self._structures.get((pattern_id, tok.i), [])
+        got = match_at(pattern_id, tok)
         trace = TRACE.get()
         if got and trace is not None:
             trace.append(pattern_id)

@@ -22,8 +22,10 @@ from actorgraph.extract.dates import DateMention, date_agrees
 from actorgraph.extract.lexicon import CodeInfo, Lexicon
 from actorgraph.extract.modality import ModalityLexicon
 from actorgraph.extract.parties import OBJ, SUBJ, passive
+from actorgraph.extract.role_model import RoleModel
 from actorgraph.extract.rules import CODES, MODALITIES, TYPES, WORDS
 from actorgraph.extract.scene import date_for, finish, state_of
+from actorgraph.extract.sides import choose_sides
 from actorgraph.extract.threats import conditional_acts, consequence_threats
 from actorgraph.records import Attribution, DateValue, Event
 from actorgraph.records import Span as TextSpan
@@ -41,9 +43,15 @@ class EventExtractor:
     """Holds the lexicons; every call makes its own :class:`DocContext`, so it is thread-safe."""
 
     def __init__(
-        self, lexicon: Lexicon, modality: ModalityLexicon, actor_lex: ActorLexicon
+        self,
+        lexicon: Lexicon,
+        modality: ModalityLexicon,
+        actor_lex: ActorLexicon,
+        role_model: RoleModel | None = None,
     ) -> None:
         self.cfg = EventConfig(lexicon, modality, actor_lex)
+        # The trained role scorer that re-chooses sides (None: the rules' sides stand).
+        self.role_model = role_model
         self.lex = lexicon
         self.mod = modality
         self.actor_lex = actor_lex
@@ -57,7 +65,10 @@ class EventExtractor:
         for sent in ctx.sents:
             if is_prose(doc, sent.start):
                 cands.extend(_sentence(ctx, sent))
-        return _merge(ctx, guesses.context_targets(ctx, cands))
+        events = _merge(ctx, guesses.context_targets(ctx, cands))
+        if self.role_model is not None:
+            events = choose_sides(doc, events, self.role_model)
+        return events
 
 
 # ------------------------------------------------------------------ triggers

@@ -12,7 +12,6 @@ of priority and stops at the first that decides.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -20,13 +19,12 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
+from spacy.tokens import Token
 
 from actorgraph.concepts import NEGATIVE_MODALITIES, SYMMETRIC_TYPES, UNCERTAIN_MODALITIES
 from actorgraph.errors import ConfigError
 from actorgraph.extract.lexicon import load_yaml_words
+from actorgraph.extract.shapes import ShapePattern
 
 RESOURCE = ("data", "patterns", "events.yaml")
 T = TypeVar("T")
@@ -197,31 +195,17 @@ def structural_patterns() -> tuple[Structural, ...]:
     )
 
 
-_MATCHERS: dict[int, tuple[DependencyMatcher, dict[int, str]]] = {}
-_LOCK = threading.Lock()
+@cache
+def _shapes() -> dict[str, ShapePattern]:
+    return {
+        p.id: ShapePattern(p.id, p.role, p.example, tuple(p.pattern)) for p in structural_patterns()
+    }
 
 
-def _matcher(vocab: Vocab) -> tuple[DependencyMatcher, dict[int, str]]:
-    key = id(vocab)
-    with _LOCK:
-        got = _MATCHERS.get(key)
-        if got is None:
-            m = DependencyMatcher(vocab)
-            for p in structural_patterns():
-                m.add(p.id, [p.pattern])
-            names = {vocab.strings[p.id]: p.id for p in structural_patterns()}
-            got = _MATCHERS[key] = (m, names)
-    return got
-
-
-def match_structures(doc: Doc) -> dict[tuple[str, int], list[Token]]:
-    """(pattern id, trigger index) -> the argument tokens, in text order, for the whole doc."""
-    matcher, names = _matcher(doc.vocab)
-    arg_pos = {p.id: [n["RIGHT_ID"] for n in p.pattern].index("ARG") for p in structural_patterns()}
-    out: dict[tuple[str, int], list[Token]] = {}
-    for match_id, ids in matcher(doc):
-        name = names[match_id]
-        out.setdefault((name, ids[0]), []).append(doc[ids[arg_pos[name]]])
-    for toks in out.values():
-        toks.sort(key=lambda t: t.i)
-    return out
+def match_at(pattern_id: str, token: Token) -> list[Token]:
+    """The argument tokens ("ARG") of a structural pattern whose trigger ("T") is ``token``, in
+    text order. Matched from the trigger alone (extract/shapes.py), not by a pass of spaCy's
+    DependencyMatcher over the whole document; the format is the same and a test checks that
+    both agree."""
+    found = {m["ARG"].i: m["ARG"] for m in _shapes()[pattern_id].at(token)}
+    return [found[i] for i in sorted(found)]

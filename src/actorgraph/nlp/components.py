@@ -107,7 +107,12 @@ class EventsComponent:
 
 @Language.factory(
     "actorgraph_events",
-    default_config={"lexicon_paths": [], "modality_paths": [], "actor_lexicon_paths": []},
+    default_config={
+        "lexicon_paths": [],
+        "modality_paths": [],
+        "actor_lexicon_paths": [],
+        "role_model": True,
+    },
 )
 def make_events_component(
     nlp: Language,
@@ -115,9 +120,12 @@ def make_events_component(
     lexicon_paths: Sequence[str],
     modality_paths: Sequence[str],
     actor_lexicon_paths: Sequence[str],
+    role_model: bool = True,
 ) -> EventsComponent:
     lexicon = load_lexicon([Path(p) for p in lexicon_paths])
     modality = load_modality_lexicon([Path(p) for p in modality_paths])
     actor_lex = load_actor_lexicon([Path(p) for p in actor_lexicon_paths])
-    events = EventExtractor(lexicon, modality, actor_lex)
+    from actorgraph.extract.role_model import RoleModel
+
+    events = EventExtractor(lexicon, modality, actor_lex, RoleModel.load() if role_model else None)
     return EventsComponent(events, RelationExtractor(events, load_relation_patterns()))

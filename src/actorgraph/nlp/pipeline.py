@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,11 @@ class PipelineConfig:
     lexicon_paths: tuple[str, ...] = ()
     event_lexicon_paths: tuple[str, ...] = ()
     extract_events: bool = True
+    # The trained role scorer re-chooses events' sides (docs/model-card-trigger.md); off with
+    # ACTORGRAPH_ROLE_MODEL=0 to compare with the rules alone.
+    role_model: bool = field(
+        default_factory=lambda: os.environ.get("ACTORGRAPH_ROLE_MODEL", "1") != "0"
+    )
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -68,6 +74,7 @@ def load_pipeline(config: PipelineConfig | None = None) -> Language:
                 "lexicon_paths": list(cfg.event_lexicon_paths),
                 "modality_paths": [],
                 "actor_lexicon_paths": list(cfg.lexicon_paths),
+                "role_model": cfg.role_model,
             },
         )
     return nlp

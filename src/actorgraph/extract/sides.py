@@ -1,0 +1,66 @@
+"""Sides chosen by the trained role model: who is the source and who the target of an event.
+
+The rules find the triggers and a first guess of the sides; the role model
+(:mod:`actorgraph.extract.role_model`, trained by ``scripts/train_role_model.py``, card in
+``docs/model-card-trigger.md``) scores every actor of the trigger's sentence as source, target or
+neither. A side the rules left empty takes the actor the model is sure of (P >= 0.5 and above
+the other side); a side the rules found stands. One actor never takes both sides.
+
+>>> # choose_sides(doc, events, RoleModel.load()) -> the events with their sides re-chosen
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from actorgraph.extract.role_model import RoleModel
+from actorgraph.records import Event
+
+SURE = 0.5
+SIDES = (("source", "target"), ("target", "source"))
+
+
+def _trigger(doc: Doc, e: Event) -> Token | None:
+    if e.trigger is None:
+        return None
+    span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+    return None if span is None else span.root
+
+
+def _side(
+    scores: dict[int, dict[str, float]], side: str, other: str, taken: set[str]
+) -> str | None:
+    best = max(
+        (
+            (p[side], f"a{k}")
+            for k, p in scores.items()
+            if p[side] >= SURE and p[side] > p[other] and f"a{k}" not in taken
+        ),
+        default=None,
+    )
+    return None if best is None else best[1]
+
+
+def choose_sides(doc: Doc, events: list[Event], model: RoleModel) -> list[Event]:
+    """The events with each empty side filled where the model is sure of it."""
+    out = []
+    for e in events:
+        tok = _trigger(doc, e) if not (e.source and e.target) else None
+        if tok is None:
+            out.append(e)
+            continue
+        scores = model.predict_actors(tok)
+        update: dict[str, list[str]] = {}
+        taken = set(e.source) | set(e.target)
+        for side, other in SIDES:
+            if getattr(e, side):
+                continue  # the rules found this side: it stands
+            best = _side(scores, side, other, taken)
+            if best is not None:
+                update[side] = [best]
+                taken.add(best)
+        if not update:
+            out.append(e)
+            continue
+        out.append(e.model_copy(update=update))
+    return out
