@@ -175,39 +175,33 @@ def _ent(t: Token, actors: dict[int, int]) -> str:
     return t.ent_type_ or ("PRON" if t.pos_ == "PRON" else "-")
 
 
-def trigger_features(t: Token, lex: Lexicon, mod: ModalityLexicon) -> list[str]:
-    """Sparse features of a candidate trigger, as strings ("lem=attack", "dep=ROOT", ...).
-
-    >>> trigger_features(doc[1], lex, mod)[:3]                       # doctest: +SKIP
-    ['bias', 'lem=attack', 'pos=VERB']
-    """
-    doc = t.doc
-    aset = doc._.ag_actors if Doc.has_extension("ag_actors") else None
-    actors: dict[int, int] = aset.token_actor if aset is not None else {}
-    lemma = t.lemma_.lower()
-    pos = t.pos_
-    f = ["bias", f"lem={lemma}", f"pos={pos}", f"tag={t.tag_}", f"dep={t.dep_}"]
-    f.append(f"lem_dep={lemma}|{t.dep_}")
-    f.append(f"low={t.lower_}")
+def _lexicon_features(t: Token, lex: Lexicon, mod: ModalityLexicon) -> list[str]:
+    """The lexicon's default and in-context type for the trigger, and the entry's origin."""
+    lemma, pos = t.lemma_.lower(), t.pos_
     entry = lexicon_entry(t, lex, mod)
     if entry is None:
         entry = lex.find_verb(lemma, particle(t)) if pos == "VERB" else lex.noun(lemma)
-    if entry is not None:
-        default = _plover(lex, entry.code)
-        resolved = resolved_type(t, entry, lex)
-        f += [
-            f"lex={default}",
-            f"lex_pos={default}|{pos}",
-            f"lexres={resolved}",
-            f"lexres_dep={resolved}|{t.dep_}",
-            f"origin={entry.origin if entry.origin in {'derived', 'curated'} else 'user'}",
-            f"lexres_lem={resolved}|{lemma}",
-        ]
-        if resolved != default:
-            f.append("lex_refined")
-    else:
-        f.append("lex=ABSENT")
-    head = t.head
+    if entry is None:
+        return ["lex=ABSENT"]
+    default = _plover(lex, entry.code)
+    resolved = resolved_type(t, entry, lex)
+    f = [
+        f"lex={default}",
+        f"lex_pos={default}|{pos}",
+        f"lexres={resolved}",
+        f"lexres_dep={resolved}|{t.dep_}",
+        f"origin={entry.origin if entry.origin in {'derived', 'curated'} else 'user'}",
+        f"lexres_lem={resolved}|{lemma}",
+    ]
+    if resolved != default:
+        f.append("lex_refined")
+    return f
+
+
+def _head_features(t: Token, lex: Lexicon, mod: ModalityLexicon) -> list[str]:
+    """The governing word: its lemma, its lexicon type, and whether it reports, intends,
+    hedges or denies; then three ancestors' lemmas."""
+    head, f = t.head, []
     if head.i != t.i:
         hl = head.lemma_.lower()
         f += [f"head={hl}", f"head_pos={head.pos_}", f"dep_head={t.dep_}|{hl}"]
@@ -228,44 +222,46 @@ def trigger_features(t: Token, lex: Lexicon, mod: ModalityLexicon) -> list[str]:
         up = up.head
         steps += 1
         f.append(f"anc={up.lemma_.lower()}")
-    kids = list(t.children)
-    has_subj = has_obj = False
-    for c in kids:
-        d = c.dep_
-        cl = c.lemma_.lower()
-        f.append(f"ch={d}")
-        if d in LEXICAL_DEPS:
-            f.append(f"ch={d}|{cl}")
-        if d == "prep":
-            f.append(f"prep={cl}")
-            for o in c.children:
-                if o.dep_ == "pobj":
-                    f += [f"pobj={cl}|{o.lemma_.lower()}", f"pobj_ent={cl}|{_ent(o, actors)}"]
-        if d in SUBJ:
-            has_subj = True
-            f.append(f"subj_ent={_ent(c, actors)}")
-        if d in OBJ:
-            has_obj = True
-            f += [f"obj_ent={_ent(c, actors)}", f"lem_obj={lemma}|{cl}"]
-        if d == "agent":
-            for o in c.children:
-                f.append(f"agent_ent={_ent(o, actors)}")
-        if d == "poss":
-            f.append(f"poss_ent={_ent(c, actors)}")
-        if c.lower_ in mod.negations:
-            f.append("negated")
-        if d in {"aux", "auxpass"}:
-            if cl in mod.future_auxiliaries:
-                f.append("future")
-            if cl in mod.hypothetical_modals:
-                f.append("modal")
-        if d == "mark" and cl in mod.hypothetical_marks:
-            f.append("conditional")
-    f += [f"has_subj={has_subj}", f"has_obj={has_obj}|{pos}"]
-    if pos == "NOUN":
-        det = next((c.lower_ for c in kids if c.dep_ == "det"), "-")
-        f += [f"det={det}", f"plural={t.tag_ == 'NNS'}"]
-    # The sentence: actors in it, a quote, where the trigger stands.
+    return f
+
+
+def _child_features(t: Token, c: Token, mod: ModalityLexicon, actors: dict[int, int]) -> list[str]:
+    """What one dependent says: its label, a preposition and its object, who the subject,
+    object, agent or possessor is, negation, modals and conditional marks."""
+    d, cl = c.dep_, c.lemma_.lower()
+    f = [f"ch={d}"]
+    if d in LEXICAL_DEPS:
+        f.append(f"ch={d}|{cl}")
+    if d == "prep":
+        f.append(f"prep={cl}")
+        f += [
+            x
+            for o in c.children
+            if o.dep_ == "pobj"
+            for x in (f"pobj={cl}|{o.lemma_.lower()}", f"pobj_ent={cl}|{_ent(o, actors)}")
+        ]
+    if d in SUBJ:
+        f.append(f"subj_ent={_ent(c, actors)}")
+    if d in OBJ:
+        f += [f"obj_ent={_ent(c, actors)}", f"lem_obj={t.lemma_.lower()}|{cl}"]
+    if d == "agent":
+        f += [f"agent_ent={_ent(o, actors)}" for o in c.children]
+    if d == "poss":
+        f.append(f"poss_ent={_ent(c, actors)}")
+    if c.lower_ in mod.negations:
+        f.append("negated")
+    if d in {"aux", "auxpass"} and cl in mod.future_auxiliaries:
+        f.append("future")
+    if d in {"aux", "auxpass"} and cl in mod.hypothetical_modals:
+        f.append("modal")
+    if d == "mark" and cl in mod.hypothetical_marks:
+        f.append("conditional")
+    return f
+
+
+def _context_features(t: Token, actors: dict[int, int]) -> list[str]:
+    """The sentence: actors in it, a quote, where the trigger stands; the words around it."""
+    doc, f = t.doc, []
     start, _, n_actors, quote = _sentence(t, actors)
     f.append(f"sent_actors={min(n_actors, 3)}")
     if quote:
@@ -275,6 +271,34 @@ def trigger_features(t: Token, lex: Lexicon, mod: ModalityLexicon) -> list[str]:
         f.append(f"next={doc[t.i + 1].lower_}")
     if t.i > 0:
         f.append(f"prev={doc[t.i - 1].lower_}")
+    return f
+
+
+def trigger_features(t: Token, lex: Lexicon, mod: ModalityLexicon) -> list[str]:
+    """Sparse features of a candidate trigger, as strings ("lem=attack", "dep=ROOT", ...).
+
+    >>> trigger_features(doc[1], lex, mod)[:3]                       # doctest: +SKIP
+    ['bias', 'lem=attack', 'pos=VERB']
+    """
+    doc = t.doc
+    aset = doc._.ag_actors if Doc.has_extension("ag_actors") else None
+    actors: dict[int, int] = aset.token_actor if aset is not None else {}
+    lemma, pos = t.lemma_.lower(), t.pos_
+    f = ["bias", f"lem={lemma}", f"pos={pos}", f"tag={t.tag_}", f"dep={t.dep_}"]
+    f.append(f"lem_dep={lemma}|{t.dep_}")
+    f.append(f"low={t.lower_}")
+    f += _lexicon_features(t, lex, mod)
+    f += _head_features(t, lex, mod)
+    kids = list(t.children)
+    for c in kids:
+        f += _child_features(t, c, mod, actors)
+    has_subj = any(c.dep_ in SUBJ for c in kids)
+    has_obj = any(c.dep_ in OBJ for c in kids)
+    f += [f"has_subj={has_subj}", f"has_obj={has_obj}|{pos}"]
+    if pos == "NOUN":
+        det = next((c.lower_ for c in kids if c.dep_ == "det"), "-")
+        f += [f"det={det}", f"plural={t.tag_ == 'NNS'}"]
+    f += _context_features(t, actors)
     return f
 
 
