@@ -830,7 +830,8 @@
         p.roles.length ? el("ul", { class: "roles" }, p.roles.map(relLine)) : el("p", { class: "empty" }, "none known"),
         el("h3", {}, "Relations"),
         p.relations.length ? el("ul", {}, p.relations.map(relLine)) : el("p", { class: "empty" }, "none"),
-        el("h3", {}, `Events (${p.events.length})`),
+        // Profiles list the latest 100; the counts say how many there are in all.
+        el("h3", {}, `Events (${p.event_count > p.events.length ? `latest ${p.events.length} of ${p.event_count}` : p.events.length})`),
         el(
           "ul",
           { class: "events" },
@@ -848,7 +849,7 @@
             ),
           ),
         ),
-        el("h3", {}, `Sources (${p.documents.length})`),
+        el("h3", {}, `Sources (${p.document_count > p.documents.length ? `latest ${p.documents.length} of ${p.document_count}` : p.documents.length})`),
         el("ul", { class: "docs" }, p.documents.map((d) => this.docLine(d))),
       );
       AG.append(profile, facts);
