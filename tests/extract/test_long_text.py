@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from actorgraph.cli import app
 from actorgraph.errors import InputError
 from actorgraph.extract import Extractor
 from actorgraph.ingest.text import MAX_DOCUMENT_CHARS
@@ -143,16 +146,20 @@ def three_mb() -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def test_a_three_megabyte_text_of_real_articles(extractor: Extractor, three_mb: str) -> None:
+def test_a_three_megabyte_text_of_real_articles(three_mb: str, tmp_path: Path) -> None:
+    """``actorgraph extract`` as a user runs it, on a text three times what spaCy takes."""
+    path = tmp_path / "book.txt"
+    path.write_text(three_mb, encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    rec = json.loads(result.stdout)
     text = three_mb
-    assert len(text) > 3 * extractor.nlp.max_length  # far above what spaCy takes at once
-    rec = extractor.extract(_doc(text))
-    assert rec.document.chars == len(text)
-    for e in rec.events:
-        assert text[e.evidence.start : e.evidence.end] == e.evidence.text
-    for a in rec.actors:
-        for m in a.mentions:
-            assert text[m.start : m.end] == m.text
+    assert len(text) > 3_000_000 and rec["document"]["chars"] == len(text)
+    for e in rec["events"]:
+        assert text[e["evidence"]["start"] : e["evidence"]["end"]] == e["evidence"]["text"]
+    for a in rec["actors"]:
+        for m in a["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
     # Events throughout: every tenth of the text reports some.
-    tenths = {e.evidence.start * 10 // len(text) for e in rec.events}
+    tenths = {e["evidence"]["start"] * 10 // len(text) for e in rec["events"]}
     assert tenths == set(range(10)), sorted(tenths)

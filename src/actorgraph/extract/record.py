@@ -28,7 +28,7 @@ class Extractor:
     """Loads the pipeline once; turns documents into records.
 
     Documents longer than the model takes at once are parsed in pieces (see nlp/pieces.py);
-    one longer than ``MAX_DOCUMENT_CHARS`` is refused with an InputError.
+    one longer than ``MAX_DOCUMENT_CHARS`` (ingest/text.py) is refused with an InputError.
 
     >>> ex = Extractor()                                          # doctest: +SKIP
     >>> rec = ex.extract(Document(text="Iran's leader met Putin.", source="-"))  # doctest: +SKIP
