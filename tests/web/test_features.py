@@ -75,3 +75,17 @@ def test_saved_views(db_writer: TestClient) -> None:
     assert db_writer.delete("/api/views/9999").status_code == 404
     db_writer.headers.pop("Authorization")
     assert db_writer.post("/api/views", json={"name": "x", "state": {}}).status_code == 401
+
+
+def test_duplicate_suggestions(writer: TestClient) -> None:
+    brook = next(a for a in writer.get("/api/actors").json()["items"] if a["name"] == "Elena Brook")
+    assert writer.get("/api/duplicates").json() == []
+    # A second, shorter Brook of the same type: offered, the more mentioned one to keep.
+    writer.post("/api/corrections/alias", json={"actor": brook["id"], "alias": "Brook"})
+    r = writer.post("/api/corrections/split", json={"actor": brook["id"], "names": ["Brook"]})
+    assert r.status_code == 200, r.text
+    found = writer.get("/api/duplicates").json()
+    assert found, "no suggestion"
+    pair = found[0]
+    assert {pair["keep"]["name"], pair["other"]["name"]} == {"Elena Brook", "Brook"}
+    assert pair["reason"] == "one name is part of the other"

@@ -27,7 +27,7 @@ from actorgraph.store.models import (
     StoreStats,
 )
 from actorgraph.web import upload
-from actorgraph.web.analytics import Measure, MeasureName, graph_filter
+from actorgraph.web.analytics import DuplicatePair, Measure, MeasureName, duplicates, graph_filter
 from actorgraph.web.analytics import measure as compute_measure
 from actorgraph.web.analytics import path as find_path
 from actorgraph.web.errors import NotFound, WebError
@@ -416,6 +416,21 @@ def analytics_measure(
     key = ("measure", measure, limit, tuple(sorted(filters.model_dump().items())))
     f = graph_filter(**filters.model_dump())
     found: Measure = cache.memo(store, key, lambda: compute_measure(store, measure, f, limit))
+    return found
+
+
+@router.get("/duplicates", tags=["corrections"])
+def duplicate_actors(
+    request: Request,
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> list[DuplicatePair]:
+    """Actors that may be one (same type; the same name, or one name part of the other), for
+    an analyst to merge or leave; most mentioned first."""
+    cache: GraphCache = _cached(request, "graph_cache", GraphCache)
+    found: list[DuplicatePair] = cache.memo(
+        store, ("duplicates", limit), lambda: duplicates(store.actors(), limit)
+    )
     return found
 
 

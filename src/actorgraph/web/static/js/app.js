@@ -46,6 +46,7 @@
     corrections: (offset) => call(`corrections${query({ limit: PAGE, offset })}`),
     stats: () => call("stats"),
     views: () => call("views"),
+    duplicates: () => call("duplicates?limit=100"),
     saveView: (name, state) =>
       call("views", {
         method: "POST",
@@ -318,6 +319,7 @@
       ev.preventDefault();
       ui.findPath(document.getElementById("path-from").value, document.getElementById("path-to").value);
     });
+    document.getElementById("show-duplicates").addEventListener("click", () => ui.showDuplicates());
     for (const name of ["brokers", "centrality", "communities"]) {
       document.getElementById(`show-${name}`).addEventListener("click", () => ui.showMeasure(name));
     }

@@ -151,15 +151,21 @@
       }
       this.prepareOpening(g);
       this.enableDrag(g, container);
-      this.sigma.on("clickNode", ({ node }) => {
+      this.sigma.on("clickNode", ({ node, event }) => {
         if (this.dragged) return; // the end of a drag is not a click
+        const orig = event && event.original;
+        if (orig && (orig.shiftKey || orig.ctrlKey || orig.metaKey)) return this.toggleSelected(node);
         this.openProfile(+node);
       });
       // Double click: add the actor's neighbours to the view (node-by-node expansion).
       this.sigma.on("doubleClickNode", (ev) => {
         if (ev.preventSigmaDefault) ev.preventSigmaDefault();
+        const orig = ev.event && ev.event.original;
+        if (orig && (orig.shiftKey || orig.ctrlKey || orig.metaKey)) return; // quick selection clicks
         this.expand(+ev.node);
       });
+      for (const key of this.selected || []) if (g.hasNode(key)) g.setNodeAttribute(key, "highlighted", true);
+      this.renderSelectionBar();
       this.sigma.on("clickEdge", ({ edge }) => {
         const attrs = g.getEdgeAttributes(edge);
         this.openTie(attrs.kind, attrs.facts);
@@ -319,6 +325,97 @@
           g.setNodeAttribute(key, "y", pos.y);
         }
       }
+    }
+
+    // -- several actors at once ----------------------------------------------------------------
+
+    // Shift- (or Ctrl-) click adds an actor to the selection, or takes it out.
+    toggleSelected(key) {
+      this.selected = this.selected || new Set();
+      key = String(key);
+      if (this.selected.has(key)) this.selected.delete(key);
+      else this.selected.add(key);
+      if (this.graph) this.graph.forEachNode((n) => this.graph.setNodeAttribute(n, "highlighted", this.selected.has(n)));
+      this.renderSelectionBar();
+    }
+
+    renderSelectionBar() {
+      const container = this.$("graph");
+      let bar = this.$("selection-bar");
+      if (!bar && container) {
+        bar = el("div", { id: "selection-bar", class: "selection-bar" });
+        container.parentNode.insertBefore(bar, container);
+      }
+      if (!bar) return;
+      AG.clear(bar);
+      const ids = [...(this.selected || [])].filter((k) => !this.graph || this.graph.hasNode(k));
+      bar.hidden = !ids.length;
+      if (!ids.length) return;
+      const keep = el("select", { id: "merge-keep", "aria-label": "actor to keep" },
+        ids.map((k) => el("option", { value: k }, this.names(+k))));
+      AG.append(bar, [
+        `${AG.plural(ids.length, "actor")} selected: `,
+        ...ids.flatMap((k, i) => [i ? ", " : "", this.actorLink(+k, this.names(+k))]),
+        " ",
+        this.source.writable && ids.length > 1
+          ? [" · merge all into ", keep, " ", el("button", { type: "button", id: "merge-selected", onclick: () => this.mergeSelected(+keep.value, ids.map(Number)) }, "Merge")]
+          : null,
+        " ",
+        el("button", { type: "button", id: "selection-clear", onclick: () => ((this.selected = new Set()), this.toggleSelected("-")) }, "clear"),
+      ]);
+    }
+
+    // Merges every selected actor into one, as one correction each, then draws the view once.
+    async mergeSelected(keep, ids) {
+      const others = ids.filter((i) => i !== keep);
+      const names = others.map((i) => this.names(i)).join(", ");
+      if (!global.confirm(`Merge ${names} into “${this.names(keep)}”?`)) return;
+      const reason = (this.$("reason") && this.$("reason").value.trim()) || "";
+      for (const other of others) await this.guard(this.source.write("merge", { keep, other, reason }));
+      if (this.$("reason")) this.$("reason").value = "";
+      this.selected = new Set();
+      this.status(`merged ${AG.plural(others.length, "actor")} into ${this.names(keep)}`);
+      await this.load(this.filters);
+      this.renderSelectionBar();
+      if (this.afterWrite) this.afterWrite();
+      await this.openProfile(keep);
+    }
+
+    // Rejects the events ticked in the timeline's list, one correction each.
+    async rejectTicked() {
+      const ids = [...this.root.querySelectorAll("#timeline-list input.tick:checked")].map((c) => +c.value);
+      if (!ids.length || !global.confirm(`Reject ${AG.plural(ids.length, "event")}?`)) return;
+      const reason = (this.$("reason") && this.$("reason").value.trim()) || "";
+      for (const id of ids) await this.guard(this.source.write("status", { kind: "event", id, status: "rejected", reason }));
+      if (this.$("reason")) this.$("reason").value = "";
+      this.status(`rejected ${AG.plural(ids.length, "event")}`);
+      await this.load(this.filters);
+      if (this.afterWrite) this.afterWrite();
+    }
+
+    async showDuplicates() {
+      const box = AG.clear(this.$("measure-result"));
+      const pairs = await this.guard(this.source.duplicates());
+      box.append(el("p", { class: "note" }, pairs.length
+        ? `${AG.plural(pairs.length, "pair")} of actors that may be one (same type; a name in common, or one name part of the other).`
+        : "No likely duplicates."));
+      const list = el("ol", { class: "duplicates" });
+      for (const p of pairs) {
+        const row = el("li", { "data-keep": p.keep.id, "data-other": p.other.id },
+          this.actorLink(p.keep.id, p.keep.name), ` (${AG.plural(p.keep.mentions, "mention")}) and `,
+          this.actorLink(p.other.id, p.other.name), ` (${AG.plural(p.other.mentions, "mention")}), ${p.keep.type}: ${p.reason} `,
+          this.source.writable
+            ? el("button", { type: "button", class: "merge-pair", onclick: async () => {
+                if (!global.confirm(`Merge “${p.other.name}” into “${p.keep.name}”?`)) return;
+                await this.write("merge", { keep: p.keep.id, other: p.other.id });
+                row.classList.add("done");
+                row.append(" · merged");
+              } }, "Merge")
+            : null);
+        list.append(row);
+      }
+      box.append(list);
+      return pairs;
     }
 
     // -- neighbourhoods -----------------------------------------------------------------------
@@ -672,6 +769,15 @@
       return this.load({ ...this.filters, include_undated: on });
     }
 
+    renderTickBar() {
+      const bar = this.$("tick-bar");
+      if (!bar) return;
+      const n = this.root.querySelectorAll("#timeline-list input.tick:checked").length;
+      AG.clear(bar);
+      bar.hidden = !n;
+      if (n) bar.append(`${AG.plural(n, "event")} ticked `, el("button", { type: "button", id: "reject-ticked", class: "reject", onclick: () => this.rejectTicked() }, "Reject them"));
+    }
+
     confidenceOf(kind, id) {
       const c = this.view && this.view.confidence ? this.view.confidence[`${kind}:${id}`] : undefined;
       return c === undefined ? null : c;
@@ -688,6 +794,10 @@
           title: guessed ? "a party of this event was guessed from context (confidence below 0.5)" : null,
           onclick: () => this.openFact("event", e.id),
         },
+        this.source.writable
+          ? el("td", { onclick: (ev) => ev.stopPropagation() },
+              el("input", { type: "checkbox", class: "tick", value: e.id, "aria-label": "select", onchange: () => this.renderTickBar() }))
+          : null,
         el("td", {}, e.date || "undated"),
         el("td", {}, e.type),
         el("td", {}, who(e.source)),
