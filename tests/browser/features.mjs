@@ -270,6 +270,7 @@ await part("opening", async (page) => {
   });
   check(shown, "shown on request");
   // Drag Tomas Varga somewhere else: he stays there, also when the view is drawn again.
+  await sleep(600); // the network has settled after being drawn again
   const id = await ui(page, () => String(window.actorgraphUI.view.nodes.find((n) => n.label === "Tomas Varga").id));
   const at = await ui(page, (key) => {
     const s = window.actorgraphUI.sigma;
@@ -278,7 +279,9 @@ await part("opening", async (page) => {
   const box = await page.locator("#graph").boundingBox();
   await page.mouse.move(box.x + at.x, box.y + at.y);
   await page.mouse.down();
-  await page.mouse.move(box.x + at.x - 120, box.y + at.y - 160, { steps: 8 });
+  await sleep(100);
+  await page.mouse.move(box.x + at.x - 120, box.y + at.y - 160, { steps: 15 });
+  await sleep(100);
   await page.mouse.up();
   const before = await ui(page, (key) => window.actorgraphUI.view.nodes.find((n) => String(n.id) === key), id);
   const moved = await ui(page, (key) => window.actorgraphUI.graph.getNodeAttributes(key), id);
