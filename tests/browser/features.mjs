@@ -343,6 +343,34 @@ await part("bulk", async (page) => {
   await page.waitForSelector("#measure-result p.note");
 });
 
+// 16. Time drives the network: brush a period on the strip over the network; play.
+await part("time", async (page) => {
+  await ready(page);
+  await page.waitForSelector("#time-strip:not([hidden])");
+  const chart = await page.locator("#time-strip svg").boundingBox();
+  await page.mouse.move(chart.x + 2, chart.y + chart.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(chart.x + chart.width * 0.3, chart.y + chart.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForFunction(() => window.actorgraphUI.filters.since && window.actorgraphUI.filters.until);
+  const f = await ui(page, () => window.actorgraphUI.filters);
+  const dates = await ui(page, () => window.actorgraphUI.view.events.map((e) => e.date));
+  check(dates.length >= 1 && dates.every((d) => d >= f.since && d <= `${f.until}~`), `events of ${f.since}..${f.until}: ${dates}`);
+  check((await page.inputValue("#f-since")) === f.since, "the filter form shows the period");
+  await shot(page, "time-brush");
+  // A click on the strip clears the period.
+  await page.mouse.click(chart.x + chart.width * 0.8, chart.y + chart.height / 2);
+  await page.waitForFunction(() => !window.actorgraphUI.filters.since);
+  // Play: the view steps through the periods; pause stops it.
+  await page.click("#time-play");
+  await page.waitForFunction(() => /period 2 of 12/.test(document.getElementById("status").textContent), null, { timeout: 10000 });
+  const stepping = await ui(page, () => window.actorgraphUI.filters.since);
+  check(Boolean(stepping), "a period is shown while playing");
+  await shot(page, "time-play");
+  await page.click("#time-play");
+  await page.waitForFunction(() => !window.actorgraphUI.playing);
+});
+
 console.log(JSON.stringify({ done, problems }));
 await browser.close();
 process.exit(problems.length ? 1 : 0);

@@ -15,7 +15,7 @@ from actorgraph.store import Store
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=missing() or "")
 
-PARTS = ["expand", "read document", "confidence", "export", "deep link", "path", "opening", "bulk"]
+PARTS = ["expand", "read document", "confidence", "export", "deep link", "path", "opening", "bulk", "time"]
 
 
 @pytest.fixture(scope="module")

@@ -78,7 +78,8 @@
     // What is on show changed: the app writes it into the address (a new history entry when
     // `push`, else the current one is updated, e.g. while the camera moves).
     changed(push) {
-      if (this.onChange && !this.restoring) this.onChange(push);
+      // Playing through time updates the address without a history entry per step.
+      if (this.onChange && !this.restoring) this.onChange(push && !this.playing);
     }
 
     select(what) {
@@ -182,7 +183,110 @@
       this.renderFocusBar();
       this.renderExportBar();
       this.renderHighlightNote();
+      this.renderTimeStrip();
       this.applyReducers();
+    }
+
+    // -- time over the network: a strip of the events per period, brushed or played -----------
+
+    // The events per period of the view without its time filter (kept from the last such
+    // view), as a strip over the network: drag over it to narrow the view to that period,
+    // click to clear, or play to step through the periods one after another.
+    renderTimeStrip() {
+      const container = this.$("graph");
+      if (!container || !this.source.writable) return; // the brief has its own timeline
+      const f = this.filters || {};
+      if (!f.since && !f.until && !this.playing) this.timeBase = this.view.events;
+      const base = (this.timeBase || []).map((e) => AG.dateBounds(e.date)).filter(Boolean);
+      let strip = this.$("time-strip");
+      if (!strip) {
+        strip = el("div", { id: "time-strip", class: "time-strip" });
+        container.parentNode.insertBefore(strip, container);
+      }
+      AG.clear(strip);
+      strip.hidden = base.length < 2;
+      if (strip.hidden) return;
+      const lo = Math.min(...base.map((b) => b[0]));
+      const hi = Math.max(...base.map((b) => b[1])) + 864e5;
+      const bins = 48;
+      const width = 420;
+      const height = 34;
+      const counts = new Array(bins).fill(0);
+      const binOf = (ms) => Math.min(bins - 1, Math.floor(((ms - lo) / (hi - lo)) * bins));
+      for (const b of base) counts[binOf(b[0])]++;
+      const top = Math.max(...counts, 1);
+      const chart = svg("svg", { width, height, class: "strip-chart", role: "img", "aria-label": "events over time" });
+      counts.forEach((c, i) => {
+        const h = (c / top) * (height - 6);
+        chart.append(svg("rect", { x: (i * width) / bins + 0.5, y: height - h, width: width / bins - 1, height: h, class: "bar" }));
+      });
+      const xOf = (ms) => ((ms - lo) / (hi - lo)) * width;
+      const msOf = (x) => lo + (Math.max(0, Math.min(width, x)) / width) * (hi - lo);
+      const since = AG.dateBounds(f.since || "");
+      const until = AG.dateBounds(f.until || "");
+      if (since || until) {
+        const a = since ? xOf(since[0]) : 0;
+        const b = until ? xOf(until[1] + 864e5) : width;
+        chart.append(svg("rect", { x: a, y: 0, width: Math.max(2, b - a), height, class: "window" }));
+      }
+      const band = svg("rect", { x: 0, y: 0, width: 0, height, class: "brush" });
+      chart.append(band);
+      let start = null;
+      const xAt = (ev) => ev.clientX - chart.getBoundingClientRect().left;
+      chart.addEventListener("pointerdown", (ev) => {
+        start = xAt(ev);
+        chart.setPointerCapture(ev.pointerId);
+      });
+      chart.addEventListener("pointermove", (ev) => {
+        if (start === null) return;
+        const x = xAt(ev);
+        band.setAttribute("x", Math.min(start, x));
+        band.setAttribute("width", Math.abs(x - start));
+      });
+      chart.addEventListener("pointerup", (ev) => {
+        if (start === null) return;
+        const x = xAt(ev);
+        const [a, b] = [Math.min(start, x), Math.max(start, x)];
+        start = null;
+        if (b - a < 4) return this.setPeriod(null, null); // a click clears
+        this.setPeriod(AG.fmtDay(msOf(a)), AG.fmtDay(msOf(b) - 864e5));
+      });
+      const play = el("button", { type: "button", id: "time-play", title: "step through the periods", onclick: () => (this.playing ? this.stopPlay() : this.play(lo, hi)) }, this.playing ? "❚❚ pause" : "▶ play");
+      const label = since || until ? `${f.since || "…"} – ${f.until || "…"}` : `${AG.fmtDay(lo)} – ${AG.fmtDay(hi - 864e5)}`;
+      strip.append(play, " ", chart, el("span", { class: "strip-label", id: "time-label" }, label));
+    }
+
+    // Narrows the view to a period (null, null: every date), as the filter form would.
+    setPeriod(since, until) {
+      const a = this.$("f-since");
+      const b = this.$("f-until");
+      if (a) a.value = since || "";
+      if (b) b.value = until || "";
+      return this.load({ ...this.filters, since, until });
+    }
+
+    // Steps through twelve periods of the time range, a second and a half each.
+    async play(lo, hi) {
+      this.playing = true;
+      const restore = { ...this.filters };
+      const steps = 12;
+      const span = (hi - lo) / steps;
+      for (let i = 0; i < steps && this.playing; i++) {
+        const a = lo + i * span;
+        const b = lo + (i + 1) * span - 864e5;
+        await this.setPeriod(AG.fmtDay(a), AG.fmtDay(Math.max(a, b)));
+        this.status(`period ${i + 1} of ${steps}: ${AG.fmtDay(a)} – ${AG.fmtDay(Math.max(a, b))}`);
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+      const stopped = !this.playing;
+      this.playing = false;
+      if (!stopped) await this.setPeriod(restore.since || null, restore.until || null);
+      else this.renderTimeStrip();
+    }
+
+    stopPlay() {
+      this.playing = false;
+      this.renderTimeStrip();
     }
 
     // -- exports ------------------------------------------------------------------------------
