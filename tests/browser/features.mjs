@@ -348,9 +348,14 @@ await part("time", async (page) => {
   await ready(page);
   await page.waitForSelector("#time-strip:not([hidden])");
   const chart = await page.locator("#time-strip svg").boundingBox();
-  await page.mouse.move(chart.x + 2, chart.y + chart.height / 2);
+  // Brush over the first period that has events.
+  const bar = await page.evaluate(() => {
+    const r = [...document.querySelectorAll("#time-strip rect.bar")].find((b) => +b.getAttribute("height") > 0);
+    return { x: +r.getAttribute("x"), w: +r.getAttribute("width") };
+  });
+  await page.mouse.move(chart.x + Math.max(0, bar.x - 2), chart.y + chart.height / 2);
   await page.mouse.down();
-  await page.mouse.move(chart.x + chart.width * 0.3, chart.y + chart.height / 2, { steps: 6 });
+  await page.mouse.move(chart.x + bar.x + bar.w + 3, chart.y + chart.height / 2, { steps: 6 });
   await page.mouse.up();
   await page.waitForFunction(() => window.actorgraphUI.filters.since && window.actorgraphUI.filters.until);
   const f = await ui(page, () => window.actorgraphUI.filters);
