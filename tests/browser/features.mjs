@@ -357,7 +357,10 @@ await part("time", async (page) => {
   await page.mouse.down();
   await page.mouse.move(chart.x + bar.x + bar.w + 3, chart.y + chart.height / 2, { steps: 6 });
   await page.mouse.up();
-  await page.waitForFunction(() => window.actorgraphUI.filters.since && window.actorgraphUI.filters.until);
+  await page.waitForFunction(() => {
+    const u = window.actorgraphUI;
+    return u.filters.since && u.filters.until && u.view.events.every((e) => e.date && e.date >= u.filters.since);
+  });
   const f = await ui(page, () => window.actorgraphUI.filters);
   const dates = await ui(page, () => window.actorgraphUI.view.events.map((e) => e.date));
   check(dates.length >= 1 && dates.every((d) => d >= f.since && d <= `${f.until}~`), `events of ${f.since}..${f.until}: ${dates}`);
