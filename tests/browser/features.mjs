@@ -359,8 +359,9 @@ await part("time", async (page) => {
   await page.mouse.up();
   await page.waitForFunction(() => {
     const u = window.actorgraphUI;
-    return u.filters.since && u.filters.until && u.view.events.every((e) => e.date && e.date >= u.filters.since);
-  });
+    const f = u.filters;
+    return f.since && f.until && u.view.events.every((e) => e.date && e.date >= f.since && e.date <= `${f.until}~`);
+  }, null, { timeout: 8000 });
   const f = await ui(page, () => window.actorgraphUI.filters);
   const dates = await ui(page, () => window.actorgraphUI.view.events.map((e) => e.date));
   check(dates.length >= 1 && dates.every((d) => d >= f.since && d <= `${f.until}~`), `events of ${f.since}..${f.until}: ${dates}`);
@@ -377,6 +378,40 @@ await part("time", async (page) => {
   await shot(page, "time-play");
   await page.click("#time-play");
   await page.waitForFunction(() => !window.actorgraphUI.playing);
+});
+
+// 13. Undo a merge from the audit log, which names the actors and the analyst.
+await part("undo", async (page) => {
+  await ready(page);
+  await page.fill("#author", "R. Analyst");
+  await page.dispatchEvent("#author", "change");
+  await page.fill("#token", token);
+  await page.dispatchEvent("#token", "change");
+  const before = await order(page);
+  await profileOf(page, "Norland");
+  await page.click("#panel details.actions summary");
+  await page.fill("#merge-input", "Ostmark");
+  await page.click("#merge-button");
+  await page.waitForFunction((n) => window.actorgraphUI.graph.order === n - 1, before);
+  await page.click("#panel .close");
+  await page.click('[data-tab="corrections"]');
+  const row = page.locator("#corrections-body tr").last();
+  await page.waitForFunction(() => [...document.querySelectorAll("#corrections-body tr")].some((r) => r.textContent.includes("merged “Ostmark”")));
+  const text = await row.textContent();
+  check(text.includes("merged “Ostmark”") && text.includes("into Norland") && text.includes("R. Analyst"), `log row: ${text}`);
+  await shot(page, "audit");
+  await row.locator("button.undo").click();
+  await page.waitForFunction((n) => window.actorgraphUI.view.nodes.length === n, before);
+  await page.waitForFunction(() => [...document.querySelectorAll("#corrections-body tr")].some((r) => r.textContent.includes("undone")));
+  const back = await ui(page, () => window.actorgraphUI.view.nodes.some((n) => n.label === "Ostmark"));
+  check(back, "Ostmark is back in the network");
+  const ties = await ui(page, () => {
+    const u = window.actorgraphUI;
+    const o = u.view.nodes.find((n) => n.label === "Ostmark").id;
+    return u.view.edges.filter((e) => e.source === o || e.target === o).length;
+  });
+  check(ties >= 2, `with its ties (${ties})`);
+  await shot(page, "audit-undone");
 });
 
 console.log(JSON.stringify({ done, problems }));

@@ -15,7 +15,18 @@ from actorgraph.store import Store
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=missing() or "")
 
-PARTS = ["expand", "read document", "confidence", "export", "deep link", "path", "opening", "bulk", "time"]
+PARTS = [
+    "expand",
+    "read document",
+    "confidence",
+    "export",
+    "deep link",
+    "path",
+    "opening",
+    "bulk",
+    "time",
+    "undo",
+]
 
 
 @pytest.fixture(scope="module")
