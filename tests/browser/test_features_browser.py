@@ -12,10 +12,22 @@ from web_helpers import TOKEN, add_guessed_event, add_isolated_pair, fill
 
 from actorgraph.extract import Extractor
 from actorgraph.store import Store
+from actorgraph.web.report import ReportFilters, write_report
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=missing() or "")
 
-PARTS = ["expand", "read document", "confidence", "export", "deep link", "path", "opening"]
+PARTS = [
+    "expand",
+    "read document",
+    "confidence",
+    "export",
+    "deep link",
+    "path",
+    "opening",
+    "bulk",
+    "time",
+    "undo",
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +55,16 @@ def test_features_walk_through(features_server: str, tmp_path: Path) -> None:
     result = run_node("features.mjs", env)
     assert result["problems"] == []
     assert result["done"] == PARTS
+
+
+def test_the_brief_prints_with_its_network(tmp_path: Path) -> None:
+    store = fill(Store.open(f"sqlite:///{tmp_path / 's.db'}"))
+    brief = tmp_path / "brief.html"
+    write_report(store, brief, ReportFilters(), title="Test brief")
+    store.close()
+    shots = Path(os.environ.get("ACTORGRAPH_SCREENSHOTS", tmp_path / "shots"))
+    shots.mkdir(parents=True, exist_ok=True)
+    env = {"AG_REPORT": str(brief), "AG_SHOTS": str(shots), "AG_PDF": str(tmp_path / "b.pdf")}
+    result = run_node("brief.mjs", env)
+    assert result["problems"] == [] and result["done"] == ["drawn", "print"]
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")

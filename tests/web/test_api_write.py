@@ -53,7 +53,10 @@ def test_merge_actors_and_audit_log(db_writer: TestClient, db_write_store: Store
     assert [(c["kind"], c["author"], c["reason"]) for c in log] == [
         ("merge_actors", "ana", "same state")
     ]
-    assert log[0]["payload"] == {"keep": keep, "other": other}
+    payload = log[0]["payload"]
+    assert (payload["keep"], payload["other"]) == (keep, other)
+    # Where both took part in facts before, so that the merge can be undone.
+    assert payload["refs"]["other"]["parties"] and payload["refs"]["keep"]["parties"]
 
 
 def test_merge_into_itself_is_refused(writer: TestClient) -> None:

@@ -75,3 +75,70 @@ def test_saved_views(db_writer: TestClient) -> None:
     assert db_writer.delete("/api/views/9999").status_code == 404
     db_writer.headers.pop("Authorization")
     assert db_writer.post("/api/views", json={"name": "x", "state": {}}).status_code == 401
+
+
+def test_duplicate_suggestions(writer: TestClient) -> None:
+    brook = next(a for a in writer.get("/api/actors").json()["items"] if a["name"] == "Elena Brook")
+    assert writer.get("/api/duplicates").json() == []
+    # A second, shorter Brook of the same type: offered, the more mentioned one to keep.
+    writer.post("/api/corrections/alias", json={"actor": brook["id"], "alias": "Brook"})
+    r = writer.post("/api/corrections/split", json={"actor": brook["id"], "names": ["Brook"]})
+    assert r.status_code == 200, r.text
+    found = writer.get("/api/duplicates").json()
+    assert found, "no suggestion"
+    pair = found[0]
+    assert {pair["keep"]["name"], pair["other"]["name"]} == {"Elena Brook", "Brook"}
+    assert pair["reason"] == "one name is part of the other"
+
+
+def names_of(c: TestClient) -> set[str]:
+    return {a["name"] for a in c.get("/api/actors", params={"limit": 500}).json()["items"]}
+
+
+def test_undo_a_merge_an_alias_a_rename_and_a_verdict(db_writer: TestClient) -> None:
+    actors = {a["name"]: a["id"] for a in db_writer.get("/api/actors").json()["items"]}
+    norland, ostmark = actors["Norland"], actors["Ostmark"]
+    db_writer.post("/api/corrections/merge", json={"keep": norland, "other": ostmark})
+    assert "Ostmark" not in names_of(db_writer)
+    db_writer.post("/api/corrections/alias", json={"actor": norland, "alias": "Nordland"})
+    db_writer.post("/api/corrections/rename", json={"actor": norland, "name": "Norlandia"})
+    event = db_writer.get("/api/events", params={"type": "ASSAULT"}).json()["items"][0]
+    status = {"kind": "event", "id": event["id"]}
+    db_writer.post("/api/corrections/status", json={**status, "status": "confirmed"})
+    db_writer.post("/api/corrections/status", json={**status, "status": "rejected"})
+    log = db_writer.get("/api/audit").json()["items"]
+    texts = [e["text"] for e in log]
+    assert texts[0] == f"merged “Ostmark” (#{ostmark}) into Norlandia (#{norland})"
+    assert texts[1] == f"added the alias “Nordland” to Norlandia (#{norland})"
+    assert texts[2] == f"renamed Norlandia (#{norland}) to “Norlandia”"
+    assert all(e["undoable"] for e in log)
+
+    def undo(i: int) -> str:
+        r = db_writer.post("/api/corrections/undo", json={"id": log[i]["correction"]["id"]})
+        assert r.status_code == 200, r.text
+        return str(r.json()["text"])
+
+    # The verdict goes back to the one before it, not to none.
+    undo(4)
+    assert db_writer.get(f"/api/events/{event['id']}").json()["status"] == "confirmed"
+    undo(2)
+    assert "Norland" in names_of(db_writer) and "Norlandia" not in names_of(db_writer)
+    undo(1)
+    found = db_writer.get("/api/actors", params={"search": "Nordland"}).json()["items"]
+    assert found == []
+    assert "Ostmark" in undo(0)
+    assert {"Norland", "Ostmark"} <= names_of(db_writer)
+    threats = db_writer.get("/api/events", params={"actor": "Ostmark"}).json()["items"]
+    assert threats, "Ostmark's events came back with it"
+    # Each undo is an entry of its own; the undone ones say so and cannot be undone twice.
+    after = db_writer.get("/api/audit").json()["items"]
+    assert [e["undo_of"] for e in after[5:]] == [
+        log[4]["correction"]["id"],
+        log[2]["correction"]["id"],
+        log[1]["correction"]["id"],
+        log[0]["correction"]["id"],
+    ]
+    assert not after[0]["undoable"] and after[0]["undone_by"] == after[8]["correction"]["id"]
+    again = db_writer.post("/api/corrections/undo", json={"id": log[0]["correction"]["id"]})
+    assert again.status_code == 400
+    assert db_writer.post("/api/corrections/undo", json={"id": 999}).status_code == 404

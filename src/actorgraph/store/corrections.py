@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -418,3 +419,94 @@ def set_status(s: Session, kind: str, fact_id: int, status: str | None) -> None:
     if row is None:
         raise NotFoundError(f"no {kind} with id {fact_id} in the store")
     row.status = status
+
+
+def remove_alias(s: Session, actor_id: int, alias: str, correction_id: int) -> None:
+    """Take an alias off an actor (undoing ``add_alias``): later mentions by that name are no
+    longer sent to it. Mentions already filed stay where they are."""
+    row = get_actor(s, actor_id)
+    norm = normalize_name(alias)
+    if not norm:
+        raise StoreError("the alias is empty")
+    if norm == row.norm_name:
+        raise StoreError(f"{alias!r} is the actor's own name: rename the actor instead")
+    row.aliases = [a for a in row.aliases or [] if normalize_name(a) != norm]
+    s.execute(
+        delete(ActorNameRow).where(ActorNameRow.actor_id == row.id, ActorNameRow.norm == norm)
+    )
+    s.execute(
+        delete(ActorRedirect).where(
+            ActorRedirect.key == name_key(row.type, norm), ActorRedirect.actor_id == row.id
+        )
+    )
+    s.flush()
+
+
+def actor_refs(s: Session, actor_id: int) -> dict[str, list[list[Any]]]:
+    """Where the store refers to an actor in facts: event parties ``[event, role]``, event
+    places ``[event]`` and relation ends ``[relation, "head" or "tail"]``. Kept with a merge, so
+    that the merge can be undone (``unmerge_actors``)."""
+    parties = s.execute(
+        select(EventActor.event_id, EventActor.role).where(EventActor.actor_id == actor_id)
+    ).all()
+    places = s.scalars(select(EventRow.id).where(EventRow.place_id == actor_id)).all()
+    ends = s.execute(
+        select(RelationRow.id, RelationRow.head_id, RelationRow.tail_id).where(
+            (RelationRow.head_id == actor_id) | (RelationRow.tail_id == actor_id)
+        )
+    ).all()
+    return {
+        "parties": sorted([int(e), str(r)] for e, r in parties),
+        "places": sorted([int(e)] for e in places),
+        "ends": sorted(
+            [int(i), end]
+            for i, head, tail in ends
+            for end, who in (("head", head), ("tail", tail))
+            if who == actor_id
+        ),
+    }
+
+
+def unmerge_actors(
+    s: Session,
+    keep_id: int,
+    names: list[str],
+    refs: dict[str, dict[str, list[list[Any]]]],
+    correction_id: int,
+) -> int:
+    """Undo a merge: the merged-away ``names`` become an actor of their own again (as
+    ``split_actor`` does), and the facts the merged-away actor took part in (``refs["other"]``,
+    recorded by the merge) point at it again, unless the actor kept took part in them the same
+    way before the merge (``refs["keep"]``). Facts the merge folded into one stay one."""
+    new_id = split_actor(s, keep_id, names, correction_id)
+    other, kept = refs.get("other", {}), refs.get("keep", {})
+    kept_parties = {(e, r) for e, r in kept.get("parties", [])}
+    for event_id, role in other.get("parties", []):
+        if s.get(EventRow, event_id) is None:
+            continue  # folded into another event by the merge
+        if s.get(EventActor, (event_id, new_id, role)) is None:
+            s.add(EventActor(event_id=event_id, actor_id=new_id, role=role))
+        if (event_id, role) not in kept_parties:
+            s.execute(
+                delete(EventActor).where(
+                    EventActor.event_id == event_id,
+                    EventActor.actor_id == keep_id,
+                    EventActor.role == role,
+                )
+            )
+    kept_places = {e for (e,) in kept.get("places", [])}
+    for (event_id,) in other.get("places", []):
+        row = s.get(EventRow, event_id)
+        if row is not None and row.place_id == keep_id and event_id not in kept_places:
+            row.place_id = new_id
+    kept_ends = {(i, end) for i, end in kept.get("ends", [])}
+    for rel_id, end in other.get("ends", []):
+        rel = s.get(RelationRow, rel_id)
+        if rel is None or (rel_id, end) in kept_ends:
+            continue
+        if end == "head" and rel.head_id == keep_id:
+            _retarget_relation(s, rel, new_id, rel.tail_id)
+        elif end == "tail" and rel.tail_id == keep_id:
+            _retarget_relation(s, rel, rel.head_id, new_id)
+    s.flush()
+    return new_id

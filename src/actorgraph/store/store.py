@@ -812,6 +812,53 @@ class Store:
             lambda s, cid: fix.add_alias(s, actor, alias, cid),
         )
 
+    def merge_actors_undoable(
+        self, keep: int, other: int, *, author: str, reason: str = ""
+    ) -> None:
+        """``merge_actors``, logging also where both actors took part in facts before, so that
+        ``unmerge_actors`` can take the merge back."""
+
+        def apply(s: Session, cid: int) -> None:
+            row = s.get(CorrectionRow, cid)
+            if row is not None:
+                row.payload = {
+                    **row.payload,
+                    "refs": {"keep": fix.actor_refs(s, keep), "other": fix.actor_refs(s, other)},
+                }
+            fix.merge_actors(s, keep, other, cid)
+
+        self._correct("merge_actors", {"keep": keep, "other": other}, author, reason, apply)
+
+    def unmerge_actors(
+        self,
+        keep: int,
+        names: list[str],
+        refs: dict[str, Any],
+        *,
+        author: str,
+        reason: str = "",
+    ) -> int:
+        """Undo a merge logged by ``merge_actors_undoable``; returns the restored actor's id."""
+        return int(
+            self._correct(
+                "split_actor",
+                {"actor": keep, "names": names, "unmerge": True},
+                author,
+                reason,
+                lambda s, cid: fix.unmerge_actors(s, keep, names, refs, cid),
+            )
+        )
+
+    def remove_alias(self, actor: int, alias: str, *, author: str, reason: str = "") -> None:
+        """Take an alias off an actor (the undo of ``add_alias``)."""
+        self._correct(
+            "remove_alias",
+            {"actor": actor, "alias": alias},
+            author,
+            reason,
+            lambda s, cid: fix.remove_alias(s, actor, alias, cid),
+        )
+
     def set_actor_type(self, actor: int, type: str, *, author: str, reason: str = "") -> None:
         self._correct(
             "set_actor_type",

@@ -17,7 +17,9 @@ from actorgraph.graph import (
 )
 from actorgraph.graph import path as graph_path
 from actorgraph.graph.models import BrokerRow, CentralityRow, Community, PathResult
+from actorgraph.kb import normalize_name
 from actorgraph.store import Store
+from actorgraph.store.models import StoredActor
 from actorgraph.web.errors import NotFound
 
 MeasureName = Literal["centrality", "brokers", "communities"]
@@ -70,3 +72,66 @@ def path(store: Store, source: int | str, target: int | str, f: GraphFilter) -> 
         return graph_path(g, a, b, store=store)
     except GraphError as exc:
         raise NotFound(str(exc)) from None
+
+
+# -- duplicate suggestions -----------------------------------------------------------------------
+
+
+class DuplicatePair(BaseModel):
+    """Two actors of one type that may be one: why, and which to keep (the more mentioned)."""
+
+    keep: StoredActor
+    other: StoredActor
+    reason: str
+
+
+def duplicates(actors: list[StoredActor], limit: int = 50) -> list[DuplicatePair]:
+    """Pairs of actors of the same type whose names (or aliases) normalise alike, or where every
+    word of one name is a word of the other's ("Blair" and "Tony Blair"); most mentioned first.
+    Two actors with different KB ids are never offered (the knowledge base tells them apart).
+
+    Words are indexed, so only actors sharing a word are compared.
+    """
+    by_word: dict[tuple[str, str], list[int]] = {}
+    words: list[list[frozenset[str]]] = []
+    norms: list[set[str]] = []
+    for i, a in enumerate(actors):
+        names = [normalize_name(n) for n in (a.name, *a.aliases)]
+        names = [n for n in names if n]
+        norms.append(set(names))
+        words.append([frozenset(n.split()) for n in names])
+        for w in {w for ws in words[i] for w in ws if len(w) > 2}:
+            by_word.setdefault((a.type, w), []).append(i)
+    found: dict[tuple[int, int], str] = {}
+    for (_type, _word), group in by_word.items():
+        if len(group) > 200:  # a word every other actor has ("party") tells nothing
+            continue
+        for x in range(len(group)):
+            for y in range(x + 1, len(group)):
+                i, j = group[x], group[y]
+                if (i, j) in found:
+                    continue
+                a, b = actors[i], actors[j]
+                if a.kb_id and b.kb_id and a.kb_id != b.kb_id:
+                    continue
+                if norms[i] & norms[j]:
+                    found[(i, j)] = "a name or alias in common"
+                elif any(p < q or q < p for p in words[i] for q in words[j]):
+                    found[(i, j)] = "one name is part of the other"
+    ranked = sorted(
+        found.items(),
+        key=lambda item: (
+            item[1] != "a name or alias in common",
+            -min(actors[item[0][0]].mentions, actors[item[0][1]].mentions),
+            item[0],
+        ),
+    )
+    out = []
+    for (i, j), reason in ranked[:limit]:
+        keep, other = (
+            (actors[i], actors[j])
+            if actors[i].mentions >= actors[j].mentions
+            else (actors[j], actors[i])
+        )
+        out.append(DuplicatePair(keep=keep, other=other, reason=reason))
+    return out

@@ -27,9 +27,10 @@ from actorgraph.store.models import (
     StoreStats,
 )
 from actorgraph.web import upload
-from actorgraph.web.analytics import Measure, MeasureName, graph_filter
+from actorgraph.web.analytics import DuplicatePair, Measure, MeasureName, duplicates, graph_filter
 from actorgraph.web.analytics import measure as compute_measure
 from actorgraph.web.analytics import path as find_path
+from actorgraph.web.audit import AuditEntry, audit, undo
 from actorgraph.web.errors import NotFound, WebError
 from actorgraph.web.network import GraphCache, NetworkView
 from actorgraph.web.state import WebState
@@ -419,6 +420,29 @@ def analytics_measure(
     return found
 
 
+@router.get("/duplicates", tags=["corrections"])
+def duplicate_actors(
+    request: Request,
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> list[DuplicatePair]:
+    """Actors that may be one (same type; the same name, or one name part of the other), for
+    an analyst to merge or leave; most mentioned first."""
+    cache: GraphCache = _cached(request, "graph_cache", GraphCache)
+    found: list[DuplicatePair] = cache.memo(
+        store, ("duplicates", limit), lambda: duplicates(store.actors(), limit)
+    )
+    return found
+
+
+@router.get("/audit", tags=["corrections"])
+def audit_log(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> Page[AuditEntry]:
+    """The audit log in words, with the actors' names; which entries can be undone, which
+    were (an undo is an entry of its own, "undo of #N")."""
+    found = audit(store)
+    return _page(found[offset : offset + limit + 1], limit, offset)
+
+
 @router.get("/corrections", tags=["corrections"])
 def corrections(store: StoreDep, limit: Limit = 100, offset: Offset = 0) -> Page[CorrectionOut]:
     """The audit log of analysts' corrections, oldest first."""
@@ -499,7 +523,7 @@ def merge(store: StoreDep, body: MergeIn) -> CorrectionDone:
     """Merge actor ``other`` into actor ``keep``."""
     if body.keep == body.other:
         raise WebError(422, "cannot merge an actor into itself")
-    store.merge_actors(body.keep, body.other, **_who(body))
+    store.merge_actors_undoable(body.keep, body.other, **_who(body))
     return CorrectionDone(actor=body.keep)
 
 
@@ -560,6 +584,21 @@ def create_saved_view(store: StoreDep, body: SavedViewIn) -> SavedView:
 def remove_saved_view(store: StoreDep, view_id: FactId) -> Response:
     delete_view(store, view_id)
     return Response(status_code=204)
+
+
+class UndoIn(CorrectionIn):
+    id: int = Field(ge=1, description="The correction to take back.")
+
+
+class UndoDone(BaseModel):
+    ok: bool = True
+    text: str
+
+
+@router.post("/corrections/undo", tags=["corrections"], dependencies=[Writer])
+def undo_correction(store: StoreDep, body: UndoIn) -> UndoDone:
+    """Take back a merge, an alias, a rename or a verdict, by a correction of its own."""
+    return UndoDone(text=undo(store, body.id, author=body.author))
 
 
 class UploadResult(BaseModel):

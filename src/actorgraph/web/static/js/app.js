@@ -25,6 +25,11 @@
 
   const PAGE = 200;
 
+  // Who makes the corrections: the name typed beside the token (kept for the tab).
+  function author() {
+    return global.sessionStorage.getItem("actorgraph-author") || "analyst";
+  }
+
   function token() {
     return global.sessionStorage.getItem("actorgraph-token") || "";
   }
@@ -43,9 +48,16 @@
     actor: (ref) => call(`actors/${encodeURIComponent(ref)}`),
     search: (q) => call(`search${query({ q })}`),
     documents: (offset) => call(`documents${query({ limit: PAGE, offset })}`),
-    corrections: (offset) => call(`corrections${query({ limit: PAGE, offset })}`),
+    corrections: (offset) => call(`audit${query({ limit: PAGE, offset })}`),
+    undo: (id) =>
+      call("corrections/undo", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token()}` },
+        body: JSON.stringify({ author: author(), id }),
+      }),
     stats: () => call("stats"),
     views: () => call("views"),
+    duplicates: () => call("duplicates?limit=100"),
     saveView: (name, state) =>
       call("views", {
         method: "POST",
@@ -57,7 +69,7 @@
       call(`corrections/${kind}`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Authorization: `Bearer ${token()}` },
-        body: JSON.stringify({ author: "web", ...body }),
+        body: JSON.stringify({ author: author(), ...body }),
       }),
     upload: (form) =>
       call("documents", { method: "POST", headers: { Authorization: `Bearer ${token()}` }, body: form }),
@@ -118,10 +130,22 @@
     const [page, stats] = await Promise.all([ui.guard(source.corrections(offset || 0)), source.stats()]);
     const body = document.getElementById("corrections-body");
     if (!offset) AG.clear(body);
-    for (const c of page.items) {
+    for (const entry of page.items) {
+      const c = entry.correction;
+      const state = entry.undone_by
+        ? `undone (#${entry.undone_by})`
+        : entry.undoable
+          ? el("button", { type: "button", class: "undo", "data-correction": c.id, onclick: async () => {
+              const done = await ui.guard(source.undo(c.id));
+              ui.status(`undone: ${done.text}`);
+              await ui.load(ui.filters);
+              await renderCorrections(ui);
+              await renderStats(ui);
+            } }, "Undo")
+          : "";
       body.append(
-        el("tr", {}, el("td", {}, c.created_at.slice(0, 19).replace("T", " ")), el("td", {}, c.author),
-          el("td", {}, c.kind), el("td", {}, JSON.stringify(c.payload)), el("td", {}, c.reason)),
+        el("tr", { "data-correction": c.id }, el("td", {}, `#${c.id}`), el("td", {}, c.created_at.slice(0, 19).replace("T", " ")), el("td", {}, c.author),
+          el("td", {}, entry.text), el("td", {}, c.reason), el("td", {}, state)),
       );
     }
     const next = page.next_offset;
@@ -264,6 +288,9 @@
         ui.chooseSearch(results);
       }
     });
+    const authorInput = document.getElementById("author");
+    authorInput.value = global.sessionStorage.getItem("actorgraph-author") || "";
+    authorInput.addEventListener("change", () => global.sessionStorage.setItem("actorgraph-author", authorInput.value.trim()));
     const tokenInput = document.getElementById("token");
     tokenInput.value = token();
     tokenInput.addEventListener("change", () => {
@@ -318,6 +345,7 @@
       ev.preventDefault();
       ui.findPath(document.getElementById("path-from").value, document.getElementById("path-to").value);
     });
+    document.getElementById("show-duplicates").addEventListener("click", () => ui.showDuplicates());
     for (const name of ["brokers", "centrality", "communities"]) {
       document.getElementById(`show-${name}`).addEventListener("click", () => ui.showMeasure(name));
     }

@@ -163,6 +163,8 @@
   AG.sigmaSettings = function (edgeCount, nodeCount) {
     const big = AG.isBigGraph(nodeCount || 0, edgeCount);
     const settings = {
+      // A hidden tab's network is drawn when shown again (UI.networkStale): no error meanwhile.
+      allowInvalidContainer: true,
       enableEdgeEvents: !big,
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: big ? 9 : 6,

@@ -36,6 +36,16 @@
     }
     const sources = document.getElementById("sources");
     for (const d of data.documents) sources.append(ui.docLine(d));
+    // Printing (to paper or PDF): a WebGL canvas may print blank, so the network goes to the
+    // printer as an SVG picture of what is drawn, made just before printing.
+    global.addEventListener("beforeprint", () => {
+      if (!ui.sigma) return;
+      const holder = document.getElementById("graph-print");
+      const picture = AG.networkSvg(ui.sigma, ui.graph, `${data.title} · ${data.filters}`);
+      AG.clear(holder).append(
+        el("img", { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(picture)}`, alt: "the network" }),
+      );
+    });
     document.body.setAttribute("data-ready", "true");
   }
 

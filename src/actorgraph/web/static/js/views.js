@@ -78,7 +78,8 @@
     // What is on show changed: the app writes it into the address (a new history entry when
     // `push`, else the current one is updated, e.g. while the camera moves).
     changed(push) {
-      if (this.onChange && !this.restoring) this.onChange(push);
+      // Playing through time updates the address without a history entry per step.
+      if (this.onChange && !this.restoring) this.onChange(push && !this.playing);
     }
 
     select(what) {
@@ -151,15 +152,21 @@
       }
       this.prepareOpening(g);
       this.enableDrag(g, container);
-      this.sigma.on("clickNode", ({ node }) => {
+      this.sigma.on("clickNode", ({ node, event }) => {
         if (this.dragged) return; // the end of a drag is not a click
+        const orig = event && event.original;
+        if (orig && (orig.shiftKey || orig.ctrlKey || orig.metaKey)) return this.toggleSelected(node);
         this.openProfile(+node);
       });
       // Double click: add the actor's neighbours to the view (node-by-node expansion).
       this.sigma.on("doubleClickNode", (ev) => {
         if (ev.preventSigmaDefault) ev.preventSigmaDefault();
+        const orig = ev.event && ev.event.original;
+        if (orig && (orig.shiftKey || orig.ctrlKey || orig.metaKey)) return; // quick selection clicks
         this.expand(+ev.node);
       });
+      for (const key of this.selected || []) if (g.hasNode(key)) g.setNodeAttribute(key, "highlighted", true);
+      this.renderSelectionBar();
       this.sigma.on("clickEdge", ({ edge }) => {
         const attrs = g.getEdgeAttributes(edge);
         this.openTie(attrs.kind, attrs.facts);
@@ -176,7 +183,110 @@
       this.renderFocusBar();
       this.renderExportBar();
       this.renderHighlightNote();
+      this.renderTimeStrip();
       this.applyReducers();
+    }
+
+    // -- time over the network: a strip of the events per period, brushed or played -----------
+
+    // The events per period of the view without its time filter (kept from the last such
+    // view), as a strip over the network: drag over it to narrow the view to that period,
+    // click to clear, or play to step through the periods one after another.
+    renderTimeStrip() {
+      const container = this.$("graph");
+      if (!container || !this.source.writable) return; // the brief has its own timeline
+      const f = this.filters || {};
+      if (!f.since && !f.until && !this.playing) this.timeBase = this.view.events;
+      const base = (this.timeBase || []).map((e) => AG.dateBounds(e.date)).filter(Boolean);
+      let strip = this.$("time-strip");
+      if (!strip) {
+        strip = el("div", { id: "time-strip", class: "time-strip" });
+        container.parentNode.insertBefore(strip, container);
+      }
+      AG.clear(strip);
+      strip.hidden = base.length < 2;
+      if (strip.hidden) return;
+      const lo = Math.min(...base.map((b) => b[0]));
+      const hi = Math.max(...base.map((b) => b[1])) + 864e5;
+      const bins = 48;
+      const width = 420;
+      const height = 34;
+      const counts = new Array(bins).fill(0);
+      const binOf = (ms) => Math.min(bins - 1, Math.floor(((ms - lo) / (hi - lo)) * bins));
+      for (const b of base) counts[binOf(b[0])]++;
+      const top = Math.max(...counts, 1);
+      const chart = svg("svg", { width, height, class: "strip-chart", role: "img", "aria-label": "events over time" });
+      counts.forEach((c, i) => {
+        const h = (c / top) * (height - 6);
+        chart.append(svg("rect", { x: (i * width) / bins + 0.5, y: height - h, width: width / bins - 1, height: h, class: "bar" }));
+      });
+      const xOf = (ms) => ((ms - lo) / (hi - lo)) * width;
+      const msOf = (x) => lo + (Math.max(0, Math.min(width, x)) / width) * (hi - lo);
+      const since = AG.dateBounds(f.since || "");
+      const until = AG.dateBounds(f.until || "");
+      if (since || until) {
+        const a = since ? xOf(since[0]) : 0;
+        const b = until ? xOf(until[1] + 864e5) : width;
+        chart.append(svg("rect", { x: a, y: 0, width: Math.max(2, b - a), height, class: "window" }));
+      }
+      const band = svg("rect", { x: 0, y: 0, width: 0, height, class: "brush" });
+      chart.append(band);
+      let start = null;
+      const xAt = (ev) => ev.clientX - chart.getBoundingClientRect().left;
+      chart.addEventListener("pointerdown", (ev) => {
+        start = xAt(ev);
+        chart.setPointerCapture(ev.pointerId);
+      });
+      chart.addEventListener("pointermove", (ev) => {
+        if (start === null) return;
+        const x = xAt(ev);
+        band.setAttribute("x", Math.min(start, x));
+        band.setAttribute("width", Math.abs(x - start));
+      });
+      chart.addEventListener("pointerup", (ev) => {
+        if (start === null) return;
+        const x = xAt(ev);
+        const [a, b] = [Math.min(start, x), Math.max(start, x)];
+        start = null;
+        if (b - a < 4) return this.setPeriod(null, null); // a click clears
+        this.setPeriod(AG.fmtDay(msOf(a)), AG.fmtDay(msOf(b) - 864e5));
+      });
+      const play = el("button", { type: "button", id: "time-play", title: "step through the periods", onclick: () => (this.playing ? this.stopPlay() : this.play(lo, hi)) }, this.playing ? "❚❚ pause" : "▶ play");
+      const label = since || until ? `${f.since || "…"} – ${f.until || "…"}` : `${AG.fmtDay(lo)} – ${AG.fmtDay(hi - 864e5)}`;
+      strip.append(play, " ", chart, el("span", { class: "strip-label", id: "time-label" }, label));
+    }
+
+    // Narrows the view to a period (null, null: every date), as the filter form would.
+    setPeriod(since, until) {
+      const a = this.$("f-since");
+      const b = this.$("f-until");
+      if (a) a.value = since || "";
+      if (b) b.value = until || "";
+      return this.load({ ...this.filters, since, until });
+    }
+
+    // Steps through twelve periods of the time range, a second and a half each.
+    async play(lo, hi) {
+      this.playing = true;
+      const restore = { ...this.filters };
+      const steps = 12;
+      const span = (hi - lo) / steps;
+      for (let i = 0; i < steps && this.playing; i++) {
+        const a = lo + i * span;
+        const b = lo + (i + 1) * span - 864e5;
+        await this.setPeriod(AG.fmtDay(a), AG.fmtDay(Math.max(a, b)));
+        this.status(`period ${i + 1} of ${steps}: ${AG.fmtDay(a)} – ${AG.fmtDay(Math.max(a, b))}`);
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+      const stopped = !this.playing;
+      this.playing = false;
+      if (!stopped) await this.setPeriod(restore.since || null, restore.until || null);
+      else this.renderTimeStrip();
+    }
+
+    stopPlay() {
+      this.playing = false;
+      this.renderTimeStrip();
     }
 
     // -- exports ------------------------------------------------------------------------------
@@ -319,6 +429,97 @@
           g.setNodeAttribute(key, "y", pos.y);
         }
       }
+    }
+
+    // -- several actors at once ----------------------------------------------------------------
+
+    // Shift- (or Ctrl-) click adds an actor to the selection, or takes it out.
+    toggleSelected(key) {
+      this.selected = this.selected || new Set();
+      key = String(key);
+      if (this.selected.has(key)) this.selected.delete(key);
+      else this.selected.add(key);
+      if (this.graph) this.graph.forEachNode((n) => this.graph.setNodeAttribute(n, "highlighted", this.selected.has(n)));
+      this.renderSelectionBar();
+    }
+
+    renderSelectionBar() {
+      const container = this.$("graph");
+      let bar = this.$("selection-bar");
+      if (!bar && container) {
+        bar = el("div", { id: "selection-bar", class: "selection-bar" });
+        container.parentNode.insertBefore(bar, container);
+      }
+      if (!bar) return;
+      AG.clear(bar);
+      const ids = [...(this.selected || [])].filter((k) => !this.graph || this.graph.hasNode(k));
+      bar.hidden = !ids.length;
+      if (!ids.length) return;
+      const keep = el("select", { id: "merge-keep", "aria-label": "actor to keep" },
+        ids.map((k) => el("option", { value: k }, this.names(+k))));
+      AG.append(bar, [
+        `${AG.plural(ids.length, "actor")} selected: `,
+        ...ids.flatMap((k, i) => [i ? ", " : "", this.actorLink(+k, this.names(+k))]),
+        " ",
+        this.source.writable && ids.length > 1
+          ? [" · merge all into ", keep, " ", el("button", { type: "button", id: "merge-selected", onclick: () => this.mergeSelected(+keep.value, ids.map(Number)) }, "Merge")]
+          : null,
+        " ",
+        el("button", { type: "button", id: "selection-clear", onclick: () => ((this.selected = new Set()), this.toggleSelected("-")) }, "clear"),
+      ]);
+    }
+
+    // Merges every selected actor into one, as one correction each, then draws the view once.
+    async mergeSelected(keep, ids) {
+      const others = ids.filter((i) => i !== keep);
+      const names = others.map((i) => this.names(i)).join(", ");
+      if (!global.confirm(`Merge ${names} into “${this.names(keep)}”?`)) return;
+      const reason = (this.$("reason") && this.$("reason").value.trim()) || "";
+      for (const other of others) await this.guard(this.source.write("merge", { keep, other, reason }));
+      if (this.$("reason")) this.$("reason").value = "";
+      this.selected = new Set();
+      this.status(`merged ${AG.plural(others.length, "actor")} into ${this.names(keep)}`);
+      await this.load(this.filters);
+      this.renderSelectionBar();
+      if (this.afterWrite) this.afterWrite();
+      await this.openProfile(keep);
+    }
+
+    // Rejects the events ticked in the timeline's list, one correction each.
+    async rejectTicked() {
+      const ids = [...this.root.querySelectorAll("#timeline-list input.tick:checked")].map((c) => +c.value);
+      if (!ids.length || !global.confirm(`Reject ${AG.plural(ids.length, "event")}?`)) return;
+      const reason = (this.$("reason") && this.$("reason").value.trim()) || "";
+      for (const id of ids) await this.guard(this.source.write("status", { kind: "event", id, status: "rejected", reason }));
+      if (this.$("reason")) this.$("reason").value = "";
+      this.status(`rejected ${AG.plural(ids.length, "event")}`);
+      await this.load(this.filters);
+      if (this.afterWrite) this.afterWrite();
+    }
+
+    async showDuplicates() {
+      const box = AG.clear(this.$("measure-result"));
+      const pairs = await this.guard(this.source.duplicates());
+      box.append(el("p", { class: "note" }, pairs.length
+        ? `${AG.plural(pairs.length, "pair")} of actors that may be one (same type; a name in common, or one name part of the other).`
+        : "No likely duplicates."));
+      const list = el("ol", { class: "duplicates" });
+      for (const p of pairs) {
+        const row = el("li", { "data-keep": p.keep.id, "data-other": p.other.id },
+          this.actorLink(p.keep.id, p.keep.name), ` (${AG.plural(p.keep.mentions, "mention")}) and `,
+          this.actorLink(p.other.id, p.other.name), ` (${AG.plural(p.other.mentions, "mention")}), ${p.keep.type}: ${p.reason} `,
+          this.source.writable
+            ? el("button", { type: "button", class: "merge-pair", onclick: async () => {
+                if (!global.confirm(`Merge “${p.other.name}” into “${p.keep.name}”?`)) return;
+                await this.write("merge", { keep: p.keep.id, other: p.other.id });
+                row.classList.add("done");
+                row.append(" · merged");
+              } }, "Merge")
+            : null);
+        list.append(row);
+      }
+      box.append(list);
+      return pairs;
     }
 
     // -- neighbourhoods -----------------------------------------------------------------------
@@ -672,6 +873,15 @@
       return this.load({ ...this.filters, include_undated: on });
     }
 
+    renderTickBar() {
+      const bar = this.$("tick-bar");
+      if (!bar) return;
+      const n = this.root.querySelectorAll("#timeline-list input.tick:checked").length;
+      AG.clear(bar);
+      bar.hidden = !n;
+      if (n) bar.append(`${AG.plural(n, "event")} ticked `, el("button", { type: "button", id: "reject-ticked", class: "reject", onclick: () => this.rejectTicked() }, "Reject them"));
+    }
+
     confidenceOf(kind, id) {
       const c = this.view && this.view.confidence ? this.view.confidence[`${kind}:${id}`] : undefined;
       return c === undefined ? null : c;
@@ -688,6 +898,10 @@
           title: guessed ? "a party of this event was guessed from context (confidence below 0.5)" : null,
           onclick: () => this.openFact("event", e.id),
         },
+        this.source.writable
+          ? el("td", { onclick: (ev) => ev.stopPropagation() },
+              el("input", { type: "checkbox", class: "tick", value: e.id, "aria-label": "select", onchange: () => this.renderTickBar() }))
+          : null,
         el("td", {}, e.date || "undated"),
         el("td", {}, e.type),
         el("td", {}, who(e.source)),
