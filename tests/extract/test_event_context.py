@@ -345,8 +345,9 @@ def test_both_sides_are_the_two_sides_of_the_conflict_so_far(run: Run) -> None:
 
 def test_a_place_the_kb_cannot_place_leaves_the_target_to_the_context(run: Run) -> None:
     rec = run(
+        # (no victims named: "killed six soldiers" would make the soldiers the target)
         "The Red Dawn Front attacked Norland on Monday. Later, a Red Dawn Front attack on a "
-        "barracks in Zelmora killed six soldiers."
+        "barracks in Zelmora destroyed two depots."
     )
     guessed = [e for e in events_of(rec, "ASSAULT") if e.confidence < 0.5]
     assert [names(rec, e.target) for e in guessed] == [{"Norland"}]

@@ -203,8 +203,11 @@ def test_people_from_a_state_act_for_it(run: Run) -> None:
 
 
 def test_people_in_a_city_are_no_party(run: Run) -> None:
+    # The city is where, not who: the protest is the students' (an unnamed group actor).
     rec = run("Hundreds of students in Vessa protested on Monday.")
-    assert not events_of(rec, "PROTEST")
+    (protest,) = events_of(rec, "PROTEST")
+    assert names(rec, protest.source) == {"students"} and not protest.target
+    assert {a.name for a in rec.actors if a.id == protest.place} == {"Vessa"}
 
 
 def test_mislemmatised_light_verb_still_carries_its_noun(run: Run) -> None:
