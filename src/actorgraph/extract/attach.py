@@ -352,7 +352,7 @@ def _passive_head_subject(ctx: DocContext, att: Attach) -> Groups | None:
 
 @rule("passive-made-to")
 def _passive_made_to(ctx: DocContext, att: Attach) -> Groups | None:
-    """ "was made to leave Norway": the country left is the one that expelled him."""
+    """ "was made to leave the country": the country left is the one that expelled him."""
     source: Groups = []
     for c in att.trig.children:
         if c.dep_ == "xcomp":
@@ -503,7 +503,7 @@ def _that_clauses(verb: Token) -> list[Token]:
 
 @rule("verb-that-clause")
 def _verb_that_clause(ctx: DocContext, att: Attach) -> Groups | None:
-    """ "warned that Washington would pay": whom the warning is about."""
+    """ "warned that X would pay": whom the warning is about."""
     for c in _that_clauses(att.trig):
         got = [g for s in c.children if s.dep_ in SUBJ | PASS_SUBJ for g in groups_of(ctx, s)]
         if got:
@@ -525,7 +525,7 @@ def _retreat_from(ctx: DocContext, att: Attach) -> Groups | None:
 
 @rule("visit-place")
 def _visit_place(ctx: DocContext, att: Attach) -> Groups | None:
-    """ "arrived in Amman": the place visited is the visit's target."""
+    """ "arrived in the capital": the place visited is the visit's target."""
     return prep_objects_groups(ctx, att.trig, WORDS["visit_preps"]) or None
 
 

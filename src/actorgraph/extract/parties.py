@@ -4,7 +4,7 @@ Every function takes the document's :class:`DocContext` and a token, reads the r
 mentions (``aset.token_actor``) and the parse, and returns actor indices grouped by conjunct
 (``Groups``: one group per party, alternatives for one party inside a group).
 
->>> # groups_of(ctx, tok): "Turkey and then Qatar" -> [[turkey], [qatar]]
+>>> # groups_of(ctx, tok): "X and then Y" -> [[x], [y]]
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "JUD", "LEG", "COP"})  # CAMEO s
 
 # ------------------------------------------------------------------ actors of a noun phrase
 def groups_of(ctx: DocContext, tok: Token) -> Groups:
-    """Actors a noun phrase names, one group per conjunct ("Turkey and then Qatar").
+    """Actors a noun phrase names, one group per conjunct ("X and then Y").
 
     Within a group are the alternatives for one party: a title's person and organisation
     ("the movement's chairman, Karim Osei").
@@ -58,7 +58,7 @@ def _pair_phrase(ctx: DocContext, tok: Token) -> bool:
 
 
 def stray_conjuncts(ctx: DocContext, verb: Token) -> Groups:
-    """Names the parser hung on the verb as conjuncts ("leave Turkey and then Qatar" parsed
+    """Names the parser hung on the verb as conjuncts ("leave X and then Y" parsed
     with the second name coordinated to the verb): they belong with the verb's object."""
     out: Groups = []
     for c in verb.children:
@@ -333,7 +333,7 @@ def prep_objects(ctx: DocContext, head: Token, preps: frozenset[str] | set[str])
                 continue  # "at the council's request": an act of its own, not a party to this one
             got = groups_of(ctx, o)
             if p.lower_ in WORDS["place_preps"] and ctx.place_only(got):
-                continue  # "in Beirut" says where, not with whom
+                continue  # "in the capital" says where, not with whom
             out.extend(got)
     return out
 

@@ -31,7 +31,7 @@ class Extractor:
     one longer than ``MAX_DOCUMENT_CHARS`` (ingest/text.py) is refused with an InputError.
 
     >>> ex = Extractor()                                          # doctest: +SKIP
-    >>> rec = ex.extract(Document(text="Iran's leader met Putin.", source="-"))  # doctest: +SKIP
+    >>> rec = ex.extract(Document(text="The council met the envoy.", source="-"))  # doctest: +SKIP
     """
 
     def __init__(self, config: PipelineConfig | None = None) -> None:

@@ -84,7 +84,7 @@ def quote_or_caption_speaker(
 
     - A quotation that goes on from the sentence before ("… ," she said. "We will …") is said
       by the speaker of that sentence.
-    - A paragraph introduced by a sentence ending in a colon ("X declared in Beirut:"), perhaps
+    - A paragraph introduced by a sentence ending in a colon ("X declared in the capital:"), perhaps
       with caption lines between, is said by that sentence's speaker.
     - Else a paragraph set right under caption lines that name one person (a photo caption or a
       pull-quote heading) is that person's words.
