@@ -102,7 +102,7 @@ def test_relations_filters_and_evidence(db_client: TestClient) -> None:
     text = db_client.get(f"/api/evidence/relation/{varga[0]['id']}").json()[0]["text"]
     assert text == "Tomas Varga leads the Red Dawn Front."
     refused = db_client.get("/api/relations", params={"since": "2020"})
-    assert refused.status_code == 422
+    assert refused.status_code == 400
 
 
 def test_search_finds_actors_and_documents(db_client: TestClient) -> None:

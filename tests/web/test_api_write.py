@@ -61,7 +61,7 @@ def test_merge_actors_and_audit_log(db_writer: TestClient, db_write_store: Store
 
 def test_merge_into_itself_is_refused(writer: TestClient) -> None:
     r = writer.post("/api/corrections/merge", json={"keep": 1, "other": 1})
-    assert r.status_code == 422
+    assert r.status_code == 400
 
 
 def test_alias_rename_type_split(db_writer: TestClient) -> None:
@@ -114,7 +114,7 @@ def test_correction_bodies_are_validated(writer: TestClient) -> None:
     ]
     for kind, body in bad:
         r = writer.post(f"/api/corrections/{kind}", json=body)
-        assert r.status_code == 422, kind
+        assert r.status_code == 400, kind
         assert set(r.json()["error"]) == {"code", "message", "status"}
     assert (
         writer.post("/api/corrections/alias", json={"actor": 999, "alias": "Z"}).status_code == 404

@@ -102,4 +102,4 @@ def test_neighbourhood_of_an_actor(client: TestClient) -> None:
     whole = {n["id"]: (n["x"], n["y"]) for n in client.get("/api/graph").json()["nodes"]}
     assert all((n["x"], n["y"]) == whole[n["id"]] for n in both["nodes"])
     assert client.get("/api/actors/99999/neighbourhood").status_code == 404
-    assert client.get("/api/graph", params={"focus": "1;2"}).status_code == 422
+    assert client.get("/api/graph", params={"focus": "1;2"}).status_code == 400

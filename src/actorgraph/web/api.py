@@ -276,7 +276,7 @@ def relations(
 ) -> Page[RelationSummary]:
     """Standing relations (leader_of, member_of, ...)."""
     if filters.since or filters.until or filters.place:
-        raise WebError(422, "relations take no since/until/place filter")
+        raise WebError(400, "relations take no since/until/place filter")
     return _page(_relations(store, filters, limit + 1, offset), limit, offset)
 
 
@@ -522,7 +522,7 @@ def _who(body: CorrectionIn) -> dict[str, str]:
 def merge(store: StoreDep, body: MergeIn) -> CorrectionDone:
     """Merge actor ``other`` into actor ``keep``."""
     if body.keep == body.other:
-        raise WebError(422, "cannot merge an actor into itself")
+        raise WebError(400, "cannot merge an actor into itself")
     store.merge_actors_undoable(body.keep, body.other, **_who(body))
     return CorrectionDone(actor=body.keep)
 
@@ -576,7 +576,7 @@ def list_saved_views(store: StoreDep) -> list[SavedView]:
 def create_saved_view(store: StoreDep, body: SavedViewIn) -> SavedView:
     """Save the app's current view under a name (a name already used is replaced)."""
     if len(body.state) > 40 or any(len(k) > 40 or len(v) > 2000 for k, v in body.state.items()):
-        raise WebError(422, "a view's state holds at most 40 short entries")
+        raise WebError(400, "a view's state holds at most 40 short entries")
     return save_view(store, body.name.strip(), body.state, body.author)
 
 

@@ -127,7 +127,7 @@ def create_app(
         '"status"}}`.',
         responses={
             code: {"model": errors.ErrorResponse, "description": "error"}
-            for code in (400, 404, 422, 500)
+            for code in (400, 401, 404, 413, 500)
         },
     )
     app.state.web = WebState(config=config, store=opened, extractor=extractor)

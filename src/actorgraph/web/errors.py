@@ -108,7 +108,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        return error_response(422, _validation_message(exc))
+        # A malformed or out-of-range parameter is the client's error: 400, as everywhere.
+        return error_response(400, _validation_message(exc), "invalid_request")
 
     @app.exception_handler(ActorgraphError)
     async def _library(request: Request, exc: ActorgraphError) -> JSONResponse:
