@@ -3,7 +3,9 @@ events.yaml through the real pipeline (the rule it illustrates must fire)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 from spacy.matcher import DependencyMatcher
@@ -44,6 +46,17 @@ def _parse(
     doc.user_data["ag_nonprose"] = []
     doc._.ag_published = None
     return doc
+
+
+@contextmanager
+def traced() -> Iterator[list[str]]:
+    """The ids of the rules that fire inside the block."""
+    trace: list[str] = []
+    token = TRACE.set(trace)
+    try:
+        yield trace
+    finally:
+        TRACE.reset(token)
 
 
 def _ctx(cfg: EventConfig, doc: Doc, named: dict[int, str]) -> DocContext:
@@ -118,24 +131,16 @@ def test_agent_rule_gives_the_agents_actor(cfg: EventConfig) -> None:
 def test_subject_child_rule(cfg: EventConfig) -> None:
     doc = _parse(**ACTIVE)  # type: ignore[arg-type]
     ctx = _ctx(cfg, doc, {0: "state", 2: "state"})
-    trace: list[str] = []
-    token = TRACE.set(trace)
-    try:
+    with traced() as trace:
         assert subject(ctx, doc[1]) == [[0]]
-    finally:
-        TRACE.reset(token)
     assert trace == ["subject-child"]
 
 
 def test_subject_of_a_relative_clause_is_its_noun(cfg: EventConfig) -> None:
     doc = _parse(**RELATIVE)  # type: ignore[arg-type]
     ctx = _ctx(cfg, doc, {0: "group", 3: "state"})
-    trace: list[str] = []
-    token = TRACE.set(trace)
-    try:
+    with traced() as trace:
         assert subject(ctx, doc[2]) == [[0]]
-    finally:
-        TRACE.reset(token)
     assert trace == ["subject-child"]  # the "who" subject leads to the noun
 
 
@@ -149,12 +154,8 @@ def test_subject_of_a_relative_clause_parsed_without_subject(cfg: EventConfig) -
         tags=["NN", "IN", "VBD", "NN"],
     )
     ctx = _ctx(cfg, doc, {0: "organization"})
-    trace: list[str] = []
-    token = TRACE.set(trace)
-    try:
+    with traced() as trace:
         assert subject(ctx, doc[2]) == [[0]]
-    finally:
-        TRACE.reset(token)
     assert trace == ["subject-relative-head"]
 
 
@@ -163,12 +164,8 @@ def test_verb_event_on_a_hand_built_passive(cfg: EventConfig) -> None:
     ctx = _ctx(cfg, doc, {0: "state", 4: "group"})
     entry = cfg.lex.find_verb("attack")
     assert entry is not None
-    trace: list[str] = []
-    token = TRACE.set(trace)
-    try:
+    with traced() as trace:
         c = verb_event(ctx, doc[2], entry)
-    finally:
-        TRACE.reset(token)
     assert c is not None and c.source == [[1]] and c.target == [[0]]
     assert cfg.plover(c.code) == "ASSAULT"
     assert "passive-agent" in trace and "passive-subject" in trace
@@ -190,12 +187,8 @@ EXAMPLES = [(i.id, i.example) for i in rule_infos().values() if not i.misparse] 
 
 @pytest.mark.parametrize(("rule_id", "example"), EXAMPLES, ids=[e[0] for e in EXAMPLES])
 def test_each_rule_fires_on_its_example(extractor: Extractor, rule_id: str, example: str) -> None:
-    trace: list[str] = []
-    token = TRACE.set(trace)
-    try:
+    with traced() as trace:
         extractor.extract(Document(text=example, source="rule-example", published="2021-06-15"))
-    finally:
-        TRACE.reset(token)
     assert rule_id in trace, f"{rule_id} did not fire on {example!r}; fired: {sorted(set(trace))}"
 
 

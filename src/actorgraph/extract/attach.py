@@ -580,7 +580,7 @@ def _by_prep(ctx: DocContext, att: Attach, entry: NounEntry) -> None:
             if o.dep_ != "pobj":
                 continue
             got = groups_of(ctx, o)
-            if p.lower_ in WORDS["place_preps"] and ctx.place_only(got):
+            if p.lower_ in ctx.cfg.place_preps and ctx.place_only(got):
                 continue
             by_prep[role].extend(g for g in got if g not in by_prep[role])
     att.by_prep = by_prep

@@ -84,6 +84,8 @@ class EventConfig:
         self.pair_markers = frozenset(str(w).lower() for w in raw.get("pair_markers", []))
         # "the suburbs of X": a part of a place is hit as the place (one-word place nouns).
         self.place_parts = frozenset(w.lower() for w in raw.get("place_nouns", []) if " " not in w)
+        # "in the capital" says where, not with whom: one list, the actor lexicon's.
+        self.place_preps = actor_lex.place_preps
         self.consequence_forms = frozenset(
             form for w in lexicon.consequences for form in _inflections(w)
         )

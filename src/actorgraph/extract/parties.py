@@ -332,7 +332,7 @@ def prep_objects(ctx: DocContext, head: Token, preps: frozenset[str] | set[str])
             if o.pos_ == "NOUN" and o.i not in ctx.aset.token_actor and lex.noun(o.lemma_):
                 continue  # "at the council's request": an act of its own, not a party to this one
             got = groups_of(ctx, o)
-            if p.lower_ in WORDS["place_preps"] and ctx.place_only(got):
+            if p.lower_ in ctx.cfg.place_preps and ctx.place_only(got):
                 continue  # "in the capital" says where, not with whom
             out.extend(got)
     return out

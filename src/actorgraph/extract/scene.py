@@ -189,7 +189,7 @@ def place_for(ctx: DocContext, c: Candidate) -> int | None:
     used = own_ids(c.source + c.target)
     scope = trig.head if trig.i != trig.head.i and trig.head.i in owners else trig
     for p in scope.subtree:
-        if p.dep_ != "prep" or p.lower_ not in WORDS["place_preps"]:
+        if p.dep_ != "prep" or p.lower_ not in ctx.cfg.place_preps:
             continue
         if governor(p, owners) not in owners:
             continue
@@ -220,7 +220,7 @@ def clause_place(ctx: DocContext, trig: Token, used: set[int]) -> int | None:
         t = t.head
         if t.pos_ not in {"VERB", "AUX"}:
             continue
-        preps = WORDS["place_preps"]
+        preps = ctx.cfg.place_preps
         if t.lemma_.lower() in WORDS["motion_verbs"]:
             preps = preps | {"to"}
         for p in t.subtree:

@@ -125,7 +125,11 @@ def make_events_component(
     lexicon = load_lexicon([Path(p) for p in lexicon_paths])
     modality = load_modality_lexicon([Path(p) for p in modality_paths])
     actor_lex = load_actor_lexicon([Path(p) for p in actor_lexicon_paths])
+    from dataclasses import replace
+
     from actorgraph.extract.role_model import RoleModel
 
-    events = EventExtractor(lexicon, modality, actor_lex, RoleModel.load() if role_model else None)
+    # The model reads trigger types as this pipeline's lexicons give them (user files included).
+    model = replace(RoleModel.load(), lexicon=lexicon, modality=modality) if role_model else None
+    events = EventExtractor(lexicon, modality, actor_lex, model)
     return EventsComponent(events, RelationExtractor(events, load_relation_patterns()))
