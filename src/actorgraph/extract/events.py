@@ -177,7 +177,7 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
     t = c.trigger
     verbal = t.pos_ == "VERB" or c.claimed or _after_light_verb(ctx, t)
     if t.dep_ == "acl" and t.tag_ == "VBN" and not (c.source and c.target):
-        # "the tunnel destroyed by ...": the patient is a thing, so this names again an event
+        # "the depot burned by ...": the patient is a thing, so this names again an event
         # reported elsewhere or none at all.
         c.report_only = bool(c.source)
         return c.report_only

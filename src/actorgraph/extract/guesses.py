@@ -95,7 +95,7 @@ def _guess_party(ctx: DocContext, c: Candidate, whole: list[Candidate]) -> None:
 
 def thing_hit(ctx: DocContext, trig: Token) -> bool:
     """Whether the act names what it was aimed at and that is a thing, not a party ("seized a
-    car carrier", "attacks on merchant shipping"): then it has no party as target."""
+    cargo ship", "raids on grain silos"): then it has no party as target."""
     named = ctx.aset.token_actor
     lex = ctx.cfg.lex
     for c in trig.children:
@@ -213,8 +213,8 @@ def continue_scene(
     ctx: DocContext, found: list[Candidate], sent_start: int, sent_char: int
 ) -> None:
     """An undated act told in the past tense right after a dated act by the same actor, in the
-    same paragraph ("At a summit on Sunday the bloc imposed sanctions. It gave the officers a
-    week ..."), happened then and there."""
+    same paragraph ("On Friday the council froze the accounts. It then barred the envoy ..."),
+    happened then and there."""
     if not ctx.history or sent_start == 0:
         return
     prev_sent = ctx.sent(ctx.doc[sent_start - 1])
