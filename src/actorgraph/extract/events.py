@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from actorgraph.concepts import precision_of as _precision
 from actorgraph.extract import guesses, parties
+from actorgraph.extract.announced import announce
 from actorgraph.extract.attach import light_verb_of, noun_event, particle, subject, verb_event
 from actorgraph.extract.clauses import govern
 from actorgraph.extract.context import Candidate, DocContext, EventConfig, own_ids
@@ -121,6 +122,7 @@ def _sentence(ctx: DocContext, sent: Span) -> list[Candidate]:
     dates = ctx.sentence_dates(sent)
     for c in found:
         finish(ctx, c, dates)
+        announce(ctx, c)
         if ctx.cfg.plover(c.code) in TYPES["patient_only"]:
             _hit_state(ctx, c)
     guesses.continue_scene(ctx, found, sent.start, sent.start_char)
