@@ -71,6 +71,13 @@ def parse_plover_table(text: str) -> dict[str, dict[str, str | None]]:
     return table
 
 
+# Where the CAMEO2PLOVER table disagrees with the PLOVER manual, the manual wins (issue 12).
+MANUAL_OVERRIDES: dict[str, tuple[str, str]] = {
+    "163": ("SANCTION", "PLOVER manual: an embargo or sanctions is SANCTION (the CAMEO2PLOVER "
+            "table maps 163 to COERCE)"),
+}
+
+
 def _clean_label(text: str) -> str:
     text = text.replace("Threate n", "Threaten").replace("\u00d2", '"').replace("\u00d3", '"')
     return re.sub(r"\s+", " ", text).strip()
@@ -109,6 +116,10 @@ def build_cameo(
         if mapping is None:
             mapping, why = _unmapped(code, table)
             notes[code] = (notes[code] + "; " if code in notes else "") + why
+        if code in MANUAL_OVERRIDES:
+            kind, why = MANUAL_OVERRIDES[code]
+            mapping = {"plover": kind, "mode": None, "context": mapping["context"]}
+            notes[code] = why
         out[code] = {
             "description": desc,
             "plover": mapping["plover"],

@@ -423,9 +423,13 @@ def test_a_new_paragraph_starts_a_new_scene(run: Run) -> None:
 
 
 def test_what_someone_said_is_dated_by_the_saying(run: Run) -> None:
-    rec = run("On 3 May Elena Brook said Norland would attack the Red Dawn Front.")
+    rec = run("On 3 May Spain said Norland would attack the Red Dawn Front.")
     (attack,) = events_of(rec, "ASSAULT")
     assert attack.date.value == "2021-05-03"
+    # Said by Norland's own president, the attack announced is a threat, made that day.
+    rec = run("On 3 May Elena Brook said Norland would attack the Red Dawn Front.")
+    (threat,) = events_of(rec, "THREATEN")
+    assert threat.date.value == "2021-05-03"
 
 
 def test_an_act_still_to_come_on_a_weekday_is_next_week(run: Run) -> None:

@@ -303,3 +303,60 @@ def test_phrasal_light_verbs_carry_their_noun(extractor: Extractor) -> None:
     assert raids and raids[0].type == "ASSAULT"
     assert [names[s] for s in raids[0].source] == ["Norland"]
     assert [names[t] for t in raids[0].target] == ["Red Dawn Front"]
+
+
+# "Norland was founded and funded by Spain ." -- the participle conjoined to a passive.
+CONJOINED_PASSIVE = dict(
+    words=["Norland", "was", "founded", "and", "funded", "by", "Spain", "."],
+    heads=[2, 2, 2, 2, 2, 4, 5, 2],
+    deps=["nsubjpass", "auxpass", "ROOT", "cc", "conj", "agent", "pobj", "punct"],
+    pos=["PROPN", "AUX", "VERB", "CCONJ", "VERB", "ADP", "PROPN", "PUNCT"],
+    tags=["NNP", "VBD", "VBN", "CC", "VBN", "IN", "NNP", "."],
+)
+
+
+def test_a_participle_conjoined_to_a_passive_is_passive(cfg: EventConfig) -> None:
+    from actorgraph.extract.parties import passive
+
+    doc = _parse(**CONJOINED_PASSIVE)  # type: ignore[arg-type]
+    assert passive(doc[2]) and passive(doc[4])
+    ctx = _ctx(cfg, doc, {0: "state", 6: "state"})
+    entry = cfg.lex.find_verb("fund")
+    assert entry is not None
+    with traced() as trace:
+        c = verb_event(ctx, doc[4], entry)
+    assert c is not None and c.source == [[1]] and c.target == [[0]]
+    assert "passive-head-subject" in trace
+
+
+def test_an_active_conjunct_is_not_passive() -> None:
+    from actorgraph.extract.parties import passive
+
+    # "Spain fled and attacked Norland ." -- the second verb has no auxiliary of its own
+    doc = _parse(
+        words=["Spain", "fled", "and", "attacked", "Norland", "."],
+        heads=[1, 1, 1, 1, 3, 1],
+        deps=["nsubj", "ROOT", "cc", "conj", "dobj", "punct"],
+        pos=["PROPN", "VERB", "CCONJ", "VERB", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "CC", "VBD", "NNP", "."],
+    )
+    assert not passive(doc[3])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "pair"),
+    [
+        ("Norland and Spain fought each other near the border.", "ASSAULT", ("Norland", "Spain")),
+        ("Spain authorized sanctions against Norland.", "SANCTION", ("Spain", "Norland")),
+        ("The Red Dawn Front waged a bombing campaign against Norland.", "ASSAULT",
+         ("Red Dawn Front", "Norland")),
+        ("Norland imposed an embargo on Spain.", "SANCTION", ("Norland", "Spain")),
+    ],
+)  # fmt: skip
+def test_reciprocals_authorized_acts_and_sanctions(
+    extractor: Extractor, text: str, kind: str, pair: tuple[str, str]
+) -> None:
+    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
+    names = {a.id: a.name for a in rec.actors}
+    got = {(e.type, names[e.source[0]], names[e.target[0]]) for e in rec.events if e.target}
+    assert (kind, *pair) in got, got

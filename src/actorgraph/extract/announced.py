@@ -77,7 +77,7 @@ def _said_by_source(ctx: DocContext, c: Candidate, v: Token, stated: bool) -> bo
     for _ in range(5):
         if u.dep_ in NOT_ANNOUNCING:
             return False
-        if u.dep_ not in ANNOUNCING_LINKS or u.head is u:
+        if u.dep_ not in ANNOUNCING_LINKS or u.head.i == u.i:
             break
         u = u.head
     said = speaker_verb(v, frozenset(ctx.cfg.mod.reporting_verbs))

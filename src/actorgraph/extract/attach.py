@@ -123,7 +123,7 @@ def _subject_child(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
 def _subject_through_modifier(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
     """ "he is prepared to lift", "committed to opening up": through the adjective or
     preposition to the clause's subject (never through a noun)."""
-    if depth >= 4 or verb.dep_ not in {"acomp", "pcomp", "prep"} or verb.head is verb:
+    if depth >= 4 or verb.dep_ not in {"acomp", "pcomp", "prep"} or verb.head.i == verb.i:
         return None
     head = verb.head
     if head.pos_ == "ADP" and head.head.pos_ == "VERB":
@@ -167,7 +167,7 @@ def _nearest_verb_subject(ctx: DocContext, verb: Token) -> Groups:
 
 @rule("subject-of-head-clause")
 def _subject_of_head(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
-    if depth >= 4 or verb.dep_ not in {"xcomp", "conj", "advcl"} or verb.head is verb:
+    if depth >= 4 or verb.dep_ not in {"xcomp", "conj", "advcl"} or verb.head.i == verb.i:
         return None
     if verb.dep_ == "xcomp":
         got = _controller(ctx, verb)
@@ -344,9 +344,27 @@ def _passive_participle_head(ctx: DocContext, att: Attach) -> Groups | None:
 
 @rule("passive-head-subject")
 def _passive_head_subject(ctx: DocContext, att: Attach) -> Groups | None:
-    """ "fled and was captured": the subject of the verb it is conjoined to."""
+    """ "fled and was captured", "was founded by X and funded by Y": the subject of the verb
+    it is conjoined to."""
     if att.trig.dep_ in {"xcomp", "conj"}:
-        return subject(ctx, att.trig.head) or None
+        head = att.trig.head
+        shared = [c for c in head.children if c.dep_ in PASS_SUBJ]
+        got = [g for c in shared for g in groups_of(ctx, c)] or subject(ctx, head)
+        return got or None
+    return None
+
+
+@rule("passive-conjunct-agent")
+def _passive_conjunct_agent(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "were trained and armed by X": the agent of the passive conjoined to this one (not
+    when this verb names its own: "founded by exiles and funded by X")."""
+    if any(c.dep_ == "agent" for c in att.trig.children):
+        return None
+    for c in att.trig.children:
+        if c.dep_ == "conj" and passive(c) and not any(s.dep_ in PASS_SUBJ for s in c.children):
+            got = agent(ctx, c)
+            if got:
+                return got
     return None
 
 
@@ -644,7 +662,7 @@ class Finished:
 def _find_light_verb(ctx: DocContext, att: Attach) -> None:
     """The light verb whose object (or prepositional object) the noun is."""
     noun, head = att.trig, att.trig.head
-    if noun.dep_ not in OBJ | {"pobj"} or head is noun:
+    if noun.dep_ not in OBJ | {"pobj"} or head.i == noun.i:
         return
     verb = head if noun.dep_ in OBJ else head.head
     if verb.pos_ not in {"VERB", "AUX"}:

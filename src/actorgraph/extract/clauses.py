@@ -52,7 +52,7 @@ def _demanding_resolution(
 def _governing_trigger(t: Token, by_trigger: ByTrigger) -> Token:
     up = t.head
     for _ in range(4):
-        if up.i in by_trigger or up.head is up:
+        if up.i in by_trigger or up.head.i == up.i:
             break
         up = up.head
     return up

@@ -166,6 +166,17 @@ def _after_light_verb(ctx: DocContext, noun: Token) -> bool:
     return lv is not None and lv.accepts(noun.lemma_)
 
 
+def _reciprocal(verb: Token) -> bool:
+    """ "fought each other", "accused one another": the object is the subjects themselves."""
+    near = [o for c in verb.children for o in (c, *c.children)]  # "fought with each other"
+    return any(
+        o.dep_ in OBJ | {"pobj"}
+        and o.i > 0
+        and f"{o.doc[o.i - 1].lower_} {o.lower_}" in WORDS["reciprocal_objects"]
+        for o in near
+    )
+
+
 def _keep(ctx: DocContext, c: Candidate) -> bool:
     """A place does not act (it can be attacked, not attack), so an event needs a source that
     is not a place. A verb's event may lack a target ("agreed to resign", "imposed a curfew"),
@@ -173,10 +184,11 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
     their own without their parties), nor a meeting or cooperation, which takes two."""
     kind = ctx.cfg.plover(c.code)
     symmetric = kind in SYMMETRIC
-    if (symmetric or c.code in CODES["mutual"]) and not c.target and len(c.source) > 1:
-        # "X and Y renewed talks": the conjoined parties meet each other.
-        c.source, c.target = c.source[:1], c.source[1:]
     t = c.trigger
+    mutual = symmetric or c.code in CODES["mutual"] or _reciprocal(t)
+    if mutual and not c.target and len(c.source) > 1:
+        # "X and Y renewed talks", "X and Y fought each other": each other's counterpart.
+        c.source, c.target = c.source[:1], c.source[1:]
     verbal = t.pos_ == "VERB" or c.claimed or _after_light_verb(ctx, t)
     if t.dep_ == "acl" and t.tag_ == "VBN" and not (c.source and c.target):
         # "the depot burned by ...": the patient is a thing, so this names again an event

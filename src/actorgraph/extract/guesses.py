@@ -185,7 +185,7 @@ def retaliation_targets(ctx: DocContext, found: list[Candidate], dropped: set[in
 
 
 def _chain_root(t: Token) -> Token:
-    while t.dep_ == "conj" and t.head is not t:
+    while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
     return t
 

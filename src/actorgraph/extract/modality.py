@@ -99,7 +99,7 @@ def _has_aux(t: Token, words: frozenset[str]) -> bool:
 def _in_reported_speech(t: Token, lex: ModalityLexicon) -> bool:
     """Whether the clause of ``t`` is what a verb of saying reports ("said (that) ...")."""
     for _ in range(4):
-        if t.dep_ not in {"ccomp", "conj"} or t.head is t:
+        if t.dep_ not in {"ccomp", "conj"} or t.head.i == t.i:
             return False
         t = t.head
         if t.lemma_.lower() in lex.reporting_verbs:
@@ -331,7 +331,7 @@ def modality_of(trigger: Token, lex: ModalityLexicon, sent: Span) -> ModalityRes
     for _ in range(_MAX_STEPS):
         fired.extend(c for c in _AT["clause"] if c.check(t, lex))
         head = t.head
-        if head is t:
+        if head.i == t.i:
             break
         for c in _AT["head"]:
             if c.check(t, lex):

@@ -300,7 +300,7 @@ def _own_clause_subject(tok: Token) -> set[int]:
 
 def heads_subject(t: Token) -> bool:
     """Whether a name token is (part of) a clause subject."""
-    while t.dep_ in {"compound", "flat", "appos"} and t.head is not t:
+    while t.dep_ in {"compound", "flat", "appos"} and t.head.i != t.i:
         t = t.head
     return t.dep_ in SUBJ | PASS_SUBJ
 
@@ -314,8 +314,18 @@ def agent(ctx: DocContext, verb: Token) -> Groups:
 
 
 def passive(verb: Token) -> bool:
-    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    """A passive verb, or a participle conjoined to one that shares its auxiliary ("was
+    founded by X and funded by Y": "funded" is passive too)."""
+    if any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and verb.head.i != verb.i
+        and not any(c.dep_ in SUBJ or c.dep_ == "aux" for c in verb.children)
+        and any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.head.children)
     )
 
 

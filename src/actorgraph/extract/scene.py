@@ -78,7 +78,7 @@ def date_for(ctx: DocContext, trig: Token, dates: list[DateMention]) -> DateMent
     for _ in range(3):
         # "said the same evening that the group would respect the truce": an undated act in
         # what someone said takes the date of the saying.
-        if got is not None or t.dep_ not in {"ccomp", "xcomp"} or t.head is t:
+        if got is not None or t.dep_ not in {"ccomp", "xcomp"} or t.head.i == t.i:
             break
         t = t.head
         got = own_date(ctx, t, dates)
@@ -93,7 +93,7 @@ def own_date(ctx: DocContext, trig: Token, dates: list[DateMention]) -> DateMent
         return None
     doc = trig.doc
     owners = owners_of(trig, ctx.sent(trig).start)
-    if trig.pos_ == "NOUN" and trig.head is not trig:
+    if trig.pos_ == "NOUN" and trig.head.i != trig.i:
         h = trig.head if trig.head.pos_ in {"VERB", "AUX"} else trig.head.head
         if h.pos_ in {"VERB", "AUX"}:
             owners.add(h.i)
@@ -121,7 +121,7 @@ def _when_clause_noun(trig: Token, sent_start: int) -> int | None:
     for _ in range(3):
         if t.pos_ == "NOUN":
             return t.i
-        if t.pos_ in {"VERB", "AUX"} or t.head is t:
+        if t.pos_ in {"VERB", "AUX"} or t.head.i == t.i:
             return None
         t = t.head
     return None
@@ -150,7 +150,7 @@ def governor(tok: Token, owners: set[int]) -> int:
     for _ in range(12):
         if t.i in owners or (t.pos_ in {"VERB", "AUX"} and t.i != tok.i):
             return t.i
-        if t.head is t:
+        if t.head.i == t.i:
             return t.i
         t = t.head
     return t.i
@@ -213,7 +213,7 @@ def clause_place(ctx: DocContext, trig: Token, used: set[int]) -> int | None:
     one city that X attacked Y" does not put the attack there)."""
     t = trig
     for _ in range(6):
-        if t.head is t or t.dep_ in {"ccomp", "parataxis"}:
+        if t.head.i == t.i or t.dep_ in {"ccomp", "parataxis"}:
             return None
         if t.dep_ == "relcl" and not any(c.lower_ == "where" for c in t.children):
             return None

@@ -44,7 +44,7 @@ def _children(t: Token) -> Iterator[Token]:
 
 
 def _head(t: Token) -> Iterator[Token]:
-    if t.head is not t:
+    if t.head.i != t.i:
         yield t.head
 
 

@@ -64,7 +64,7 @@ def speaker_verb(v: Token, reporting: frozenset[str]) -> Token | None:
     """The verb of saying whose that-clause holds ``v`` ("said that …", "warned that …")."""
     t = v
     for _ in range(4):
-        if t.dep_ not in {"ccomp", "xcomp", "conj"} or t.head is t:
+        if t.dep_ not in {"ccomp", "xcomp", "conj"} or t.head.i == t.i:
             return None
         t = t.head
         if t.lemma_.lower() in reporting:
@@ -271,7 +271,7 @@ def _demand_of(ctx: DocContext, c: Candidate) -> Candidate | None:
         a.dep_ == "aux" and a.lower_ in WORDS["obligation"] for a in t.children
     ):
         return None
-    said = t.head if t.dep_ == "ccomp" and t.head is not t else None
+    said = t.head if t.dep_ == "ccomp" and t.head.i != t.i else None
     who = subject(ctx, said) if said is not None and says(ctx, said) else []
     own = own_ids(c.source)
     who = [g for g in who if not own & set(g)]
