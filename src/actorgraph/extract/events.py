@@ -34,6 +34,7 @@ from actorgraph.resolve.actors import ActorSet, is_prose
 from actorgraph.resolve.lexicon import ActorLexicon
 
 SYMMETRIC = TYPES["symmetric"]
+PLACE_MODES = WORDS["place_modes"]
 INFLECTED = {"VBD", "VBN", "VBG", "VBZ"}
 # Endings of inflected verbs and what may stand before them in the base form.
 VERB_ENDINGS = (("ied", ("y",)), ("ed", ("e", "")), ("ing", ("", "e")), ("ies", ("y",)),
@@ -184,6 +185,9 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
     their own without their parties), nor a meeting or cooperation, which takes two."""
     kind = ctx.cfg.plover(c.code)
     symmetric = kind in SYMMETRIC
+    if kind in TYPES["party_targeted"] and ctx.cfg.lex.code_info(c.code).mode not in PLACE_MODES:
+        # A town is not agreed with, accused or helped: its people or its state are.
+        c.target = [g for g in c.target if not ctx.place_only([g])]
     t = c.trigger
     mutual = symmetric or c.code in CODES["mutual"] or _reciprocal(t)
     if mutual and not c.target and len(c.source) > 1:
