@@ -360,3 +360,31 @@ def test_reciprocals_authorized_acts_and_sanctions(
     names = {a.id: a.name for a in rec.actors}
     got = {(e.type, names[e.source[0]], names[e.target[0]]) for e in rec.events if e.target}
     assert (kind, *pair) in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "pair"),
+    [
+        ("Spain expressed concern about the nuclear programme of Norland.", "STATEMENT",
+         ("Spain", "Norland")),
+        ("Spain offered condolences to Norland after the flood.", "STATEMENT",
+         ("Spain", "Norland")),
+        ("Norland launched a military operation against the Red Dawn Front.", "ASSAULT",
+         ("Norland", "Red Dawn Front")),
+        ("A court in Brenna sentenced two members of the Red Dawn Front.", "COERCE",
+         ("court", "Red Dawn Front")),
+    ],
+)  # fmt: skip
+def test_statement_topics_military_operations_and_courts(
+    extractor: Extractor, text: str, kind: str, pair: tuple[str, str]
+) -> None:
+    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
+    names = {a.id: a.name for a in rec.actors}
+    got = {(e.type, names[e.source[0]], names[e.target[0]]) for e in rec.events if e.target}
+    assert (kind, *pair) in got, got
+
+
+def test_an_operation_without_a_military_word_is_no_attack(extractor: Extractor) -> None:
+    text = "Norland began a rescue operation for the miners of Spain."
+    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
+    assert not [e for e in rec.events if e.type == "ASSAULT"]

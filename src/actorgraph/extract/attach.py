@@ -529,6 +529,37 @@ def _verb_that_clause(ctx: DocContext, att: Attach) -> Groups | None:
     return None
 
 
+@rule("statement-topic")
+def _statement_topic(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "expressed concern over X's health", "voiced hope that X would change", "offered
+    condolences to X": whom the words are about or for."""
+    for o in att.objs:
+        got = prep_objects(ctx, o, WORDS["topic_preps"])
+        if not got:
+            # "concern about the programme of X": whose programme
+            got = [
+                g for t in _pobjs_of(o, WORDS["topic_preps"]) for g in prep_objects(ctx, t, {"of"})
+            ]
+        for c in o.children:
+            if not got and c.dep_ in {"acl", "ccomp"}:
+                got = [
+                    g for s in c.children if s.dep_ in SUBJ | PASS_SUBJ for g in groups_of(ctx, s)
+                ]
+        if got:
+            return got
+    return None
+
+
+def _pobjs_of(head: Token, preps: frozenset[str]) -> list[Token]:
+    return [
+        o
+        for p in head.children
+        if p.dep_ in {"prep", "dative"} and p.lower_ in preps
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+
+
 @rule("protest-site")
 def _protest_site(ctx: DocContext, att: Attach) -> Groups | None:
     """ "rallied outside the embassy of X": whose building it is."""

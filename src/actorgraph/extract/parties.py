@@ -18,6 +18,8 @@ from actorgraph.resolve.model import ORG_TYPES as ORG_LIKE
 SUBJ = frozenset({"nsubj", "csubj"})
 PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 OBJ = frozenset({"dobj", "obj", "dative", "attr"})
+# A preposition, or "to" parsed as a dative ("offered condolences to X").
+PREP_DEPS = frozenset({"prep", "dative"})
 WH = frozenset({"WDT", "WP"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "JUD", "LEG", "COP"})  # CAMEO state agents
 
@@ -334,7 +336,7 @@ def prep_objects(ctx: DocContext, head: Token, preps: frozenset[str] | set[str])
     out: Groups = []
     lex = ctx.cfg.lex
     for p in head.children:
-        if p.dep_ != "prep" or p.lower_ not in preps:
+        if p.dep_ not in PREP_DEPS or p.lower_ not in preps:
             continue
         for o in p.children:
             if o.dep_ != "pobj":
