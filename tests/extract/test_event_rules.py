@@ -388,3 +388,31 @@ def test_an_operation_without_a_military_word_is_no_attack(extractor: Extractor)
     text = "Norland began a rescue operation for the miners of Spain."
     rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
     assert not [e for e in rec.events if e.type == "ASSAULT"]
+
+
+def test_a_bare_state_body_is_the_state_the_text_is_about(extractor: Extractor) -> None:
+    text = (
+        "Norland faces a wave of unrest. Norland closed its schools on Monday. "
+        "Spain criticised the decision. Police detained three students in Brenna."
+    )
+    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
+    names = {a.id: a.name for a in rec.actors}
+    got = {(e.type, names[e.source[0]]) for e in rec.events if e.source}
+    assert ("COERCE", "Norland") in got, got  # Norland is named most, not Spain
+    norland = next(a for a in rec.actors if a.name == "Norland")
+    assert any(m.text == "Police" for m in norland.mentions)
+
+
+def test_a_state_body_is_not_the_state_it_acts_on(extractor: Extractor) -> None:
+    text = "Norland is at war. Norland said the army shelled Spain on Monday. Spain protested."
+    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
+    names = {a.id: a.name for a in rec.actors}
+    shelling = [e for e in rec.events if e.type == "ASSAULT"]
+    assert shelling and all(names[s] != "Spain" for e in shelling for s in e.source)
+
+
+def test_an_owned_or_qualified_body_is_not_a_bare_one(extractor: Extractor) -> None:
+    text = "Norland is at war. The army of Spain shelled the Red Dawn Front."
+    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
+    names = {a.id: a.name for a in rec.actors}
+    assert not any(names[s] == "Norland" for e in rec.events for s in e.source)

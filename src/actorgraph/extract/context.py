@@ -166,6 +166,12 @@ class DocContext:
             self.aset.token_actor[i] = got
         return got
 
+    def add_mention(self, actor: int, start: int, end: int, kind: str) -> None:
+        """Tokens found in extraction to name an actor ("the army" of the state in the news)."""
+        self.aset.actors[actor].mentions.append(Mention(start=start, end=end, kind=kind))
+        for i in range(start, end):
+            self.aset.token_actor[i] = actor
+
     def sent(self, tok: Token) -> Span:
         """The sentence of a token (``Token.sent`` without its walk over the document)."""
         if not self.sent_starts or tok.doc is not self.doc:

@@ -80,7 +80,52 @@ def _named(ctx: DocContext, tok: Token) -> int | None:
         a = org_antecedent(ctx, tok)
     if a is None:
         a = described_org(ctx, tok)
+    if a is None:
+        a = bare_state_body(ctx, tok)
     return a
+
+
+def bare_state_body(ctx: DocContext, tok: Token) -> int | None:
+    """ "The army shelled the town", "police detained three men": a state's body named without
+    its state is the state the text is about. It becomes a mention of that state."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound"}]
+    phrase = " ".join([*(m.lemma_.lower() for m in mods), tok.lemma_.lower()])
+    if phrase not in WORDS["state_bodies"]:
+        return None
+    if any(
+        c.dep_ in {"poss", "prep", "appos", "nmod"}
+        or (c.dep_ == "det" and c.lower_ not in WORDS["described_determiners"])
+        for c in tok.children
+    ):
+        return None  # "its army", "the army of X", "an army": not the state in the news
+    state = _state_in_view(ctx, tok)
+    if state is not None:
+        first = mods[0].i if mods else tok.i
+        ctx.add_mention(state, first, tok.i + 1, "subunit")
+    return state
+
+
+def _state_in_view(ctx: DocContext, tok: Token) -> int | None:
+    """The state the text is about: the one named most often in the whole text (a tie goes
+    to the one named first), but not one the sentence acts on ("the army shelled X": not X's
+    army). The nearest state named is often a foreign one, so nearness does not decide."""
+    counts: dict[int, int] = {}
+    first: dict[int, int] = {}
+    named = ctx.aset.token_actor
+    for i, a in named.items():
+        if ctx.type(a) == "state":
+            counts[a] = counts.get(a, 0) + 1
+            first[a] = min(first.get(a, i), i)
+    sent = ctx.sent(tok)
+    acted_on = {
+        named[i]
+        for i in range(sent.start, sent.end)
+        if i in named and tok.doc[i].dep_ in OBJ | {"pobj", "conj"}
+    }
+    ranked = sorted(counts, key=lambda a: (-counts[a], first[a]))
+    return next((a for a in ranked if a not in acted_on), None)
 
 
 def np_actors(ctx: DocContext, tok: Token, depth: int) -> list[int]:
