@@ -108,3 +108,28 @@ def test_an_act_another_speaker_foresees_stays_the_act(run: Run) -> None:
 def test_a_relative_clause_announces_nothing(run: Run) -> None:
     got = _types(run("Spain condemned the troops of Vessa who will attack Norland next week."))
     assert not any(t == "THREATEN" for t, *_ in got), got
+
+
+def test_an_act_with_its_own_day_is_a_schedule_not_a_promise(run: Run) -> None:
+    got = _types(
+        run("Norland will release the captured pilot of Spain on Friday, its president said.")
+    )
+    assert [t for t, *_ in got] == ["RETREAT"], got
+
+
+def test_a_resignation_announced_stays_a_resignation(run: Run) -> None:
+    got = _types(run("The president of Norland, Elena Brook, said she will resign."))
+    assert all(t != "AGREE" for t, *_ in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Norland ended its mediation between Spain and the Red Dawn Front.", "SANCTION"),
+        ("Spain announced a suspension of air links with Norland.", "SANCTION"),
+        ("Norland said it would allow the return of inspectors from Spain.", "AGREE"),
+        ("The president of Norland resigned on Sunday.", "RETREAT"),
+    ],
+)
+def test_lexicon_entries_found_on_the_dev_sets(run: Run, text: str, kind: str) -> None:
+    assert kind in [t for t, *_ in _types(run(text))]

@@ -21,6 +21,7 @@ from actorgraph.extract.attach import subject
 from actorgraph.extract.context import Candidate, DocContext, own_ids
 from actorgraph.extract.parties import OBJ
 from actorgraph.extract.rules import CODES, WORDS, rule, run_chain
+from actorgraph.extract.scene import own_date
 from actorgraph.extract.threats import speaker_verb
 
 # Clauses that describe or time something else ("troops who will deploy", "when talks will
@@ -84,7 +85,14 @@ def _said_by_source(ctx: DocContext, c: Candidate, v: Token, stated: bool) -> bo
     if said is None:
         return stated
     speakers = own_ids(subject(ctx, said))
-    return not speakers or bool(ctx.kin(speakers) & ctx.kin(own_ids(c.source)))
+    return not speakers or bool(_sides(ctx, speakers) & _sides(ctx, own_ids(c.source)))
+
+
+def _sides(ctx: DocContext, ids: set[int]) -> set[int]:
+    """Actors and whom they speak for: their bodies by the KB, and the bodies a title names
+    ("the Spanish foreign minister" speaks for Spain)."""
+    out = set(ids) | {r.org for r in ctx.aset.roles if r.person in ids and not r.ended}
+    return ctx.kin(out)
 
 
 def _future_aux(ctx: DocContext, v: Token) -> bool:
@@ -106,8 +114,10 @@ def _announced_later(ctx: DocContext, c: Candidate) -> Token | None:
 
 @rule("announced-promise")
 def _promise(ctx: DocContext, c: Candidate) -> str | None:
-    """ "Spain said it would send aid to Norland": a promise of aid (AGREE)."""
-    if _announced_later(ctx, c) is None:
+    """ "Spain said it would send aid to Norland": a promise of aid (AGREE). An act with its
+    own day ("will release the prisoners on Friday") is a schedule, and stays the act."""
+    v = _announced_later(ctx, c)
+    if v is None or own_date(ctx, v, ctx.sentence_dates(c.sent)) is not None:
         return None
     return code_for(CODES["promise"], c.code)
 
