@@ -416,3 +416,18 @@ def test_an_owned_or_qualified_body_is_not_a_bare_one(extractor: Extractor) -> N
     rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
     names = {a.id: a.name for a in rec.actors}
     assert not any(names[s] == "Norland" for e in rec.events for s in e.source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry of Norland organized a conference on trade with Spain.",
+        "Spain expects growth in its trade with Norland.",
+        "The parliament of Norland passed a law on the budget.",
+        "The north of Norland is controlled by the Red Dawn Front.",
+        "Spain described the president of Norland as a friend.",
+    ],
+)
+def test_derived_verbs_in_their_usual_sense_are_no_events(extractor: Extractor, text: str) -> None:
+    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
+    assert rec.events == [], [(e.type, e.trigger.text) for e in rec.events]
