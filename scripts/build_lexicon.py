@@ -74,10 +74,16 @@ def parse_plover_table(text: str) -> dict[str, dict[str, str | None]]:
 # Where the CAMEO2PLOVER table disagrees with the PLOVER manual or its own gold-standard
 # coding, those win (issue 12).
 MANUAL_OVERRIDES: dict[str, tuple[str, str]] = {
-    "0831": ("RETREAT", "PLOVER gold-standard records code a resignation as RETREAT (the "
-             "CAMEO2PLOVER table: CONCEDE)"),
-    "163": ("SANCTION", "PLOVER manual: an embargo or sanctions is SANCTION (the CAMEO2PLOVER "
-            "table maps 163 to COERCE)"),
+    "0831": (
+        "RETREAT",
+        "PLOVER gold-standard records code a resignation as RETREAT (the "
+        "CAMEO2PLOVER table: CONCEDE)",
+    ),
+    "163": (
+        "SANCTION",
+        "PLOVER manual: an embargo or sanctions is SANCTION (the CAMEO2PLOVER "
+        "table maps 163 to COERCE)",
+    ),
 }
 
 
