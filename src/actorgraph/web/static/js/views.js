@@ -168,7 +168,9 @@
       this.renderHighlightNote();
       this.renderTimeStrip();
       this.applyReducers();
-      // Labels need the positions on screen, which sigma knows once it has drawn the graph.
+      // Labels and the camera need the positions on screen, which sigma knows once it has
+      // processed the graph: now, rather than at the next frame.
+      this.sigma.refresh();
       this.labelsDirty = true;
       this.chooseLabels();
     }
@@ -481,6 +483,7 @@
       const xAt = (ev) => ev.clientX - chart.getBoundingClientRect().left;
       const yAt = (ev) => ev.clientY - chart.getBoundingClientRect().top;
       chart.addEventListener("pointerdown", (ev) => {
+        ev.preventDefault(); // no text selection while dragging
         drag = { x: xAt(ev), where: yAt(ev) <= over + 2 ? "overview" : "main", target: ev.target };
         chart.setPointerCapture(ev.pointerId);
       });
@@ -575,7 +578,7 @@
       let width = a0 && b0 ? b0[1] + 864e5 - a0[0] : (hi - lo) / 12;
       if (width >= hi - lo) width = (hi - lo) / 12;
       width = Math.max(864e5, width);
-      const steps = Math.min(60, Math.ceil((hi - lo) / width));
+      const steps = Math.min(60, Math.ceil((hi - lo) / width - 1e-6));
       this.playing = true;
       this.renderTime();
       for (let i = 0; i < steps && this.playing; i++) {
@@ -1706,16 +1709,22 @@
       this.fitNodes(nodes.map(String));
     }
 
-    // The camera over these actors (with a margin), however spread they are.
+    // The camera over these actors (with a margin), however spread they are. Measured on
+    // screen: the frame's two axes need not have the same scale as the screen's.
     fitNodes(keys) {
       if (!this.sigma || this.networkStale) return;
-      const pts = keys.map((k) => this.sigma.getNodeDisplayData(k)).filter(Boolean);
+      const s = this.sigma;
+      const pts = keys.map((k) => s.getNodeDisplayData(k)).filter((d) => d && !d.hidden).map((d) => s.framedGraphToViewport(d));
       if (!pts.length) return;
       const xs = pts.map((p) => p.x);
       const ys = pts.map((p) => p.y);
       const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-      const ratio = Math.min(20, Math.max(0.08, 1.3 * Math.max(x1 - x0, y1 - y0)));
-      this.sigma.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
+      const { width, height } = s.getDimensions();
+      const centre = s.viewportToFramedGraph({ x: (x0 + x1) / 2, y: (y0 + y1) / 2 });
+      const now = s.getCamera().getState().ratio;
+      const zoom = Math.max((x1 - x0 + 120) / width, (y1 - y0 + 120) / height);
+      const ratio = Math.min(20, Math.max(0.05, now * zoom));
+      s.getCamera().animate({ x: centre.x, y: centre.y, ratio }, { duration: 400 });
     }
 
     async findPath(from, to) {
