@@ -962,7 +962,6 @@
       const community = this.colorBy === "community" ? this.communityOf || new Map() : null;
       const thin = this.tiesRanked && !this.tiesAll;
       const budget = AG.TIE_BUDGET;
-      const graph = this.graph;
       const fold = this.foldSmall && this.foldable ? this.smallNodes : null;
       const plain = !hiddenTypes.size && !lit && !community && !fold;
       this.sigma.setSetting(
@@ -989,6 +988,9 @@
         !thin && !hiddenTypes.size && !lit && !fold
           ? null
           : (key, attrs) => {
+              // The graph of the moment: a new view replaces it before the reducers are set.
+              const graph = this.graph;
+              if (!graph.hasEdge(key)) return attrs;
               if (thin && attrs.rank >= budget) return { ...attrs, hidden: true };
               if (fold && fold.has(graph.source(key))) return { ...attrs, hidden: true };
               if (hiddenTypes.size) {
@@ -1722,7 +1724,8 @@
       const { width, height } = s.getDimensions();
       const centre = s.viewportToFramedGraph({ x: (x0 + x1) / 2, y: (y0 + y1) / 2 });
       const now = s.getCamera().getState().ratio;
-      const zoom = Math.max((x1 - x0 + 120) / width, (y1 - y0 + 120) / height);
+      // A margin around them, and never closer than a third of the screen for one actor.
+      const zoom = Math.max((x1 - x0 + 120) / width, (y1 - y0 + 120) / height, Math.min(width, height) / 3 / Math.max(width, height));
       const ratio = Math.min(20, Math.max(0.05, now * zoom));
       s.getCamera().animate({ x: centre.x, y: centre.y, ratio }, { duration: 400 });
     }
