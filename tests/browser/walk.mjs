@@ -245,17 +245,18 @@ await step("writes", async (page) => {
   await page.click('[data-tab="corrections"]');
   await sleep(800);
   await shot(page, "audit-bbc");
-  await page.locator("#corrections-body button.undo").first().click();
-  await sleep(1500);
+  await page.locator("#corrections-body button.undo").last().click();
+  await page.waitForFunction(() => /undone/.test(document.getElementById("corrections-body").textContent), null, { timeout: 20000 });
   log("after undo:", (await page.locator("#corrections-body tr").allTextContents()).slice(0, 3).join(" || "));
   await shot(page, "audit-undone-bbc");
   // Reject an event from the evidence panel: it stays, marked.
   await page.click('[data-tab="network"]');
-  await profileOf(page, "Charles Kennedy");
-  await page.locator("#panel li.fact[data-event]").first().click();
+  await profileOf(page, process.env.AG_REJECT || "Gordon Brown");
+  await page.locator("#panel li.fact[data-event] .date").first().click();
   await page.waitForSelector("#panel .mention");
   await page.click("#panel button.reject");
-  await sleep(1200);
+  await page.waitForFunction(() => !/loading/.test(document.getElementById("status").textContent));
+  await sleep(800);
   log("after reject:", await page.locator("#panel .fact-block .meta").first().textContent(), (await page.locator("#panel .verdicts button").allTextContents()).join(","));
   await shot(page, "evidence-rejected-bbc");
 });

@@ -87,6 +87,30 @@
   };
   AG.fmtDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
+  // Consecutive periods covering [lo, hi) ms, each about `width` ms, on whole years, months or
+  // days: [["2004-01-01", "2005-12-31"], ...].
+  AG.periods = function (lo, hi, width) {
+    const day = 864e5;
+    const start = new Date(lo);
+    const out = [];
+    if (width >= 360 * day) {
+      const n = Math.max(1, Math.round(width / (365.25 * day)));
+      for (let y = start.getUTCFullYear(); Date.UTC(y, 0, 1) < hi; y += n) {
+        out.push([AG.fmtDay(Date.UTC(y, 0, 1)), AG.fmtDay(Date.UTC(y + n, 0, 1) - day)]);
+      }
+    } else if (width >= 28 * day) {
+      const n = Math.max(1, Math.round(width / (30.44 * day)));
+      for (let m = start.getUTCMonth(), y = start.getUTCFullYear(); Date.UTC(y, m, 1) < hi; m += n) {
+        out.push([AG.fmtDay(Date.UTC(y, m, 1)), AG.fmtDay(Date.UTC(y, m + n, 1) - day)]);
+      }
+    } else {
+      const n = Math.max(1, Math.round(width / day));
+      const first = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
+      for (let t = first; t < hi; t += n * day) out.push([AG.fmtDay(t), AG.fmtDay(t + (n - 1) * day)]);
+    }
+    return out;
+  };
+
   // The sentence as text nodes, with the given [start, end, class] ranges wrapped in <mark>.
   AG.highlight = function (text, ranges) {
     const frag = document.createDocumentFragment();

@@ -577,16 +577,16 @@
       const b0 = AG.dateBounds(f.until || "");
       let width = a0 && b0 ? b0[1] + 864e5 - a0[0] : (hi - lo) / 12;
       if (width >= hi - lo) width = (hi - lo) / 12;
-      width = Math.max(864e5, width);
-      const steps = Math.min(60, Math.ceil((hi - lo) / width - 1e-6));
+      // Whole years, months or days, so that each step is a period a reader can name.
+      const periods = AG.periods(lo, hi, width).slice(0, 60);
+      const steps = periods.length;
       this.playing = true;
       this.renderTime();
       for (let i = 0; i < steps && this.playing; i++) {
-        const a = lo + i * width;
-        const b = Math.min(hi, a + width) - 864e5;
-        await this.setPeriod(AG.fmtDay(a), AG.fmtDay(Math.max(a, b)));
+        const [a, b] = periods[i];
+        await this.setPeriod(a, b);
         if (!this.playing) break;
-        this.status(`period ${i + 1} of ${steps}: ${AG.fmtDay(a)} – ${AG.fmtDay(Math.max(a, b))} · ${this.lastStatus}`);
+        this.status(`period ${i + 1} of ${steps}: ${a} – ${b} · ${this.lastStatus}`);
         await new Promise((r) => setTimeout(r, 1500));
       }
       const stopped = !this.playing;
@@ -709,6 +709,7 @@
       const toggle = () => {
         this.foldSmall = !this.foldSmall;
         this.applyReducers();
+        this.sigma.refresh(); // the positions on screen of what was hidden, for the camera
         this.renderFoldNote();
         this.chooseLabels();
         // Shown: the camera takes them in (they lie under the frame); folded: back to it.
@@ -1090,7 +1091,9 @@
               title: off ? `show ${type} actors` : `hide ${type} actors`,
               onclick: () => this.toggleType(type),
             },
-            el("span", { class: "swatch", style: `background:${byCommunity ? "#b8c2cf" : color}` }),
+            // Coloured by community, a type has no colour of its own: an empty ring, not a grey
+            // that would say "a smaller community".
+            el("span", { class: byCommunity ? "swatch ring" : "swatch", style: byCommunity ? null : `background:${color}` }),
             `${type} (${counts[type] || 0})`,
           ),
         );
@@ -1566,8 +1569,18 @@
     }
 
     async verdict(kind, id, status) {
-      await this.write("status", { kind, id, status });
-      await this.openFact(kind, id);
+      // Saving and drawing the view again takes a moment: the buttons say so meanwhile, and a
+      // second click cannot send a second verdict.
+      const row = this.root.querySelector(`.fact-block[data-kind="${kind}"][data-fact="${Number(id)}"] .verdicts`);
+      if (row) {
+        for (const b of row.querySelectorAll("button")) b.disabled = true;
+        row.append(el("span", { class: "saving" }, " saving…"));
+      }
+      try {
+        await this.write("status", { kind, id, status });
+      } finally {
+        await this.openFact(kind, id);
+      }
     }
 
     mentionCard(m, names) {
