@@ -71,6 +71,12 @@
       }
       if (name === "map") this.renderMap();
       if (name === "network" && this.networkStale) this.renderNetwork();
+      else if (name === "network" && this.sigma) {
+        // Hidden, the canvas had no size: measure it again before anything is placed on it.
+        this.sigma.resize();
+        this.sigma.refresh();
+        this.chooseLabels();
+      }
       if (name === "timeline") this.renderTimeline();
       this.changed(true);
     }
@@ -139,6 +145,7 @@
       if (this.sigma && this.sigmaBig === big) {
         // The same renderer and camera, a new graph: what stays in the view stays in place.
         this.sigma.setGraph(g);
+        this.sigma.resize();
       } else {
         if (this.sigma) this.sigma.kill();
         AG.clear(container);
@@ -1729,6 +1736,7 @@
     fitNodes(keys) {
       if (!this.sigma || this.networkStale) return;
       const s = this.sigma;
+      s.refresh(); // positions on screen after the reducers just set (a highlight, a fold)
       const pts = keys.map((k) => s.getNodeDisplayData(k)).filter((d) => d && !d.hidden).map((d) => s.framedGraphToViewport(d));
       if (!pts.length) return;
       const xs = pts.map((p) => p.x);
