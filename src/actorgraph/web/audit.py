@@ -93,10 +93,10 @@ def _say(c: CorrectionOut, names: dict[int, str], store: Store, log: list[Correc
             (u for u in log if (m := _UNDO_OF.match(u.reason or "")) and int(m.group(1)) == c.id),
             None,
         )
-        if not gone and undo is not None and undo.payload.get("names"):
+        split = undo.payload.get("names") if undo is not None else None
+        if not gone and isinstance(split, list):
             # Undone since: the undo split these names off again.
-            gone = [str(n) for n in undo.payload["names"]]
-        # Undone since: the merged-away actor is back under its own name.
+            gone = [str(n) for n in split]
         other = f"“{gone[0]}” (#{p.get('other')})" if gone else who("other")
         return f"merged {other} into {who('keep')}"
     if c.kind == "add_alias":
