@@ -391,7 +391,13 @@
       if (!box || !this.view) return;
       AG.clear(box);
       const items = this.timeItems();
-      box.hidden = items.length < (lanes ? 1 : 2);
+      if (!lanes && !items.length) {
+        // The dock stays (the network keeps its size): it says why it is empty.
+        box.hidden = false;
+        box.append(el("p", { class: "empty" }, "No dated event under these filters: nothing to show over time."));
+        return;
+      }
+      box.hidden = !items.length;
       if (box.hidden) return;
       const f = this.filters || {};
       const live = Boolean(this.source.writable); // the brief cannot filter again
