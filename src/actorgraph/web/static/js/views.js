@@ -348,8 +348,12 @@
     timeDomain(range) {
       const z = this.timeZoom;
       if (!z) return range;
-      const lo = Math.max(range[0], z[0]);
-      const hi = Math.min(range[1], z[1]);
+      // A week at least: the axis names days, and a closer look has nothing more to show.
+      const week = 864e5 * 7;
+      const mid = (z[0] + z[1]) / 2;
+      const [a, b] = z[1] - z[0] >= week ? z : [mid - week / 2, mid + week / 2];
+      const lo = Math.max(range[0], a);
+      const hi = Math.min(range[1], b);
       return hi - lo >= 864e5 ? [lo, hi] : range;
     }
 
@@ -442,11 +446,12 @@
       }
       const span = hi - lo;
       const fmt = span > 864e5 * 365 * 3 ? (ms) => AG.fmtDay(ms).slice(0, 4) : span > 864e5 * 90 ? (ms) => AG.fmtDay(ms).slice(0, 7) : AG.fmtDay;
-      for (let i = 0; i <= 6; i++) {
-        const ms = lo + (span * i) / 6;
+      const ticks = Math.max(1, Math.min(6, Math.floor(span / 864e5))); // no two ticks on one day
+      for (let i = 0; i <= ticks; i++) {
+        const ms = lo + (span * i) / ticks;
         const x = xOf(ms);
         main.append(svg("line", { x1: x, x2: x, y1: mainTop, y2: mainTop + mainH + 4, class: "tick" }));
-        main.append(svg("text", { x, y: height - 4, class: "tick-label", "text-anchor": i === 0 ? "start" : i === 6 ? "end" : "middle" }, fmt(ms)));
+        main.append(svg("text", { x, y: height - 4, class: "tick-label", "text-anchor": i === 0 ? "start" : i === ticks ? "end" : "middle" }, fmt(ms)));
       }
       const visible = items.filter((x) => x.b[1] >= lo && x.b[0] < hi);
       if (lanes) {
