@@ -542,7 +542,7 @@ def network_view(
     else:
         community, broker = communities_of(g), broker_scores(g)
         pos = _layout(g, community=community)
-        frame = None  # a view laid out on its own fills the screen as it is
+        frame = _frame(pos, g)
     coords = snapshot.coords if snapshot else coordinates(store, set(g.nodes) | places)
     nodes = []
     for n in sorted(g.nodes):
