@@ -215,6 +215,7 @@
   // The opening view: the actors that matter are named (as many as fit without overlap); from
   // this many actors on, the tiny components are folded away until asked for.
   AG.LABELS_AT_START = 40; // at most so many names at the opening zoom (more when zoomed in)
+  AG.LABEL_CANDIDATES = 3000; // actors considered for a name, in order of importance
   AG.FOLD_FROM = 60;
   AG.TINY = 5; // components of at most so many actors are folded (web/network.py: TINY_COMPONENT)
 

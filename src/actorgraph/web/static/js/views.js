@@ -191,8 +191,12 @@
           this.zoomedIn = !this.zoomedIn;
           this.applyTies();
         }
-        // Labels are chosen again for the new camera: more fit when zoomed in.
-        if (!this.labelFrame) {
+        // Labels are chosen again for the new camera: more fit when zoomed in. A big graph
+        // hides its labels while moving anyway: once the camera rests.
+        if (this.sigmaBig) {
+          clearTimeout(this.labelTimer);
+          this.labelTimer = setTimeout(() => this.chooseLabels(), 150);
+        } else if (!this.labelFrame) {
           this.labelFrame = global.requestAnimationFrame(() => ((this.labelFrame = null), this.chooseLabels()));
         }
         // The camera goes into the address too, once it rests.
@@ -274,8 +278,10 @@
       const g = this.graph;
       if (!s || !g || this.networkStale || !this.view) return;
       if (!this.labelKeys || this.labelKeysOf !== this.view) {
-        this.labelKeys = this.labelOrder();
+        // The first few thousand candidates are plenty: names stop fitting long before.
+        this.labelKeys = this.labelOrder().slice(0, AG.LABEL_CANDIDATES);
         this.labelKeysOf = this.view;
+        this.labelWidths = new Map();
       }
       const settings = s.getSettings();
       const font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
@@ -300,7 +306,8 @@
         if (p.x < 0 || p.y < 0 || p.x > width || p.y > height) continue;
         const disc = [p.x - r, p.y - r, p.x + r, p.y + r];
         if (overlaps(disc)) continue;
-        const w = this.measure.measureText(d.label).width;
+        let w = this.labelWidths.get(d.label);
+        if (w === undefined) this.labelWidths.set(d.label, (w = this.measure.measureText(d.label).width));
         // Right of the actor, else left, above or below: the first place that is free.
         const side = AG.LABEL_SIDES.find((at) => {
           const b = AG.labelBox(at, p.x, p.y, r, w, h);
