@@ -681,6 +681,17 @@
     // other tiny components (up to AG.TINY actors, and always smaller than the largest
     // component) are folded into one summary line over the network, shown or listed on request.
     prepareOpening(g) {
+      // Components of the view's ties, all of them: a big graph draws only its strongest at
+      // first, and an actor whose ties are not drawn yet is not alone.
+      const near = new Map();
+      const tie = (a, b) => {
+        if (!near.has(a)) near.set(a, []);
+        near.get(a).push(b);
+      };
+      for (const e of this.view.edges) {
+        tie(String(e.source), String(e.target));
+        tie(String(e.target), String(e.source));
+      }
       const components = [];
       const seen = new Set();
       g.forEachNode((start) => {
@@ -691,12 +702,12 @@
         while (stack.length) {
           const n = stack.pop();
           members.push(n);
-          g.forEachNeighbor(n, (m) => {
-            if (!seen.has(m)) {
+          for (const m of near.get(n) || []) {
+            if (!seen.has(m) && g.hasNode(m)) {
               seen.add(m);
               stack.push(m);
             }
-          });
+          }
         }
         components.push(members);
       });
