@@ -235,10 +235,11 @@
     // across filters) unless a neighbourhood was opened or closed, or nothing shown is in view;
     // then it moves, animated, over what is shown.
     frameCamera() {
-      if (!this.sigma || this.networkStale || this.restoring) return;
+      if (!this.sigma || this.networkStale) return;
       const focus = String((this.filters && this.filters.focus) || "");
       const changed = focus !== (this.lastFocus || "");
       this.lastFocus = focus;
+      if (this.restoring) return; // the address brings its own camera
       const shown = this.graph.filterNodes((k) => {
         const d = this.sigma.getNodeDisplayData(k);
         return d && !d.hidden;
@@ -1050,7 +1051,15 @@
     setHighlight(nodes, edges) {
       this.highlight = nodes ? { nodes: new Set(nodes.map(String)), edges: edges ? new Set(edges) : null } : null;
       this.applyReducers();
+      this.relabel();
       this.renderHighlightNote();
+    }
+
+    // Names chosen again after what is shown changed without the camera moving.
+    relabel() {
+      if (!this.sigma || this.networkStale) return;
+      this.sigma.refresh();
+      this.chooseLabels();
     }
 
     renderHighlightNote() {
@@ -1160,6 +1169,7 @@
       if (this.hiddenTypes.has(type)) this.hiddenTypes.delete(type);
       else this.hiddenTypes.add(type);
       this.applyReducers();
+      this.relabel();
       this.renderLegend();
     }
 
