@@ -28,29 +28,60 @@ BEGIN, END = "<!-- web-api:begin -->", "<!-- web-api:end -->"
 
 
 def calls(c: TestClient) -> list[tuple[str, str, dict[str, Any]]]:
-    """What the app asks for on opening, filtering, searching and reading: (label, path, query).
-    The busiest actor, a common event type and a year are taken from the store itself."""
-    top = c.get("/api/actors", params={"limit": 1}).json()["items"][0]
+    """Every read the app makes on opening, filtering, brushing, searching, reading and
+    analysing: (label, path, query). The busiest actors, a common event type, a year and a
+    document are taken from the store itself."""
+    top, second = c.get("/api/actors", params={"limit": 2}).json()["items"][:2]
     events = c.get("/api/events", params={"actor": top["id"], "limit": 1}).json()["items"]
     kind = events[0]["type"] if events else "STATEMENT"
+    dated = [e for e in c.get("/api/events", params={"limit": 5000}).json()["items"] if e["date"]]
+    year = dated[len(dated) // 2]["date"][:4] if dated else "2005"
     docs = c.get("/api/documents", params={"limit": 1}).json()["items"]
-    year = (docs[0]["published"] or "2005")[:4] if docs else "2005"
     word = top["name"].split()[0][:4]
+    kb = (top.get("kb_id") or "").split("-")[0]
     found: list[tuple[str, str, dict[str, Any]]] = [
         ("open: graph, no filter", "/api/graph", {}),
         ("open: stats", "/api/stats", {}),
+        ("open: saved views", "/api/views", {}),
         (f"filter: type {kind}", "/api/graph", {"type": kind}),
         (f"filter: since {year}", "/api/graph", {"since": year}),
+        (
+            f"filter: since {year}, keep undated",
+            "/api/graph",
+            {"since": year, "include_undated": 1},
+        ),
         ("filter: min. 2 sources", "/api/graph", {"min_sources": 2}),
+        ("filter: min. confidence 0.5", "/api/graph", {"min_confidence": 0.5}),
+        (
+            f"brush: {year}-01 to {year}-06",
+            "/api/graph",
+            {"since": f"{year}-01", "until": f"{year}-06"},
+        ),
         (f"search '{word}'", "/api/search", {"q": word}),
         ("search 'a'", "/api/search", {"q": "a"}),
+        (f"search KB id '{kb}'", "/api/search", {"q": kb or word}),
+        ("actor by name (merge box)", f"/api/actors/{second['name']}", {}),
         ("profile of the busiest actor", f"/api/actors/{top['id']}/profile", {}),
-        ("neighbourhood, 2 hops", f"/api/actors/{top['id']}/neighbourhood", {"hops": 2}),
+        ("neighbourhood, 2 hops", "/api/graph", {"focus": top["id"], "hops": 2}),
+        ("expand: two actors, 1 hop", "/api/graph", {"focus": f"{top['id']},{second['id']}"}),
         ("documents, first page", "/api/documents", {"limit": 200}),
-        ("corrections, first page", "/api/corrections", {"limit": 200}),
+        ("audit trail, first page", "/api/audit", {"limit": 200}),
+        (
+            "path between the two busiest",
+            "/api/paths",
+            {"source": top["id"], "target": second["id"]},
+        ),
+        ("analysis: brokers", "/api/analytics/brokers", {"limit": 15}),
+        ("analysis: most central", "/api/analytics/centrality", {"limit": 15}),
+        ("analysis: communities", "/api/analytics/communities", {"limit": 12}),
+        ("analysis: possible duplicates", "/api/duplicates", {"limit": 100}),
+        ("export: GEXF of the view", "/api/export/gexf", {}),
     ]
     if events:
         found.append(("evidence of an event", f"/api/evidence/event/{events[0]['id']}", {}))
+        found.append(("one event (a rejected one's panel)", f"/api/events/{events[0]['id']}", {}))
+    if docs:
+        found.append(("read a document", f"/api/documents/{docs[0]['id']}/read", {}))
     return found
 
 

@@ -114,10 +114,16 @@ try {
   // Upload a document and see it appear.
   await page.click('[data-tab="documents"]');
   await page.waitForFunction(() => document.querySelectorAll("#documents-body tr").length === 3);
-  await page.setInputFiles("#upload-file", { name: "harbour.txt", mimeType: "text/plain", buffer: Buffer.from(UPLOAD) });
+  // Two files at once, each with its own progress line (one file of no known type fails alone).
+  await page.setInputFiles("#upload-file", [
+    { name: "harbour.txt", mimeType: "text/plain", buffer: Buffer.from(UPLOAD) },
+    { name: "notes.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ not a document") },
+  ]);
   await page.fill("#upload-published", "2024-05-04");
   await page.click("#upload-button");
   await page.waitForFunction(() => document.querySelectorAll("#documents-body tr").length === 4, null, { timeout: 60000 });
+  const lines = await page.locator("#upload-progress li").allTextContents();
+  check(lines.length === 2 && lines[0].includes("harbour.txt · stored") && lines[1].includes("notes.exe · failed"), `one progress line per file: ${lines}`);
   const titles = await page.locator("#documents-body").textContent();
   check(titles.includes("Harbour accord"), "the uploaded document is listed");
   check(titles.includes('<b onmouseover="window.__agXss = 3">Ostmark threat</b>'), "a title with markup is text");

@@ -62,6 +62,7 @@ try {
   check(s.minDrawn >= s.maxLeft, `the strongest ties are kept: ${s.minDrawn} < ${s.maxLeft}`);
   check(s.text.includes("5,000 best-corroborated of 6,000 ties"), `the notice says so: ${s.text}`);
   check(s.points, "a big graph is drawn with point sprites");
+
   done.push("thinned");
 
   // Actors stay clickable when drawn as point sprites.
@@ -98,6 +99,23 @@ try {
   s = await state();
   check(s.notice === null && s.ties === 90 && !s.points, `a small graph as before: ${JSON.stringify(s)}`);
   done.push("small");
+
+  // A ring of weak ties and 6,000 strong ones among the first 300 actors: the ring is not drawn
+  // at first, yet no actor on it is alone, and none is folded away as if it were.
+  const folded = await page.evaluate(async () => {
+    const view = { nodes: [], edges: [], events: [], relations: [], places: [], names: {} };
+    const n = 2500;
+    for (let i = 0; i < n; i++) view.nodes.push({ id: i, label: `a${i}`, type: "person", x: i % 60, y: Math.floor(i / 60), size: 4 });
+    let k = 0;
+    const tie = (a, b, weight) => view.edges.push({ id: `event:${k++}`, source: a, target: b, kind: "event", types: ["AGREE"], facts: [k], weight, disputed: false });
+    for (let i = 0; i < n; i++) tie(i, (i + 1) % n, 1);
+    for (let j = 0; j < 6000; j++) tie(j % 300, (j * 7 + 1) % 300, 9);
+    window.ui = new AG.UI({ graph: () => Promise.resolve(view) }, document);
+    await window.ui.load({});
+    return window.ui.smallNodes.size;
+  });
+  check(folded === 0, `no actor folded as alone for want of a drawn tie, got ${folded}`);
+  done.push("fold");
 } catch (e) {
   problems.push(e.message);
 } finally {

@@ -30,7 +30,7 @@ try {
   check(size > 100, `the network prints as a picture (${size} px wide)`);
   check(await page.locator(".report-network").isHidden(), "not as the live canvas");
   check(await page.locator("#graph-print").isVisible(), "the picture is in the printed page");
-  check(await page.locator(".timeline-chart").isVisible(), "the timeline prints");
+  check(await page.locator(".time-chart.lanes").isVisible(), "the timeline prints");
   await page.screenshot({ path: join(shots, "brief-print.png"), fullPage: false });
   await page.pdf({ path: pdf, format: "A4", printBackground: true });
   check(statSync(pdf).size > 20000, "a PDF was written");

@@ -55,6 +55,7 @@ await part("expand", async (page) => {
   await page.click("#panel .neighbourhood button.hop1");
   await page.waitForFunction(() => window.actorgraphUI.graph.order === 2);
   check(await page.locator("#focus-bar").isVisible(), "the focus bar says whose neighbourhood");
+  await sleep(700); // the camera's move over the neighbourhood ends
   const rdf = await ui(page, () => window.actorgraphUI.view.nodes.find((n) => n.label === "Red Dawn Front").id);
   // Double-click on the node expands it.
   const xy = await ui(page, (id) => {
@@ -242,12 +243,55 @@ await part("path", async (page) => {
   await shot(page, "communities");
 });
 
-// 15. The opening view: the best-connected actors named, a pair folded away on a large view
-// (the threshold lowered for this small store), an actor dragged and pinned.
+// 15. The opening view: the actors that matter named without overlap, tiny components folded
+// into a summary (the threshold lowered for this small store) and listed on request, every
+// actor in the same place on screen whatever the filters, colour by community, drag and pin.
 await part("opening", async (page) => {
   await ready(page);
-  const forced = await ui(page, () => window.actorgraphUI.graph.filterNodes((n, a) => a.forceLabel).length);
-  check(forced === 7, `the best-connected actors are always named (${forced})`);
+  const labels = () => ui(page, () => {
+    const u = window.actorgraphUI;
+    const s = u.sigma;
+    const ctx = document.createElement("canvas").getContext("2d");
+    const st = s.getSettings();
+    ctx.font = `${st.labelWeight} ${st.labelSize}px ${st.labelFont}`;
+    return u.graph.filterNodes((k, a) => a.forceLabel).map((k) => {
+      const d = s.getNodeDisplayData(k);
+      const p = s.framedGraphToViewport(d);
+      return { name: d.label, box: window.AG.labelBox(d.labelAt || "right", p.x, p.y, s.scaleSize(d.size), ctx.measureText(d.label).width, st.labelSize) };
+    });
+  });
+  const clash = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  const noOverlap = (list, when) => {
+    for (const [i, a] of list.entries()) for (const b of list.slice(i + 1)) check(!clash(a.box, b.box), `${when}: labels ${a.name} and ${b.name} overlap`);
+  };
+  const named = await labels();
+  const biggest = await ui(page, () => window.actorgraphUI.view.nodes.slice().sort((a, b) => b.size - a.size)[0].label);
+  check(named.some((l) => l.name === biggest), `the best-sourced actor is named (${biggest})`);
+  check(named.length >= 5, `most actors of this small view are named: ${named.map((l) => l.name)}`);
+  noOverlap(named, "at the start");
+  // Zoomed far out, fewer names fit: those shown still do not overlap.
+  await ui(page, () => window.actorgraphUI.sigma.getCamera().setState({ ratio: 12 }));
+  await sleep(300);
+  const far = await labels();
+  noOverlap(far, "zoomed out");
+  check(far.length < named.length, `zoomed far out, fewer names (${far.length} of ${named.length})`);
+  await ui(page, () => window.actorgraphUI.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1 }));
+  // The same place on screen under another filter.
+  const where = (name) => ui(page, (n) => {
+    const u = window.actorgraphUI;
+    const key = String(u.view.nodes.find((x) => x.label === n).id);
+    return u.sigma.framedGraphToViewport(u.sigma.getNodeDisplayData(key));
+  }, name);
+  await sleep(300);
+  const before = await where("Ostmark");
+  await page.selectOption("#f-type", "THREATEN");
+  await page.click("#f-apply");
+  await page.waitForFunction(() => window.actorgraphUI.view.events.every((e) => e.type === "THREATEN") && window.actorgraphUI.graph.order < 7);
+  const after = await where("Ostmark");
+  check(Math.hypot(after.x - before.x, after.y - before.y) < 1, `Ostmark stays in place across filters: ${JSON.stringify([before, after])}`);
+  await page.click("#f-reset");
+  await page.waitForFunction(() => window.actorgraphUI.graph.order === 7);
+  // Tiny components folded into a summary, listed on request.
   await ui(page, async () => {
     window.AG.FOLD_FROM = 3;
     window.actorgraphUI.foldSmall = undefined;
@@ -260,8 +304,14 @@ await part("opening", async (page) => {
     return pair.length === 2 && pair.every((n) => u.sigma.getNodeDisplayData(String(n.id)).hidden);
   });
   check(hidden, "the pair is folded away");
-  check((await page.locator("#fold-note").textContent()).includes("2 actors in pairs or alone"), "the note says so");
+  const note = await page.locator("#fold-note").textContent();
+  check(note.includes("2 actors in small groups apart from the rest (1 pair) are folded away"), `the note says so: ${note}`);
+  await page.click("#fold-list");
+  await page.waitForSelector("#panel[data-folded] ol.folded li");
+  const listed = await page.locator("#panel ol.folded li").allTextContents();
+  check(listed.length === 1 && listed[0].includes("Dara Voss") && listed[0].includes("Kell Harbour Authority"), `the folded groups listed: ${listed}`);
   await shot(page, "folded");
+  await page.click("#panel .close");
   await page.click("#fold-toggle");
   const shown = await ui(page, () => {
     const u = window.actorgraphUI;
@@ -269,6 +319,20 @@ await part("opening", async (page) => {
     return !u.sigma.getNodeDisplayData(String(n.id)).hidden;
   });
   check(shown, "shown on request");
+  // Colour by community: the store's communities (those the layout groups), each explained.
+  await page.check("#color-community");
+  await page.waitForSelector("#legend li.legend-community");
+  const colours = await ui(page, () => {
+    const u = window.actorgraphUI;
+    return u.view.nodes.map((n) => [n.community, u.sigma.getNodeDisplayData(String(n.id)).color]);
+  });
+  const byCommunity = new Map();
+  for (const [c, colour] of colours) byCommunity.set(c, [...(byCommunity.get(c) || []), colour]);
+  check([...byCommunity.values()].every((cs) => new Set(cs).size === 1), `one colour per community: ${JSON.stringify(colours)}`);
+  const legend = await page.locator("#legend li.legend-community").allTextContents();
+  check(legend.length >= 2 && legend.some((t) => t.includes("smaller communities")), `the legend explains them: ${legend}`);
+  await shot(page, "communities");
+  await page.uncheck("#color-community");
   // Drag Tomas Varga somewhere else: he stays there, also when the view is drawn again.
   await sleep(600); // the network has settled after being drawn again
   const id = await ui(page, () => String(window.actorgraphUI.view.nodes.find((n) => n.label === "Tomas Varga").id));
@@ -283,9 +347,9 @@ await part("opening", async (page) => {
   await page.mouse.move(box.x + at.x - 120, box.y + at.y - 160, { steps: 15 });
   await sleep(100);
   await page.mouse.up();
-  const before = await ui(page, (key) => window.actorgraphUI.view.nodes.find((n) => String(n.id) === key), id);
+  const first = await ui(page, (key) => window.actorgraphUI.view.nodes.find((n) => String(n.id) === key), id);
   const moved = await ui(page, (key) => window.actorgraphUI.graph.getNodeAttributes(key), id);
-  check(Math.abs(moved.x - before.x) + Math.abs(moved.y - before.y) > 0.1, "the actor moved");
+  check(Math.abs(moved.x - first.x) + Math.abs(moved.y - first.y) > 0.1, "the actor moved");
   check(await page.locator("#panel").isHidden(), "a drag is not a click");
   await ui(page, () => window.actorgraphUI.renderNetwork());
   const again = await ui(page, (key) => window.actorgraphUI.graph.getNodeAttributes(key), id);
@@ -372,11 +436,72 @@ await part("time", async (page) => {
   await page.waitForFunction(() => !window.actorgraphUI.filters.since);
   // Play: the view steps through the periods; pause stops it.
   await page.click("#time-play");
-  await page.waitForFunction(() => /period 2 of 12/.test(document.getElementById("status").textContent), null, { timeout: 10000 });
+  await page.waitForFunction(() => /period 2 of \d+/.test(document.getElementById("status").textContent), null, { timeout: 10000 });
   const stepping = await ui(page, () => window.actorgraphUI.filters.since);
   check(Boolean(stepping), "a period is shown while playing");
   await shot(page, "time-play");
   await page.click("#time-play");
+  await page.waitForFunction(() => !window.actorgraphUI.playing);
+  await page.click("#time-clear").catch(() => null);
+  await page.waitForFunction(() => !window.actorgraphUI.filters.since);
+  // The Timeline tab: zoom (buttons, wheel, the overview), brush a period there, play.
+  await page.click('[data-tab="timeline"]');
+  await page.waitForSelector("#timeline-chart svg.time-chart");
+  const span = async () => {
+    const t = await page.locator("#timeline-label").textContent();
+    const [a, b] = t.match(/\d{4}-\d{2}-\d{2}/g);
+    return (Date.parse(b) - Date.parse(a)) / 864e5;
+  };
+  const all = await span();
+  await page.click("#timeline-zoom-in");
+  const half = await span();
+  check(half < all * 0.6, `zoomed in: ${half} of ${all} days shown`);
+  const lanes = await page.locator("#timeline-chart svg").boundingBox();
+  await page.mouse.move(lanes.x + lanes.width / 2, lanes.y + lanes.height / 2);
+  await page.mouse.wheel(0, -300);
+  await page.waitForFunction((h) => {
+    const t = document.getElementById("timeline-label").textContent.match(/\d{4}-\d{2}-\d{2}/g);
+    return (Date.parse(t[1]) - Date.parse(t[0])) / 864e5 < h * 0.9;
+  }, half);
+  await page.click("#timeline-zoom-all");
+  check(Math.abs((await span()) - all) < 1, "all time again");
+  // Brush over the lanes from the first event to just past the second: the network follows.
+  const marks = await page.evaluate(() => [...document.querySelectorAll("#timeline-chart .dot")].map((d) => {
+    const b = d.getBoundingClientRect();
+    return { id: +d.dataset.event, x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  }).sort((a, b) => a.x - b.x));
+  check(marks.length >= 3, `events on the lanes: ${marks.length}`);
+  const y = marks[0].y;
+  await page.mouse.move(marks[0].x - 3, y);
+  await page.mouse.down();
+  await page.mouse.move(marks[1].x + 3, y, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => {
+    const u = window.actorgraphUI;
+    const f = u.filters;
+    return f.since && u.view.events.every((e) => e.date && e.date >= f.since && e.date <= `${f.until}~`);
+  });
+  const inside = await ui(page, () => window.actorgraphUI.view.events.map((e) => e.id).sort().join(","));
+  const expected = [...new Set(marks.filter((m) => m.x >= marks[0].x - 3 && m.x <= marks[1].x + 3).map((m) => m.id))].sort().join(",");
+  check(inside === expected, `the brushed events are the view's: ${inside} vs ${expected}`);
+  check((await page.locator("#timeline-chart .dot.outside").count()) > 0, "the events outside the period are greyed");
+  check((await page.inputValue("#f-since")) !== "", "the filter form follows the brush");
+  await page.click("#timeline-zoom-period");
+  await sleep(200);
+  await shot(page, "timeline-zoom");
+  await page.click("#timeline-clear");
+  await page.waitForFunction(() => !window.actorgraphUI.filters.since);
+  // Play from the Timeline tab: the network's view steps through the periods.
+  const seen = new Set();
+  await page.click("#timeline-play");
+  for (let i = 0; i < 40 && seen.size < 3; i++) {
+    await sleep(250);
+    seen.add(await ui(page, () => `${window.actorgraphUI.filters.since}|${window.actorgraphUI.view.events.length}`));
+  }
+  check(seen.size >= 3, `playing shows one period after another: ${[...seen]}`);
+  check(await ui(page, () => window.actorgraphUI.playing), "still playing");
+  await shot(page, "timeline-play");
+  await page.click("#timeline-play");
   await page.waitForFunction(() => !window.actorgraphUI.playing);
 });
 

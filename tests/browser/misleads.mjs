@@ -213,6 +213,36 @@ try {
     done.push("undated");
     await page.close();
   });
+
+  // 7. The audit trail comes a page at a time (it used to stop at 500 rows, with no way on).
+  await part(async () => {
+    const page = await fresh();
+    await ready(page);
+    const made = await page.evaluate(async (t) => {
+      const actor = window.actorgraphUI.view.nodes[0].id;
+      let ok = 0;
+      for (let i = 0; i < 201; i++) {
+        const r = await fetch("/api/corrections/alias", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Authorization: `Bearer ${t}` },
+          body: JSON.stringify({ actor, alias: `Test alias ${i}` }),
+        });
+        ok += r.ok ? 1 : 0;
+      }
+      return ok;
+    }, token);
+    check(made === 201, `201 corrections made, got ${made}`);
+    await page.click('[data-tab="corrections"]');
+    await page.waitForSelector("#corrections-foot button.more");
+    const total = (await page.evaluate(() => fetch("/api/stats").then((r) => r.json()))).corrections;
+    const foot = await page.locator("#corrections-foot").textContent();
+    check(total > 200 && foot.includes(`200 of ${total} shown`), `the first page says how many there are: ${foot}`);
+    await page.click("#corrections-foot button.more");
+    await page.waitForFunction((n) => document.querySelectorAll("#corrections-body tr").length === n, total);
+    check(!(await page.locator("#corrections-foot button.more").count()), "no more to show");
+    done.push("paging");
+    await page.close();
+  });
 } catch (e) {
   problems.push(e.message);
 } finally {

@@ -36,5 +36,5 @@ def test_big_graph_thins_ties_and_shows_them_on_request() -> None:
     assert lines, f"no result: {proc.stdout[-2000:]} {proc.stderr[-2000:]}"
     result = json.loads(lines[-1])
     assert result["problems"] == []
-    assert result["done"] == ["thinned", "click", "show all", "zoom", "small"]
+    assert result["done"] == ["thinned", "click", "show all", "zoom", "small", "fold"]
     assert proc.returncode == 0

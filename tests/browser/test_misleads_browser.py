@@ -42,4 +42,5 @@ def test_what_misled_no_longer_does(undated_server: str, tmp_path: Path) -> None
         "reason once",
         "rejected stays",
         "undated",
+        "paging",
     ]

@@ -142,3 +142,21 @@ def test_undo_a_merge_an_alias_a_rename_and_a_verdict(db_writer: TestClient) -> 
     again = db_writer.post("/api/corrections/undo", json={"id": log[0]["correction"]["id"]})
     assert again.status_code == 400
     assert db_writer.post("/api/corrections/undo", json={"id": 999}).status_code == 404
+
+
+def test_the_audit_trail_names_actors_merged_away_since(writer: TestClient) -> None:
+    actors = {a["name"]: a["id"] for a in writer.get("/api/actors").json()["items"]}
+    brook, varga, dara = actors["Elena Brook"], actors["Tomas Varga"], actors["Ostmark"]
+    # Ostmark into Tomas Varga, then Tomas Varga into Elena Brook: a chain of merges.
+    writer.post("/api/corrections/merge", json={"keep": varga, "other": dara})
+    writer.post("/api/corrections/merge", json={"keep": brook, "other": varga})
+    log = writer.get("/api/audit").json()["items"]
+    assert log[0]["text"] == (
+        f"merged “Ostmark” (#{dara}) into “Tomas Varga” (#{varga}, since merged into #{brook})"
+    )
+    # The first merge went into an actor that is gone: the later one is taken back first.
+    assert not log[0]["undoable"] and log[1]["undoable"]
+    writer.post("/api/corrections/undo", json={"id": log[1]["correction"]["id"]})
+    after = writer.get("/api/audit").json()["items"]
+    # Undone, the merge still says whom it merged (now an actor of its own again).
+    assert after[1]["text"] == f"merged “Tomas Varga” (#{varga}) into Elena Brook (#{brook})"

@@ -486,7 +486,7 @@ def brokers(
     ranked = sorted(g, key=lambda n: (-round(score[n], 9), -btw[n], _order(g, n)))
     if top:
         ranked = ranked[:top]
-    if _engine(g, engine) == "networkit":
+    if engine != "networkx":  # the same values, walked once (networkx's take seconds)
         constraint, effective = structural_holes(g, ranked)
     else:
         constraint = nx.constraint(g, nodes=ranked, weight="weight")

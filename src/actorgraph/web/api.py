@@ -202,27 +202,34 @@ def export_view(
     extra: dict[str, Any] = {"include_undated": include_undated, "min_confidence": min_confidence}
     if focus:
         extra |= {"focus": tuple(sorted({int(i) for i in focus.split(",")})), "hops": hops}
-    view = json.loads(cache.view_json(store, **extra, **_graph_filters(filters)))
-    events = {e["id"] for e in view["events"]}
-    relations = {r["id"] for r in view["relations"]}
-    facts = load_facts(store, GraphFilter(include_rejected=filters.include_rejected))
-    kept_events = [e for e in facts.events if e.id in events]
-    kept_relations = [r for r in facts.relations if r.id in relations]
-    named: set[int] = set()
-    for e in kept_events:
-        named.update(e.source, e.target, [e.place] if e.place is not None else [])
-    for r in kept_relations:
-        named.update((r.head, r.tail))
-    facts = facts.model_copy(
-        update={
-            "events": kept_events,
-            "relations": kept_relations,
-            "actors": {i: a for i, a in facts.actors.items() if i in named},
-        }
-    )
+
+    def build() -> str:
+        view = json.loads(cache.view_json(store, **extra, **_graph_filters(filters)))
+        events = {e["id"] for e in view["events"]}
+        relations = {r["id"] for r in view["relations"]}
+        facts = load_facts(store, GraphFilter(include_rejected=filters.include_rejected))
+        kept_events = [e for e in facts.events if e.id in events]
+        kept_relations = [r for r in facts.relations if r.id in relations]
+        named: set[int] = set()
+        for e in kept_events:
+            named.update(e.source, e.target, [e.place] if e.place is not None else [])
+        for r in kept_relations:
+            named.update((r.head, r.tail))
+        facts = facts.model_copy(
+            update={
+                "events": kept_events,
+                "relations": kept_relations,
+                "actors": {i: a for i, a in facts.actors.items() if i in named},
+            }
+        )
+        return render(facts, fmt, store)
+
+    # Kept until the store changes, like the view itself: a second download is instant.
+    params = {**extra, **_graph_filters(filters)}
+    key = ("export", fmt, tuple(sorted((k, str(v)) for k, v in params.items())))
     name = f"actorgraph-view{SUFFIX[fmt]}"
     return Response(
-        content=render(facts, fmt, store),
+        content=cache.memo(store, key, build),
         media_type=_EXPORT_TYPES[fmt],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -53,16 +53,51 @@ def _merged_names(store: Store, correction_id: int, keep: int) -> list[str]:
     return [a for a in aliases if normalize_name(a) in norms]
 
 
-def _say(c: CorrectionOut, names: dict[int, str], store: Store) -> str:
+def _survivor(log: list[CorrectionOut], actor: int, after: int) -> int:
+    """The actor that ``actor`` lives on in: itself, or the one a later merge folded it into
+    (followed through every later merge)."""
+    for c in log:
+        if c.id > after and c.kind == "merge_actors" and c.payload.get("other") == actor:
+            keep = c.payload.get("keep")
+            if isinstance(keep, int):
+                return _survivor(log, keep, c.id)
+    return actor
+
+
+def _say(c: CorrectionOut, names: dict[int, str], store: Store, log: list[CorrectionOut]) -> str:
     p: dict[str, Any] = c.payload
 
     def who(key: str) -> str:
         i = p.get(key)
-        return f"{names.get(int(i), 'a removed actor')} (#{i})" if isinstance(i, int) else "?"
+        if not isinstance(i, int):
+            return "?"
+        if i in names:
+            return f"{names[i]} (#{i})"
+        # Merged away later: its name is among the aliases of the actor it went into.
+        later = _survivor(log, i, c.id)
+        folded = next(
+            (
+                _merged_names(store, m.id, later)
+                for m in log
+                if m.kind == "merge_actors" and m.payload.get("other") == i and m.id > c.id
+            ),
+            [],
+        )
+        return f"“{folded[0]}” (#{i}, since merged into #{later})" if folded else f"#{i}"
 
     if c.kind == "merge_actors":
-        gone = _merged_names(store, c.id, int(p["keep"])) if isinstance(p.get("keep"), int) else []
-        other = f"“{gone[0]}” (#{p.get('other')})" if gone else f"#{p.get('other')}"
+        keep = p.get("keep")
+        kept = _survivor(log, keep, c.id) if isinstance(keep, int) else None
+        gone = _merged_names(store, c.id, kept) if kept is not None else []
+        undo = next(
+            (u for u in log if (m := _UNDO_OF.match(u.reason or "")) and int(m.group(1)) == c.id),
+            None,
+        )
+        split = undo.payload.get("names") if undo is not None else None
+        if not gone and isinstance(split, list):
+            # Undone since: the undo split these names off again.
+            gone = [str(n) for n in split]
+        other = f"“{gone[0]}” (#{p.get('other')})" if gone else who("other")
         return f"merged {other} into {who('keep')}"
     if c.kind == "add_alias":
         return f"added the alias “{p.get('alias')}” to {who('actor')}"
@@ -101,8 +136,11 @@ def audit(store: Store) -> list[AuditEntry]:
         out.append(
             AuditEntry(
                 correction=c,
-                text=_say(c, names, store),
-                undoable=c.kind in UNDOABLE and c.id not in undone,
+                text=_say(c, names, store, log),
+                # A merge into an actor merged away since cannot be taken back first.
+                undoable=c.kind in UNDOABLE
+                and c.id not in undone
+                and (c.kind != "merge_actors" or c.payload.get("keep") in names),
                 undone_by=undone.get(c.id),
                 undo_of=int(m.group(1)) if m else None,
             )

@@ -39,6 +39,13 @@ FORCE_LAYOUT_MAX = 1500
 COMMUNITY_LAYOUT_MIN = 60
 # Reuse the previous layout while at least this share of the actors were placed in it.
 REUSE_LAYOUT_SHARE = 0.7
+# Components of at most this many actors are "tiny": the app folds them into a summary, and
+# the frame that the app draws (``NetworkView.frame``) leaves them out.
+TINY_COMPONENT = 5
+# Betweenness is estimated from this many sample sources (exact below it); above
+# BROKER_MAX_NODES no broker score is computed (the labels then follow the sources alone).
+BROKER_SAMPLES = 300
+BROKER_MAX_NODES = 5000
 
 
 class Node(BaseModel):
@@ -54,6 +61,11 @@ class Node(BaseModel):
     """weighted degree centrality: share of the independent sources of all ties it takes part in"""
     lat: float | None = None
     lon: float | None = None
+    community: int | None = None
+    """the actor's community in the store's layout (0 the largest), the same whatever the filters"""
+    broker: float = 0.0
+    """how much of a broker the actor is in the whole store: its betweenness as a share of the
+    highest (0 to 1); with ``size`` it decides which actors are named first"""
 
 
 class Tie(BaseModel):
@@ -101,6 +113,12 @@ class NetworkView(BaseModel):
     confidence: dict[str, float] = {}
     """best extraction confidence of each fact, by ``event:ID`` or ``relation:ID`` (a party
     guessed from context scores lower than one named in the clause)"""
+    frame: list[float] | None = None
+    """``[x0, y0, x1, y1]``: the extent of the store's layout without its tiny components; the
+    app draws every view in this frame, so an actor keeps its place on screen across filters"""
+    time_base: list[tuple[int, str, str]] = []
+    """``(id, date, type)`` of every dated event under the filters other than the time ones:
+    what a timeline shows around the period asked for"""
 
 
 def coordinates(store: Store, ids: set[int]) -> dict[int, tuple[float, float]]:
@@ -119,10 +137,14 @@ def coordinates(store: Store, ids: set[int]) -> dict[int, tuple[float, float]]:
 
 
 def _layout(
-    g: nx.Graph, previous: Mapping[int, tuple[float, float]] | None = None
+    g: nx.Graph,
+    previous: Mapping[int, tuple[float, float]] | None = None,
+    community: Mapping[int, int] | None = None,
 ) -> dict[int, tuple[float, float]]:
     """Each connected component laid out on its own and the components packed in rows, largest
-    first: one force layout of a graph of many islands flings the small ones to the rim.
+    first: one force layout of a graph of many islands flings the small ones to the rim. A
+    large component is laid out community by community (``community``: actor -> community, by
+    default Louvain's).
 
     With the ``previous`` layout of the same store (before documents were added) the actors
     it placed stay where they were and only the new ones are placed (see ``_extend``), unless
@@ -137,15 +159,23 @@ def _layout(
     if g.number_of_nodes() > FORCE_LAYOUT_MAX:
         return _spiral(g)
     parts = sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c)))
-    return _pack(g, parts, origin_y=0.0, row_width=4 * math.sqrt(g.number_of_nodes()))
+    row = 4 * math.sqrt(g.number_of_nodes())
+    return _pack(g, parts, origin_y=0.0, row_width=row, community=community)
 
 
 def _pack(
-    g: nx.Graph, parts: list[set[int]], *, origin_y: float, row_width: float
+    g: nx.Graph,
+    parts: list[set[int]],
+    *,
+    origin_y: float,
+    row_width: float,
+    community: Mapping[int, int] | None = None,
 ) -> dict[int, tuple[float, float]]:
-    """Components laid out one by one and packed in rows from ``origin_y`` downwards."""
+    """Components laid out one by one and packed in rows from ``origin_y`` downwards; the
+    tiny ones (``TINY_COMPONENT``) start a row of their own under the others."""
     pos: dict[int, tuple[float, float]] = {}
     x, y, row_height = 0.0, origin_y, 0.0
+    tiny_row = False
     for part in parts:
         sub = g.subgraph(part)
         radius = math.sqrt(len(part)) if len(part) > 1 else 0.5
@@ -154,13 +184,15 @@ def _pack(
         elif len(part) > FORCE_LAYOUT_MAX:
             local = {n: (radius * px, radius * py) for n, (px, py) in _spiral(sub).items()}
         elif len(part) >= COMMUNITY_LAYOUT_MIN:
-            local = _community_layout(sub, radius)
+            local = _community_layout(sub, community)
         else:
             raw = nx.spring_layout(sub, seed=7, weight=None, iterations=80, scale=radius)
             local = {n: (float(px), float(py)) for n, (px, py) in raw.items()}
         # The disc the component really takes (a community layout spreads wider).
         radius = max([radius, *(max(abs(px), abs(py)) + 0.5 for px, py in local.values())])
-        if x > 0 and x + 2 * radius > row_width:
+        new_row = len(part) <= TINY_COMPONENT and not tiny_row and x > 0
+        tiny_row = tiny_row or len(part) <= TINY_COMPONENT
+        if new_row or (x > 0 and x + 2 * radius > row_width):
             x, y, row_height = 0.0, y + row_height + 1.0, 0.0
         for n, (px, py) in local.items():
             pos[n] = (x + radius + px, -(y + radius + py))
@@ -169,13 +201,66 @@ def _pack(
     return pos
 
 
-def _community_layout(sub: nx.Graph, radius: float) -> dict[int, tuple[float, float]]:
-    """A large component as its communities laid out apart: one force layout places the
-    communities (tied by the sources between them), another each community's members around
-    its place. One force layout of the whole component draws a hairball instead."""
-    groups = [sorted(c) for c in nx.community.louvain_communities(sub, weight="weight", seed=7)]
+def communities_of(g: nx.Graph) -> dict[int, int]:
+    """Actor -> community (Louvain, weighted by sources), numbered largest first.
+
+    >>> communities_of(nx.Graph([(1, 2), (3, 4), (4, 5)]))
+    {3: 0, 4: 0, 5: 0, 1: 1, 2: 1}
+    """
+    if g.number_of_nodes() == 0:
+        return {}
+    groups = nx.community.louvain_communities(g, weight="weight", seed=7)
+    ordered = sorted((sorted(c) for c in groups), key=lambda c: (-len(c), c[0]))
+    return {n: i for i, group in enumerate(ordered) for n in group}
+
+
+def broker_scores(g: nx.Graph) -> dict[int, float]:
+    """Betweenness of each actor as a share of the highest (sampled on a large graph; none
+    above ``BROKER_MAX_NODES``): who lies on the paths between the others."""
+    n = g.number_of_nodes()
+    if n < 3 or n > BROKER_MAX_NODES:
+        return {}
+    k = BROKER_SAMPLES if n > BROKER_SAMPLES else None
+    raw = nx.betweenness_centrality(g, k=k, seed=7)
+    top = max(raw.values(), default=0.0)
+    return {a: round(v / top, 4) for a, v in raw.items() if v > 0} if top > 0 else {}
+
+
+def _frame(pos: Mapping[int, tuple[float, float]], g: nx.Graph) -> list[float] | None:
+    """The extent of the layout without its tiny components (all of it if nothing else)."""
+    big = [n for c in nx.connected_components(g) if len(c) > TINY_COMPONENT for n in c]
+    pts = [pos[n] for n in (big or list(g)) if n in pos]
+    if not pts:
+        return None
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return [round(min(xs), 4), round(min(ys), 4), round(max(xs), 4), round(max(ys), 4)]
+
+
+# Room per actor in a community's disc, and the gap between two communities (layout units;
+# the app draws an actor 4 to 18 pixels wide, and the frame fills the screen).
+COMMUNITY_SPREAD = 1.0
+COMMUNITY_GAP = 1.5
+
+
+def _community_layout(
+    sub: nx.Graph, community: Mapping[int, int] | None = None
+) -> dict[int, tuple[float, float]]:
+    """A large component as its communities laid out apart: each community's members by a
+    force layout in a disc sized to hold them, the discs placed where a force layout of the
+    community graph (tied by the sources between them) puts them, then pushed apart until no
+    two overlap and drawn together until they touch. One force layout of the whole component
+    draws a hairball instead."""
+    if community is not None and all(n in community for n in sub):
+        by: dict[int, list[int]] = defaultdict(list)
+        for n in sorted(sub):
+            by[community[n]].append(n)
+        groups = [by[c] for c in sorted(by)]
+    else:
+        found = nx.community.louvain_communities(sub, weight="weight", seed=7)
+        groups = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
     if len(groups) < 2:
-        raw = nx.spring_layout(sub, seed=7, weight=None, iterations=80, scale=radius)
+        scale = COMMUNITY_SPREAD * math.sqrt(sub.number_of_nodes())
+        raw = nx.spring_layout(sub, seed=7, weight=None, iterations=80, scale=scale)
         return {n: (float(px), float(py)) for n, (px, py) in raw.items()}
     home = {n: i for i, group in enumerate(groups) for n in group}
     between: nx.Graph = nx.Graph()
@@ -185,22 +270,58 @@ def _community_layout(sub: nx.Graph, radius: float) -> dict[int, tuple[float, fl
         if ca != cb:
             old = between[ca][cb]["weight"] if between.has_edge(ca, cb) else 0
             between.add_edge(ca, cb, weight=old + w)
-    # The community graph is small: its layout spreads the groups over twice the radius the
-    # component would take, and each group keeps a disc in proportion to its size.
-    centres = nx.spring_layout(
-        between, seed=7, weight=None, iterations=150, k=3.0 / math.sqrt(len(groups))
-    )
-    out: dict[int, tuple[float, float]] = {}
-    for i, group in enumerate(groups):
-        cx, cy = (float(v) * 2.0 * radius for v in centres[i])
-        size = 0.55 * math.sqrt(len(group))
+    locals_: list[dict[int, tuple[float, float]]] = []
+    radii: list[float] = []
+    for group in groups:
         if len(group) == 1:
-            out[group[0]] = (cx, cy)
-            continue
-        raw = nx.spring_layout(sub.subgraph(group), seed=7, weight=None, iterations=60, scale=size)
-        for n, (px, py) in raw.items():
-            out[n] = (cx + float(px), cy + float(py))
+            local = {group[0]: (0.0, 0.0)}
+        else:
+            scale = COMMUNITY_SPREAD * math.sqrt(len(group))
+            raw = nx.spring_layout(
+                sub.subgraph(group), seed=7, weight=None, iterations=60, scale=scale
+            )
+            local = {n: (float(px), float(py)) for n, (px, py) in raw.items()}
+        locals_.append(local)
+        radii.append(max(math.hypot(px, py) for px, py in local.values()) + 0.8)
+    start = nx.spring_layout(between, seed=7, weight="weight", iterations=150)
+    total = sum(radii)
+    centres = [[float(start[i][0]) * total, float(start[i][1]) * total] for i in range(len(groups))]
+    _separate(centres, radii)
+    out: dict[int, tuple[float, float]] = {}
+    for (cx, cy), local in zip(centres, locals_, strict=True):
+        for n, (px, py) in local.items():
+            out[n] = (cx + px, cy + py)
     return out
+
+
+def _separate(centres: list[list[float]], radii: list[float], rounds: int = 120) -> None:
+    """Discs moved (in place) so that none overlaps another by more than rounding, drawn
+    towards their common centre a little each round so that they end up packed."""
+    n = len(centres)
+    for step in range(rounds):
+        if step < rounds - 20:  # the last rounds only separate
+            mx = sum(c[0] for c in centres) / n
+            my = sum(c[1] for c in centres) / n
+            for c in centres:
+                c[0] = mx + (c[0] - mx) * 0.95
+                c[1] = my + (c[1] - my) * 0.95
+        for i in range(n):
+            for j in range(i + 1, n):
+                dx = centres[j][0] - centres[i][0]
+                dy = centres[j][1] - centres[i][1]
+                d = math.hypot(dx, dy)
+                need = radii[i] + radii[j] + COMMUNITY_GAP
+                if d >= need:
+                    continue
+                if d < 1e-9:
+                    dx, dy, d = 1.0, 0.0, 1.0
+                # The smaller disc moves more: big communities stay near the middle.
+                share = radii[i] / (radii[i] + radii[j])
+                push = need - d
+                centres[i][0] -= dx / d * push * (1 - share)
+                centres[i][1] -= dy / d * push * (1 - share)
+                centres[j][0] += dx / d * push * share
+                centres[j][1] += dy / d * push * share
 
 
 def _extend(
@@ -374,8 +495,10 @@ def network_view(
     }
     events = source.events(since=since, until=until, **common)
     undated: list[EventSummary] = []
-    if since is not None or until is not None:
-        undated = [e for e in source.events(**common) if e.date is None]
+    timed = since is not None or until is not None
+    base = source.events(**common) if timed else events
+    if timed:
+        undated = [e for e in base if e.date is None]
         if include_undated:
             events = events + undated
     # Relations are standing ties without an event type or a single date: a filter on either
@@ -396,6 +519,7 @@ def network_view(
         # A fact is kept when one of its mentions is at least that sure.
         events = [e for e in events if conf.get(f"event:{e.id}", 0.0) >= min_confidence]
         undated = [e for e in undated if conf.get(f"event:{e.id}", 0.0) >= min_confidence]
+        base = [e for e in base if conf.get(f"event:{e.id}", 0.0) >= min_confidence]
         relations = [r for r in relations if conf.get(f"relation:{r.id}", 0.0) >= min_confidence]
     ties, involved = _collect(events, relations)
     actors = snapshot.actors if snapshot else {a.id: a for a in store.actors()}
@@ -405,13 +529,20 @@ def network_view(
         g = g.subgraph(keep).copy()
         ties = {k: acc for k, acc in ties.items() if k[1] in keep and k[2] in keep}
         events = [e for e in events if _inside(e.source, e.target, keep, focus)]
+        base = [e for e in base if _inside(e.source, e.target, keep, focus)]
         relations = [r for r in relations if _inside([r.head], [r.tail], keep, focus)]
         involved = keep
     places = {e.place for e in events if e.place is not None}
     strength = dict(g.degree(weight="weight"))
     total = max(sum(strength.values()), 1)
     top = max(strength.values(), default=1) or 1
-    pos = _positions(g, snapshot.layout) if snapshot else _layout(g)
+    if snapshot is not None:
+        pos = _positions(g, snapshot.layout)
+        community, broker, frame = snapshot.community, snapshot.broker, snapshot.frame
+    else:
+        community, broker = communities_of(g), broker_scores(g)
+        pos = _layout(g, community=community)
+        frame = _frame(pos, g)
     coords = snapshot.coords if snapshot else coordinates(store, set(g.nodes) | places)
     nodes = []
     for n in sorted(g.nodes):
@@ -426,10 +557,12 @@ def network_view(
                 kb_id=who.kb_id,
                 x=round(pos[n][0], 4),
                 y=round(pos[n][1], 4),
-                size=round(4 + 14 * math.sqrt(strength.get(n, 0) / top), 2),
+                size=round(3 + 10 * math.sqrt(strength.get(n, 0) / top), 2),
                 centrality=round(strength.get(n, 0) / total, 4),
                 lat=lat,
                 lon=lon,
+                community=community.get(n),
+                broker=broker.get(n, 0.0),
             )
         )
     edges = [
@@ -470,6 +603,8 @@ def network_view(
             for key in [f"event:{e.id}" for e in events] + [f"relation:{r.id}" for r in relations]
             if key in conf
         },
+        frame=frame,
+        time_base=[(e.id, e.date, e.type) for e in base if e.date],
     )
 
 
@@ -542,7 +677,11 @@ class Snapshot:
         self.coords = coordinates(store, set(self.actors))
         self._bounds = {e.id: bounds(e.date) for e in self.all_events}
         ties, involved = _collect(self.all_events, self.all_relations)
-        self.layout = _layout(_weighted(ties, involved, self.actors), previous)
+        whole = _weighted(ties, involved, self.actors)
+        self.community = communities_of(whole)
+        self.broker = broker_scores(whole)
+        self.layout = _layout(whole, previous, self.community)
+        self.frame = _frame(self.layout, whole)
 
     def events(
         self,

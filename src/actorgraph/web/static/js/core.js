@@ -14,7 +14,7 @@
   };
   // Communities: a palette without the red of disputed ties or the orange of relations.
   AG.COMMUNITY_COLORS = ["#4e79a7", "#2a9d8f", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7", "#9c755f", "#17becf", "#bcbd22"];
-  AG.communityColor = (c) => (c === undefined || c === null ? "#b8c2cf" : AG.COMMUNITY_COLORS[c % AG.COMMUNITY_COLORS.length]);
+  AG.OTHER_COMMUNITY = "#b8c2cf";
   AG.PLOVER = [
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "STATEMENT",
@@ -86,6 +86,30 @@
     return Date.UTC(y, mo + 1, 0);
   };
   AG.fmtDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+  // Consecutive periods covering [lo, hi) ms, each about `width` ms, on whole years, months or
+  // days: [["2004-01-01", "2005-12-31"], ...].
+  AG.periods = function (lo, hi, width) {
+    const day = 864e5;
+    const start = new Date(lo);
+    const out = [];
+    if (width >= 360 * day) {
+      const n = Math.max(1, Math.round(width / (365.25 * day)));
+      for (let y = start.getUTCFullYear(); Date.UTC(y, 0, 1) < hi; y += n) {
+        out.push([AG.fmtDay(Date.UTC(y, 0, 1)), AG.fmtDay(Date.UTC(y + n, 0, 1) - day)]);
+      }
+    } else if (width >= 28 * day) {
+      const n = Math.max(1, Math.round(width / (30.44 * day)));
+      for (let m = start.getUTCMonth(), y = start.getUTCFullYear(); Date.UTC(y, m, 1) < hi; m += n) {
+        out.push([AG.fmtDay(Date.UTC(y, m, 1)), AG.fmtDay(Date.UTC(y, m + n, 1) - day)]);
+      }
+    } else {
+      const n = Math.max(1, Math.round(width / day));
+      const first = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
+      for (let t = first; t < hi; t += n * day) out.push([AG.fmtDay(t), AG.fmtDay(t + (n - 1) * day)]);
+    }
+    return out;
+  };
 
   // The sentence as text nodes, with the given [start, end, class] ranges wrapped in <mark>.
   AG.highlight = function (text, ranges) {
@@ -167,8 +191,9 @@
       allowInvalidContainer: true,
       enableEdgeEvents: !big,
       renderEdgeLabels: false,
-      labelRenderedSizeThreshold: big ? 9 : 6,
-      labelDensity: 0.5,
+      // Labels are chosen by UI.chooseLabels (forceLabel, labelAt): none by size alone.
+      labelRenderedSizeThreshold: 1e6,
+      defaultDrawNodeLabel: AG.drawLabel,
       zIndex: !big,
       hideEdgesOnMove: big,
       hideLabelsOnMove: big,
@@ -187,18 +212,57 @@
   AG.TIE_BUDGET = 5000;
   AG.ZOOM_ALL_TIES = 0.3;
 
-  // The opening view: so many of the best-connected actors are always named; from this many
-  // actors on, pairs and lone actors are folded away until asked for.
-  AG.FORCE_LABELS = 20;
+  // The opening view: the actors that matter are named (as many as fit without overlap); from
+  // this many actors on, the tiny components are folded away until asked for.
+  AG.LABELS_AT_START = 40; // at most so many names at the opening zoom (more when zoomed in)
+  AG.LABEL_CANDIDATES = 3000; // actors considered for a name, in order of importance
   AG.FOLD_FROM = 60;
+  AG.TINY = 5; // components of at most so many actors are folded (web/network.py: TINY_COMPONENT)
+
+  // Where a name goes around its actor, in order of preference, and the box it takes there
+  // ([x0, y0, x1, y1] on screen, for a text w wide and h high beside a disc of radius r).
+  AG.LABEL_SIDES = ["right", "left", "above", "below"];
+  AG.labelBox = function (at, x, y, r, w, h) {
+    if (at === "left") return [x - r - 4 - w, y - h * 0.65, x - r - 2, y + h * 0.5];
+    if (at === "above") return [x - w / 2 - 1, y - r - 3 - h * 1.1, x + w / 2 + 1, y - r - 1];
+    if (at === "below") return [x - w / 2 - 1, y + r + 1, x + w / 2 + 1, y + r + 3 + h * 1.1];
+    return [x + r + 2, y - h * 0.65, x + r + 4 + w, y + h * 0.5];
+  };
+
+  // Sigma's label drawer, on the side chosen (attribute labelAt), with a white halo that keeps
+  // the name readable over ties.
+  AG.drawLabel = function (ctx, data, settings) {
+    if (!data.label) return;
+    const h = settings.labelSize;
+    ctx.font = `${settings.labelWeight} ${h}px ${settings.labelFont}`;
+    const w = ctx.measureText(data.label).width;
+    const b = AG.labelBox(data.labelAt || "right", data.x, data.y, data.size, w, h);
+    const x = data.labelAt === "above" || data.labelAt === "below" ? b[0] + 1 : b[0] + (data.labelAt === "left" ? 0 : 1);
+    const y = b[3] - h * 0.22;
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "rgba(255,255,255,0.9)";
+    ctx.strokeText(data.label, x, y);
+    ctx.fillStyle = "#1d2733";
+    ctx.fillText(data.label, x, y);
+  };
 
   AG.tieColor = (e) => (e.disputed ? "#d62728" : e.kind === "relation" ? "#e8a45f" : "#7f8ea3");
+  // On a busy view the ties are drawn paler (the same hues), so that the long ties between
+  // communities do not bury the actors.
+  AG.BUSY_TIES = 300;
+  AG.busyColor = (hex) => {
+    // Mixed with white rather than made transparent (WebGL blends alpha unevenly).
+    const v = parseInt(hex.slice(1), 16);
+    const mix = (c) => Math.round(c * 0.55 + 255 * 0.45).toString(16).padStart(2, "0");
+    return `#${mix((v >> 16) & 255)}${mix((v >> 8) & 255)}${mix(v & 255)}`;
+  };
 
-  AG.addTies = function (graph, ties) {
+  AG.addTies = function (graph, ties, busy) {
     for (const [e, rank] of ties) {
       graph.addEdgeWithKey(e.id, String(e.source), String(e.target), {
         size: Math.min(1.5 + Math.log2(e.weight + 1), 7),
-        color: AG.tieColor(e),
+        color: busy && !e.disputed ? AG.busyColor(AG.tieColor(e)) : AG.tieColor(e),
         label: e.types.join(", "),
         kind: e.kind,
         facts: e.facts,
@@ -230,7 +294,7 @@
         .map(([e], rank) => [e, rank]);
     }
     const cut = ranked && !keepAll ? budget : ties.length;
-    AG.addTies(g, ties.slice(0, cut));
+    AG.addTies(g, ties.slice(0, cut), view.edges.length > AG.BUSY_TIES);
     return { graph: g, rest: ties.slice(cut), ranked };
   };
 
@@ -240,7 +304,7 @@
     String(v).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]);
 
   // The network as drawn now (same camera, same hidden ties) as an SVG document.
-  AG.networkSvg = function (sigma, graph, title) {
+  AG.networkSvg = function (sigma, graph, title, labelled) {
     const { width, height } = sigma.getDimensions();
     const out = [
       `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, sans-serif">`,
@@ -266,8 +330,13 @@
       const n = at(key);
       if (!n || n.x < -50 || n.y < -50 || n.x > width + 50 || n.y > height + 50) return;
       nodes.push(`<circle cx="${n.x.toFixed(1)}" cy="${n.y.toFixed(1)}" r="${Math.max(1, n.size).toFixed(2)}" fill="${AG.escapeXml(n.color)}" stroke="#ffffff" stroke-width="0.8"><title>${AG.escapeXml(n.label || "")}</title></circle>`);
-      if (n.label && n.size >= 5) {
-        labels.push(`<text x="${(n.x + n.size + 3).toFixed(1)}" y="${(n.y + 4).toFixed(1)}" font-size="12" fill="#1d2733">${AG.escapeXml(n.label)}</text>`);
+      // The names drawn on screen (chosen not to overlap), or the larger actors' without a choice.
+      if (n.label && (labelled ? labelled.has(key) : n.size >= 5)) {
+        const side = (labelled && labelled.get(key)) || "right";
+        const b = AG.labelBox(side, n.x, n.y, n.size, 0, 12);
+        const anchor = side === "left" ? "end" : side === "right" ? "start" : "middle";
+        const x = side === "left" ? b[2] : side === "right" ? b[0] : n.x;
+        labels.push(`<text x="${x.toFixed(1)}" y="${(b[3] - 3).toFixed(1)}" text-anchor="${anchor}" font-size="12" fill="#1d2733" stroke="#ffffff" stroke-width="3" paint-order="stroke">${AG.escapeXml(n.label)}</text>`);
       }
     });
     out.push(`<g class="actors">${nodes.join("")}</g><g class="labels">${labels.join("")}</g>`);

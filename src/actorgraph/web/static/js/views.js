@@ -71,6 +71,12 @@
       }
       if (name === "map") this.renderMap();
       if (name === "network" && this.networkStale) this.renderNetwork();
+      else if (name === "network" && this.sigma) {
+        // Hidden, the canvas had no size: measure it again before anything is placed on it.
+        this.sigma.resize();
+        this.sigma.refresh();
+        this.chooseLabels();
+      }
       if (name === "timeline") this.renderTimeline();
       this.changed(true);
     }
@@ -111,14 +117,15 @@
       this.view = view;
       this.highlight = null; // a new view: what was highlighted may not be in it
       this.renderNetwork();
+      this.frameCamera();
       this.renderTimeline();
       if (this.tab === "map") this.renderMap();
       const n = view.nodes.length;
       const left = view.undated && !view.undated_included ? ` (${AG.plural(view.undated, "undated event")} left out)` : "";
-      this.status(
+      this.lastStatus =
         `${AG.plural(n, "actor")}, ${AG.plural(view.events.length, "event")}, ` +
-          `${AG.plural(view.relations.length, "relation")}${left}`,
-      );
+        `${AG.plural(view.relations.length, "relation")}${left}`;
+      this.status(this.lastStatus);
       const counter = this.$("fact-count");
       if (counter) counter.textContent = String(view.events.length);
       this.changed(true);
@@ -133,25 +140,76 @@
       if (this.networkStale) return;
       const built = AG.networkGraph(global.graphology, this.view, AG.TIE_BUDGET, this.allTies);
       const g = built.graph;
-      if (this.sigma) this.sigma.kill();
-      AG.clear(container);
+      const big = AG.isBigGraph(g.order, this.view.edges.length);
       this.graph = g;
-      this.sigma = new global.Sigma(g, container, AG.sigmaSettings(this.view.edges.length, g.order));
+      if (this.sigma && this.sigmaBig === big) {
+        // The same renderer and camera, a new graph: what stays in the view stays in place.
+        this.sigma.setGraph(g);
+        this.sigma.resize();
+      } else {
+        if (this.sigma) this.sigma.kill();
+        AG.clear(container);
+        this.sigma = new global.Sigma(g, container, AG.sigmaSettings(this.view.edges.length, g.order));
+        this.sigmaBig = big;
+        this.bindNetwork(container);
+      }
+      // Every view of a store is drawn in the frame of the store's whole layout (without its
+      // tiny components), so an actor is where it was under the other filters.
+      const f = this.view.frame;
+      this.sigma.setCustomBBox(f ? { x: [f[0], f[2]], y: [f[1], f[3]] } : null);
       // Ties left out of a big graph: [tie, rank] pairs, strongest first (see AG.networkGraph).
       this.tieRest = built.rest;
       this.tiesRanked = built.ranked;
       this.tiesAll = !built.rest.length;
-      this.zoomedIn = false;
-      if (this.tiesRanked) {
-        this.sigma.getCamera().on("updated", ({ ratio }) => {
-          if (ratio < AG.ZOOM_ALL_TIES !== this.zoomedIn) {
-            this.zoomedIn = !this.zoomedIn;
-            this.applyTies();
-          }
-        });
-      }
+      this.zoomedIn = this.tiesRanked && this.sigma.getCamera().getState().ratio < AG.ZOOM_ALL_TIES;
+      if (this.zoomedIn) this.applyTies();
       this.prepareOpening(g);
-      this.enableDrag(g, container);
+      this.paintCommunities();
+      this.pinNodes(g);
+      for (const key of this.selected || []) if (g.hasNode(key)) g.setNodeAttribute(key, "highlighted", true);
+      this.renderSelectionBar();
+      this.renderLegend();
+      this.renderTieNotice();
+      this.renderFocusBar();
+      this.renderExportBar();
+      this.renderHighlightNote();
+      this.renderTimeStrip();
+      this.applyReducers();
+      // Labels and the camera need the positions on screen, which sigma knows once it has
+      // processed the graph: now, rather than at the next frame.
+      this.sigma.refresh();
+      this.labelsDirty = true;
+      this.chooseLabels();
+    }
+
+    // The renderer's handlers, bound once per renderer (they read this.graph, which a new view
+    // replaces).
+    bindNetwork(container) {
+      const camera = this.sigma.getCamera();
+      camera.on("updated", ({ ratio }) => {
+        if (this.tiesRanked && ratio < AG.ZOOM_ALL_TIES !== this.zoomedIn) {
+          this.zoomedIn = !this.zoomedIn;
+          this.applyTies();
+        }
+        // Labels are chosen again for the new camera: more fit when zoomed in. A big graph
+        // hides its labels while moving anyway: once the camera rests.
+        if (this.sigmaBig) {
+          clearTimeout(this.labelTimer);
+          this.labelTimer = setTimeout(() => this.chooseLabels(), 150);
+        } else if (!this.labelFrame) {
+          this.labelFrame = global.requestAnimationFrame(() => ((this.labelFrame = null), this.chooseLabels()));
+        }
+        // The camera goes into the address too, once it rests.
+        clearTimeout(this.cameraTimer);
+        this.cameraTimer = setTimeout(() => this.changed(false), 400);
+      });
+      this.sigma.on("resize", () => this.chooseLabels());
+      this.sigma.on("afterRender", () => {
+        if (!this.labelsDirty) return;
+        this.labelsDirty = false;
+        this.chooseLabels();
+      });
+      this.enableDrag(container);
       this.sigma.on("clickNode", ({ node, event }) => {
         if (this.dragged) return; // the end of a drag is not a click
         const orig = event && event.original;
@@ -165,95 +223,363 @@
         if (orig && (orig.shiftKey || orig.ctrlKey || orig.metaKey)) return; // quick selection clicks
         this.expand(+ev.node);
       });
-      for (const key of this.selected || []) if (g.hasNode(key)) g.setNodeAttribute(key, "highlighted", true);
-      this.renderSelectionBar();
       this.sigma.on("clickEdge", ({ edge }) => {
-        const attrs = g.getEdgeAttributes(edge);
+        const attrs = this.graph.getEdgeAttributes(edge);
         this.openTie(attrs.kind, attrs.facts);
-      });
-      // The camera goes into the address too, once it rests.
-      this.sigma.getCamera().on("updated", () => {
-        clearTimeout(this.cameraTimer);
-        this.cameraTimer = setTimeout(() => this.changed(false), 400);
       });
       this.sigma.on("enterNode", () => (container.style.cursor = "pointer"));
       this.sigma.on("leaveNode", () => (container.style.cursor = "default"));
-      this.renderLegend();
-      this.renderTieNotice();
-      this.renderFocusBar();
-      this.renderExportBar();
-      this.renderHighlightNote();
-      this.renderTimeStrip();
-      this.applyReducers();
     }
 
-    // -- time over the network: a strip of the events per period, brushed or played -----------
+    // The camera after a new view: it stays where it is (an actor keeps its place on screen
+    // across filters) unless a neighbourhood was opened or closed, or nothing shown is in view;
+    // then it moves, animated, over what is shown.
+    frameCamera() {
+      if (!this.sigma || this.networkStale) return;
+      const focus = String((this.filters && this.filters.focus) || "");
+      const changed = focus !== (this.lastFocus || "");
+      this.lastFocus = focus;
+      if (this.restoring) return; // the address brings its own camera
+      const shown = this.graph.filterNodes((k) => {
+        const d = this.sigma.getNodeDisplayData(k);
+        return d && !d.hidden;
+      });
+      if (!shown.length) return;
+      const { width, height } = this.sigma.getDimensions();
+      const inView = shown.some((k) => {
+        const p = this.sigma.framedGraphToViewport(this.sigma.getNodeDisplayData(k));
+        return p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height;
+      });
+      if (focus && (changed || !inView)) this.fitNodes(shown);
+      else if (changed) this.fitView();
+      else if (!inView) this.fitNodes(shown);
+    }
 
-    // The events per period of the view without its time filter (kept from the last such
-    // view), as a strip over the network: drag over it to narrow the view to that period,
-    // click to clear, or play to step through the periods one after another.
+    // -- labels: the actors that matter, named without overlap -------------------------------
+
+    // Who is named first: the actors with the most independent sources and the brokers, taken
+    // in turn (an actor's place is the better of its two ranks); what is highlighted or
+    // selected comes before both.
+    labelOrder() {
+      const nodes = this.view.nodes;
+      const bySize = nodes.slice().sort((a, b) => b.size - a.size || a.id - b.id);
+      const byBroker = nodes.filter((n) => n.broker > 0).sort((a, b) => b.broker - a.broker || a.id - b.id);
+      const rank = new Map();
+      bySize.forEach((n, i) => rank.set(n.id, [i, i]));
+      byBroker.forEach((n, i) => rank.get(n.id)[0] = Math.min(rank.get(n.id)[0], i));
+      const order = bySize.map((n) => n.id).sort((a, b) => rank.get(a)[0] - rank.get(b)[0] || rank.get(a)[1] - rank.get(b)[1]);
+      return order.map(String);
+    }
+
+    // Names as many of the actors that matter as fit at this zoom without two labels
+    // overlapping or a label covering a named actor's disc (sigma's own label grid lets
+    // forced labels overlap). Runs again whenever the camera moves.
+    chooseLabels() {
+      const s = this.sigma;
+      const g = this.graph;
+      if (!s || !g || this.networkStale || !this.view) return;
+      if (!this.labelKeys || this.labelKeysOf !== this.view) {
+        // The first few thousand candidates are plenty: names stop fitting long before.
+        this.labelKeys = this.labelOrder().slice(0, AG.LABEL_CANDIDATES);
+        this.labelKeysOf = this.view;
+        this.labelWidths = new Map();
+      }
+      const settings = s.getSettings();
+      const font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+      this.measure = this.measure || document.createElement("canvas").getContext("2d");
+      this.measure.font = font;
+      const { width, height } = s.getDimensions();
+      const ratio = s.getCamera().getState().ratio;
+      const cap = Math.min(400, Math.round(AG.LABELS_AT_START / Math.min(1, Math.sqrt(ratio))));
+      const lit = this.highlight ? this.highlight.nodes : null;
+      const first = [...(this.selected || []), ...(lit || []), this.focused].filter((k) => k && g.hasNode(k));
+      const boxes = [];
+      const overlaps = (b) => boxes.some((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]);
+      const chosen = new Map(); // actor -> where its name goes
+      const h = settings.labelSize;
+      for (const key of [...new Set([...first, ...this.labelKeys])]) {
+        if (chosen.size >= cap) break;
+        if (!g.hasNode(key) || (lit && !lit.has(key))) continue;
+        const d = s.getNodeDisplayData(key);
+        if (!d || d.hidden || !d.label) continue;
+        const p = s.framedGraphToViewport(d);
+        const r = s.scaleSize(d.size);
+        if (p.x < 0 || p.y < 0 || p.x > width || p.y > height) continue;
+        const disc = [p.x - r, p.y - r, p.x + r, p.y + r];
+        if (overlaps(disc)) continue;
+        let w = this.labelWidths.get(d.label);
+        if (w === undefined) this.labelWidths.set(d.label, (w = this.measure.measureText(d.label).width));
+        // Right of the actor, else left, above or below: the first place that is free.
+        const side = AG.LABEL_SIDES.find((at) => {
+          const b = AG.labelBox(at, p.x, p.y, r, w, h);
+          return b[0] >= 0 && b[2] <= width && b[1] >= 0 && b[3] <= height && !overlaps(b);
+        });
+        if (!side) continue;
+        boxes.push(AG.labelBox(side, p.x, p.y, r, w, h), disc);
+        chosen.set(key, side);
+      }
+      const before = this.labelled || new Map();
+      this.labelled = chosen;
+      g.forEachNode((key, attrs) => {
+        const at = chosen.get(key);
+        if (Boolean(attrs.forceLabel) !== Boolean(at) || (at && attrs.labelAt !== at)) {
+          g.mergeNodeAttributes(key, { forceLabel: Boolean(at), labelAt: at || null });
+        }
+      });
+      return before;
+    }
+
+    // -- time: a timeline with zoom and brush that drives the network, and play -------------
+
+    // Every dated event under the filters other than the time ones ({id, type, b: [first,
+    // last] in ms}): what the time charts show around the period on view.
+    timeItems() {
+      const v = this.view;
+      const base = v.time_base && (v.time_base.length || v.events.every((e) => !e.date))
+        ? v.time_base.map(([id, date, type]) => ({ id, date, type }))
+        : v.events.filter((e) => e.date);
+      return base.map((e) => ({ id: e.id, type: e.type, date: e.date, b: AG.dateBounds(e.date) })).filter((x) => x.b);
+    }
+
+    // [lo, hi) of all the events (ms), widened to a month at least.
+    timeRange(items) {
+      let lo = Math.min(...items.map((x) => x.b[0]));
+      let hi = Math.max(...items.map((x) => x.b[1])) + 864e5;
+      if (hi - lo < 864e5 * 30) {
+        lo -= 864e5 * 15;
+        hi += 864e5 * 15;
+      }
+      return [lo, hi];
+    }
+
+    // The zoomed span (ms), inside the whole range.
+    timeDomain(range) {
+      const z = this.timeZoom;
+      if (!z) return range;
+      // A week at least: the axis names days, and a closer look has nothing more to show.
+      const week = 864e5 * 7;
+      const mid = (z[0] + z[1]) / 2;
+      const [a, b] = z[1] - z[0] >= week ? z : [mid - week / 2, mid + week / 2];
+      const lo = Math.max(range[0], a);
+      const hi = Math.min(range[1], b);
+      return hi - lo >= 864e5 ? [lo, hi] : range;
+    }
+
+    zoomTime(factor, at) {
+      const items = this.timeItems();
+      if (!items.length) return;
+      const range = this.timeRange(items);
+      const [lo, hi] = this.timeDomain(range);
+      const centre = at === undefined ? (lo + hi) / 2 : at;
+      const span = Math.max(864e5 * 7, Math.min(range[1] - range[0], (hi - lo) * factor));
+      let a = centre - ((centre - lo) / (hi - lo)) * span;
+      a = Math.max(range[0], Math.min(a, range[1] - span));
+      this.timeZoom = span >= range[1] - range[0] ? null : [a, a + span];
+      this.renderTime();
+    }
+
+    // Both time charts: the dock under the network and the Timeline tab's lanes.
+    renderTime() {
+      this.renderTimeStrip();
+      if (this.tab === "timeline") this.renderTimeChart(this.$("timeline-chart"), true);
+    }
+
     renderTimeStrip() {
       const container = this.$("graph");
       if (!container || !this.source.writable) return; // the brief has its own timeline
-      const f = this.filters || {};
-      if (!f.since && !f.until && !this.playing) this.timeBase = this.view.events;
-      const base = (this.timeBase || []).map((e) => AG.dateBounds(e.date)).filter(Boolean);
       let strip = this.$("time-strip");
       if (!strip) {
         strip = el("div", { id: "time-strip", class: "time-strip" });
-        container.parentNode.insertBefore(strip, container);
+        container.parentNode.insertBefore(strip, container.nextSibling);
       }
-      AG.clear(strip);
-      strip.hidden = base.length < 2;
-      if (strip.hidden) return;
-      const lo = Math.min(...base.map((b) => b[0]));
-      const hi = Math.max(...base.map((b) => b[1])) + 864e5;
-      const bins = 48;
-      const width = 420;
-      const height = 34;
-      const counts = new Array(bins).fill(0);
-      const binOf = (ms) => Math.min(bins - 1, Math.floor(((ms - lo) / (hi - lo)) * bins));
-      for (const b of base) counts[binOf(b[0])]++;
-      const top = Math.max(...counts, 1);
-      const chart = svg("svg", { width, height, class: "strip-chart", role: "img", "aria-label": "events over time" });
-      counts.forEach((c, i) => {
-        const h = (c / top) * (height - 6);
-        chart.append(svg("rect", { x: (i * width) / bins + 0.5, y: height - h, width: width / bins - 1, height: h, class: "bar" }));
+      this.renderTimeChart(strip, false);
+    }
+
+    // A time chart in `box`: controls (play, zoom, the period), an overview of the whole
+    // range whose window is the zoom (drag over it to zoom there), and the zoomed span: bars
+    // per period or (lanes) one lane per event type and a mark per event. Drag over the
+    // zoomed span to narrow the view to a period, click it to clear the period, wheel to zoom.
+    renderTimeChart(box, lanes) {
+      if (!box || !this.view) return;
+      AG.clear(box);
+      const items = this.timeItems();
+      if (!lanes && !items.length) {
+        // The dock stays (the network keeps its size): it says why it is empty.
+        box.hidden = false;
+        box.append(el("p", { class: "empty" }, "No dated event under these filters: nothing to show over time."));
+        return;
+      }
+      box.hidden = !items.length;
+      if (box.hidden) return;
+      const f = this.filters || {};
+      const live = Boolean(this.source.writable); // the brief cannot filter again
+      const range = this.timeRange(items);
+      const [lo, hi] = this.timeDomain(range);
+      const shown = new Set(this.view.events.map((e) => e.id));
+      const width = Math.max(480, (box.clientWidth || (box.parentNode && box.parentNode.clientWidth) || 800) - 24);
+      const left = lanes ? 110 : 8;
+      const right = width - 12;
+      const types = lanes ? [...new Set(items.map((x) => x.type))].sort() : [];
+      const over = 16; // the overview band
+      const mainTop = over + 10;
+      const mainH = lanes ? types.length * 24 + 8 : 44;
+      const height = mainTop + mainH + 20;
+      const xOf = (ms) => left + ((ms - lo) / (hi - lo)) * (right - left);
+      const msOf = (x) => lo + ((Math.max(left, Math.min(right, x)) - left) / (right - left)) * (hi - lo);
+      const oxOf = (ms) => left + ((ms - range[0]) / (range[1] - range[0])) * (right - left);
+      const omsOf = (x) => range[0] + ((Math.max(left, Math.min(right, x)) - left) / (right - left)) * (range[1] - range[0]);
+      const chart = svg("svg", { width, height, class: `time-chart${lanes ? " lanes" : ""}`, role: "img", "aria-label": "events over time" });
+      // Overview: the whole range, the zoom window framed.
+      const obins = Math.max(24, Math.round((right - left) / 6));
+      const ocounts = new Array(obins).fill(0);
+      for (const x of items) ocounts[Math.min(obins - 1, Math.floor(((x.b[0] - range[0]) / (range[1] - range[0])) * obins))]++;
+      const otop = Math.max(...ocounts, 1);
+      const overview = svg("g", { class: "overview" });
+      overview.append(svg("rect", { x: left, y: 0, width: right - left, height: over, class: "overview-bg" }));
+      ocounts.forEach((c, i) => {
+        const h = c ? Math.max(2, (c / otop) * (over - 2)) : 0;
+        if (h) overview.append(svg("rect", { x: left + (i * (right - left)) / obins, y: over - h, width: Math.max(1, (right - left) / obins - 1), height: h, class: "obar" }));
       });
-      const xOf = (ms) => ((ms - lo) / (hi - lo)) * width;
-      const msOf = (x) => lo + (Math.max(0, Math.min(width, x)) / width) * (hi - lo);
+      overview.append(svg("rect", { x: oxOf(lo), y: 0, width: Math.max(3, oxOf(hi) - oxOf(lo)), height: over, class: "zoom-window" }));
+      chart.append(overview);
+      // The zoomed span.
+      const main = svg("g", { class: "main" });
+      main.append(svg("rect", { x: left, y: mainTop, width: right - left, height: mainH, class: "main-bg" }));
       const since = AG.dateBounds(f.since || "");
       const until = AG.dateBounds(f.until || "");
       if (since || until) {
-        const a = since ? xOf(since[0]) : 0;
-        const b = until ? xOf(until[1] + 864e5) : width;
-        chart.append(svg("rect", { x: a, y: 0, width: Math.max(2, b - a), height, class: "window" }));
+        const a = Math.max(left, since ? xOf(since[0]) : left);
+        const b = Math.min(right, until ? xOf(until[1] + 864e5) : right);
+        if (b > left && a < right) main.append(svg("rect", { x: a, y: mainTop, width: Math.max(2, b - a), height: mainH, class: "window" }));
       }
-      const band = svg("rect", { x: 0, y: 0, width: 0, height, class: "brush" });
-      chart.append(band);
-      let start = null;
+      const span = hi - lo;
+      const fmt = span > 864e5 * 365 * 3 ? (ms) => AG.fmtDay(ms).slice(0, 4) : span > 864e5 * 90 ? (ms) => AG.fmtDay(ms).slice(0, 7) : AG.fmtDay;
+      const ticks = Math.max(1, Math.min(6, Math.floor(span / 864e5))); // no two ticks on one day
+      for (let i = 0; i <= ticks; i++) {
+        const ms = lo + (span * i) / ticks;
+        const x = xOf(ms);
+        main.append(svg("line", { x1: x, x2: x, y1: mainTop, y2: mainTop + mainH + 4, class: "tick" }));
+        main.append(svg("text", { x, y: height - 4, class: "tick-label", "text-anchor": i === 0 ? "start" : i === ticks ? "end" : "middle" }, fmt(ms)));
+      }
+      const visible = items.filter((x) => x.b[1] >= lo && x.b[0] < hi);
+      if (lanes) {
+        types.forEach((t, i) => {
+          const y = mainTop + 14 + i * 24;
+          main.append(svg("text", { x: 4, y: y + 4, class: "lane-label" }, t));
+          main.append(svg("line", { x1: left, x2: right, y1: y, y2: y, class: "lane" }));
+        });
+        const facts = new Map(this.view.events.map((e) => [e.id, e]));
+        for (const x of visible) {
+          const y = mainTop + 14 + types.indexOf(x.type) * 24;
+          const x1 = Math.max(left, xOf(x.b[0]));
+          const x2 = Math.min(right, xOf(x.b[1] + 864e5));
+          const e = facts.get(x.id);
+          const on = shown.has(x.id);
+          const who = e ? [...e.source, ...e.target].map((id) => this.names(id)).join(" → ") : "";
+          const attrs = { class: `dot${on ? "" : " outside"}${e && e.disputed ? " disputed" : ""}`, "data-event": x.id };
+          const mark = x2 - x1 > 6
+            ? svg("rect", { ...attrs, x: x1, y: y - 5, width: x2 - x1, height: 10, rx: 4 })
+            : svg("circle", { ...attrs, cx: (x1 + x2) / 2, cy: y, r: e ? 3 + Math.min(e.sources, 5) : 3 });
+          mark.append(svg("title", {}, `${x.date} ${x.type}${who ? `: ${who}` : ""}${on ? "" : " (outside the period)"}`));
+          main.append(mark);
+        }
+      } else {
+        const bins = Math.max(24, Math.round((right - left) / 9));
+        const counts = new Array(bins).fill(0);
+        const inside = new Array(bins).fill(0);
+        for (const x of visible) {
+          const i = Math.min(bins - 1, Math.max(0, Math.floor(((x.b[0] - lo) / span) * bins)));
+          counts[i]++;
+          if (shown.has(x.id)) inside[i]++;
+        }
+        const top = Math.max(...counts, 1);
+        counts.forEach((c, i) => {
+          if (!c) return;
+          const h = Math.max(2, (c / top) * (mainH - 4));
+          const x = left + (i * (right - left)) / bins + 0.5;
+          const w = Math.max(1, (right - left) / bins - 1);
+          main.append(svg("rect", { x, y: mainTop + mainH - h, width: w, height: h, class: inside[i] ? "bar" : "bar outside" }));
+        });
+      }
+      const band = svg("rect", { x: 0, y: mainTop, width: 0, height: mainH, class: "brush" });
+      main.append(band);
+      chart.append(main);
+      // Pointer: drag on the overview zooms there; drag on the span brushes a period.
+      let drag = null;
       const xAt = (ev) => ev.clientX - chart.getBoundingClientRect().left;
+      const yAt = (ev) => ev.clientY - chart.getBoundingClientRect().top;
       chart.addEventListener("pointerdown", (ev) => {
-        start = xAt(ev);
+        ev.preventDefault(); // no text selection while dragging
+        drag = { x: xAt(ev), where: yAt(ev) <= over + 2 ? "overview" : "main", target: ev.target };
         chart.setPointerCapture(ev.pointerId);
       });
       chart.addEventListener("pointermove", (ev) => {
-        if (start === null) return;
+        if (!drag) return;
         const x = xAt(ev);
-        band.setAttribute("x", Math.min(start, x));
-        band.setAttribute("width", Math.abs(x - start));
+        band.setAttribute("y", drag.where === "overview" ? 0 : mainTop);
+        band.setAttribute("height", drag.where === "overview" ? over : mainH);
+        band.setAttribute("x", Math.min(drag.x, x));
+        band.setAttribute("width", Math.abs(x - drag.x));
       });
       chart.addEventListener("pointerup", (ev) => {
-        if (start === null) return;
+        if (!drag) return;
         const x = xAt(ev);
-        const [a, b] = [Math.min(start, x), Math.max(start, x)];
-        start = null;
-        if (b - a < 4) return this.setPeriod(null, null); // a click clears
-        this.setPeriod(AG.fmtDay(msOf(a)), AG.fmtDay(msOf(b) - 864e5));
+        const d = drag;
+        drag = null;
+        const [a, b] = [Math.min(d.x, x), Math.max(d.x, x)];
+        if (d.where === "overview") {
+          if (b - a < 4) {
+            // A click on the overview centres the zoom window there.
+            const half = (hi - lo) / 2;
+            const c = Math.max(range[0] + half, Math.min(range[1] - half, omsOf(a)));
+            this.timeZoom = hi - lo >= range[1] - range[0] ? null : [c - half, c + half];
+          } else {
+            this.timeZoom = [omsOf(a), Math.max(omsOf(b), omsOf(a) + 864e5)];
+          }
+          return this.renderTime();
+        }
+        if (b - a < 4) {
+          const id = d.target && d.target.dataset ? d.target.dataset.event : null;
+          if (id && shown.has(+id)) return this.openFact("event", +id);
+          if (live && (f.since || f.until)) return this.setPeriod(null, null); // a click clears
+          return this.renderTime();
+        }
+        if (!live) return this.renderTime();
+        this.setPeriod(AG.fmtDay(msOf(a)), AG.fmtDay(Math.max(msOf(a), msOf(b) - 864e5)));
       });
-      const play = el("button", { type: "button", id: "time-play", title: "step through the periods", onclick: () => (this.playing ? this.stopPlay() : this.play(lo, hi)) }, this.playing ? "❚❚ pause" : "▶ play");
-      const label = since || until ? `${f.since || "…"} – ${f.until || "…"}` : `${AG.fmtDay(lo)} – ${AG.fmtDay(hi - 864e5)}`;
-      strip.append(play, " ", chart, el("span", { class: "strip-label", id: "time-label" }, label));
+      chart.addEventListener("wheel", (ev) => {
+        ev.preventDefault();
+        this.zoomTime(ev.deltaY > 0 ? 1.5 : 1 / 1.5, msOf(xAt(ev)));
+      }, { passive: false });
+      const id = lanes ? "timeline" : "time";
+      const button = (name, label, title, onclick) => el("button", { type: "button", id: `${id}-${name}`, title, onclick }, label);
+      const period = since || until ? `${f.since || "…"} – ${f.until || "…"}` : null;
+      const controls = el("div", { class: "time-controls" },
+        live ? button("play", this.playing ? "❚❚ pause" : "▶ play", "step through time: the network shows one period after another", () => (this.playing ? this.stopPlay() : this.play())) : null,
+        button("zoom-in", "+", "zoom in (or wheel over the chart)", () => this.zoomTime(1 / 2)),
+        button("zoom-out", "−", "zoom out", () => this.zoomTime(2)),
+        button("zoom-all", "all time", "zoom out to every date", () => ((this.timeZoom = null), this.renderTime())),
+        period && live ? button("zoom-period", "zoom to period", "zoom to the period on view", () => this.zoomToPeriod()) : null,
+        el("span", { class: "strip-label", id: `${id}-label` },
+          `${AG.fmtDay(lo)} – ${AG.fmtDay(hi - 864e5)} · `,
+          period ? el("strong", {}, `period ${period}`) : live ? "drag over the chart to choose a period" : AG.plural(items.length, "dated event")),
+        period && live ? button("clear", "clear period", "every date again", () => this.setPeriod(null, null)) : null,
+      );
+      box.append(controls, chart);
+    }
+
+    zoomToPeriod() {
+      const f = this.filters || {};
+      const a = AG.dateBounds(f.since || "");
+      const b = AG.dateBounds(f.until || "");
+      const items = this.timeItems();
+      if (!items.length) return;
+      const range = this.timeRange(items);
+      const lo = a ? a[0] : range[0];
+      const hi = b ? b[1] + 864e5 : range[1];
+      const pad = (hi - lo) * 0.25;
+      this.timeZoom = [lo - pad, hi + pad];
+      this.renderTime();
     }
 
     // Narrows the view to a period (null, null: every date), as the filter form would.
@@ -265,28 +591,39 @@
       return this.load({ ...this.filters, since, until });
     }
 
-    // Steps through twelve periods of the time range, a second and a half each.
-    async play(lo, hi) {
+    // Steps through the zoomed span, a period at a time (the one on view, or a twelfth of the
+    // span), a second and a half each; the network shows each period in turn.
+    async play() {
+      const items = this.timeItems();
+      if (!items.length || this.playing) return;
+      const f = this.filters || {};
+      const restore = { since: f.since || null, until: f.until || null };
+      const [lo, hi] = this.timeDomain(this.timeRange(items));
+      const a0 = AG.dateBounds(f.since || "");
+      const b0 = AG.dateBounds(f.until || "");
+      let width = a0 && b0 ? b0[1] + 864e5 - a0[0] : (hi - lo) / 12;
+      if (width >= hi - lo) width = (hi - lo) / 12;
+      // Whole years, months or days, so that each step is a period a reader can name.
+      const periods = AG.periods(lo, hi, width).slice(0, 60);
+      const steps = periods.length;
       this.playing = true;
-      const restore = { ...this.filters };
-      const steps = 12;
-      const span = (hi - lo) / steps;
+      this.renderTime();
       for (let i = 0; i < steps && this.playing; i++) {
-        const a = lo + i * span;
-        const b = lo + (i + 1) * span - 864e5;
-        await this.setPeriod(AG.fmtDay(a), AG.fmtDay(Math.max(a, b)));
-        this.status(`period ${i + 1} of ${steps}: ${AG.fmtDay(a)} – ${AG.fmtDay(Math.max(a, b))}`);
+        const [a, b] = periods[i];
+        await this.setPeriod(a, b);
+        if (!this.playing) break;
+        this.status(`period ${i + 1} of ${steps}: ${a} – ${b} · ${this.lastStatus}`);
         await new Promise((r) => setTimeout(r, 1500));
       }
       const stopped = !this.playing;
       this.playing = false;
-      if (!stopped) await this.setPeriod(restore.since || null, restore.until || null);
-      else this.renderTimeStrip();
+      if (!stopped) await this.setPeriod(restore.since, restore.until);
+      else this.renderTime();
     }
 
     stopPlay() {
       this.playing = false;
-      this.renderTimeStrip();
+      this.renderTime();
     }
 
     // -- exports ------------------------------------------------------------------------------
@@ -299,7 +636,8 @@
       const bar = el(
         "div",
         { id: "export-bar", class: "export-bar" },
-        "Export: ",
+        el("button", { type: "button", id: "fit-view", title: "back to the whole network", onclick: () => this.fitView() }, "⤢ fit"),
+        " Export: ",
         button("png", "PNG", "the network as drawn, as a picture"),
         button("svg", "SVG", "the network as drawn, as a vector drawing"),
         button("csv", "CSV", "the facts of this view, one per row"),
@@ -316,7 +654,7 @@
         AG.download(`actorgraph-facts-${stamp}.csv`, new Blob([AG.factsCsv(this.view)], { type: "text/csv" }));
       } else if (fmt === "svg" || fmt === "png") {
         if (!this.sigma) return;
-        const svgText = AG.networkSvg(this.sigma, this.graph, this.describeFilters());
+        const svgText = AG.networkSvg(this.sigma, this.graph, this.describeFilters(), this.labelled);
         if (fmt === "svg") {
           AG.download(`actorgraph-network-${stamp}.svg`, new Blob([svgText], { type: "image/svg+xml" }));
         } else {
@@ -340,33 +678,44 @@
       return `actorgraph · ${parts.length ? parts.join("; ") : "no filter"} · ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
     }
 
-    // A readable opening view on a real corpus: the actors that matter carry their names at any
-    // zoom, and on a large view the pairs and lone actors (components of two or fewer) are
-    // folded into one line over the network, to be shown on request.
+    // A readable opening view on a real corpus: on a large view the lone actors, pairs and
+    // other tiny components (up to AG.TINY actors, and always smaller than the largest
+    // component) are folded into one summary line over the network, shown or listed on request.
     prepareOpening(g) {
-      const ranked = this.view.nodes.slice().sort((a, b) => b.size - a.size || a.id - b.id);
-      for (const n of ranked.slice(0, AG.FORCE_LABELS)) g.setNodeAttribute(String(n.id), "forceLabel", true);
-      const component = new Map();
-      let next = 0;
+      // Components of the view's ties, all of them: a big graph draws only its strongest at
+      // first, and an actor whose ties are not drawn yet is not alone.
+      const near = new Map();
+      const tie = (a, b) => {
+        if (!near.has(a)) near.set(a, []);
+        near.get(a).push(b);
+      };
+      for (const e of this.view.edges) {
+        tie(String(e.source), String(e.target));
+        tie(String(e.target), String(e.source));
+      }
+      const components = [];
+      const seen = new Set();
       g.forEachNode((start) => {
-        if (component.has(start)) return;
+        if (seen.has(start)) return;
         const stack = [start];
         const members = [];
-        component.set(start, next);
+        seen.add(start);
         while (stack.length) {
           const n = stack.pop();
           members.push(n);
-          g.forEachNeighbor(n, (m) => {
-            if (!component.has(m)) {
-              component.set(m, next);
+          for (const m of near.get(n) || []) {
+            if (!seen.has(m) && g.hasNode(m)) {
+              seen.add(m);
               stack.push(m);
             }
-          });
+          }
         }
-        if (members.length <= 2) for (const n of members) component.set(n, -1 - next); // small
-        next++;
+        components.push(members);
       });
-      this.smallNodes = new Set([...component].filter(([, c]) => c < 0).map(([n]) => n));
+      const largest = Math.max(0, ...components.map((c) => c.length));
+      const tiny = Math.min(AG.TINY, largest - 1);
+      this.smallGroups = components.filter((c) => c.length <= tiny).sort((a, b) => b.length - a.length);
+      this.smallNodes = new Set(this.smallGroups.flat());
       const small = this.smallNodes.size;
       this.foldable = g.order >= AG.FOLD_FROM && small > 0 && small < g.order;
       if (this.foldSmall === undefined || !this.foldable) this.foldSmall = this.foldable;
@@ -385,17 +734,54 @@
       note.hidden = !this.foldable;
       if (!this.foldable) return;
       const n = this.smallNodes.size;
+      const count = (k) => this.smallGroups.filter((c) => c.length === k).length;
+      const alone = count(1);
+      const pairs = count(2);
+      const others = this.smallGroups.length - alone - pairs;
+      const parts = [
+        alone ? `${alone.toLocaleString("en")} alone` : null,
+        pairs ? AG.plural(pairs, "pair") : null,
+        others ? `${AG.plural(others, "group")} of 3–${AG.TINY}` : null,
+      ].filter(Boolean);
+      const toggle = () => {
+        this.foldSmall = !this.foldSmall;
+        this.applyReducers();
+        this.sigma.refresh(); // the positions on screen of what was hidden, for the camera
+        this.renderFoldNote();
+        this.chooseLabels();
+        // Shown: the camera takes them in (they lie under the frame); folded: back to it.
+        if (!this.foldSmall) this.fitNodes(this.graph.nodes());
+        else this.fitView();
+      };
       note.append(
-        this.foldSmall
-          ? `${AG.plural(n, "actor")} in pairs or alone are folded away. `
-          : `${AG.plural(n, "actor")} in pairs or alone are shown. `,
-        el("button", { type: "button", id: "fold-toggle", onclick: () => ((this.foldSmall = !this.foldSmall), this.applyReducers(), this.renderFoldNote()) },
-          this.foldSmall ? "show them" : "fold them"),
+        `${AG.plural(n, "actor")} in small groups apart from the rest (${parts.join(", ")}) ${this.foldSmall ? "are folded away" : "are shown"}. `,
+        el("button", { type: "button", id: "fold-toggle", onclick: toggle }, this.foldSmall ? "show them" : "fold them"),
+        " ",
+        el("button", { type: "button", id: "fold-list", onclick: () => this.listFolded() }, "list them"),
       );
     }
 
+    // The folded groups in the panel, largest first, each name a link to its actor.
+    listFolded() {
+      const box = this.panel(`${AG.plural(this.smallNodes.size, "actor")} in small groups`);
+      box.dataset.folded = "true";
+      const size = (k) => (this.graph.hasNode(k) ? this.graph.getNodeAttribute(k, "size") : 0);
+      const shown = this.smallGroups.slice(0, 300);
+      box.append(
+        el("p", { class: "note" }, "Actors tied only to each other (or to no one under these filters), folded away from the network so that it opens readable."),
+        el("ol", { class: "folded" },
+          shown.map((c) => el("li", {}, ...c.slice().sort((a, b) => size(b) - size(a)).flatMap((k, i) => [i ? " — " : "", this.actorLink(+k)])))),
+        this.smallGroups.length > shown.length ? el("p", { class: "note" }, `and ${this.smallGroups.length - shown.length} more groups`) : null,
+      );
+    }
+
+    // Back to the opening frame (the whole store's layout without its tiny components).
+    fitView() {
+      if (this.sigma) this.sigma.getCamera().animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 300 });
+    }
+
     // Drag an actor to move it; it stays where it was dropped (pinned) for this page.
-    enableDrag(g, container) {
+    enableDrag(container) {
       let dragging = null;
       this.dragged = false;
       this.sigma.on("downNode", ({ node }) => {
@@ -404,10 +790,10 @@
         this.sigma.getCamera().disable();
       });
       this.sigma.getMouseCaptor().on("mousemovebody", (ev) => {
-        if (!dragging) return;
+        if (!dragging || !this.graph.hasNode(dragging)) return;
         const pos = this.sigma.viewportToGraph(ev);
-        g.setNodeAttribute(dragging, "x", pos.x);
-        g.setNodeAttribute(dragging, "y", pos.y);
+        this.graph.setNodeAttribute(dragging, "x", pos.x);
+        this.graph.setNodeAttribute(dragging, "y", pos.y);
         this.dragged = true;
         this.pinned = this.pinned || new Map();
         this.pinned.set(dragging, pos);
@@ -416,13 +802,19 @@
         ev.original.stopPropagation();
       });
       const drop = () => {
-        if (dragging) this.sigma.getCamera().enable();
+        if (dragging) {
+          this.sigma.getCamera().enable();
+          if (this.dragged) this.chooseLabels();
+        }
         dragging = null;
         setTimeout(() => (this.dragged = false), 0);
       };
       this.sigma.getMouseCaptor().on("mouseup", drop);
       container.addEventListener("mouseleave", drop);
-      // Actors pinned earlier on this page keep their place when the view is drawn again.
+    }
+
+    // Actors pinned earlier on this page keep their place when a view is drawn again.
+    pinNodes(g) {
       for (const [key, pos] of this.pinned || []) {
         if (g.hasNode(key)) {
           g.setNodeAttribute(key, "x", pos.x);
@@ -588,7 +980,7 @@
       if (!this.sigma || !this.tiesRanked) return;
       const all = this.allTies || this.zoomedIn;
       if (all && this.tieRest.length) {
-        AG.addTies(this.graph, this.tieRest);
+        AG.addTies(this.graph, this.tieRest, true);
         this.tieRest = [];
       }
       if (all !== this.tiesAll) {
@@ -608,7 +1000,6 @@
       const community = this.colorBy === "community" ? this.communityOf || new Map() : null;
       const thin = this.tiesRanked && !this.tiesAll;
       const budget = AG.TIE_BUDGET;
-      const graph = this.graph;
       const fold = this.foldSmall && this.foldable ? this.smallNodes : null;
       const plain = !hiddenTypes.size && !lit && !community && !fold;
       this.sigma.setSetting(
@@ -618,7 +1009,7 @@
           : (key, attrs) => {
               const out = { ...attrs };
               if (hiddenTypes.has(attrs.actorType) || (fold && fold.has(key))) out.hidden = true;
-              if (community) out.color = AG.communityColor(community.get(key));
+              if (community) out.color = (this.communityPalette && this.communityPalette.get(community.get(key))) || AG.OTHER_COMMUNITY;
               if (lit && !lit.nodes.has(key)) {
                 out.color = "#d5dbe3";
                 out.label = "";
@@ -635,6 +1026,9 @@
         !thin && !hiddenTypes.size && !lit && !fold
           ? null
           : (key, attrs) => {
+              // The graph of the moment: a new view replaces it before the reducers are set.
+              const graph = this.graph;
+              if (!graph.hasEdge(key)) return attrs;
               if (thin && attrs.rank >= budget) return { ...attrs, hidden: true };
               if (fold && fold.has(graph.source(key))) return { ...attrs, hidden: true };
               if (hiddenTypes.size) {
@@ -657,7 +1051,15 @@
     setHighlight(nodes, edges) {
       this.highlight = nodes ? { nodes: new Set(nodes.map(String)), edges: edges ? new Set(edges) : null } : null;
       this.applyReducers();
+      this.relabel();
       this.renderHighlightNote();
+    }
+
+    // Names chosen again after what is shown changed without the camera moving.
+    relabel() {
+      if (!this.sigma || this.networkStale) return;
+      this.sigma.refresh();
+      this.chooseLabels();
     }
 
     renderHighlightNote() {
@@ -734,10 +1136,19 @@
               title: off ? `show ${type} actors` : `hide ${type} actors`,
               onclick: () => this.toggleType(type),
             },
-            el("span", { class: "swatch", style: `background:${byCommunity ? "#b8c2cf" : color}` }),
+            // Coloured by community, a type has no colour of its own: an empty ring, not a grey
+            // that would say "a smaller community".
+            el("span", { class: byCommunity ? "swatch ring" : "swatch", style: byCommunity ? null : `background:${color}` }),
             `${type} (${counts[type] || 0})`,
           ),
         );
+      }
+      if (byCommunity && this.communityList) {
+        for (const c of this.communityList) {
+          box.append(el("li", { class: "legend-community", "data-community": c.id },
+            el("span", { class: "swatch", style: `background:${c.color}` }), `${c.names.join(", ")}… (${c.size})`));
+        }
+        box.append(el("li", { class: "legend-community" }, el("span", { class: "swatch", style: `background:${AG.OTHER_COMMUNITY}` }), "smaller communities"));
       }
       box.append(el("li", {}, el("span", { class: "swatch line event" }), "tie of events"));
       box.append(el("li", {}, el("span", { class: "swatch line relation" }), "standing relation (leader of, member of…)"));
@@ -758,18 +1169,46 @@
       if (this.hiddenTypes.has(type)) this.hiddenTypes.delete(type);
       else this.hiddenTypes.add(type);
       this.applyReducers();
+      this.relabel();
       this.renderLegend();
     }
 
     async colorByCommunity(on) {
       this.colorBy = on ? "community" : "type";
-      if (on && this.source.analytics) {
+      if (on && !this.view.nodes.some((n) => n.community !== undefined && n.community !== null) && this.source.analytics) {
+        // A view without the store's communities (an older server): the filtered graph's.
         const found = await this.guard(this.source.analytics("communities", this.filters, 5000));
         this.communityOf = new Map();
         for (const c of found.communities) for (const m of c.members) this.communityOf.set(String(m.id), c.id);
       }
+      this.paintCommunities();
       this.applyReducers();
       this.renderLegend();
+    }
+
+    // One colour per community among the AG.COMMUNITY_COLORS.length largest on show (the
+    // store's communities, those the layout groups together); the smaller ones share a grey.
+    paintCommunities() {
+      if (this.colorBy !== "community" || !this.view) return;
+      if (this.view.nodes.some((n) => n.community !== undefined && n.community !== null)) {
+        this.communityOf = new Map(this.view.nodes.map((n) => [String(n.id), n.community]));
+      }
+      const fold = this.foldSmall && this.foldable ? this.smallNodes : new Set();
+      const members = new Map();
+      for (const n of this.view.nodes) {
+        const c = this.communityOf.get(String(n.id));
+        if (c === undefined || c === null || fold.has(String(n.id))) continue;
+        if (!members.has(c)) members.set(c, []);
+        members.get(c).push(n);
+      }
+      const ranked = [...members].filter(([, m]) => m.length > 1).sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
+      this.communityPalette = new Map();
+      this.communityList = [];
+      ranked.slice(0, AG.COMMUNITY_COLORS.length).forEach(([c, m], i) => {
+        this.communityPalette.set(c, AG.COMMUNITY_COLORS[i]);
+        const top = m.slice().sort((a, b) => b.size - a.size || a.id - b.id).slice(0, 2).map((n) => n.label);
+        this.communityList.push({ id: c, color: AG.COMMUNITY_COLORS[i], size: m.length, names: top });
+      });
     }
 
     // The actor's node: highlighted and brought to the middle, at the current zoom.
@@ -799,55 +1238,12 @@
         .map((e) => ({ e, b: AG.dateBounds(e.date) }))
         .filter((x) => x.b !== null);
       const undated = this.view.events.length - dated.length;
-      if (!dated.length) {
+      if (!dated.length && !(this.view.time_base || []).length) {
         box.append(el("p", { class: "empty" }, "No dated events under these filters."));
       } else {
-        const width = Math.max(box.clientWidth || 800, 480);
-        const types = [...new Set(dated.map((x) => x.e.type))].sort();
-        const lane = 26;
-        const left = 110;
-        const height = types.length * lane + 40;
-        let lo = Math.min(...dated.map((x) => x.b[0]));
-        let hi = Math.max(...dated.map((x) => x.b[1]));
-        if (hi - lo < 864e5 * 30) {
-          lo -= 864e5 * 15;
-          hi += 864e5 * 15;
-        }
-        const xOf = (ms) => left + ((ms - lo) / (hi - lo)) * (width - left - 50);
-        const chart = svg("svg", { width, height, class: "timeline-chart", role: "img" });
-        types.forEach((t, i) => {
-          const y = 20 + i * lane;
-          chart.append(svg("text", { x: 4, y: y + 4, class: "lane-label" }, t));
-          chart.append(svg("line", { x1: left, x2: width - 50, y1: y, y2: y, class: "lane" }));
-        });
-        const ticks = 6;
-        for (let i = 0; i <= ticks; i++) {
-          const ms = lo + ((hi - lo) * i) / ticks;
-          const x = xOf(ms);
-          chart.append(svg("line", { x1: x, x2: x, y1: 8, y2: height - 22, class: "tick" }));
-          chart.append(
-            svg("text", { x, y: height - 6, class: "tick-label", "text-anchor": "middle" }, AG.fmtDay(ms)),
-          );
-        }
-        for (const { e, b } of dated) {
-          const y = 20 + types.indexOf(e.type) * lane;
-          const x1 = xOf(b[0]);
-          const x2 = xOf(b[1]);
-          const who = [...e.source, ...e.target].map((id) => this.names(id)).join(" → ");
-          const title = svg("title", {}, `${e.date} ${e.type}: ${who} (${AG.plural(e.sources, "source")})`);
-          const attrs = {
-            class: `dot${e.disputed ? " disputed" : ""}`,
-            "data-event": e.id,
-            onclick: () => this.openFact("event", e.id),
-          };
-          const mark =
-            x2 - x1 > 6
-              ? svg("rect", { ...attrs, x: x1, y: y - 5, width: x2 - x1, height: 10, rx: 4 })
-              : svg("circle", { ...attrs, cx: (x1 + x2) / 2, cy: y, r: 3 + Math.min(e.sources, 5) });
-          mark.append(title);
-          chart.append(mark);
-        }
+        const chart = el("div", { id: "timeline-chart", class: "timeline-chart-box" });
         box.append(chart);
+        this.renderTimeChart(chart, true);
       }
       if (undated) box.append(el("p", { class: "note" }, `${AG.plural(undated, "event")} without a date are listed below.`));
       // A time filter cannot place an undated event: say how many it left out, offer them.
@@ -1219,8 +1615,18 @@
     }
 
     async verdict(kind, id, status) {
-      await this.write("status", { kind, id, status });
-      await this.openFact(kind, id);
+      // Saving and drawing the view again takes a moment: the buttons say so meanwhile, and a
+      // second click cannot send a second verdict.
+      const row = this.root.querySelector(`.fact-block[data-kind="${kind}"][data-fact="${Number(id)}"] .verdicts`);
+      if (row) {
+        for (const b of row.querySelectorAll("button")) b.disabled = true;
+        row.append(el("span", { class: "saving" }, " saving…"));
+      }
+      try {
+        await this.write("status", { kind, id, status });
+      } finally {
+        await this.openFact(kind, id);
+      }
     }
 
     mentionCard(m, names) {
@@ -1364,16 +1770,24 @@
       this.fitNodes(nodes.map(String));
     }
 
-    // The camera over these actors (with a margin), however spread they are.
+    // The camera over these actors (with a margin), however spread they are. Measured on
+    // screen: the frame's two axes need not have the same scale as the screen's.
     fitNodes(keys) {
       if (!this.sigma || this.networkStale) return;
-      const pts = keys.map((k) => this.sigma.getNodeDisplayData(k)).filter(Boolean);
+      const s = this.sigma;
+      s.refresh(); // positions on screen after the reducers just set (a highlight, a fold)
+      const pts = keys.map((k) => s.getNodeDisplayData(k)).filter((d) => d && !d.hidden).map((d) => s.framedGraphToViewport(d));
       if (!pts.length) return;
       const xs = pts.map((p) => p.x);
       const ys = pts.map((p) => p.y);
       const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-      const ratio = Math.min(1, Math.max(0.08, 1.4 * Math.max(x1 - x0, y1 - y0)));
-      this.sigma.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
+      const { width, height } = s.getDimensions();
+      const centre = s.viewportToFramedGraph({ x: (x0 + x1) / 2, y: (y0 + y1) / 2 });
+      const now = s.getCamera().getState().ratio;
+      // A margin around them, and never closer than a third of the screen for one actor.
+      const zoom = Math.max((x1 - x0 + 120) / width, (y1 - y0 + 120) / height, Math.min(width, height) / 3 / Math.max(width, height));
+      const ratio = Math.min(20, Math.max(0.05, now * zoom));
+      s.getCamera().animate({ x: centre.x, y: centre.y, ratio }, { duration: 400 });
     }
 
     async findPath(from, to) {
