@@ -431,3 +431,11 @@ def test_an_owned_or_qualified_body_is_not_a_bare_one(extractor: Extractor) -> N
 def test_derived_verbs_in_their_usual_sense_are_no_events(extractor: Extractor, text: str) -> None:
     rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
     assert rec.events == [], [(e.type, e.trigger.text) for e in rec.events]
+
+
+def test_armed_groups_in_a_state_are_not_the_state(extractor: Extractor) -> None:
+    text = "Militants in Norland attacked Spanish soldiers. Rebels from the Red Dawn Front fled."
+    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
+    names = {a.id: a.name for a in rec.actors}
+    (attack,) = [e for e in rec.events if e.type == "ASSAULT"]
+    assert [names[s] for s in attack.source] == ["militants"]

@@ -145,9 +145,12 @@ def np_actors(ctx: DocContext, tok: Token, depth: int) -> list[int]:
         # "the forces of X", "many of X's rockets", "two of them"
         out.extend(a for o in _pobjs(tok, {"of"}) for a in np_actors(ctx, o, depth + 1))
     if not out and tok.pos_ == "NOUN" and _representative(ctx, tok):
-        # "students across Norland", "workers from Norland": people of a state
+        # "students across Norland", "workers from Norland": people of a state; but
+        # "militants in Norland" are only there ("rebels from the Front" are the Front's).
+        armed = tok.lemma_.lower() in WORDS["armed_groups"] or tok.lower_ in WORDS["armed_groups"]
+        kinds = ORG_LIKE - {"state"} if armed else ORG_LIKE
         for o in _pobjs(tok, WORDS["origin_preps"]):
-            out.extend(a for a in np_actors(ctx, o, depth + 1) if ctx.type(a) in ORG_LIKE)
+            out.extend(a for a in np_actors(ctx, o, depth + 1) if ctx.type(a) in kinds)
     if not out:
         out.extend(_unnamed_group(ctx, tok))
     return out
