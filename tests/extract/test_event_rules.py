@@ -439,3 +439,11 @@ def test_armed_groups_in_a_state_are_not_the_state(extractor: Extractor) -> None
     names = {a.id: a.name for a in rec.actors}
     (attack,) = [e for e in rec.events if e.type == "ASSAULT"]
     assert [names[s] for s in attack.source] == ["militants"]
+
+
+def test_a_receiving_light_verb_takes_the_giver_after_from(extractor: Extractor) -> None:
+    text = "Norland receives military training from Spain."
+    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
+    names = {a.id: a.name for a in rec.actors}
+    got = {(names[e.source[0]], names[e.target[0]]) for e in rec.events if e.source and e.target}
+    assert ("Spain", "Norland") in got, got

@@ -728,6 +728,9 @@ def _light_verb_parties(ctx: DocContext, att: Attach) -> bool | None:
         return None
     if lv is not None and lv.subject_role == "target" and not att.target:
         att.target = subject(ctx, verb)
+        if not att.source:
+            # "received training from X": the giver hangs on the light verb.
+            att.source = prep_objects(ctx, verb, WORDS["author_preps"])
     elif lv is not None and not att.source:
         att.source = subject(ctx, verb)
         if not att.target:
