@@ -447,3 +447,14 @@ def test_a_receiving_light_verb_takes_the_giver_after_from(extractor: Extractor)
     names = {a.id: a.name for a in rec.actors}
     got = {(names[e.source[0]], names[e.target[0]]) for e in rec.events if e.source and e.target}
     assert ("Spain", "Norland") in got, got
+
+
+def test_violence_named_by_its_victim_and_who_condemns_it(extractor: Extractor) -> None:
+    text = "Spain condemned the kidnapping of two journalists."
+    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
+    names = {a.id: a.name for a in rec.actors}
+    (kidnap,) = [e for e in rec.events if e.type == "ASSAULT"]
+    assert [names[t] for t in kidnap.target] == ["journalists"]
+    assert "Spain" not in [names[s] for s in kidnap.source]  # who condemns is not the author
+    (condemn,) = [e for e in rec.events if e.type == "ACCUSE"]
+    assert "journalists" not in [names[t] for t in condemn.target]  # nor the victim condemned

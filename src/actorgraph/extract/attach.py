@@ -441,8 +441,12 @@ def _object_owner(ctx: DocContext, att: Attach) -> Groups | None:
     """ "renounced the path of X", "struck the headquarters of X": X's thing."""
     if prep_objects(ctx, att.trig, WORDS["target_preps"]):
         return None
+    obj = _obj(att)
+    act = ctx.cfg.lex.noun(obj.lemma_.lower())
+    if act is not None and act.code and ctx.cfg.plover(act.code) in TYPES["patient_only"]:
+        return None  # "condemned the kidnapping of X": X suffered it, and is not condemned
     own = att.own
-    for p in _obj(att).children:
+    for p in obj.children:
         if p.dep_ == "prep" and p.lower_ == "of":
             for po in p.children:
                 if po.dep_ == "pobj":

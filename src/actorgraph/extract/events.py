@@ -178,6 +178,17 @@ def _reciprocal(verb: Token) -> bool:
     )
 
 
+def _patient_of(ctx: DocContext, c: Candidate) -> bool:
+    """Whether the noun's target is its "of" object ("the murder of X")."""
+    targets = own_ids(c.target)
+    return any(
+        p.dep_ == "prep"
+        and p.lower_ == "of"
+        and any(ctx.aset.token_actor.get(o.i) in targets for o in p.children if o.dep_ == "pobj")
+        for p in c.trigger.children
+    )
+
+
 def _keep(ctx: DocContext, c: Candidate) -> bool:
     """A place does not act (it can be attacked, not attack), so an event needs a source that
     is not a place. A verb's event may lack a target ("agreed to resign", "imposed a curfew"),
@@ -202,6 +213,9 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
     if not c.source:
         # "Three soldiers were killed by a roadside bomb": violence without its agent.
         agentless = passive(t) or _act_as_subject(ctx, t)
+        if t.pos_ == "NOUN" and _patient_of(ctx, c):
+            # "the assassination of X", "the kidnapping of X": violence named by its victim.
+            return kind in TYPES["patient_only"] and not ctx.place_only(c.target)
         return bool(c.target) and verbal and agentless and kind in TYPES["patient_only"]
     if all(ctx.type(a) == "place" for g in c.source for a in g):
         return False

@@ -54,18 +54,29 @@ def context_targets(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
         for c in cands
         if c.source and c.target and not c.report_only and not ctx.place_only(c.target)
     ]
+    by_trigger = {c.trigger.i: c for c in cands}
     for c in cands:
         if not c.report_only:
-            _guess_party(ctx, c, whole)
+            _guess_party(ctx, c, whole, by_trigger)
     return [d for c in cands for d in dyads(c)]
 
 
-def _guess_party(ctx: DocContext, c: Candidate, whole: list[Candidate]) -> None:
+def _speakers_about(c: Candidate, by_trigger: dict[int, Candidate]) -> set[int]:
+    """The sources of acts whose trigger governs this one ("X condemned the kidnapping"): who
+    speaks of or answers an act is not its author."""
+    return {
+        a for t in c.trigger.ancestors if t.i in by_trigger for a in own_ids(by_trigger[t.i].source)
+    }
+
+
+def _guess_party(
+    ctx: DocContext, c: Candidate, whole: list[Candidate], by_trigger: dict[int, Candidate]
+) -> None:
     kind = ctx.cfg.plover(c.code)
     if not c.source and c.target and kind in TYPES["patient_only"]:
         # "two soldiers were killed in an ambush": by the side they usually face.
         best = usual_opponent(ctx, replace(c, source=c.target, target=[]), whole)
-        if best:
+        if best and not set(best) & _speakers_about(c, by_trigger):
             c.source = [best]
             c.target_from_context = True
         return

@@ -41,8 +41,30 @@ def _side(
     return None if best is None else best[1]
 
 
+def _speakers_about(tok: Token, heads: dict[int, Event]) -> set[str]:
+    """The sources of events whose trigger governs this one ("X condemned the kidnapping"):
+    who speaks of or answers an act is not its author."""
+    out: set[str] = set()
+    for anc in tok.ancestors:
+        got = heads.get(anc.i)
+        if got is not None:
+            out |= set(got.source)
+    return out
+
+
+def _victims_in(tok: Token, heads: dict[int, Event]) -> set[str]:
+    """The targets of acts this trigger governs ("condemned the attack on X"): who suffered
+    the act condemned is not the one condemned."""
+    return {a for t in tok.subtree if t.i != tok.i and t.i in heads for a in heads[t.i].target}
+
+
 def choose_sides(doc: Doc, events: list[Event], model: RoleModel) -> list[Event]:
     """The events with each empty side filled where the model is sure of it."""
+    heads: dict[int, Event] = {}
+    for e in events:
+        t = _trigger(doc, e)
+        if t is not None:
+            heads.setdefault(t.i, e)
     out = []
     for e in events:
         tok = _trigger(doc, e) if not (e.source and e.target) else None
@@ -51,7 +73,9 @@ def choose_sides(doc: Doc, events: list[Event], model: RoleModel) -> list[Event]
             continue
         scores = model.predict_actors(tok)
         update: dict[str, list[str]] = {}
-        taken = set(e.source) | set(e.target)
+        taken = (
+            set(e.source) | set(e.target) | _speakers_about(tok, heads) | _victims_in(tok, heads)
+        )
         for side, other in SIDES:
             if getattr(e, side):
                 continue  # the rules found this side: it stands
