@@ -46,6 +46,9 @@ _TYPE_ORDER = {"person": 0, "organization": 1, "group": 2, "place": 3, "state": 
 _COMPATIBLE = {"organization": "org", "group": "org", "person": "person"}
 
 
+# Memoised: resolution asks again and again for the same words (some 70k calls on 150 news
+# articles, most of them repeats); the result depends on the string alone.
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_name(s: str) -> str:
     """The key two names must share to be the same name.
 

@@ -33,6 +33,7 @@ from actorgraph.resolve.model import (
     Mention,
     ResolvedActor,
     active,
+    capitalised,
     is_prose,
 )
 from actorgraph.resolve.roles import RolePatterns, attach_titles
@@ -541,22 +542,23 @@ class ActorResolver:
     ) -> Iterable[Mention]:
         """Names the KB knows that the statistical model missed or mislabelled."""
         doc = ctx.doc
+        texts, lowers, capitals = ctx.texts, ctx.lowers, ctx.capitals
         i = 0
         n = len(doc)
         while i < n:
-            t = doc[i]
             if (
                 i in taken
-                or not _capitalised(t)
-                or t.lower_ in DETERMINERS
-                or not self.kb.may_start_name(t.text)
+                or not capitals[i]
+                or lowers[i] in DETERMINERS
+                or not self.kb.may_start_name(texts[i])
             ):
                 i += 1
                 continue
+            t = doc[i]
             found: Mention | None = None
             for length in range(min(MAX_NAME_TOKENS, n - i), min_tokens - 1, -1):
                 end = i + length
-                if any(k in taken for k in range(i, end)) or not _capitalised(doc[end - 1]):
+                if any(k in taken for k in range(i, end)) or not capitals[end - 1]:
                     continue
                 if length == 1 and t.is_sent_start and t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
                     continue
@@ -700,17 +702,17 @@ class ActorResolver:
         if not keys:
             return
         doc = ctx.doc
+        capitals, lowers = ctx.capitals, ctx.lowers
         i = 0
         while i < len(doc):
-            t = doc[i]
             if (
                 i in aset.token_actor
                 or i in blocked
-                or not _capitalised(t)
-                or t.lower_ in DETERMINERS
+                or not capitals[i]
+                or lowers[i] in DETERMINERS
             ):
                 i += 1
-            elif t.pos_ != "PROPN":
+            elif doc[i].pos_ != "PROPN":
                 self._known_surname(ctx, aset, keys, i)
                 i += 1
             else:
@@ -1131,13 +1133,7 @@ def _bracketed_abbreviation(doc: Doc, i: int) -> bool:
 
 
 def _capitalised(t: Token) -> bool:
-    text = t.text
-    if not text or not text[0].isalpha():
-        return False
-    if text[0].isupper():
-        return True
-    # Lower-case particles ("al-", "el-", "bin") open many names.
-    return "-" in text and text.split("-", 1)[1][:1].isupper()
+    return capitalised(t.text)
 
 
 def _similar(a: str, b: str) -> bool:

@@ -120,6 +120,21 @@ class DocContext:
     not_actors: set[int] = field(default_factory=set)  # ships and weapons: never a name
     fired: list[tuple[str, int]] = field(default_factory=list)  # rule id, title token
 
+    # Each token's text and lower-case form, read once: resolution walks every token of the
+    # document several times, and each ``doc[i]`` makes a new Token object.
+    @cached_property
+    def texts(self) -> list[str]:
+        return [t.text for t in self.doc]
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        return [t.lower_ for t in self.doc]
+
+    @cached_property
+    def capitals(self) -> list[bool]:
+        """Whether each token is written like a name's word (see ``capitalised``)."""
+        return [capitalised(text) for text in self.texts]
+
     @cached_property
     def roles(self) -> PhraseHits:
         return self.lex.roles.find(self.doc)
@@ -143,6 +158,21 @@ class DocContext:
     @cached_property
     def equipment_nouns(self) -> PhraseHits:
         return self.lex.equipment_nouns.find(self.doc)
+
+
+def capitalised(text: str) -> bool:
+    """A word written like a name's: a capital first, or a lower-case particle and a capital
+    ("al-Aqsa").
+
+    >>> capitalised("Vessa"), capitalised("al-Vessa"), capitalised("vessa")
+    (True, True, False)
+    """
+    if not text or not text[0].isalpha():
+        return False
+    if text[0].isupper():
+        return True
+    # Lower-case particles ("al-", "el-", "bin") open many names.
+    return "-" in text and text.split("-", 1)[1][:1].isupper()
 
 
 def is_prose(doc: Doc, i: int) -> bool:
