@@ -705,12 +705,7 @@ class ActorResolver:
         capitals, lowers = ctx.capitals, ctx.lowers
         i = 0
         while i < len(doc):
-            if (
-                i in aset.token_actor
-                or i in blocked
-                or not capitals[i]
-                or lowers[i] in DETERMINERS
-            ):
+            if i in aset.token_actor or i in blocked or not capitals[i] or lowers[i] in DETERMINERS:
                 i += 1
             elif doc[i].pos_ != "PROPN":
                 self._known_surname(ctx, aset, keys, i)
