@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from actorgraph.cache import CACHE_ENV
 from actorgraph.errors import KnowledgeBaseError
 from actorgraph.kb import KnowledgeBase
-from actorgraph.kb.loader import CACHE_ENV
 
 USER = """
 - {id: org/quillmark-union, name: Quillmark Union, type: organization, aliases: [QMU]}
