@@ -438,6 +438,13 @@ class KnowledgeBase:
             first.endswith("s") and first[:-1] in self._first_words
         )
 
+    def may_be_name(self, text: str) -> bool:
+        """False when ``text`` is neither a name or alias nor a demonym in the KB: then
+        ``lookup`` finds nothing and ``demonym`` None (True does not promise either)."""
+        key = normalize_name(text)
+        d = self._demonyms
+        return key in self._names or key in d or (key.endswith("s") and key[:-1] in d)
+
     def demonym(self, word: str) -> KBEntry | None:
         """The state (or place) a demonym refers to: ``Iranian``/``Iranians`` -> Iran."""
         key = normalize_name(word)

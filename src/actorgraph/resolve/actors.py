@@ -562,6 +562,8 @@ class ActorResolver:
                     continue
                 if length == 1 and t.is_sent_start and t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
                     continue
+                if not self.kb.may_be_name(ctx.text(i, end)):
+                    continue  # neither a demonym nor a KB name: the tests below find nothing
                 if self._is_event_name(doc, i, end):
                     continue
                 if self._inside_longer_name(ctx, i, end):

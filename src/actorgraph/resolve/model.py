@@ -131,6 +131,15 @@ class DocContext:
         return [t.lower_ for t in self.doc]
 
     @cached_property
+    def spaces(self) -> list[str]:
+        return [t.whitespace_ for t in self.doc]
+
+    def text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` without making the Span."""
+        texts, spaces = self.texts, self.spaces
+        return "".join([texts[k] + spaces[k] for k in range(start, end - 1)] + [texts[end - 1]])
+
+    @cached_property
     def capitals(self) -> list[bool]:
         """Whether each token is written like a name's word (see ``capitalised``)."""
         return [capitalised(text) for text in self.texts]
