@@ -28,7 +28,7 @@ CURATED_FILE = DATA_DIR / "curated.yaml"
 
 # Bump when the cached state's layout changes; the loader's own source is hashed too, so a
 # change to how the index is built invalidates old caches without a bump.
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
 _POSSESSIVE = re.compile(r"'s?$")
@@ -227,6 +227,7 @@ class KnowledgeBase:
                 self._source[e.id] = layer.path
         self._index()
         self._check_references()
+        self._surnames = self._index_surnames()
         self._children: dict[str, list[KBEntry]] | None = None
         self._people: dict[str, list[tuple[KBEntry, Role]]] | None = None
 
@@ -277,11 +278,11 @@ class KnowledgeBase:
             entries.append((d, tuple(e.__pydantic_fields_set__)))
         rank = {i: self._rank[i] for i in self._by_id}
         first = tuple(self._first_words)
-        return (entries, rank, self._redirect, self._names, self._demonyms, first)
+        return (entries, rank, self._redirect, self._names, self._demonyms, first, self._surnames)
 
     @classmethod
     def _from_state(cls, state: tuple[Any, ...]) -> KnowledgeBase:
-        entries, rank, redirect, names, demonyms, first = state
+        entries, rank, redirect, names, demonyms, first, surnames = state
         kb = object.__new__(cls)
         by_id: dict[str, KBEntry] = {}
         for d, fields_set in entries:
@@ -295,6 +296,7 @@ class KnowledgeBase:
         kb._names = names
         kb._demonyms = demonyms
         kb._first_words = set(first)
+        kb._surnames = surnames
         kb._children = None
         kb._people = None
         return kb
@@ -437,6 +439,26 @@ class KnowledgeBase:
         return first in self._first_words or (
             first.endswith("s") and first[:-1] in self._first_words
         )
+
+    def people_by_surname(self, word: str) -> list[KBEntry]:
+        """People with roles of whom a name or alias of two words or more ends with ``word``
+        (normalised), in KB order: who a surname alone may mean.
+
+        Example: ``kb.people_by_surname("varga")``
+        """
+        return [self._by_id[i] for i in self._surnames.get(word, [])]
+
+    def _index_surnames(self) -> dict[str, list[str]]:
+        """Built with the KB (and cached with it): the resolver asks it about any lone surname,
+        and building it means normalising every person's names."""
+        idx: dict[str, list[str]] = {}
+        for e in self._by_id.values():
+            if e.type != "person" or not e.roles:
+                continue
+            keys = {w[-1] for n in [e.name, *e.aliases] if len(w := normalize_name(n).split()) >= 2}
+            for k in keys:
+                idx.setdefault(k, []).append(e.id)
+        return idx
 
     def may_be_name(self, text: str) -> bool:
         """False when ``text`` is neither a name or alias nor a demonym in the KB: then

@@ -923,7 +923,7 @@ class ActorResolver:
         words = self._name_words(ctx, m)
         if len(words) != 1 or m.votes.get("place") or m.votes.get("organization", 0) > 1:
             return None
-        cands = _surname_index(self.kb).get(words[0], [])
+        cands = self.kb.people_by_surname(words[0])
         if not cands:
             return None
         orgs = {a.kb.id for a in actors if a.kb is not None}
@@ -1158,26 +1158,3 @@ def _unit_key(unit: str) -> str:
 
 def _title_unit(unit: str) -> str:
     return unit.replace("-", " ")
-
-
-def _surname_index(kb: KnowledgeBase) -> dict[str, list[KBEntry]]:
-    cache = kb.__dict__.setdefault("_ag_surnames", None)
-    if cache is None:
-        cache = _build_surname_index(kb)
-        kb.__dict__["_ag_surnames"] = cache
-    return cache
-
-
-def _build_surname_index(kb: KnowledgeBase) -> dict[str, list[KBEntry]]:
-    idx: dict[str, list[KBEntry]] = {}
-    for e in kb:
-        if e.type != "person" or not e.roles:
-            continue
-        keys = set()
-        for n in [e.name, *e.aliases]:
-            words = normalize_name(n).split()
-            if len(words) >= 2:
-                keys.add(words[-1])
-        for k in keys:
-            idx.setdefault(k, []).append(e)
-    return idx
