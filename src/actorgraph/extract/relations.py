@@ -34,6 +34,7 @@ from actorgraph.extract.shapes import ShapePattern, first_pos, load_shapes
 from actorgraph.nlp.scan import token_indices
 from actorgraph.records import Attribution, DateValue, Relation
 from actorgraph.resolve.actors import POSSESSIVE, ActorSet, is_prose
+from actorgraph.resolve.lexicon import PhraseHits, PhraseList
 
 if TYPE_CHECKING:
     from actorgraph.extract.context import DocContext
@@ -335,6 +336,13 @@ class _Context:
     anchor: Anchor | None
     events: PartiesView  # the event module's party rules, bound to this document
     dates: dict[int, list[DateMention]] = field(default_factory=dict)  # by sentence start
+    places: PhraseHits | None = None  # the place nouns of the document, found on first use
+
+    def place_nouns(self, lex: PhraseList) -> PhraseHits:
+        """Every place noun of the document, found once (not once per "of")."""
+        if self.places is None:
+            self.places = lex.find(self.doc)
+        return self.places
 
     def dates_of(self, sent: Span) -> list[DateMention]:
         got = self.dates.get(sent.start)
@@ -698,8 +706,9 @@ class RelationExtractor:
                 continue
             t = doc[i]
             hit = None
+            places = ctx.place_nouns(lex.place_nouns)
             for k in range(max(0, i - 3), i):
-                m = lex.place_nouns.match(doc, k, i)
+                m = places.match(k, i)
                 if m and m[0] == i:
                     hit = k
                     break

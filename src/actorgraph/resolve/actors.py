@@ -305,9 +305,10 @@ class ActorResolver:
         doc = ctx.doc
         seen = {k for a, b, _ in ents for k in range(a, b)}
         out: list[tuple[int, int, str]] = []
-        for comma in doc:
-            if comma.text != "," or comma.i < 1:
+        for i, word in enumerate(ctx.texts):
+            if word != "," or i < 1:
                 continue
+            comma = doc[i]
             end = comma.i + 1
             while end < len(doc) and end - comma.i <= 3 and doc[end].pos_ == "PROPN":
                 end += 1

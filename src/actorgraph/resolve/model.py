@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from actorgraph.kb import KBEntry
@@ -120,19 +121,30 @@ class DocContext:
     not_actors: set[int] = field(default_factory=set)  # ships and weapons: never a name
     fired: list[tuple[str, int]] = field(default_factory=list)  # rule id, title token
 
-    # Each token's text and lower-case form, read once: resolution walks every token of the
-    # document several times, and each ``doc[i]`` makes a new Token object.
+    # Each token's text, lower-case form and following space, read once from the document's
+    # arrays: resolution walks every token several times, and each ``doc[i]`` (or each step of
+    # ``for t in doc``) makes a new Token object.
     @cached_property
+    def _words(self) -> tuple[list[str], list[str], list[str]]:
+        strings = self.doc.vocab.strings
+        rows = self.doc.to_array([ORTH, LOWER, SPACY]).tolist() if len(self.doc) else []
+        return (
+            [strings[orth] for orth, _, _ in rows],
+            [strings[lower] for _, lower, _ in rows],
+            [" " if space else "" for _, _, space in rows],
+        )
+
+    @property
     def texts(self) -> list[str]:
-        return [t.text for t in self.doc]
+        return self._words[0]
 
-    @cached_property
+    @property
     def lowers(self) -> list[str]:
-        return [t.lower_ for t in self.doc]
+        return self._words[1]
 
-    @cached_property
+    @property
     def spaces(self) -> list[str]:
-        return [t.whitespace_ for t in self.doc]
+        return self._words[2]
 
     def text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without making the Span."""
