@@ -20,6 +20,7 @@ def test_arrays_and_span_texts_match_the_tokens() -> None:
     for a in range(len(doc)):
         for b in range(a + 1, len(doc) + 1):
             assert ctx.text(a, b) == doc[a:b].text
+    assert ctx.text(3, 3) == doc[3:3].text == ""
 
 
 def test_capitalised_words() -> None:

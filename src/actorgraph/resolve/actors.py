@@ -105,8 +105,10 @@ class ActorResolver:
                 return k
         return end
 
-    def _lookup(self, doc: Doc, start: int, end: int) -> list[KBEntry]:
-        text = doc[start:end].text
+    def _lookup(self, doc: Doc, start: int, end: int, text: str | None = None) -> list[KBEntry]:
+        """KB entries named by tokens [start, end) (``text``: their text, when known)."""
+        if text is None:
+            text = doc[start:end].text
         if not text.strip():
             return []
         found = [e for e in self.kb.lookup(text) if not self._is_title(e)]
@@ -334,8 +336,7 @@ class ActorResolver:
         a sentence-initial plural noun the model took for a name."""
         if m.kb:
             return False
-        span = ctx.doc[m.start : m.end]
-        words = normalize_name(span.text).split()
+        words = normalize_name(ctx.text(m.start, m.end)).split()
         if not words:
             return True
         if len(words) == 1 and words[0] in self.lex.generic_words:
@@ -343,9 +344,10 @@ class ActorResolver:
         hit = ctx.honorifics.match(m.start, m.end)
         if hit is not None and hit[0] >= m.end:
             return True
-        return bool(
-            m.end - m.start == 1 and span[0].is_sent_start and span[0].tag_ in {"NNS", "NN"}
-        )
+        if m.end - m.start != 1:
+            return False
+        first = ctx.doc[m.start]
+        return bool(first.is_sent_start and first.tag_ in {"NNS", "NN"})
 
     def _split_possessive(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
         """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition and
@@ -563,17 +565,18 @@ class ActorResolver:
                     continue
                 if length == 1 and t.is_sent_start and t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
                     continue
-                if not self.kb.may_be_name(ctx.text(i, end)):
+                text = ctx.text(i, end)
+                if not self.kb.may_be_name(text):
                     continue  # neither a demonym nor a KB name: the tests below find nothing
                 if self._is_event_name(doc, i, end):
                     continue
                 if self._inside_longer_name(ctx, i, end):
                     continue  # two names of a longer name the KB does not know whole
-                demonym = self.kb.demonym(doc[i:end].text)
+                demonym = self.kb.demonym(text)
                 if demonym is not None:
                     found = Mention(i, end, "demonym", kb=[demonym], prose=is_prose(doc, i))
                     break
-                kb = self._lookup(doc, i, end)
+                kb = self._lookup(doc, i, end, text)
                 if kb:
                     found = Mention(i, end, "name", kb=kb, prose=is_prose(doc, i))
                     self._add_cues(ctx, found)
@@ -882,7 +885,7 @@ class ActorResolver:
         key = (m.start, m.end)
         got = ctx.name_words.get(key)
         if got is None:
-            words = normalize_name(m.span(ctx.doc).text).split()
+            words = normalize_name(ctx.text(m.start, m.end)).split()
             got = [w for w in words if w not in self.lex.name_particles] or words
             ctx.name_words[key] = got
         return got

@@ -148,6 +148,8 @@ class DocContext:
 
     def text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without making the Span."""
+        if end <= start:
+            return ""
         texts, spaces = self.texts, self.spaces
         return "".join([texts[k] + spaces[k] for k in range(start, end - 1)] + [texts[end - 1]])
 
