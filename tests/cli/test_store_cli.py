@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from actorgraph.cli import app
@@ -133,3 +134,42 @@ def test_reextract_replaces_records_and_keeps_corrections(tmp_path: Path) -> Non
         app, ["ingest", str(corpus), "--db", db, "--reextract", "--engine", "dask"]
     )
     assert dask.exit_code == 3 and "local engine" in dask.output
+
+
+def test_events_of_one_actor_come_a_page_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from actorgraph.cli import store as store_cli
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n, verb in enumerate(
+        ["accused Norland of spying", "condemned Norland", "threatened Norland"]
+    ):
+        (docs / f"{n}.txt").write_text(f"France {verb} on Tuesday.\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    kb = str(Path(__file__).parents[1] / "fixtures" / "test-kb.yaml")
+    assert runner.invoke(app, ["ingest", str(docs), "--db", db, "--kb", kb]).exit_code == 0
+    every = [json.loads(x) for x in runner.invoke(app, ["events", "--db", db]).stdout.splitlines()]
+    counts: dict[int, int] = {}
+    for e in every:
+        for a in {*e["source"], *e["target"]}:
+            counts[a] = counts.get(a, 0) + 1
+    busiest, n = max(counts.items(), key=lambda kv: kv[1])
+    assert n >= 2, "the corpus has an actor in two events or more"
+    # No --limit: one page (here of one event), and a note says how to go on.
+    monkeypatch.setattr(store_cli, "ACTOR_PAGE", 1)
+    pages = []
+    for offset in range(n):
+        got = runner.invoke(
+            app, ["events", "--db", db, "--actor", str(busiest), "--offset", str(offset)]
+        )
+        assert got.exit_code == 0, got.output
+        assert len(got.stdout.splitlines()) == 1
+        assert f"--offset {offset + 1}" in got.stderr
+        pages.append(json.loads(got.stdout)["id"])
+    assert pages == [e["id"] for e in every if busiest in {*e["source"], *e["target"]}]
+    # An explicit --limit is obeyed, without the note; without --actor nothing is cut.
+    full = runner.invoke(app, ["events", "--db", db, "--actor", str(busiest), "--limit", str(n)])
+    assert len(full.stdout.splitlines()) == n and not full.stderr
+    assert len(runner.invoke(app, ["events", "--db", db]).stdout.splitlines()) == len(every)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from actorgraph.cache import CACHE_ENV
 from actorgraph.errors import KnowledgeBaseError
 from actorgraph.kb import KnowledgeBase
-from actorgraph.kb.loader import CACHE_ENV
 
 USER = """
 - {id: org/quillmark-union, name: Quillmark Union, type: organization, aliases: [QMU]}
@@ -39,6 +39,7 @@ def same(a: KnowledgeBase, b: KnowledgeBase) -> None:
         assert type(x) is type(y)
     assert a._names == b._names and a._demonyms == b._demonyms
     assert a._redirect == b._redirect and a._first_words == b._first_words
+    assert a._surnames == b._surnames
 
 
 def test_cached_builtin_kb_equals_a_fresh_build(cache: Path, tmp_path: Path) -> None:
@@ -56,6 +57,8 @@ def test_cached_builtin_kb_equals_a_fresh_build(cache: Path, tmp_path: Path) -> 
     assert [p.id for p, _ in second.people_with_role("org/quillmark-union", on="2015")] == [
         "person/odo-venn"
     ]
+    assert [p.id for p in second.people_by_surname("venn")] == ["person/odo-venn"]
+    assert second.people_by_surname("odo") == []
     redirected = next(iter(fresh._redirect))
     assert second.get(redirected) == fresh.get(redirected)
     assert second.rank("org/quillmark-union") == fresh.rank("org/quillmark-union") == 2

@@ -214,6 +214,10 @@ def actors_cmd(
     emit(found, fmt, ["id", "name", "type", "country", "kb_id", "mentions", "documents", "aliases"])
 
 
+# Events listed for one actor when no --limit is given.
+ACTOR_PAGE = 100
+
+
 def events_cmd(
     db: DbOpt = None,
     actor: ActorOpt = None,
@@ -226,7 +230,13 @@ def events_cmd(
     include_rejected: Annotated[
         bool, typer.Option("--include-rejected", help="Also events an analyst rejected.")
     ] = False,
-    limit: LimitOpt = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            help=f"At most this many (with --actor: {ACTOR_PAGE} unless given; --offset pages on).",
+        ),
+    ] = None,
     offset: OffsetOpt = 0,
     fmt: FormatOpt = OutputFormat.jsonl,
 ) -> None:
@@ -234,6 +244,11 @@ def events_cmd(
 
     Example: actorgraph events --actor Hamas --since 2017-10 --min-sources 2 -f table
     """
+    # A busy actor is in tens of thousands of events: a page of them comes back at once (read
+    # in SQL, docs/performance.md), all of them take seconds.
+    paged = actor is not None and limit is None
+    if paged:
+        limit = ACTOR_PAGE
     with open_store(db) as store:
         found = store.events(
             actor=actor,
@@ -247,6 +262,12 @@ def events_cmd(
             limit=limit,
             offset=offset,
         )
+        if paged and len(found) == ACTOR_PAGE:
+            err.print(
+                f"listed {ACTOR_PAGE} of this actor's events; --offset {offset + ACTOR_PAGE} lists "
+                "the next page, --limit N more at once",
+                soft_wrap=True,
+            )
         if fmt in (OutputFormat.table, OutputFormat.csv):
             emit(named_events(store, found), fmt, EVENT_COLUMNS)
             return

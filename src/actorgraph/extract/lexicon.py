@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from actorgraph import concepts
+from actorgraph.cache import cached_pickle
 from actorgraph.errors import ConfigError
 
 __all__ = [
@@ -607,7 +608,24 @@ def build_lexicon(
 
 @lru_cache(maxsize=1)
 def _builtin() -> Lexicon:
-    return build_lexicon()
+    return _cached(())
+
+
+def _cached(extra: tuple[Path, ...]) -> Lexicon:
+    """``build_lexicon(extra=extra)``, read from the data cache (actorgraph.cache) when an
+    earlier process built it from the same files: parsing and checking them is most of the
+    lexicon's share of start-up. The key holds the files' contents, this module's code and the
+    user files' paths (entries record the file they come from)."""
+    codes, derived, curated = (
+        DATA_DIR / n for n in ("cameo.json", "events_derived.json", "events.yaml")
+    )
+    files = [Path(__file__), Path(concepts.__file__), codes, derived, curated, *extra]
+    return cached_pickle(
+        "lexicon",
+        files,
+        [str(p) for p in (codes, derived, curated, *extra)],
+        lambda: build_lexicon(curated, derived, codes, extra),
+    )
 
 
 def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
@@ -618,4 +636,4 @@ def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
     """
     if not extra:
         return _builtin()
-    return build_lexicon(extra=tuple(Path(p) for p in extra))
+    return _cached(tuple(Path(p) for p in extra))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.concepts import precision_of
@@ -33,6 +34,7 @@ from actorgraph.extract.shapes import ShapePattern, first_pos, load_shapes
 from actorgraph.nlp.scan import token_indices
 from actorgraph.records import Attribution, DateValue, Relation
 from actorgraph.resolve.actors import POSSESSIVE, ActorSet, is_prose
+from actorgraph.resolve.lexicon import PhraseHits, PhraseList
 
 if TYPE_CHECKING:
     from actorgraph.extract.context import DocContext
@@ -334,6 +336,13 @@ class _Context:
     anchor: Anchor | None
     events: PartiesView  # the event module's party rules, bound to this document
     dates: dict[int, list[DateMention]] = field(default_factory=dict)  # by sentence start
+    places: PhraseHits | None = None  # the place nouns of the document, found on first use
+
+    def place_nouns(self, lex: PhraseList) -> PhraseHits:
+        """Every place noun of the document, found once (not once per "of")."""
+        if self.places is None:
+            self.places = lex.find(self.doc)
+        return self.places
 
     def dates_of(self, sent: Span) -> list[DateMention]:
         got = self.dates.get(sent.start)
@@ -358,13 +367,29 @@ class RelationExtractor:
         view = PartiesView(ctx or self.extractor.context(doc, aset))
         rc = _Context(doc, aset, anchor, view)
         out: list[Found] = []
+        asked = self._asked_pos()
+        pos = doc.to_array("POS").tolist() if asked is not None else []
         for sent in doc.sents:
             if is_prose(doc, sent.start):
-                for t in sent:
-                    out.extend(self._at_token(rc, t))
+                for i in range(sent.start, sent.end):
+                    # Only words of these parts of speech can start a rule: the others are
+                    # skipped without making their Token (most words of a text).
+                    if asked is None or pos[i] in asked:
+                        out.extend(self._at_token(rc, doc[i]))
         for rule in _DOCUMENT_RULES:
             out.extend(_DOCUMENT_STEPS[rule.id](self, rc))
         return out
+
+    def _asked_pos(self) -> frozenset[int] | None:
+        """The part-of-speech ids of the words ``_at_token`` can find something at (verbs,
+        nouns and the words a `title` shape starts at), or None when any word can."""
+        names = {"VERB", "NOUN"}
+        if self.patterns.role_verbs:
+            title = _title_pos()
+            if title is None:
+                return None
+            names |= title
+        return frozenset(int(IDS[n]) for n in names if n in IDS)
 
     def _at_token(self, ctx: _Context, t: Token) -> list[Found]:
         """The token rules at one word, qualified by the modality and dates of its clause."""
@@ -681,8 +706,9 @@ class RelationExtractor:
                 continue
             t = doc[i]
             hit = None
+            places = ctx.place_nouns(lex.place_nouns)
             for k in range(max(0, i - 3), i):
-                m = lex.place_nouns.match(doc, k, i)
+                m = places.match(k, i)
                 if m and m[0] == i:
                     hit = k
                     break

@@ -7,10 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import lxml.html
-import trafilatura
-from lxml import etree
-
 from actorgraph.errors import InputError
 from actorgraph.ingest._quiet import quiet_libraries
 from actorgraph.ingest.dates import normalise_metadata_date
@@ -108,6 +104,11 @@ def _declared_charset(data: bytes) -> str | None:
 
 def _parse(markup: str) -> Any:
     """Parse markup to an lxml tree, or None when lxml finds no document at all."""
+    # lxml and trafilatura load here, not at import: reading text files never needs them
+    # (a third of a second of every start).
+    import lxml.html
+    from lxml import etree
+
     # lxml refuses str input that still carries an XML encoding declaration.
     markup = _XML_DECL_RE.sub("", markup, count=1)
     if not markup.strip():
@@ -153,6 +154,8 @@ def _fallback_text(tree: Any) -> str:
 
 def _extract(tree: Any) -> HtmlArticle | None:
     """Run trafilatura on a parsed tree; None when it finds no main text."""
+    import trafilatura
+
     today = date.today().isoformat()
     result = trafilatura.bare_extraction(
         tree,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from pypdf import PdfReader
-
 from actorgraph.errors import InputError
 from actorgraph.ingest._quiet import quiet_libraries
 from actorgraph.ingest.dates import normalise_metadata_date
@@ -41,6 +39,8 @@ def extract_pdf(data: bytes) -> PdfArticle:
     # would otherwise rebuild a partial document and silently drop pages.
     if b"%%EOF" not in data[-MAGIC_WINDOW:]:
         raise _unreadable("the file is truncated")
+    from pypdf import PdfReader  # loaded when a PDF comes, not at every start
+
     with quiet_libraries():
         try:
             reader = PdfReader(io.BytesIO(data), strict=False)

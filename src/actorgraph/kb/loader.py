@@ -6,13 +6,9 @@ import contextlib
 import datetime as _dt
 import functools
 import gc
-import hashlib
 import json
 import marshal
-import os
 import re
-import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -22,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from actorgraph.cache import digest, read_entry, write_entry
 from actorgraph.errors import KnowledgeBaseError
 from actorgraph.kb.model import KBEntry, Role
 
@@ -31,9 +28,7 @@ CURATED_FILE = DATA_DIR / "curated.yaml"
 
 # Bump when the cached state's layout changes; the loader's own source is hashed too, so a
 # change to how the index is built invalidates old caches without a bump.
-_CACHE_FORMAT = 1
-_CACHE_KEEP = 8  # cache files kept per directory (one per distinct set of --kb files)
-CACHE_ENV = "ACTORGRAPH_CACHE_DIR"
+_CACHE_FORMAT = 2
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
 _POSSESSIVE = re.compile(r"'s?$")
@@ -46,6 +41,9 @@ _TYPE_ORDER = {"person": 0, "organization": 1, "group": 2, "place": 3, "state": 
 _COMPATIBLE = {"organization": "org", "group": "org", "person": "person"}
 
 
+# Memoised: resolution asks again and again for the same words (some 70k calls on 150 news
+# articles, most of them repeats); the result depends on the string alone.
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_name(s: str) -> str:
     """The key two names must share to be the same name.
 
@@ -229,6 +227,7 @@ class KnowledgeBase:
                 self._source[e.id] = layer.path
         self._index()
         self._check_references()
+        self._surnames = self._index_surnames()
         self._children: dict[str, list[KBEntry]] | None = None
         self._people: dict[str, list[tuple[KBEntry, Role]]] | None = None
 
@@ -240,7 +239,7 @@ class KnowledgeBase:
     ) -> KnowledgeBase:
         """Built-in data (phoenix.json, curated.yaml) then ``extra`` user files, later winning.
 
-        The merged, indexed KB is cached on first use (see :func:`cache_dir`), keyed by the
+        The merged, indexed KB is cached on first use (see :mod:`actorgraph.cache`), keyed by the
         bytes of every file read and this module's code, so a later process loads it in a
         fraction of the time building it takes. ``cache=False`` always builds.
 
@@ -279,11 +278,11 @@ class KnowledgeBase:
             entries.append((d, tuple(e.__pydantic_fields_set__)))
         rank = {i: self._rank[i] for i in self._by_id}
         first = tuple(self._first_words)
-        return (entries, rank, self._redirect, self._names, self._demonyms, first)
+        return (entries, rank, self._redirect, self._names, self._demonyms, first, self._surnames)
 
     @classmethod
     def _from_state(cls, state: tuple[Any, ...]) -> KnowledgeBase:
-        entries, rank, redirect, names, demonyms, first = state
+        entries, rank, redirect, names, demonyms, first, surnames = state
         kb = object.__new__(cls)
         by_id: dict[str, KBEntry] = {}
         for d, fields_set in entries:
@@ -297,6 +296,7 @@ class KnowledgeBase:
         kb._names = names
         kb._demonyms = demonyms
         kb._first_words = set(first)
+        kb._surnames = surnames
         kb._children = None
         kb._people = None
         return kb
@@ -440,6 +440,33 @@ class KnowledgeBase:
             first.endswith("s") and first[:-1] in self._first_words
         )
 
+    def people_by_surname(self, word: str) -> list[KBEntry]:
+        """People with roles of whom a name or alias of two words or more ends with ``word``
+        (normalised), in KB order: who a surname alone may mean.
+
+        Example: ``kb.people_by_surname("varga")``
+        """
+        return [self._by_id[i] for i in self._surnames.get(word, [])]
+
+    def _index_surnames(self) -> dict[str, list[str]]:
+        """Built with the KB (and cached with it): the resolver asks it about any lone surname,
+        and building it means normalising every person's names."""
+        idx: dict[str, list[str]] = {}
+        for e in self._by_id.values():
+            if e.type != "person" or not e.roles:
+                continue
+            keys = {w[-1] for n in [e.name, *e.aliases] if len(w := normalize_name(n).split()) >= 2}
+            for k in keys:
+                idx.setdefault(k, []).append(e.id)
+        return idx
+
+    def may_be_name(self, text: str) -> bool:
+        """False when ``text`` is neither a name or alias nor a demonym in the KB: then
+        ``lookup`` finds nothing and ``demonym`` None (True does not promise either)."""
+        key = normalize_name(text)
+        d = self._demonyms
+        return key in self._names or key in d or (key.endswith("s") and key[:-1] in d)
+
     def demonym(self, word: str) -> KBEntry | None:
         """The state (or place) a demonym refers to: ``Iranian``/``Iranians`` -> Iran."""
         key = normalize_name(word)
@@ -525,70 +552,26 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def cache_dir() -> Path | None:
-    """Where the built KB is cached: ``$ACTORGRAPH_CACHE_DIR`` (``off`` disables the cache),
-    else ``$XDG_CACHE_HOME/actorgraph``, else ``~/.cache/actorgraph``.
-
-    Example: ``ACTORGRAPH_CACHE_DIR=/tmp/ag actorgraph extract article.txt``
-    """
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return None if env.strip().lower() in ("off", "0", "none") else Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "actorgraph"
-
-
 def _cache_key(extra: Sequence[Path], builtin: bool) -> str | None:
     """A digest of every input of the build, or None when a file cannot be read (the build
-    then reports it the usual way)."""
-    h = hashlib.sha256()
-    h.update(f"{_CACHE_FORMAT}|{sys.version_info[:2]}|{marshal.version}|{builtin}".encode())
+    then reports it the usual way). Of the ``--kb`` files, contents and order count: a file's
+    path reaches nothing but build errors."""
     files = [Path(__file__), Path(__file__).with_name("model.py")]
     if builtin:
         files += [PHOENIX_FILE, CURATED_FILE]
-    try:
-        for f in files:
-            h.update(f.read_bytes())
-        for f in extra:
-            # Contents and order only: a file's path reaches nothing but build errors.
-            data = f.read_bytes()
-            h.update(b"|%d|" % len(data) + data)
-    except OSError:
-        return None
-    return h.hexdigest()[:32]
+    return digest([*files, *extra], _CACHE_FORMAT, marshal.version, builtin, len(extra))
 
 
 def _read_cache(key: str) -> KnowledgeBase | None:
-    where = cache_dir()
-    if where is None:
+    data = read_entry("kb", key, "marshal")
+    if data is None:
         return None
     try:
-        state = marshal.loads((where / f"kb-{key}.marshal").read_bytes())
-        return KnowledgeBase._from_state(state)
-    except (OSError, ValueError, EOFError, TypeError, KeyError):
-        # Missing, unreadable or damaged: build again (and rewrite it).
+        return KnowledgeBase._from_state(marshal.loads(data))
+    except (ValueError, EOFError, TypeError, KeyError):
+        # Damaged: build again (and rewrite it).
         return None
 
 
 def _write_cache(key: str, kb: KnowledgeBase) -> None:
-    """Best effort: a read-only home or a full disk only costs the next start the build."""
-    where = cache_dir()
-    if where is None:
-        return
-    try:
-        where.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".kb-", dir=where)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump(kb._state(), fh)
-        os.replace(tmp, where / f"kb-{key}.marshal")
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        return
-    with contextlib.suppress(OSError):
-        old = sorted(where.glob("kb-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[_CACHE_KEEP:]:
-            stale.unlink(missing_ok=True)
+    write_entry("kb", key, "marshal", lambda fh: marshal.dump(kb._state(), fh))

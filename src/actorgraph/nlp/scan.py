@@ -2,14 +2,14 @@
 
 A pass ``for t in doc`` costs a Python object per token; the components make several such
 passes per document looking for a handful of words ("of", a pronoun, a hyphenated suffix).
-One LOWER array per document, kept in ``doc.user_data``, answers all of them.
+One index per document, kept in ``doc.user_data``, from each lowercase form to the tokens
+that have it, answers all of them by a few dictionary lookups.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-import numpy as np
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
@@ -24,10 +24,14 @@ def token_indices(doc: Doc, words: Collection[str]) -> list[int]:
     """
     if not words or len(doc) == 0:
         return []
-    lowers = doc.user_data.get(_KEY)
-    if lowers is None or len(lowers) != len(doc):
-        lowers = doc.to_array(LOWER)
-        doc.user_data[_KEY] = lowers
+    index = doc.user_data.get(_KEY)
+    if not isinstance(index, dict) or index.get(-1) != [len(doc)]:
+        index = {-1: [len(doc)]}  # the length it was made for: retokenising makes it stale
+        for i, form in enumerate(doc.to_array(LOWER).tolist()):
+            index.setdefault(form, []).append(i)
+        doc.user_data[_KEY] = index
     strings = doc.vocab.strings
-    wanted = np.fromiter((strings[w] for w in words), dtype=np.uint64, count=len(words))
-    return [int(i) for i in np.flatnonzero(np.isin(lowers, wanted))]
+    found = [hits for w in set(words) if (hits := index.get(strings[w]))]
+    if len(found) == 1:
+        return list(found[0])
+    return sorted(i for hits in found for i in hits)

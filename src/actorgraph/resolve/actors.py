@@ -33,6 +33,7 @@ from actorgraph.resolve.model import (
     Mention,
     ResolvedActor,
     active,
+    capitalised,
     is_prose,
 )
 from actorgraph.resolve.roles import RolePatterns, attach_titles
@@ -104,8 +105,10 @@ class ActorResolver:
                 return k
         return end
 
-    def _lookup(self, doc: Doc, start: int, end: int) -> list[KBEntry]:
-        text = doc[start:end].text
+    def _lookup(self, doc: Doc, start: int, end: int, text: str | None = None) -> list[KBEntry]:
+        """KB entries named by tokens [start, end) (``text``: their text, when known)."""
+        if text is None:
+            text = doc[start:end].text
         if not text.strip():
             return []
         found = [e for e in self.kb.lookup(text) if not self._is_title(e)]
@@ -304,9 +307,10 @@ class ActorResolver:
         doc = ctx.doc
         seen = {k for a, b, _ in ents for k in range(a, b)}
         out: list[tuple[int, int, str]] = []
-        for comma in doc:
-            if comma.text != "," or comma.i < 1:
+        for i, word in enumerate(ctx.texts):
+            if word != "," or i < 1:
                 continue
+            comma = doc[i]
             end = comma.i + 1
             while end < len(doc) and end - comma.i <= 3 and doc[end].pos_ == "PROPN":
                 end += 1
@@ -332,8 +336,7 @@ class ActorResolver:
         a sentence-initial plural noun the model took for a name."""
         if m.kb:
             return False
-        span = ctx.doc[m.start : m.end]
-        words = normalize_name(span.text).split()
+        words = normalize_name(ctx.text(m.start, m.end)).split()
         if not words:
             return True
         if len(words) == 1 and words[0] in self.lex.generic_words:
@@ -341,9 +344,10 @@ class ActorResolver:
         hit = ctx.honorifics.match(m.start, m.end)
         if hit is not None and hit[0] >= m.end:
             return True
-        return bool(
-            m.end - m.start == 1 and span[0].is_sent_start and span[0].tag_ in {"NNS", "NN"}
-        )
+        if m.end - m.start != 1:
+            return False
+        first = ctx.doc[m.start]
+        return bool(first.is_sent_start and first.tag_ in {"NNS", "NN"})
 
     def _split_possessive(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
         """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition and
@@ -541,34 +545,38 @@ class ActorResolver:
     ) -> Iterable[Mention]:
         """Names the KB knows that the statistical model missed or mislabelled."""
         doc = ctx.doc
+        texts, lowers, capitals = ctx.texts, ctx.lowers, ctx.capitals
         i = 0
         n = len(doc)
         while i < n:
-            t = doc[i]
             if (
                 i in taken
-                or not _capitalised(t)
-                or t.lower_ in DETERMINERS
-                or not self.kb.may_start_name(t.text)
+                or not capitals[i]
+                or lowers[i] in DETERMINERS
+                or not self.kb.may_start_name(texts[i])
             ):
                 i += 1
                 continue
+            t = doc[i]
             found: Mention | None = None
             for length in range(min(MAX_NAME_TOKENS, n - i), min_tokens - 1, -1):
                 end = i + length
-                if any(k in taken for k in range(i, end)) or not _capitalised(doc[end - 1]):
+                if any(k in taken for k in range(i, end)) or not capitals[end - 1]:
                     continue
                 if length == 1 and t.is_sent_start and t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
                     continue
+                text = ctx.text(i, end)
+                if not self.kb.may_be_name(text):
+                    continue  # neither a demonym nor a KB name: the tests below find nothing
                 if self._is_event_name(doc, i, end):
                     continue
                 if self._inside_longer_name(ctx, i, end):
                     continue  # two names of a longer name the KB does not know whole
-                demonym = self.kb.demonym(doc[i:end].text)
+                demonym = self.kb.demonym(text)
                 if demonym is not None:
                     found = Mention(i, end, "demonym", kb=[demonym], prose=is_prose(doc, i))
                     break
-                kb = self._lookup(doc, i, end)
+                kb = self._lookup(doc, i, end, text)
                 if kb:
                     found = Mention(i, end, "name", kb=kb, prose=is_prose(doc, i))
                     self._add_cues(ctx, found)
@@ -700,17 +708,12 @@ class ActorResolver:
         if not keys:
             return
         doc = ctx.doc
+        capitals, lowers = ctx.capitals, ctx.lowers
         i = 0
         while i < len(doc):
-            t = doc[i]
-            if (
-                i in aset.token_actor
-                or i in blocked
-                or not _capitalised(t)
-                or t.lower_ in DETERMINERS
-            ):
+            if i in aset.token_actor or i in blocked or not capitals[i] or lowers[i] in DETERMINERS:
                 i += 1
-            elif t.pos_ != "PROPN":
+            elif doc[i].pos_ != "PROPN":
                 self._known_surname(ctx, aset, keys, i)
                 i += 1
             else:
@@ -882,7 +885,7 @@ class ActorResolver:
         key = (m.start, m.end)
         got = ctx.name_words.get(key)
         if got is None:
-            words = normalize_name(m.span(ctx.doc).text).split()
+            words = normalize_name(ctx.text(m.start, m.end)).split()
             got = [w for w in words if w not in self.lex.name_particles] or words
             ctx.name_words[key] = got
         return got
@@ -924,7 +927,7 @@ class ActorResolver:
         words = self._name_words(ctx, m)
         if len(words) != 1 or m.votes.get("place") or m.votes.get("organization", 0) > 1:
             return None
-        cands = _surname_index(self.kb).get(words[0], [])
+        cands = self.kb.people_by_surname(words[0])
         if not cands:
             return None
         orgs = {a.kb.id for a in actors if a.kb is not None}
@@ -1131,13 +1134,7 @@ def _bracketed_abbreviation(doc: Doc, i: int) -> bool:
 
 
 def _capitalised(t: Token) -> bool:
-    text = t.text
-    if not text or not text[0].isalpha():
-        return False
-    if text[0].isupper():
-        return True
-    # Lower-case particles ("al-", "el-", "bin") open many names.
-    return "-" in text and text.split("-", 1)[1][:1].isupper()
+    return capitalised(t.text)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -1165,26 +1162,3 @@ def _unit_key(unit: str) -> str:
 
 def _title_unit(unit: str) -> str:
     return unit.replace("-", " ")
-
-
-def _surname_index(kb: KnowledgeBase) -> dict[str, list[KBEntry]]:
-    cache = kb.__dict__.setdefault("_ag_surnames", None)
-    if cache is None:
-        cache = _build_surname_index(kb)
-        kb.__dict__["_ag_surnames"] = cache
-    return cache
-
-
-def _build_surname_index(kb: KnowledgeBase) -> dict[str, list[KBEntry]]:
-    idx: dict[str, list[KBEntry]] = {}
-    for e in kb:
-        if e.type != "person" or not e.roles:
-            continue
-        keys = set()
-        for n in [e.name, *e.aliases]:
-            words = normalize_name(n).split()
-            if len(words) >= 2:
-                keys.add(words[-1])
-        for k in keys:
-            idx.setdefault(k, []).append(e)
-    return idx

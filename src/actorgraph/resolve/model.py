@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from actorgraph.kb import KBEntry
@@ -120,6 +121,43 @@ class DocContext:
     not_actors: set[int] = field(default_factory=set)  # ships and weapons: never a name
     fired: list[tuple[str, int]] = field(default_factory=list)  # rule id, title token
 
+    # Each token's text, lower-case form and following space, read once from the document's
+    # arrays: resolution walks every token several times, and each ``doc[i]`` (or each step of
+    # ``for t in doc``) makes a new Token object.
+    @cached_property
+    def _words(self) -> tuple[list[str], list[str], list[str]]:
+        strings = self.doc.vocab.strings
+        rows = self.doc.to_array([ORTH, LOWER, SPACY]).tolist() if len(self.doc) else []
+        return (
+            [strings[orth] for orth, _, _ in rows],
+            [strings[lower] for _, lower, _ in rows],
+            [" " if space else "" for _, _, space in rows],
+        )
+
+    @property
+    def texts(self) -> list[str]:
+        return self._words[0]
+
+    @property
+    def lowers(self) -> list[str]:
+        return self._words[1]
+
+    @property
+    def spaces(self) -> list[str]:
+        return self._words[2]
+
+    def text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` without making the Span."""
+        if end <= start:
+            return ""
+        texts, spaces = self.texts, self.spaces
+        return "".join([texts[k] + spaces[k] for k in range(start, end - 1)] + [texts[end - 1]])
+
+    @cached_property
+    def capitals(self) -> list[bool]:
+        """Whether each token is written like a name's word (see ``capitalised``)."""
+        return [capitalised(text) for text in self.texts]
+
     @cached_property
     def roles(self) -> PhraseHits:
         return self.lex.roles.find(self.doc)
@@ -143,6 +181,21 @@ class DocContext:
     @cached_property
     def equipment_nouns(self) -> PhraseHits:
         return self.lex.equipment_nouns.find(self.doc)
+
+
+def capitalised(text: str) -> bool:
+    """A word written like a name's: a capital first, or a lower-case particle and a capital
+    ("al-Aqsa").
+
+    >>> capitalised("Vessa"), capitalised("al-Vessa"), capitalised("vessa")
+    (True, True, False)
+    """
+    if not text or not text[0].isalpha():
+        return False
+    if text[0].isupper():
+        return True
+    # Lower-case particles ("al-", "el-", "bin") open many names.
+    return "-" in text and text.split("-", 1)[1][:1].isupper()
 
 
 def is_prose(doc: Doc, i: int) -> bool:

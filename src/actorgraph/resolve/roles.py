@@ -330,7 +330,7 @@ def _title_at(r: _Reading, i: int) -> _Title | None:
     hit = r.ctx.roles.match(i)
     if hit is not None:
         return _Title(i, hit[0], hit[1], plural=False)
-    plural_rel = r.ctx.lex.role_plurals.get(r.ctx.doc[i].lower_)
+    plural_rel = r.ctx.lex.role_plurals.get(r.ctx.lowers[i])
     if plural_rel is None:
         return None
     return _Title(i, i + 1, plural_rel or "member_of", plural=True)

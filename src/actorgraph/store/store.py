@@ -36,7 +36,7 @@ from sqlalchemy.exc import (
     IntegrityError,
     SQLAlchemyError,
 )
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from actorgraph.concepts import disputed, parse_bound
 from actorgraph.kb import normalize_name
@@ -579,7 +579,8 @@ class Store:
                 _no_parallel_workers(s)
             else:
                 named = DocumentRow.id.in_(select(ActorMentionRow.document_id).where(mine))
-            by_doc = select(DocumentRow).where(named)
+            # The MinHash signature is a JSON list per document that a profile never shows.
+            by_doc = select(DocumentRow).options(defer(DocumentRow.minhash)).where(named)
             docs = [
                 _document_out(d)
                 for d in _paged(

@@ -1,0 +1,127 @@
+"""A cache on disk of what actorgraph builds from its data files, keyed by their contents.
+
+Start-up reads data files (the knowledge base, the event lexicon) and builds the indexes the
+pipeline needs from them; the built result is written here on first use and read back by
+later processes. An entry's key is a SHA-256 of every input of the build: the bytes of the
+built-in and the user's files (and, where the build records them, the user files' paths),
+the code that builds it and the Python version, so an edit to any of them builds it again.
+
+Where: ``$ACTORGRAPH_CACHE_DIR`` (``off`` turns the cache off), else
+``$XDG_CACHE_HOME/actorgraph``, else ``~/.cache/actorgraph``. A missing, damaged or
+unwritable cache only costs the build.
+
+>>> key = digest([Path(__file__)], "example", 1)
+>>> len(key)
+32
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import BinaryIO, TypeVar
+
+__all__ = ["CACHE_ENV", "cache_dir", "cached_pickle", "digest", "read_entry", "write_entry"]
+
+CACHE_ENV = "ACTORGRAPH_CACHE_DIR"
+KEEP = 8  # entries kept per kind (one per distinct set of user files)
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path | None:
+    """Where built data is cached, or None when the cache is off.
+
+    Example: ``ACTORGRAPH_CACHE_DIR=/tmp/ag actorgraph extract article.txt``
+    """
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return None if env.strip().lower() in ("off", "0", "none") else Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "actorgraph"
+
+
+def digest(files: Iterable[Path], *parts: object) -> str | None:
+    """A key for the build from ``files`` (their contents, in order) and ``parts`` (versions,
+    options, paths), or None when a file cannot be read: the build then reports it the usual
+    way. The Python version is part of every key."""
+    h = hashlib.sha256(repr((sys.version_info[:3], *parts)).encode())
+    try:
+        for f in files:
+            data = Path(f).read_bytes()
+            h.update(b"|%d|" % len(data) + data)
+    except OSError:
+        return None
+    return h.hexdigest()[:32]
+
+
+def _path(kind: str, key: str, suffix: str) -> Path | None:
+    where = cache_dir()
+    return None if where is None else where / f"{kind}-{key}.{suffix}"
+
+
+def read_entry(kind: str, key: str, suffix: str) -> bytes | None:
+    """The bytes cached for ``kind`` under ``key``, or None (no cache, no entry, unreadable)."""
+    path = _path(kind, key, suffix)
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def write_entry(kind: str, key: str, suffix: str, write: Callable[[BinaryIO], None]) -> None:
+    """Write an entry through ``write(file)`` atomically, then drop the oldest entries of the
+    kind beyond ``KEEP``. Best effort: a read-only home or a full disk only costs the next start
+    the build."""
+    path = _path(kind, key, suffix)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.replace(tmp, path)
+    except (OSError, ValueError, TypeError, pickle.PicklingError):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return
+    with contextlib.suppress(OSError):
+        old = sorted(
+            path.parent.glob(f"{kind}-*.{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for stale in old[KEEP:]:
+            stale.unlink(missing_ok=True)
+
+
+def cached_pickle(
+    kind: str, files: Sequence[Path], parts: Sequence[object], build: Callable[[], T]
+) -> T:
+    """``build()``, or what an earlier process built from the same inputs (a pickle in the
+    cache). Errors of ``build`` propagate and nothing is cached for them.
+
+    >>> cached_pickle("doc-example", [Path(__file__)], ["v1"], lambda: {"built": True})
+    {'built': True}
+    """
+    key = digest(files, kind, *parts)
+    if key is not None:
+        data = read_entry(kind, key, "pickle")
+        if data is not None:
+            # A damaged or foreign entry is rebuilt (and rewritten) like a missing one.
+            with contextlib.suppress(Exception):
+                return pickle.loads(data)
+    value = build()
+    if key is not None:
+        write_entry(kind, key, "pickle", lambda fh: pickle.dump(value, fh, protocol=5))
+    return value
