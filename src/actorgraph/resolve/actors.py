@@ -56,6 +56,9 @@ class ActorResolver:
         self.lex = lex
         # Per KB entry, not per document: threads may fill it at once, and write the same answer.
         self._title_cache: dict[str, bool] = {}
+        self._state_named_cache: dict[str, bool] = {}
+        self._place_cache: dict[tuple[str, str], KBEntry] = {}
+        self._place_words = lex.place_preps | lex.locative_preps
         self._role_words = [
             normalize_name(p).split()
             for p in lex.raw.get("roles", {}).get("leader_of", [])
@@ -79,7 +82,7 @@ class ActorResolver:
         changed = True
         while changed and start < end:
             changed = False
-            if doc[start].lower_ in DETERMINERS:
+            if doc[start].lower_ in DETERMINERS or self._opening_preposition(doc, start, end):
                 start += 1
                 changed = True
                 continue
@@ -90,6 +93,17 @@ class ActorResolver:
         while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
             end -= 1
         return start, end
+
+    def _opening_preposition(self, doc: Doc, start: int, end: int) -> bool:
+        """A capitalised preposition of place the model ran into the name that follows it
+        ("Near Vessa, a strike hit a depot"): the name starts after it."""
+        t = doc[start]
+        return (
+            end - start > 1
+            and t.lower_ in self._place_words
+            and t.text[:1].isupper()
+            and _capitalised(doc[start + 1])
+        )
 
     def _is_event_name(self, doc: Doc, start: int, end: int) -> bool:
         heads = self.lex.event_name_heads
@@ -108,7 +122,12 @@ class ActorResolver:
         text = doc[start:end].text
         if not text.strip():
             return []
-        found = [e for e in self.kb.lookup(text) if not self._is_title(e)]
+        found = [
+            self._as_place(e, text) if self._state_named(e) else e
+            for e in self.kb.lookup(text)
+            if not self._is_title(e)
+        ]
+        found = [e for e in found if e is not None]
         if any(e.country and e.type == "organization" for e in found):
             owner = self._owner_state(doc, start)
             if owner is not None and owner.country:
@@ -134,6 +153,42 @@ class ActorResolver:
             if state is not None and state.type == "state":
                 return state
         return None
+
+    def _state_named(self, entry: KBEntry) -> bool:
+        """A KB person whose name is a state's is a listing error of the source dictionary (a
+        country filed among people, with its towns as aliases), never a person of the text."""
+        if entry.type != "person":
+            return False
+        cached = self._state_named_cache.get(entry.id)
+        if cached is None:
+            cached = any(e.type == "state" for e in self.kb.lookup(entry.name))
+            cached = cached or self.kb.demonym(entry.name) is not None
+            self._state_named_cache[entry.id] = cached
+        return cached
+
+    def _as_place(self, entry: KBEntry, text: str) -> KBEntry | None:
+        """What a name listed under a state-named KB person stands for: the state itself under
+        its own name, else a place in that state (the entry's other aliases are its towns and
+        provinces)."""
+        key = normalize_name(text)
+        if key == normalize_name(entry.name):
+            return None
+        cached = self._place_cache.get((entry.id, key))
+        if cached is None:
+            state = next((e for e in self.kb.lookup(entry.name) if e.type == "state"), None)
+            state = state or self.kb.demonym(entry.name)
+            if state is None:
+                return None
+            cached = KBEntry(
+                id=f"{entry.id}/{'-'.join(key.split())}",
+                name=text,
+                type="place",
+                country=state.country,
+                located_in=state.id,
+                origin=entry.origin,
+            )
+            self._place_cache[(entry.id, key)] = cached
+        return cached
 
     def _is_title(self, entry: KBEntry) -> bool:
         """The Phoenix dictionaries list some offices as actors (ORG + a title); in actorgraph an
@@ -515,10 +570,15 @@ class ActorResolver:
     def _after_place_preposition(self, ctx: DocContext, m: Mention, root: Token) -> bool:
         """The object of "in"/"near"... is a place, unless it owns what follows."""
         doc = ctx.doc
+        if m.end < len(doc) and doc[m.end].text in POSSESSIVE:
+            return False
+        if root.dep_ == "pobj" and root.head.lower_ in self.lex.place_preps:
+            return True
+        # The model may parse "Near NAME" as one name: the preposition is still right before.
         return (
-            root.dep_ == "pobj"
-            and root.head.lower_ in self.lex.place_preps
-            and not (m.end < len(doc) and doc[m.end].text in POSSESSIVE)
+            m.start > 0
+            and doc[m.start - 1].lower_ in self.lex.place_preps
+            and (doc[m.start - 1].head.i >= m.start or doc[m.start - 1].head.i == m.start - 1)
         )
 
     def _listed_with_places(self, root: Token) -> bool:
@@ -802,6 +862,9 @@ class ActorResolver:
                 continue
             if m.kb:
                 kb = self._choose(m)
+                if not self._lone_name_fits(ctx, words, kb):
+                    add("name:" + key, m, None)
+                    continue
                 add("kb:" + kb.id, m, kb)
                 continue
             kb_person = self._kb_surname(ctx, m, actors)
@@ -905,7 +968,9 @@ class ActorResolver:
                 continue
             for other in a.mentions:
                 ow = self._name_words(ctx, other)
-                if len(ow) < 2 or ow[-1] != words[-1] or len(ow) <= len(words) - 1:
+                # A full name has two words even when one is also a particle ("Ash Carter").
+                full = len(ow) >= 2 or len(other.span(ctx.doc).text.split()) >= 2
+                if not full or not ow or ow[-1] != words[-1] or len(ow) <= len(words) - 1:
                     continue
                 if a.kb is None and other.votes.get("person", 0) == 0:
                     continue
@@ -934,6 +999,16 @@ class ActorResolver:
                 e for e in fitting if any(active(r.start, r.end, published) for r in e.roles)
             ]
         return fitting[0] if len(fitting) == 1 else None
+
+    @staticmethod
+    def _lone_name_fits(ctx: DocContext, words: list[str], kb: KBEntry) -> bool:
+        """A lone surname names a famous KB person only while that person holds an office: a
+        document dated outside all of the person's dated roles speaks of someone else of the
+        same name (a full name, the roles of the document and titles decide elsewhere)."""
+        if len(words) != 1 or kb.type != "person" or not ctx.published:
+            return True
+        dated = [r for r in kb.roles if r.start or r.end]
+        return not dated or any(active(r.start, r.end, ctx.published) for r in dated)
 
     def _vote_type(self, a: ResolvedActor) -> str:
         if a.kb is not None:
