@@ -260,10 +260,41 @@ class ActorResolver:
         cut = self._before_unit(ctx, start, end)
         if cut is None:
             return None
-        end = self._before_document_name(doc, start, cut)
+        end = self._before_title(ctx, start, self._before_document_name(doc, start, cut))
         if self._is_event_name(doc, start, end) or self._starts_title(ctx, start, end):
             return None
+        if label == "person":
+            start = self._given_name_before(ctx, start, taken)
         return self._make_name(ctx, start, end, label)
+
+    def _before_title(self, ctx: DocContext, start: int, end: int) -> int:
+        """ "ORG Press Secretary NAME": where a title begun inside the model's name runs on
+        past it, the name ends before the title."""
+        for k in range(start + 1, end):
+            hit = ctx.roles.match(k)
+            if hit is not None and hit[0] > end:
+                return k
+        return end
+
+    def _given_name_before(self, ctx: DocContext, start: int, taken: set[int]) -> int:
+        """A person's name the model starts at a particle ("al-Zarqi", "bin Hadi") has its
+        given name right before it when a capitalised proper noun stands there."""
+        doc = ctx.doc
+        first = doc[start].lower_.split("-")[0]
+        if first not in self.lex.name_particles or start == 0:
+            return start
+        k = start - 1
+        t = doc[k]
+        if (
+            k in taken
+            or t.pos_ != "PROPN"
+            or not _capitalised(t)
+            or ctx.roles.match(k) is not None
+            or ctx.honorifics.match(k) is not None
+            or self._resolvable(doc, k, k + 1)
+        ):
+            return start
+        return k
 
     def _before_unit(self, ctx: DocContext, start: int, end: int) -> int | None:
         """Where a name ends before a sub-unit phrase inside it: the unit stage takes the unit,
@@ -393,9 +424,10 @@ class ActorResolver:
             return True
         if len(words) == 1 and words[0] in self.lex.generic_words:
             return True
-        hit = ctx.honorifics.match(m.start, m.end)
-        if hit is not None and hit[0] >= m.end:
-            return True
+        for hits in (ctx.honorifics, ctx.roles):
+            hit = hits.match(m.start, m.end)
+            if hit is not None and hit[0] >= m.end:
+                return True  # a title alone ("Deputy-General")
         return bool(
             m.end - m.start == 1 and span[0].is_sent_start and span[0].tag_ in {"NNS", "NN"}
         )
