@@ -360,6 +360,9 @@ class RelationExtractor:
     def __init__(self, events: EventExtractor, patterns: RelationPatterns) -> None:
         self.extractor = events
         self.patterns = patterns
+        lex = events.actor_lex
+        # Nouns for a body of people that a relation noun before them can qualify.
+        self._bodies = frozenset(lex.representative_nouns) | frozenset(lex.org_descriptions)
 
     def extract(self, doc: Doc, aset: ActorSet, ctx: DocContext | None = None) -> list[Found]:
         from actorgraph.extract.events import PartiesView
@@ -664,7 +667,7 @@ class RelationExtractor:
             for c in noun.children
         ):
             return []  # "a partner force": the relation noun before this one decides
-        carrier = _carrier(noun)
+        carrier = _carrier(noun, self._bodies)
         for p in patterns:
             heads: list[int] = []
             for c in carrier.children:
@@ -719,7 +722,7 @@ class RelationExtractor:
         """ "X, an ally of Y", "Y's ally X", "the Y ally X", "X is a Y proxy", "X and Z are
         allies": the named actor is the head, the noun's possessor or modifier the tail."""
         ev, aset = ctx.events, ctx.aset
-        noun = _carrier(noun)
+        noun = _carrier(noun, self._bodies)
         named = _named_by(ctx, noun)
         mods = _name_modifiers(noun, named, aset)
         if not heads:
@@ -1054,11 +1057,13 @@ def _name_modifiers(noun: Token, named: Token | None, aset: ActorSet) -> list[To
     return mods
 
 
-def _carrier(noun: Token) -> Token:
-    """The phrase a relation noun speaks through: itself, or the noun it qualifies ("a partner
-    force": the force is what is named and owned)."""
-    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
-        return noun.head
+def _carrier(noun: Token, bodies: frozenset[str]) -> Token:
+    """The phrase a relation noun speaks through: itself, or the body it qualifies ("a partner
+    force": the force is what is named and owned; not "a proxy war")."""
+    head = noun.head
+    compound = noun.dep_ == "compound" and head.pos_ == "NOUN" and head.i > noun.i
+    if compound and (head.lemma_.lower() in bodies or head.lower_ in bodies):
+        return head
     return noun
 
 

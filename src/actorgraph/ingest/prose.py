@@ -39,9 +39,26 @@ def nonprose_lines(text: str) -> list[tuple[int, int]]:
             continue
         repeated = stripped in seen
         seen.add(stripped)
-        if repeated or (not PROSE_END.search(stripped) and len(stripped.split()) < LONG_LINE_WORDS):
+        if (
+            repeated
+            or _table_row(stripped)
+            or (not PROSE_END.search(stripped) and len(stripped.split()) < LONG_LINE_WORDS)
+        ):
             out.append((start, end))
     return out
+
+
+# Cells of a table or a page's metadata row: "Date | 2020 | Author | Ana Vilk".
+TABLE_CELL_SEPARATORS = 2
+
+
+def _table_row(line: str) -> bool:
+    """A line of several cells separated by bars is a table row, not a sentence.
+
+    >>> _table_row("Report Date | May 2020 | Pages | 3"), _table_row("A | B went home.")
+    (True, False)
+    """
+    return line.count(" | ") >= TABLE_CELL_SEPARATORS
 
 
 def _words(text: str) -> int:

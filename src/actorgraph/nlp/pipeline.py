@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 from actorgraph.errors import ConfigError
 
@@ -43,6 +45,25 @@ def load_base_model(model: str) -> Language:
         ) from exc
 
 
+# Numbered reference marks glued to a word ("Vessa.[12]", "the Front,[3][4]"), as copied from
+# encyclopedia pages: split off, so that the word is a name of its own and the full stop ends
+# its sentence.
+REFERENCE_MARK_INFIXES = (r"\[(?=\d)", r"[.,;:](?=\[\d)", r"\](?=\[)")
+
+
+def split_reference_marks(nlp: Language) -> None:
+    """Make the tokenizer split numbered reference marks from the word before them.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); split_reference_marks(nlp)
+    >>> [t.text for t in nlp("Vessa.[12] It")]
+    ['Vessa', '.', '[', '12', ']', 'It']
+    """
+    infixes = [*(nlp.Defaults.infixes or ()), *REFERENCE_MARK_INFIXES]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def load_pipeline(config: PipelineConfig | None = None) -> Language:
     """The base spaCy model with actorgraph's components added after it.
 
@@ -59,6 +80,7 @@ def load_pipeline(config: PipelineConfig | None = None) -> Language:
                 "data file not found; check the path given with --kb/--lexicon", path=p
             )
     nlp = load_base_model(cfg.model)
+    split_reference_marks(nlp)
     if "ner" not in nlp.pipe_names:
         raise ConfigError(f"spaCy model {cfg.model!r} has no 'ner' component; choose one that does")
     first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]

@@ -33,6 +33,7 @@ from actorgraph.resolve.model import (
     Mention,
     ResolvedActor,
     active,
+    antecedent,
     is_prose,
 )
 from actorgraph.resolve.roles import RolePatterns, attach_titles
@@ -122,12 +123,16 @@ class ActorResolver:
         text = doc[start:end].text
         if not text.strip():
             return []
-        found = [
-            self._as_place(e, text) if self._state_named(e) else e
-            for e in self.kb.lookup(text)
-            if not self._is_title(e)
-        ]
-        found = [e for e in found if e is not None]
+        found: list[KBEntry] = []
+        for e in self.kb.lookup(text):
+            if self._is_title(e):
+                continue
+            if self._state_named(e):
+                place = self._as_place(e, text)
+                if place is not None:
+                    found.append(place)
+                continue
+            found.append(e)
         if any(e.country and e.type == "organization" for e in found):
             owner = self._owner_state(doc, start)
             if owner is not None and owner.country:
@@ -179,13 +184,15 @@ class ActorResolver:
             state = state or self.kb.demonym(entry.name)
             if state is None:
                 return None
-            cached = KBEntry(
-                id=f"{entry.id}/{'-'.join(key.split())}",
-                name=text,
-                type="place",
-                country=state.country,
-                located_in=state.id,
-                origin=entry.origin,
+            cached = KBEntry.model_validate(
+                {
+                    "id": f"{entry.id}/{'-'.join(key.split())}",
+                    "name": text,
+                    "type": "place",
+                    "country": state.country,
+                    "located_in": state.id,
+                    "origin": entry.origin,
+                }
             )
             self._place_cache[(entry.id, key)] = cached
         return cached
@@ -1123,7 +1130,7 @@ class ActorResolver:
                 first = min(m.start for m in a.mentions if m.start <= j < m.end)
                 return a.index, first
             if doc[j].lower_ in self.lex.org_pronouns or doc[j].lower_ == "their":
-                return aset.nearest(start, ORG_TYPES), start
+                return antecedent(doc, aset, start, ORG_TYPES), start
         return known, start
 
     # ---------------------------------------------------------------- step 5: pronouns
