@@ -516,8 +516,11 @@ class RelationExtractor:
         outer: int | None = None
         for k in range(after, min(len(doc), after + 6)):
             joined = doc[k].text in joiners or doc[k - 1].text in joiners
-            # "in the northern province of X": a place noun's "of" leads on to the place.
-            of_place = doc[k].lower_ == "of" and self._place_noun(ctx, doc[k - 1])
+            # "Y in the northern province of X": a place noun's "of" leads on to the place (not
+            # after a comma: "Y, in the port city of X and in Z" lists places).
+            of_place = (
+                after == end + 1 and doc[k].lower_ == "of" and self._place_noun(ctx, doc[k - 1])
+            )
             if not (joined or of_place) and (
                 doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX", "ADP"}
             ):
