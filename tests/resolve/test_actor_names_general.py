@@ -47,3 +47,56 @@ def test_lone_surname_of_a_kb_person_out_of_office_is_not_that_person(run: Run) 
     assert not [a for a in later.actors if a.kb_id == "test/pavel-hollin"]
     then = run("Hollin said the new bridge in Vessa would open next week.", "1993-05-01")
     assert [a.kb_id for a in named(then, "Hollin")] == ["test/pavel-hollin"]
+
+
+def test_compass_word_before_a_state_makes_a_region_place(run: Run) -> None:
+    rec = run("Two soldiers were wounded in northern Norland. Norland blamed the Red Dawn Front.")
+    region = named(rec, "northern Norland")
+    assert len(region) == 1 and region[0].type == "place"
+    assert [a.type for a in named(rec, "Norland")] == ["state"]
+
+
+def test_held_participle_apposition_and_list_make_unknown_names_places(run: Run) -> None:
+    held = run("The Red Dawn Front shelled rebel-held Tarkova on Monday.")
+    assert [a.type for a in named(held, "Tarkova")] == ["place"]
+    appos = run("Jets struck Dorsavan, a village outside Vessa.")
+    assert [a.type for a in named(appos, "Dorsavan")] == ["place"]
+    listed = run("The attacks in Qarvesh, Tolmeny and Dravik killed dozens.")
+    assert {a.type for n in ("Tolmeny", "Dravik") for a in named(listed, n)} == {"place"}
+
+
+def test_capitalised_words_after_an_opening_preposition_name_a_place(run: Run) -> None:
+    rec = run("Near Qasr Tolmeny, one strike destroyed a fighting position.")
+    assert [a.type for a in named(rec, "Qasr Tolmeny")] == ["place"]
+
+
+def test_an_acronym_matches_only_in_capitals(run: Run) -> None:
+    rec = run("Near Ayn Isa, one strike destroyed a fighting position.")
+    assert not [a for a in rec.actors if a.kb_id]
+
+
+def test_a_ship_named_again_without_its_prefix_is_no_actor(run: Run) -> None:
+    rec = run(
+        'The frigate FS Forbin joined the task force. "I am delighted that Forbin will be '
+        'operating with us," said the commodore.'
+    )
+    assert not [a for a in rec.actors if "Forbin" in a.name]
+
+
+def test_place_run_into_a_holders_name_is_split_off(run: Run) -> None:
+    rec = run("Minister for the Middle East Karen Holm called the attack barbaric.")
+    assert [a.type for a in named(rec, "Karen Holm")] == ["person"]
+
+
+def test_title_after_a_known_name_ends_the_name(run: Run) -> None:
+    rec = run("Norland Secretary of State Karel Mastny will host the ministers in Vessa.")
+    assert not [a for a in rec.actors if "Secretary" in a.name]
+    assert [a.type for a in named(rec, "Norland")] == ["state"]
+
+
+def test_unit_the_kb_knows_joins_its_named_actor(run: Run) -> None:
+    rec = run(
+        "The Red Dawn Front's political bureau met on Monday. The Red Dawn Political Bureau "
+        "then issued a statement."
+    )
+    assert len([a for a in rec.actors if a.kb_id == "test/red-dawn-bureau"]) == 1

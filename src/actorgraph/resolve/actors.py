@@ -60,11 +60,16 @@ class ActorResolver:
         self._state_named_cache: dict[str, bool] = {}
         self._place_cache: dict[tuple[str, str], KBEntry] = {}
         self._place_words = lex.place_preps | lex.locative_preps
+        roles = lex.raw.get("roles", {})
         self._role_words = [
             normalize_name(p).split()
-            for p in lex.raw.get("roles", {}).get("leader_of", [])
-            + lex.raw.get("roles", {}).get("deputy_leader_of", [])
+            for p in roles.get("leader_of", []) + roles.get("deputy_leader_of", [])
             if len(normalize_name(p).split()) > 1 or normalize_name(p) in lex.title_heads
+        ] + [
+            # an office of several words ("secretary of state") is no body either
+            normalize_name(p).split()
+            for p in roles.get("member_of", [])
+            if len(normalize_name(p).split()) > 1
         ]
         # Case matters: a prefix in capitals names a ship, the same letters as a title a woman.
         self._vessel = frozenset(lex.raw.get("vessel_prefixes", []))
@@ -94,6 +99,36 @@ class ActorResolver:
         while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
             end -= 1
         return start, end
+
+    def _opening_places(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
+        """ "Near Vessa, ...", "In Dorvik, ...": capitalised words between a preposition of
+        place that opens a sentence and a comma name a place, even when the model missed it."""
+        doc = ctx.doc
+        for sent in doc.sents:
+            sent_start = sent.start
+            t = doc[sent_start]
+            if t.lower_ not in self.lex.place_preps or not t.text[:1].isupper():
+                continue
+            end = sent_start + 1
+            while (
+                end < len(doc)
+                and end - sent_start <= MAX_NAME_TOKENS
+                and (
+                    (_capitalised(doc[end]) and doc[end].pos_ == "PROPN")
+                    or doc[end].lower_ in self.lex.name_particles
+                )
+            ):
+                end += 1
+            if end == sent_start + 1 or end >= len(doc) or doc[end].text != ",":
+                continue
+            if any(k in taken for k in range(sent_start + 1, end)):
+                continue
+            if self._resolvable(doc, sent_start + 1, end):
+                continue  # the KB knows the name: the gazetteer takes it
+            m = Mention(sent_start + 1, end, "name", prose=is_prose(doc, sent_start))
+            m.votes["place"] += 3
+            taken.update(range(m.start, m.end))
+            yield m
 
     def _opening_preposition(self, doc: Doc, start: int, end: int) -> bool:
         """A capitalised preposition of place the model ran into the name that follows it
@@ -125,7 +160,7 @@ class ActorResolver:
             return []
         found: list[KBEntry] = []
         for e in self.kb.lookup(text):
-            if self._is_title(e):
+            if self._is_title(e) or self._acronym_only(e, text):
                 continue
             if self._state_named(e):
                 place = self._as_place(e, text)
@@ -158,6 +193,17 @@ class ActorResolver:
             if state is not None and state.type == "state":
                 return state
         return None
+
+    @staticmethod
+    def _acronym_only(entry: KBEntry, text: str) -> bool:
+        """The text matches the entry only through an acronym written otherwise ("Isa" is no
+        "ISA"): an acronym names an actor in capitals only."""
+        if text.isupper() or not any(c.isupper() for c in text):
+            return False
+        key = normalize_name(text)
+        hits = [n for n in (entry.name, *entry.aliases) if normalize_name(n) == key]
+        letters = [n.replace(".", "") for n in hits]
+        return bool(hits) and all(w.isalpha() and w.isupper() and len(w) <= 4 for w in letters)
 
     def _state_named(self, entry: KBEntry) -> bool:
         """A KB person whose name is a state's is a listing error of the source dictionary (a
@@ -218,6 +264,7 @@ class ActorResolver:
         Leaves in ``ctx`` the sub-unit tokens no name took and the tokens of ships and weapons.
         """
         ctx.unit_tokens = {k for a, b, _ in units for k in range(a, b)}
+        self._vessel_names(ctx)
         out: list[Mention] = list(self._qualified_places(ctx))
         taken: set[int] = {k for m in out for k in range(m.start, m.end)}
         out.extend(self._gazetteer(ctx, taken, min_tokens=2))
@@ -225,10 +272,24 @@ class ActorResolver:
         ctx.unit_tokens -= taken  # a demonym and a unit word may form a KB name of their own
         for start, end, label in self._entities(ctx):
             out.extend(self._entity_names(ctx, start, end, label, taken))
+        out.extend(self._opening_places(ctx, taken))
         out.extend(self._gazetteer(ctx, taken | ctx.unit_tokens | ctx.not_actors))
         out = [m for m in out if not self._generic(ctx, m)]
         out.sort(key=lambda m: m.start)
         return out
+
+    def _vessel_names(self, ctx: DocContext) -> None:
+        """Ships' names after a prefix ("HMS Tolmen"), whether or not the model saw a name: the
+        name alone later in the text is still the ship."""
+        doc = ctx.doc
+        for i in token_indices(doc, {v.lower() for v in self._vessel}):
+            if doc[i].text not in self._vessel:
+                continue  # "Ms", "ss": a prefix counts in capitals only
+            end = i + 1
+            while end < len(doc) and end - i <= 3 and _capitalised(doc[end]):
+                end += 1
+            if end > i + 1:
+                ctx.vessel_names.add(normalize_name(doc[i + 1 : end].text))
 
     def _entity_names(
         self, ctx: DocContext, start: int, end: int, label: str, taken: set[int]
@@ -243,13 +304,21 @@ class ActorResolver:
             # A ship's or a weapon's name is no actor, and the gazetteer must not find it again;
             # the owner named before the model's name still is one.
             ctx.not_actors.update(range(kept, end))
+            ctx.vessel_names.add(normalize_name(ctx.doc[kept:end].text))
             if kept == start:
                 return []
             end = kept
+        if normalize_name(ctx.doc[start:end].text) in ctx.vessel_names:
+            ctx.not_actors.update(range(start, end))
+            return []  # the ship named again without its prefix
         pieces = self._split_possessive(ctx, start, end)
         out = []
         for a, b in pieces:
-            m = self._piece_name(ctx, a, b, label if len(pieces) == 1 else None, taken)
+            piece_label = label if len(pieces) == 1 else None
+            if piece_label is None and a > start:
+                # "ORG's NAME", "PLACE NAME": the model's person label is the last piece's
+                piece_label = "person" if self._person_shaped(ctx, ctx.doc[a:b]) else None
+            m = self._piece_name(ctx, a, b, piece_label, taken)
             if m is not None:
                 out.append(m)
                 taken.update(range(m.start, m.end))
@@ -279,7 +348,11 @@ class ActorResolver:
         past it, the name ends before the title."""
         for k in range(start + 1, end):
             hit = ctx.roles.match(k)
-            if hit is not None and hit[0] > end:
+            if hit is None:
+                continue
+            # The title runs past the name, or it ends the name after a known one ("STATE
+            # Secretary of State"): the name is what stands before it.
+            if hit[0] > end or (hit[0] == end and self._resolvable(ctx.doc, start, k)):
                 return k
         return end
 
@@ -440,13 +513,19 @@ class ActorResolver:
         )
 
     def _split_possessive(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
-        """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition and
-        "PLACE, PLACE" at the comma."""
+        """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition,
+        "PLACE, PLACE" at the comma and "PLACE Firstname Lastname" (the end of a title "Minister
+        for PLACE" run into the holder's name) after the place."""
         doc, place_preps = ctx.doc, self.lex.place_preps
         for i in range(start + 1, end - 1):
             # The model sometimes runs one entity over a list of names.
             if doc[i].text in POSSESSIVE or doc[i].text in place_preps or doc[i].text == ",":
                 return [(start, i), (i + 1, end)]
+        for i in range(start + 1, end - 1):
+            if any(e.type in {"place", "state"} for e in self._lookup(doc, start, i)) and (
+                self._person_shaped(ctx, doc[i:end])
+            ):
+                return [(start, i), (i, end)]
         # A short lower-case suffix glued to the name by a hyphen belongs to it.
         while (
             end + 1 < len(doc)
@@ -554,12 +633,14 @@ class ActorResolver:
         ):
             cue(ctx, m)
         root = ctx.doc[m.start : m.end].root
-        if not m.kb and self._listed_with_places(root):
+        if not m.kb and self._listed_with_places(ctx, root):
             m.votes["place"] += 2
         if self._after_place_preposition(ctx, m, root):
-            m.votes["place"] += 2
+            m.votes["place"] += 3
         if m.end < len(ctx.doc) and ctx.place_nouns.match(m.end):
             m.votes["place"] += 2
+        if self._held_before(ctx, m) or self._place_apposition(ctx, m):
+            m.votes["place"] += 3
 
     @staticmethod
     def _honorific_before(ctx: DocContext, m: Mention) -> None:
@@ -620,11 +701,47 @@ class ActorResolver:
             and (doc[m.start - 1].head.i >= m.start or doc[m.start - 1].head.i == m.start - 1)
         )
 
-    def _listed_with_places(self, root: Token) -> bool:
-        """A name coordinated with places the KB knows is a place too."""
+    def _held_before(self, ctx: DocContext, m: Mention) -> bool:
+        """ "rebel-held NAME", "ORG-controlled NAME": what one side holds is a place."""
+        doc = ctx.doc
+        return (
+            m.start >= 2
+            and doc[m.start - 1].lower_ in self.lex.held_participles
+            and doc[m.start - 2].text in HYPHENS
+        )
+
+    def _place_apposition(self, ctx: DocContext, m: Mention) -> bool:
+        """ "NAME, a town near X": an apposition whose head is a place noun."""
+        doc = ctx.doc
+        j = m.end
+        if j + 1 >= len(doc) or doc[j].text != ",":
+            return False
+        j += 1
+        if doc[j].lower_ in DETERMINERS:
+            j += 1
+        for k in range(j, min(len(doc), j + 3)):
+            hit = ctx.place_nouns.match(k)
+            if hit is not None and (hit[0] >= len(doc) or doc[hit[0]].pos_ != "NOUN"):
+                return True
+            if doc[k].pos_ not in {"ADJ", "NOUN"}:
+                return False
+        return False
+
+    def _listed_with_places(self, ctx: DocContext, root: Token) -> bool:
+        """A name coordinated with places the KB knows, or with the object of a preposition of
+        place ("in X, Y and Z"), is a place too."""
         sides = [c for c in root.children if c.dep_ == "conj"]
         if root.dep_ == "conj":
             sides.append(root.head)
+            first = root.head
+            while first.dep_ == "conj" and first.head is not first:
+                first = first.head
+            if (
+                first.dep_ == "pobj"
+                and first.head.lower_ in self.lex.place_preps
+                and first.pos_ == "PROPN"
+            ):
+                return True
         for t in sides:
             if t.pos_ != "PROPN":
                 continue
@@ -876,6 +993,10 @@ class ActorResolver:
         governments = self._capital_governments(ctx, names)
         # Full names before short ones, so that a surname finds its person.
         for m in sorted(names, key=lambda m: (-(m.end - m.start), m.start)):
+            region = self._region(ctx, m)
+            if region is not None:
+                add("region:" + normalize_name(region.span(doc).text), region, None)
+                continue
             words = self._name_words(ctx, m)
             if m.kb and not (len(words) == 1 and m.kb[0].type in {"person", "organization"}):
                 kb = self._choose(m)
@@ -915,6 +1036,19 @@ class ActorResolver:
             a.type = self._vote_type(a)
             a.mentions.sort(key=lambda m: m.start)
         return actors
+
+    def _region(self, ctx: DocContext, m: Mention) -> Mention | None:
+        """ "northern Norland": a compass word before a state's name makes a region of it, a
+        place of its own (the state acts; its north is where things happen)."""
+        doc = ctx.doc
+        if m.kind != "name" or not m.kb or m.kb[0].type != "state" or m.start == 0:
+            return None
+        compass = doc[m.start - 1]
+        if not compass.is_lower or compass.lower_ not in self.lex.direction_words:
+            return None
+        region = Mention(m.start - 1, m.end, "name", prose=m.prose)
+        region.votes["place"] += 3
+        return region
 
     def _capital_governments(
         self, ctx: DocContext, names: list[Mention]
@@ -1090,6 +1224,15 @@ class ActorResolver:
             if actor is None:
                 parent = aset.actors[owner]
                 kb = self._unit_kb(parent, unit)
+                # The unit the KB knows may already be named ("ISF"): one entry, one actor.
+                actor = next(
+                    (a for a in aset.actors if kb is not None and a.kb is not None
+                     and a.kb.id == kb.id),
+                    None,
+                )  # fmt: skip
+                if actor is not None:
+                    by_key[key] = actor
+            if actor is None:
                 actor = ResolvedActor(
                     index=len(aset.actors),
                     key=f"unit:{owner}:{_unit_key(unit)}",

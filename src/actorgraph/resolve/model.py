@@ -121,6 +121,7 @@ class DocContext:
     name_words: dict[tuple[int, int], list[str]] = field(default_factory=dict)
     unit_tokens: set[int] = field(default_factory=set)  # sub-unit phrases kept for step 4
     not_actors: set[int] = field(default_factory=set)  # ships and weapons: never a name
+    vessel_names: set[str] = field(default_factory=set)  # a ship's name, said again alone
     fired: list[tuple[str, int]] = field(default_factory=list)  # rule id, title token
 
     @cached_property
