@@ -100,3 +100,22 @@ def test_unit_the_kb_knows_joins_its_named_actor(run: Run) -> None:
         "then issued a statement."
     )
     assert len([a for a in rec.actors if a.kb_id == "test/red-dawn-bureau"]) == 1
+
+
+def test_a_known_name_written_in_lower_case_after_its_start_is_found(run: Run) -> None:
+    rec = run("The Kurdistan regional government rejected the budget.")
+    assert [a.type for a in named(rec, "Kurdistan Regional Government")] == ["organization"]
+    assert not [a for a in rec.actors if a.type == "place"]
+
+
+def test_an_abbreviation_defined_in_brackets_is_the_same_actor_later(run: Run) -> None:
+    rec = run(
+        "The Vessa Workers Council (VWC) called a strike on Monday. Police arrested two VWC "
+        "members, and the VWC said it would appeal."
+    )
+    assert len([a for a in rec.actors if "VWC" in [a.name, *a.aliases]]) == 1
+
+
+def test_a_truce_named_in_capitals_is_no_actor(run: Run) -> None:
+    rec = run("Norland violated the Cessation of Hostilities in Vessa on Monday.")
+    assert not [a for a in rec.actors if "Cessation" in a.name]

@@ -45,21 +45,30 @@ def load_base_model(model: str) -> Language:
         ) from exc
 
 
-# Numbered reference marks glued to a word ("Vessa.[12]", "the Front,[3][4]"), as copied from
-# encyclopedia pages: split off, so that the word is a name of its own and the full stop ends
-# its sentence.
-REFERENCE_MARK_INFIXES = (r"\[(?=\d)", r"[.,;:](?=\[\d)", r"\](?=\[)")
+# Marks glued to a word that the default tokenizer leaves there: numbered reference marks as
+# copied from encyclopedia pages ("Vessa.[12]", "the Front,[3][4]"), long dashes between words
+# ("God")—also", "2010–2014") and a closing quote or bracket after a word. Split off, a word is
+# a name of its own and a full stop ends its sentence.
+GLUED_MARK_INFIXES = (
+    r"\[(?=\d)",
+    r"[.,;:](?=\[\d)",
+    r"\](?=\[)",
+    r"[—–]",
+    r"(?<=\w)[\"”)]",
+)
 
 
-def split_reference_marks(nlp: Language) -> None:
-    """Make the tokenizer split numbered reference marks from the word before them.
+def split_glued_marks(nlp: Language) -> None:
+    """Make the tokenizer split reference marks, long dashes and closing quotes from words.
 
     >>> import spacy
-    >>> nlp = spacy.blank("en"); split_reference_marks(nlp)
+    >>> nlp = spacy.blank("en"); split_glued_marks(nlp)
     >>> [t.text for t in nlp("Vessa.[12] It")]
     ['Vessa', '.', '[', '12', ']', 'It']
+    >>> [t.text for t in nlp('"Dawn")—also')]
+    ['"', 'Dawn', '"', ')', '—', 'also']
     """
-    infixes = [*(nlp.Defaults.infixes or ()), *REFERENCE_MARK_INFIXES]
+    infixes = [*(nlp.Defaults.infixes or ()), *GLUED_MARK_INFIXES]
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
@@ -80,7 +89,7 @@ def load_pipeline(config: PipelineConfig | None = None) -> Language:
                 "data file not found; check the path given with --kb/--lexicon", path=p
             )
     nlp = load_base_model(cfg.model)
-    split_reference_marks(nlp)
+    split_glued_marks(nlp)
     if "ner" not in nlp.pipe_names:
         raise ConfigError(f"spaCy model {cfg.model!r} has no 'ner' component; choose one that does")
     first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]

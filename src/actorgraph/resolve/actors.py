@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 MAX_NAME_TOKENS = 7
+# Marks no name runs across: a comma of a list, quotation marks, brackets and long dashes.
+NAME_BREAKS = frozenset({",", '"', "“", "”", "(", ")", "[", "]", "—", "–", ";"})
 
 
 class ActorResolver:
@@ -518,8 +520,12 @@ class ActorResolver:
         for PLACE" run into the holder's name) after the place."""
         doc, place_preps = ctx.doc, self.lex.place_preps
         for i in range(start + 1, end - 1):
-            # The model sometimes runs one entity over a list of names.
-            if doc[i].text in POSSESSIVE or doc[i].text in place_preps or doc[i].text == ",":
+            # The model sometimes runs one entity over a list of names, or past a quotation.
+            if (
+                doc[i].text in POSSESSIVE
+                or doc[i].text in place_preps
+                or doc[i].text in NAME_BREAKS
+            ):
                 return [(start, i), (i + 1, end)]
         for i in range(start + 1, end - 1):
             if any(e.type in {"place", "state"} for e in self._lookup(doc, start, i)) and (
@@ -772,7 +778,7 @@ class ActorResolver:
             found: Mention | None = None
             for length in range(min(MAX_NAME_TOKENS, n - i), min_tokens - 1, -1):
                 end = i + length
-                if any(k in taken for k in range(i, end)) or not _capitalised(doc[end - 1]):
+                if any(k in taken for k in range(i, end)) or not self._may_end_name(ctx, i, end):
                     continue
                 if length == 1 and t.is_sent_start and t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
                     continue
@@ -795,6 +801,20 @@ class ActorResolver:
             taken.update(range(found.start, found.end))
             yield found
             i = found.end
+
+    def _may_end_name(self, ctx: DocContext, start: int, end: int) -> bool:
+        """A known name ends on a capitalised word, or, written in lower case after its
+        capitalised start, on an organisation's word ("the Kurdistan regional government"); a
+        state's own body ("STATE's army") is left to the sub-unit step, which follows it."""
+        last = ctx.doc[end - 1]
+        if _capitalised(last):
+            return True
+        return (
+            end - start > 1
+            and last.is_lower
+            and last.lower_ in self.lex.org_words
+            and end - 1 not in ctx.unit_tokens
+        )
 
     def _inside_longer_name(self, ctx: DocContext, start: int, end: int) -> bool:
         doc = ctx.doc
@@ -871,6 +891,7 @@ class ActorResolver:
         first) is the actor's."""
         at = {k: a for a in actors for m in a.mentions for k in range(m.start, m.end)}
         gone: set[int] = set()
+        defined: dict[str, ResolvedActor] = {}
         for i in token_indices(doc, {"("}):
             if not _bracketed_abbreviation(doc, i):
                 continue
@@ -879,9 +900,17 @@ class ActorResolver:
                 continue
             if short is None:
                 full.mentions.append(Mention(i + 1, i + 2, "name", prose=is_prose(doc, i + 1)))
+                defined.setdefault(doc[i + 1].text, full)
             elif self._absorb_abbreviation(full, short, gone):
                 at.update((k, full) for m in short.mentions for k in range(m.start, m.end))
                 gone.add(short.index)
+        # The abbreviation used again on its own later is the same actor.
+        for a in actors:
+            texts = {doc[m.start : m.end].text for m in a.mentions if m.kind == "name"}
+            full = defined.get(next(iter(texts))) if len(texts) == 1 else None
+            other = full is not None and a is not full and a.index not in gone
+            if other and full is not None and self._absorb_abbreviation(full, a, gone):
+                gone.add(a.index)
         if not gone:
             return actors
         kept = [a for a in actors if a.index not in gone]
@@ -1045,6 +1074,10 @@ class ActorResolver:
             return None
         compass = doc[m.start - 1]
         if not compass.is_lower or compass.lower_ not in self.lex.direction_words:
+            return None
+        # Only where something is or happens ("in northern X"); "a missile over northern X"
+        # is aimed at the state.
+        if not (m.start > 1 and doc[m.start - 2].lower_ in self.lex.place_preps):
             return None
         region = Mention(m.start - 1, m.end, "name", prose=m.prose)
         region.votes["place"] += 3
