@@ -135,3 +135,21 @@ def test_unnamed_group_that_takes_part_in_nothing_is_no_actor(run: Run) -> None:
     assert not [a for a in rec.actors if a.type == "group" and a.kb_id is None]
     rec = run("Gunmen attacked a checkpoint in Vessa on Monday.")
     assert [a for a in rec.actors if a.type == "group" and a.kb_id is None]
+
+
+def test_a_body_that_includes_another_has_it_as_member(run: Run) -> None:
+    rec = run("The Red Dawn Front, which includes the Kessari movement, took Vessa.")
+    assert ("member_of", "Kessaris", "Red Dawn Front") in rels(rec)
+
+
+def test_a_spaced_hyphen_ends_the_organisation_after_a_title(run: Run) -> None:
+    rec = run(
+        '"We hold the line," said General Karim Osei, commander, Northern Field Command - '
+        "Operation Iron Gate."
+    )
+    assert ("leader_of", "Karim Osei", "Northern Field Command") in rels(rec)
+
+
+def test_a_capitalised_coalition_alone_is_an_organisation(run: Run) -> None:
+    rec = run("On Monday, Coalition aircraft struck a depot of the Red Dawn Front near Vessa.")
+    assert [a.type for a in rec.actors if a.name == "Coalition"] == ["organization"]

@@ -102,6 +102,27 @@ class ActorResolver:
             end -= 1
         return start, end
 
+    def _short_bodies(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
+        """ "the Coalition struck ...": a capitalised body word standing alone (no capitalised
+        word beside it) names an organisation."""
+        doc = ctx.doc
+        for i in token_indices(doc, self.lex.short_body_names):
+            t = doc[i]
+            if i in taken or not t.text[:1].isupper() or t.text.isupper():
+                continue
+            before = doc[i - 1] if i > 0 else None
+            after = doc[i + 1] if i + 1 < len(doc) else None
+            if before is not None and _capitalised(before) and not before.is_sent_start:
+                continue
+            if before is not None and before.text in POSSESSIVE:
+                continue  # "Norland's Department": the unit step reads it
+            if after is not None and (_capitalised(after) or after.lower_ in {"of", "for", "on"}):
+                continue
+            m = Mention(i, i + 1, "name", prose=is_prose(doc, i))
+            m.votes["organization"] += 2
+            taken.add(i)
+            yield m
+
     def _opening_places(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
         """ "Near Vessa, ...", "In Dorvik, ...": capitalised words between a preposition of
         place that opens a sentence and a comma name a place, even when the model missed it."""
@@ -275,6 +296,7 @@ class ActorResolver:
         for start, end, label in self._entities(ctx):
             out.extend(self._entity_names(ctx, start, end, label, taken))
         out.extend(self._opening_places(ctx, taken))
+        out.extend(self._short_bodies(ctx, taken))
         out.extend(self._gazetteer(ctx, taken | ctx.unit_tokens | ctx.not_actors))
         out = [m for m in out if not self._generic(ctx, m)]
         out.sort(key=lambda m: m.start)
@@ -521,10 +543,12 @@ class ActorResolver:
         doc, place_preps = ctx.doc, self.lex.place_preps
         for i in range(start + 1, end - 1):
             # The model sometimes runs one entity over a list of names, or past a quotation.
+            spaced_hyphen = doc[i].text in HYPHENS and bool(doc[i - 1].whitespace_)
             if (
                 doc[i].text in POSSESSIVE
                 or doc[i].text in place_preps
                 or doc[i].text in NAME_BREAKS
+                or spaced_hyphen
             ):
                 return [(start, i), (i + 1, end)]
         for i in range(start + 1, end - 1):
