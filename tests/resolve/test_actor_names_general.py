@@ -119,3 +119,24 @@ def test_an_abbreviation_defined_in_brackets_is_the_same_actor_later(run: Run) -
 def test_a_truce_named_in_capitals_is_no_actor(run: Run) -> None:
     rec = run("Norland violated the Cessation of Hostilities in Vessa on Monday.")
     assert not [a for a in rec.actors if "Cessation" in a.name]
+
+
+def test_a_month_is_no_place(run: Run) -> None:
+    rec = run("In December, the Red Dawn Front said the strikes hit an airport.")
+    assert not [a for a in rec.actors if a.name == "December"]
+
+
+def test_particle_and_first_word_before_a_place_name_belong_to_it(run: Run) -> None:
+    rec = run("Strikes hit Dayr az Zawr, Syria, on Monday.")
+    assert [a.type for a in named(rec, "Dayr az Zawr")] == ["place"]
+
+
+def test_a_kin_group_noun_after_a_name_makes_an_organisation(run: Run) -> None:
+    rec = run("Gunmen killed 30 members of the Al Bu Tarkan tribe near Vessa.")
+    assert [a.type for a in named(rec, "Al Bu Tarkan tribe")] == ["organization"]
+
+
+def test_a_persons_surname_said_again_is_the_person_not_a_place(run: Run) -> None:
+    rec = run("Col. Karl Lyons said the squadron arrived. Lyons added that more jets would come.")
+    assert not [a for a in rec.actors if a.type == "place"]
+    assert len([a for a in rec.actors if a.type == "person"]) == 1

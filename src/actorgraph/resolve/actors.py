@@ -365,7 +365,31 @@ class ActorResolver:
             return None
         if label == "person":
             start = self._given_name_before(ctx, start, taken)
-        return self._make_name(ctx, start, end, label)
+        else:
+            start = self._name_before_particle(ctx, start, taken)
+        kin = end < len(doc) and doc[end].lower_ in self.lex.kin_group_nouns
+        m = self._make_name(ctx, start, end + 1 if kin else end, label)
+        if m is not None and kin:
+            m.votes["organization"] += 3
+        return m
+
+    def _name_before_particle(self, ctx: DocContext, start: int, taken: set[int]) -> int:
+        """ "Dayr az Zawr": a lower-case particle and a capitalised word before the model's name
+        belong to it."""
+        doc = ctx.doc
+        if start < 2:
+            return start
+        particle, first = doc[start - 1], doc[start - 2]
+        if (
+            particle.is_lower
+            and particle.lower_ in self.lex.name_particles
+            and _capitalised(first)
+            and first.pos_ == "PROPN"
+            and start - 2 not in taken
+            and start - 1 not in taken
+        ):
+            return start - 2
+        return start
 
     def _before_title(self, ctx: DocContext, start: int, end: int) -> int:
         """ "ORG Press Secretary NAME": where a title begun inside the model's name runs on
@@ -671,6 +695,9 @@ class ActorResolver:
             m.votes["place"] += 2
         if self._held_before(ctx, m) or self._place_apposition(ctx, m):
             m.votes["place"] += 3
+        last = ctx.doc[m.end - 1]
+        if not m.kb and m.end - m.start > 1 and last.lower_ in self.lex.org_words:
+            m.votes["organization"] += 3  # "the 5th Fleet", "the Al Bu Nimr tribe"
 
     @staticmethod
     def _honorific_before(ctx: DocContext, m: Mention) -> None:
@@ -1051,6 +1078,13 @@ class ActorResolver:
                 add("region:" + normalize_name(region.span(doc).text), region, None)
                 continue
             words = self._name_words(ctx, m)
+            cued = max(m.votes.get("place", 0), m.votes.get("organization", 0)) > 1
+            if len(words) == 1 and m.kind == "name" and not cued:
+                # A person's surname said again may also be a KB place's name ("Lyons")
+                person = self._same_person(ctx, m, actors)
+                if person is not None:
+                    person.mentions.append(m)
+                    continue
             if m.kb and not (len(words) == 1 and m.kb[0].type in {"person", "organization"}):
                 kb = self._choose(m)
                 use = governments.get(kb.id)

@@ -151,6 +151,7 @@ class ActorLexicon:
     control_participles: frozenset[str] = frozenset()
     held_participles: frozenset[str] = frozenset()
     short_body_names: frozenset[str] = frozenset()
+    kin_group_nouns: frozenset[str] = frozenset()
     title_modifiers: frozenset[str] = frozenset()
     title_heads: frozenset[str] = frozenset()
     place_preps: frozenset[str] = frozenset()
@@ -229,6 +230,7 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             control_participles=_lower_set(raw, "control_participles"),
             held_participles=_lower_set(raw, "held_participles"),
             short_body_names=_lower_set(raw, "short_body_names"),
+            kin_group_nouns=_lower_set(raw, "kin_group_nouns"),
             title_modifiers=_lower_set(raw, "title_modifiers"),
             title_heads=_lower_set(raw, "title_heads"),
             place_preps=_lower_set(raw, "place_prepositions"),
