@@ -61,6 +61,7 @@ class ActorResolver:
         self._title_cache: dict[str, bool] = {}
         self._state_named_cache: dict[str, bool] = {}
         self._place_cache: dict[tuple[str, str], KBEntry] = {}
+        self._acronym_cache: dict[tuple[str, str], bool] = {}
         self._place_words = lex.place_preps | lex.locative_preps
         roles = lex.raw.get("roles", {})
         self._role_words = [
@@ -217,16 +218,21 @@ class ActorResolver:
                 return state
         return None
 
-    @staticmethod
-    def _acronym_only(entry: KBEntry, text: str) -> bool:
+    def _acronym_only(self, entry: KBEntry, text: str) -> bool:
         """The text matches the entry only through an acronym written otherwise ("Isa" is no
         "ISA"): an acronym names an actor in capitals only."""
-        if text.isupper() or not any(c.isupper() for c in text):
+        if text.isupper() or not any(c.isupper() for c in text) or len(text) > 8:
             return False
         key = normalize_name(text)
-        hits = [n for n in (entry.name, *entry.aliases) if normalize_name(n) == key]
-        letters = [n.replace(".", "") for n in hits]
-        return bool(hits) and all(w.isalpha() and w.isupper() and len(w) <= 4 for w in letters)
+        cached = self._acronym_cache.get((entry.id, key))
+        if cached is None:
+            hits = [n for n in (entry.name, *entry.aliases) if normalize_name(n) == key]
+            letters = [n.replace(".", "") for n in hits]
+            cached = bool(hits) and all(
+                w.isalpha() and w.isupper() and len(w) <= 4 for w in letters
+            )
+            self._acronym_cache[(entry.id, key)] = cached
+        return cached
 
     def _state_named(self, entry: KBEntry) -> bool:
         """A KB person whose name is a state's is a listing error of the source dictionary (a
