@@ -140,3 +140,8 @@ def test_a_persons_surname_said_again_is_the_person_not_a_place(run: Run) -> Non
     rec = run("Col. Karl Lyons said the squadron arrived. Lyons added that more jets would come.")
     assert not [a for a in rec.actors if a.type == "place"]
     assert len([a for a in rec.actors if a.type == "person"]) == 1
+
+
+def test_a_place_inside_an_event_name_is_no_actor(run: Run) -> None:
+    rec = run("Despite the Vessa Agreement, the Red Dawn Front kept its weapons.")
+    assert not named(rec, "Vessa")

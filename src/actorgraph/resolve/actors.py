@@ -99,7 +99,9 @@ class ActorResolver:
             if hit and hit[0] < end and _capitalised(doc[hit[0]]):
                 start = hit[0]
                 changed = True
-        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        while end > start and (
+            doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
+        ):
             end -= 1
         return start, end
 
@@ -367,7 +369,11 @@ class ActorResolver:
         if cut is None:
             return None
         end = self._before_title(ctx, start, self._before_document_name(doc, start, cut))
-        if self._is_event_name(doc, start, end) or self._starts_title(ctx, start, end):
+        if self._is_event_name(doc, start, end):
+            # "the Vessa Agreement": no place inside it is an actor either
+            ctx.not_actors.update(range(start, end))
+            return None
+        if self._starts_title(ctx, start, end):
             return None
         if label == "person":
             start = self._given_name_before(ctx, start, taken)
@@ -839,7 +845,7 @@ class ActorResolver:
                     continue
                 if length == 1 and t.is_sent_start and t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
                     continue
-                if self._is_event_name(doc, i, end):
+                if self._is_event_name(doc, i, end) or self._names_event_after(doc, end):
                     continue
                 if self._inside_longer_name(ctx, i, end):
                     continue  # two names of a longer name the KB does not know whole
@@ -871,6 +877,14 @@ class ActorResolver:
             and last.is_lower
             and last.lower_ in self.lex.org_words
             and end - 1 not in ctx.unit_tokens
+        )
+
+    def _names_event_after(self, doc: Doc, end: int) -> bool:
+        """ "the Vessa Agreement", "the Norland War": the name is part of an event's name."""
+        return (
+            end < len(doc)
+            and _capitalised(doc[end])
+            and doc[end].lower_ in self.lex.event_name_heads
         )
 
     def _inside_longer_name(self, ctx: DocContext, start: int, end: int) -> bool:
