@@ -145,3 +145,13 @@ def test_a_persons_surname_said_again_is_the_person_not_a_place(run: Run) -> Non
 def test_a_place_inside_an_event_name_is_no_actor(run: Run) -> None:
     rec = run("Despite the Vessa Agreement, the Red Dawn Front kept its weapons.")
     assert not named(rec, "Vessa")
+
+
+def test_a_kb_persons_surname_in_capitals_is_no_acronym(run: Run) -> None:
+    rec = run("Hollin said the new bridge in Vessa would open next week.", "1993-05-01")
+    assert [a.kb_id for a in named(rec, "Hollin")] == ["test/pavel-hollin"]
+
+
+def test_a_title_after_a_known_place_without_a_holder_stays_one_name(run: Run) -> None:
+    rec = run("The Dubai Ruler thanked the envoys for their work.")
+    assert not [a for a in rec.actors if a.name == "Dubai"]

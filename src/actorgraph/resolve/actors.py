@@ -223,7 +223,9 @@ class ActorResolver:
     def _acronym_only(self, entry: KBEntry, text: str) -> bool:
         """The text matches the entry only through an acronym written otherwise ("Isa" is no
         "ISA"): an acronym names an actor in capitals only."""
-        if text.isupper() or not any(c.isupper() for c in text) or len(text) > 8:
+        if entry.type == "person" or text.isupper() or not any(c.isupper() for c in text):
+            return False  # the source dictionaries write people's names in capitals
+        if len(text) > 8:
             return False
         key = normalize_name(text)
         cached = self._acronym_cache.get((entry.id, key))
@@ -410,9 +412,13 @@ class ActorResolver:
             hit = ctx.roles.match(k)
             if hit is None:
                 continue
-            # The title runs past the name, or it ends the name after a known one ("STATE
-            # Secretary of State"): the name is what stands before it.
-            if hit[0] > end or (hit[0] == end and self._resolvable(ctx.doc, start, k)):
+            # The title runs past the name, or it ends the name after a known one and the
+            # holder's name follows ("STATE Secretary of State NAME"): the name is what stands
+            # before it.
+            holder_after = end < len(ctx.doc) and _capitalised(ctx.doc[end])
+            if hit[0] > end or (
+                hit[0] == end and holder_after and self._resolvable(ctx.doc, start, k)
+            ):
                 return k
         return end
 
@@ -701,15 +707,16 @@ class ActorResolver:
         root = ctx.doc[m.start : m.end].root
         if not m.kb and self._listed_with_places(ctx, root):
             m.votes["place"] += 2
-        if self._after_place_preposition(ctx, m, root):
+        placed = self._after_place_preposition(ctx, m, root)
+        if placed:
             m.votes["place"] += 3
         if m.end < len(ctx.doc) and ctx.place_nouns.match(m.end):
             m.votes["place"] += 2
         if self._held_before(ctx, m) or self._place_apposition(ctx, m):
             m.votes["place"] += 3
         last = ctx.doc[m.end - 1]
-        if not m.kb and m.end - m.start > 1 and last.lower_ in self.lex.org_words:
-            m.votes["organization"] += 3  # "the 5th Fleet", "the Al Bu Nimr tribe"
+        if not m.kb and not placed and m.end - m.start > 1 and last.lower_ in self.lex.org_words:
+            m.votes["organization"] += 2  # "the 5th Fleet", "the Al Bu Nimr tribe"
 
     @staticmethod
     def _honorific_before(ctx: DocContext, m: Mention) -> None:
