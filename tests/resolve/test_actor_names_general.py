@@ -155,3 +155,9 @@ def test_a_kb_persons_surname_in_capitals_is_no_acronym(run: Run) -> None:
 def test_a_title_after_a_known_place_without_a_holder_stays_one_name(run: Run) -> None:
     rec = run("The Dubai Ruler thanked the envoys for their work.")
     assert not [a for a in rec.actors if a.name == "Dubai"]
+
+
+def test_an_english_preposition_before_a_name_is_no_particle(run: Run) -> None:
+    rec = run("Norland freed two prisoners on Tuesday at Syria's request.")
+    assert [a.type for a in named(rec, "Syria")] == ["state"]
+    assert not [a for a in rec.actors if "Tuesday" in a.name]

@@ -397,6 +397,8 @@ class ActorResolver:
         if (
             particle.is_lower
             and particle.lower_ in self.lex.name_particles
+            # "on Tuesday at Vessa": an English preposition or article is no particle
+            and particle.pos_ not in {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PRON"}
             and _capitalised(first)
             and first.pos_ == "PROPN"
             and start - 2 not in taken
