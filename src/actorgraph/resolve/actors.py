@@ -595,9 +595,10 @@ class ActorResolver:
                 or spaced_hyphen
             ):
                 return [(start, i), (i + 1, end)]
-        for i in range(start + 1, end - 1):
-            if any(e.type in {"place", "state"} for e in self._lookup(doc, start, i)) and (
-                self._person_shaped(ctx, doc[i:end])
+        # A holder's name has two or three words: only those places are tried.
+        for i in range(max(start + 1, end - 3), end - 1):
+            if self._person_shaped(ctx, doc[i:end]) and any(
+                e.type in {"place", "state"} for e in self._lookup(doc, start, i)
             ):
                 return [(start, i), (i, end)]
         # A short lower-case suffix glued to the name by a hyphen belongs to it.
