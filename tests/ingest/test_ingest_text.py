@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from actorgraph.errors import InputError
 from actorgraph.ingest import DEFAULT_MAX_BYTES, read_file
-from actorgraph.ingest.text import decode_bytes
+from actorgraph.ingest.text import INVISIBLE_MARKS, clean_text, decode_bytes
 
 Write = Callable[[str, bytes | str], Path]
 
@@ -151,13 +151,25 @@ def test_error_message_is_one_line_with_the_path(write: Write) -> None:
     assert message.startswith(str(path))
 
 
-# Printable text of any script plus the whitespace controls a real document contains.
+# Printable text of any script plus the whitespace controls a real document contains; the
+# invisible direction marks and the modifier apostrophe that every reader normalises are left
+# out (test_clean_text_drops_direction_marks covers them).
 _DOCUMENT_TEXT = st.text(
     alphabet=st.one_of(
-        st.characters(exclude_categories=["Cc", "Cs", "Cn", "Co"]), st.sampled_from("\t\n\r")
+        st.characters(
+            exclude_categories=["Cc", "Cs", "Cn", "Co"],
+            exclude_characters=INVISIBLE_MARKS + "\u02bc",
+        ),
+        st.sampled_from("\t\n\r"),
     ),
     min_size=1,
 )
+
+
+def test_clean_text_drops_direction_marks_and_reads_the_modifier_apostrophe() -> None:
+    assert clean_text("Prime Minister\u200e Ana Vilk\u02bcs\u200f office") == (
+        "Prime Minister Ana Vilk\u2019s office"
+    )
 
 
 def _newlines(text: str) -> str:

@@ -193,6 +193,23 @@ CASES: dict[str, tuple[list[Row], int, set[str], tuple[str, str, str]]] = {
         {"org_owns_title", "people_after_plural_title"},
         ("Ana Vilk", "leader_of", "Harbour Workers Union"),
     ),
+    "organisation after a comma": (
+        [
+            ("Tomas", "PROPN", 1, "compound", "B-PERSON"),
+            ("Reyl", "PROPN", 9, "nsubj", "I-PERSON"),
+            (",", "PUNCT", 1, "punct", "O"),
+            ("chairman", "NOUN", 1, "appos", "O"),
+            (",", "PUNCT", 3, "punct", "O"),
+            *[(w, p, h + 5, d, e) for w, p, h, d, e in UNION],
+            ("Union", "PROPN", 3, "appos", "I-ORG"),
+            (",", "PUNCT", 1, "punct", "O"),
+            ("spoke", "VERB", 9, "ROOT", "O"),
+            (".", "PUNCT", 9, "punct", "O"),
+        ],
+        3,
+        {"org_after_comma", "person_before_title"},
+        ("Tomas Reyl", "leader_of", "Harbour Workers Union"),
+    ),
     "person before the title": (
         [
             ("Tomas", "PROPN", 1, "compound", "B-PERSON"),

@@ -22,7 +22,7 @@ from actorgraph.nlp.scan import token_indices
 from actorgraph.records import Evidence
 from actorgraph.resolve.actors import ActorSet
 from actorgraph.resolve.lexicon import ActorLexicon
-from actorgraph.resolve.model import Mention, ResolvedActor
+from actorgraph.resolve.model import UNNAMED_GROUP_KEY, Mention, ResolvedActor
 
 Groups = list[list[int]]
 
@@ -158,7 +158,9 @@ class DocContext:
             if words[0].is_sent_start and not words[0].text.isupper():
                 name = name[0].lower() + name[1:]
             self.aset.actors.append(
-                ResolvedActor(index=got, key=f"group:{key}", mentions=[], type="group", name=name)
+                ResolvedActor(
+                    index=got, key=UNNAMED_GROUP_KEY + key, mentions=[], type="group", name=name
+                )
             )
             self._groups[key] = got
         self.aset.actors[got].mentions.append(Mention(start=start, end=end, kind="name"))

@@ -17,11 +17,14 @@ from actorgraph.records import (
     Actor,
     Document,
     DocumentInfo,
+    Event,
     ExtractionRecord,
     Published,
+    Relation,
     Span,
 )
 from actorgraph.resolve.actors import ActorSet, ResolvedActor
+from actorgraph.resolve.model import UNNAMED_GROUP_KEY
 
 
 class Extractor:
@@ -189,9 +192,16 @@ def _actor_record(doc: Doc, a: ResolvedActor, aset: ActorSet) -> Actor:
 
 def build_record(document: Document, doc: Doc) -> ExtractionRecord:
     aset: ActorSet = doc._.ag_actors
-    actors = [_actor_record(doc, a, aset) for a in aset.actors]
     relations = build_relations(doc, aset, doc._.ag_relations or [])
     events = doc._.ag_events or []
+    used = _referenced(relations, events)
+    # An unnamed group ("gunmen", "civilians") is an actor only as a party: one a discarded
+    # event candidate made is no actor the text names.
+    actors = [
+        _actor_record(doc, a, aset)
+        for a in aset.actors
+        if not a.key.startswith(UNNAMED_GROUP_KEY) or a.id in used
+    ]
     return ExtractionRecord(
         schema_version=SCHEMA_VERSION,
         document=document_info(document),
@@ -199,3 +209,18 @@ def build_record(document: Document, doc: Doc) -> ExtractionRecord:
         relations=relations,
         events=events,
     )
+
+
+def _referenced(relations: list[Relation], events: list[Event]) -> set[str]:
+    """The ids of the actors that the relations and events name."""
+    used: set[str] = set()
+    for r in relations:
+        used.update((r.head, r.tail))
+    for e in events:
+        used.update(e.source)
+        used.update(e.target)
+        if e.place:
+            used.add(e.place)
+        if e.attribution is not None and e.attribution.actor:
+            used.add(e.attribution.actor)
+    return used

@@ -67,6 +67,8 @@ class NounPattern:
     pair_prep: str | None = None
     # "X and Y are allies": the plural noun relates the coordinated subjects
     reciprocal: bool = False
+    # prepositions whose object is whose the noun is ("an ally of Y", "a proxy for Y")
+    owner_preps: frozenset[str] = frozenset({"of"})
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,7 @@ def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
                     appositive=bool(n.get("appositive", False)),
                     pair_prep=n.get("pair_prep"),
                     reciprocal=bool(n.get("reciprocal", False)),
+                    owner_preps=frozenset(n.get("owner_preps", ["of"])),
                 )
                 nouns.setdefault(q.lemma, []).append(q)
             place_of = bool(raw.get("place_of", place_of))
@@ -301,6 +304,14 @@ RULES: tuple[RelationRule, ...] = (
         "is a larger place", 30, "Protesters gathered in Vessa, in Norland, on Monday.",
     ),
     RelationRule(
+        "demonym_place_of", "document", "`place_of` is on: a state's adjective, a place noun and "
+        "`of` before a place", 22, "Troops entered the Norlandic town of Vessa.",
+    ),
+    RelationRule(
+        "place_comma_state", "document", "`place_of` is on: a place name, a comma and a state "
+        "that ends the phrase", 35, "Envoys met in Vessa, Norland, on Monday.",
+    ),
+    RelationRule(
         "hyphen_compound", "document", "a word of `compounds` after a hyphen and an actor, "
         "before an organisation", 40, "The Norland-based Red Dawn Front denied it.",
     ),
@@ -358,6 +369,9 @@ class RelationExtractor:
     def __init__(self, events: EventExtractor, patterns: RelationPatterns) -> None:
         self.extractor = events
         self.patterns = patterns
+        lex = events.actor_lex
+        # Nouns for a body of people that a relation noun before them can qualify.
+        self._bodies = frozenset(lex.representative_nouns) | frozenset(lex.org_descriptions)
 
     def extract(self, doc: Doc, aset: ActorSet, ctx: DocContext | None = None) -> list[Found]:
         from actorgraph.extract.events import PartiesView
@@ -492,6 +506,8 @@ class RelationExtractor:
                 if m.kind != "name" or not m.prose:
                     continue
                 root = doc[m.start : m.end].root
+                if root.dep_ == "compound" and self._place_noun(ctx, root.head):
+                    root = root.head  # "X's Y province": the possessor hangs on the noun
                 outer = self._outer_by_parse(ctx, root, m.start)
                 if outer is None:
                     outer = self._outer_after(ctx, m.end)
@@ -523,12 +539,96 @@ class RelationExtractor:
         else:
             return None
         outer: int | None = None
-        for k in range(after, min(len(doc), after + 5)):
+        for k in range(after, min(len(doc), after + 6)):
             joined = doc[k].text in joiners or doc[k - 1].text in joiners
-            if not joined and (doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX", "ADP"}):
+            # "Y in the northern province of X": a place noun's "of" leads on to the place (not
+            # after a comma: "Y, in the port city of X and in Z" lists places).
+            of_place = (
+                after == end + 1 and doc[k].lower_ == "of" and self._place_noun(ctx, doc[k - 1])
+            )
+            if not (joined or of_place) and (
+                doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX", "ADP"}
+            ):
                 break
             outer = ctx.aset.token_actor.get(k, outer)
         return outer
+
+    def _place_noun(self, ctx: _Context, t: Token) -> bool:
+        """One of the actor lexicon's place nouns ends at this word ("province", "refugee camp")."""
+        place_nouns = self.extractor.actor_lex.place_nouns
+        return any(
+            (hit := place_nouns.match(ctx.doc, k, t.i + 1)) is not None and hit[0] == t.i + 1
+            for k in range(max(0, t.i - 2), t.i + 1)
+        )
+
+    def _demonym_place_of(self, ctx: _Context) -> list[Found]:
+        """ "the Norlandic town of Vessa": the place after "of" lies in the state whose
+        adjective stands before the place noun."""
+        if not self.patterns.place_of:
+            return []
+        doc, aset = ctx.doc, ctx.aset
+        lex = self.extractor.actor_lex
+        out: list[Found] = []
+        for i in token_indices(doc, ("of",)):
+            if i < 2 or i + 1 >= len(doc) or not is_prose(doc, i):
+                continue
+            if not self._place_noun(ctx, doc[i - 1]):
+                continue
+            # The state's adjective, past the place noun and compass words before it.
+            k = i - 1
+            while (
+                k > 0
+                and (self._place_noun(ctx, doc[k]) or doc[k].lower_ in lex.direction_words)
+                and k not in aset.token_actor
+            ):
+                k -= 1
+            state = aset.token_actor.get(k)
+            if state is None or aset.actors[state].type != "state":
+                continue
+            if not any(m.kind == "demonym" and m.start <= k < m.end
+                       for m in aset.actors[state].mentions):  # fmt: skip
+                continue
+            j = i + 1
+            while j < len(doc) and doc[j].lower_ == "the":
+                j += 1
+            place = aset.token_actor.get(j)
+            if place is None or place == state or aset.actors[place].type != "place":
+                continue
+            out.append(Found("located_in", place, state, doc[i].sent.start, doc[i].sent.end,
+                             rule="demonym_place_of"))  # fmt: skip
+        return out
+
+    def _place_comma_state(self, ctx: _Context) -> list[Found]:
+        """ "Vessa, Norland": a place name followed by a comma and a state that closes the
+        phrase (not a list of names: "Vessa, Norland and Kessel")."""
+        if not self.patterns.place_of:
+            return []
+        doc, aset = ctx.doc, ctx.aset
+        out: list[Found] = []
+        for a in aset.actors:
+            if a.type != "place":
+                continue
+            for m in a.mentions:
+                if m.kind != "name" or not m.prose or m.end + 1 >= len(doc):
+                    continue
+                if doc[m.end].text != ",":
+                    continue
+                state = aset.token_actor.get(m.end + 1)
+                if state is None or state == a.index or aset.actors[state].type != "state":
+                    continue
+                end = aset.bounds(aset.actors[state], m.end + 1)[1]
+                if end < len(doc) and (
+                    doc[end].lower_ in {"and", "or"}
+                    or (doc[end].text == "," and end + 1 < len(doc)
+                        and (end + 1 in aset.token_actor or doc[end + 1].lower_ in {"and", "or"}))
+                ):  # fmt: skip
+                    continue
+                if m.start > 1 and doc[m.start - 1].text == "," and m.start - 2 in aset.token_actor:
+                    continue  # the middle of a list
+                out.append(Found("located_in", a.index, state, doc[m.start].sent.start,
+                                 doc[m.start].sent.end, rule="place_comma_state"))  # fmt: skip
+                break
+        return out
 
     # ----------------------------------------------------------------------------------------
     def _verb(self, verb: Token, patterns: tuple[VerbPattern, ...], ctx: _Context) -> list[Found]:
@@ -590,12 +690,18 @@ class RelationExtractor:
     def _noun(self, noun: Token, patterns: tuple[NounPattern, ...], ctx: _Context) -> list[Found]:
         """The first of the noun's patterns that finds a relation; "former" ends them all."""
         ev, aset = ctx.events, ctx.aset
+        if any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in self.patterns.nouns
+            for c in noun.children
+        ):
+            return []  # "a partner force": the relation noun before this one decides
+        carrier = _carrier(noun, self._bodies)
         for p in patterns:
             heads: list[int] = []
-            for c in noun.children:
+            for c in carrier.children:
                 if c.dep_ == "poss":
                     heads.extend(ev._np_actors(c, aset, 0))
-            heads.extend(ev._prep_objects_all(noun, {"of"}, aset))
+            heads.extend(ev._prep_objects_all(carrier, set(p.owner_preps), aset))
             if p.prep:
                 out = self._noun_prep(noun, p, heads, ctx)
             elif p.appositive:
@@ -644,6 +750,7 @@ class RelationExtractor:
         """ "X, an ally of Y", "Y's ally X", "the Y ally X", "X is a Y proxy", "X and Z are
         allies": the named actor is the head, the noun's possessor or modifier the tail."""
         ev, aset = ctx.events, ctx.aset
+        noun = _carrier(noun, self._bodies)
         named = _named_by(ctx, noun)
         mods = _name_modifiers(noun, named, aset)
         if not heads:
@@ -737,6 +844,9 @@ class RelationExtractor:
         h, t = aset.actors[head], aset.actors[tail]
         if relation in {"resides_in", "headquartered_in", "located_in"}:
             return t.type in PLACE_TYPES and (relation != "resides_in" or h.type == "person")
+        if relation == "member_of" and h.type in {"organization", "group", "state"}:
+            # a body or a state in an alliance or a bloc ("X is a member of the Y pact")
+            return t.type in {"organization", "group"}
         if relation in {"leader_of", "deputy_leader_of", "member_of"}:
             return h.type == "person" and t.type != "person"
         return h.type != "place" and t.type != "place"
@@ -976,11 +1086,25 @@ def _name_modifiers(noun: Token, named: Token | None, aset: ActorSet) -> list[To
     return mods
 
 
+def _carrier(noun: Token, bodies: frozenset[str]) -> Token:
+    """The phrase a relation noun speaks through: itself, or the body it qualifies ("a partner
+    force": the force is what is named and owned; not "a proxy war")."""
+    head = noun.head
+    compound = noun.dep_ == "compound" and head.pos_ == "NOUN" and head.i > noun.i
+    if compound and (head.lemma_.lower() in bodies or head.lower_ in bodies):
+        return head
+    return noun
+
+
 def _appositive_subject(noun: Token, named: Token | None) -> Token | None:
-    """Who the relation noun is said of: the subject of its copula, the name it describes, or
-    the phrase it is in apposition to."""
+    """Who the relation noun is said of: the subject of its copula, the name it describes, the
+    phrase it is in apposition to, or the subject of a verb it is "as" ("acts as a proxy")."""
     if noun.dep_ == "attr":
         return next((c for c in noun.head.children if c.dep_ == "nsubj"), noun)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and named is None:
+        verb = noun.head.head
+        if verb.pos_ in {"VERB", "AUX"}:
+            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if named is not None:
         return named
     if noun.dep_ == "appos":
@@ -993,6 +1117,8 @@ _DOCUMENT_STEPS: dict[str, Callable[[RelationExtractor, _Context], list[Found]]]
     "title_date": RelationExtractor._title_dates,
     "place_of": RelationExtractor._place_of,
     "place_in": RelationExtractor._place_in,
+    "demonym_place_of": RelationExtractor._demonym_place_of,
+    "place_comma_state": RelationExtractor._place_comma_state,
     "hyphen_compound": RelationExtractor._compounds,
     "state_body": RelationExtractor._state_bodies,
 }

@@ -31,6 +31,7 @@ def nonprose_lines(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     seen: set[str] = set()
     pos = 0
+    first = True
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
@@ -39,9 +40,50 @@ def nonprose_lines(text: str) -> list[tuple[int, int]]:
             continue
         repeated = stripped in seen
         seen.add(stripped)
-        if repeated or (not PROSE_END.search(stripped) and len(stripped.split()) < LONG_LINE_WORDS):
+        unpunctuated = not PROSE_END.search(stripped) and len(stripped.split()) < LONG_LINE_WORDS
+        if (
+            repeated
+            or _table_row(stripped)
+            or (unpunctuated and (first or not _sentence_line(stripped)))
+        ):
             out.append((start, end))
+        first = False
     return out
+
+
+# A line of this many words written in sentence case is a sentence that lost its full stop, not
+# a heading (the first line of a text, its title, stays a heading).
+MIN_UNPUNCTUATED_SENTENCE_WORDS = 12
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _sentence_line(line: str) -> bool:
+    """Whether a line without final punctuation reads as a sentence: several words, most of
+    them in lower case after the first (a heading capitalises its words or is short).
+
+    >>> _sentence_line("Troops left the town on Monday after a week of fighting in the hills")
+    True
+    >>> _sentence_line("Attitudes, Statements and Actions Concerning the Border Region")
+    False
+    """
+    words = _WORD.findall(line)
+    if len(words) < MIN_UNPUNCTUATED_SENTENCE_WORDS or not words[0][:1].isupper():
+        return False
+    lower = sum(1 for w in words[1:] if w.islower())
+    return lower >= 0.6 * (len(words) - 1)
+
+
+# Cells of a table or a page's metadata row: "Date | 2020 | Author | Ana Vilk".
+TABLE_CELL_SEPARATORS = 2
+
+
+def _table_row(line: str) -> bool:
+    """A line of several cells separated by bars is a table row, not a sentence.
+
+    >>> _table_row("Report Date | May 2020 | Pages | 3"), _table_row("A | B went home.")
+    (True, False)
+    """
+    return line.count(" | ") >= TABLE_CELL_SEPARATORS
 
 
 def _words(text: str) -> int:

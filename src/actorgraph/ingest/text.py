@@ -57,14 +57,31 @@ def normalise_newlines(text: str) -> str:
 _JUNK = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+# Invisible marks that only steer how text is shown (zero-width space, left-to-right and
+# right-to-left marks and embeddings, word joiner, a byte-order mark inside the text): a parser
+# reads "Minister\u200e" as another word than "Minister". Zero-width (non-)joiners stay: some
+# scripts spell with them.
+INVISIBLE_MARKS = (
+    "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+_INVISIBLE = re.compile(f"[{INVISIBLE_MARKS}]")
+# The modifier letter apostrophe of transliterations is the apostrophe to a parser
+# ("Hezbollah\u02bcs" is "Hezbollah’s"); one character for one, so nothing moves.
+APOSTROPHES = str.maketrans({"\u02bc": "\u2019"})
+
+
 def clean_text(text: str) -> str:
     """The text every reader hands on: newlines normalised, a vertical tab read as a line
-    break, and control characters dropped (tab, newline and form feed stay).
+    break, control characters and invisible direction marks dropped (tab, newline and form feed
+    stay), the modifier letter apostrophe read as an apostrophe.
 
     >>> clean_text("a\\r\\nb\\x00c\\x0bd")
     'a\\nbc\\nd'
+    >>> clean_text("Minister\\u200e Ana Vilk\\u02bcs")
+    'Minister Ana Vilk’s'
     """
-    return _JUNK.sub("", normalise_newlines(text).replace("\x0b", "\n"))
+    text = _JUNK.sub("", normalise_newlines(text).replace("\x0b", "\n"))
+    return _INVISIBLE.sub("", text).translate(APOSTROPHES)
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:

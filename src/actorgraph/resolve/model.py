@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.attrs import LOWER, ORTH, SPACY
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from actorgraph.kb import KBEntry
 from actorgraph.resolve.lexicon import ActorLexicon, PhraseHits
@@ -25,6 +25,9 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 DETERMINERS = {"the", "a", "an"}
 # Actor types that can hold members, lead and be led (a place cannot, a person is held).
 ORG_TYPES = frozenset({"organization", "state", "group"})
+# Key prefix of the group actor an unnamed party stands for ("gunmen", "armed men"), made by
+# the event stage (extract/context.py) and kept in the record only as a party.
+UNNAMED_GROUP_KEY = "group:"
 
 
 @dataclass
@@ -119,6 +122,7 @@ class DocContext:
     name_words: dict[tuple[int, int], list[str]] = field(default_factory=dict)
     unit_tokens: set[int] = field(default_factory=set)  # sub-unit phrases kept for step 4
     not_actors: set[int] = field(default_factory=set)  # ships and weapons: never a name
+    vessel_names: set[str] = field(default_factory=set)  # a ship's name, said again alone
     fired: list[tuple[str, int]] = field(default_factory=list)  # rule id, title token
 
     # Each token's text, lower-case form and following space, read once from the document's
@@ -209,3 +213,38 @@ def is_prose(doc: Doc, i: int) -> bool:
 def active(start: str | None, end: str | None, on: str) -> bool:
     """Whether a role held from start to end (ISO prefixes, None = open) is held on a date."""
     return (start is None or start[: len(on)] <= on) and (end is None or end[: len(on)] >= on)
+
+
+def _clause_of(t: Token) -> Token:
+    """The verb whose clause holds the word (the sentence root at most)."""
+    while t.pos_ not in {"VERB", "AUX"} and t.head is not t:
+        t = t.head
+    return t
+
+
+def antecedent(doc: Doc, aset: ActorSet, at: int, types: set[str] | frozenset[str]) -> int | None:
+    """What "its" at token ``at`` refers to: the nearest actor of these types, unless that one
+    stands in an earlier clause that has another of them as its subject or the subject's
+    possessor ("X's wing is Y, and its chief ..." refers to X): then that one.
+
+    Within the pronoun's own clause ("the council criticised X and its chief") the nearest
+    name wins.
+    """
+    idx = aset.nearest(at, types)
+    if idx is None:
+        return None
+    near = max(m.start for m in aset.actors[idx].mentions if m.start < at and m.kind != "pronoun")
+    clause = _clause_of(doc[near])
+    if clause == _clause_of(doc[at]):
+        return idx
+    for k in range(clause.left_edge.i, near):
+        a = aset.token_actor.get(k)
+        if a is None or a == idx or aset.actors[a].type not in types:
+            continue
+        tok = doc[k]
+        head = tok if tok.dep_ != "compound" else tok.head
+        subject = head.dep_ in {"nsubj", "nsubjpass"} and head.head == clause
+        owner = head.dep_ == "poss" and head.head.dep_ in {"nsubj", "nsubjpass"}
+        if (subject or owner) and aset.actors[a].parent is None:
+            return a
+    return idx

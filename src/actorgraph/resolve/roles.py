@@ -49,6 +49,7 @@ from actorgraph.resolve.model import (
     ResolvedActor,
     RoleFact,
     active,
+    antecedent,
     is_prose,
 )
 
@@ -428,7 +429,7 @@ def _description_owns(r: _Reading, t: _Title, fired: Fired) -> bool:
 
 def _pronoun_owns(r: _Reading, t: _Title, fired: Fired) -> bool:
     j = fired.at("owner")
-    idx = r.aset.nearest(j, {"organization", "group"})
+    idx = antecedent(r.ctx.doc, r.aset, j, {"organization", "group"})
     t.org = r.aset.actors[idx] if idx is not None else None
     t.phrase_start = j
     return True
