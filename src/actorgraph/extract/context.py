@@ -120,6 +120,8 @@ class DocContext:
     _index_key: tuple[int, int] = (0, 0)
     # Unnamed groups made actors for this document ("the gunmen"), by their key words.
     _groups: dict[str, int] = field(default_factory=dict)
+    # The states by how often the text names them (most first), made on first use.
+    _states_ranked: list[int] | None = None
 
     @classmethod
     def make(cls, cfg: EventConfig, doc: Doc, aset: ActorSet) -> DocContext:
@@ -167,6 +169,18 @@ class DocContext:
         for i in range(start, end):
             self.aset.token_actor[i] = got
         return got
+
+    def states_ranked(self) -> list[int]:
+        """The document's states, the one named most often first (a tie: named first)."""
+        if self._states_ranked is None:
+            counts: dict[int, int] = {}
+            first: dict[int, int] = {}
+            for i, a in self.aset.token_actor.items():
+                if self.type(a) == "state":
+                    counts[a] = counts.get(a, 0) + 1
+                    first[a] = min(first.get(a, i), i)
+            self._states_ranked = sorted(counts, key=lambda a: (-counts[a], first[a]))
+        return self._states_ranked
 
     def add_mention(self, actor: int, start: int, end: int, kind: str) -> None:
         """Tokens found in extraction to name an actor ("the army" of the state in the news)."""

@@ -111,21 +111,14 @@ def _state_in_view(ctx: DocContext, tok: Token) -> int | None:
     """The state the text is about: the one named most often in the whole text (a tie goes
     to the one named first), but not one the sentence acts on ("the army shelled X": not X's
     army). The nearest state named is often a foreign one, so nearness does not decide."""
-    counts: dict[int, int] = {}
-    first: dict[int, int] = {}
     named = ctx.aset.token_actor
-    for i, a in named.items():
-        if ctx.type(a) == "state":
-            counts[a] = counts.get(a, 0) + 1
-            first[a] = min(first.get(a, i), i)
     sent = ctx.sent(tok)
     acted_on = {
         named[i]
         for i in range(sent.start, sent.end)
         if i in named and tok.doc[i].dep_ in OBJ | {"pobj", "conj"}
     }
-    ranked = sorted(counts, key=lambda a: (-counts[a], first[a]))
-    return next((a for a in ranked if a not in acted_on), None)
+    return next((a for a in ctx.states_ranked() if a not in acted_on), None)
 
 
 def np_actors(ctx: DocContext, tok: Token, depth: int) -> list[int]:

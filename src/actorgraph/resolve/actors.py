@@ -1101,6 +1101,7 @@ class ActorResolver:
                 actors.append(a)
                 by_key[key] = a
             a.mentions.append(m)
+            self._index_person(ctx, a, m)
             return a
 
         governments = self._capital_governments(ctx, names)
@@ -1117,6 +1118,7 @@ class ActorResolver:
                 person = self._same_person(ctx, m, actors)
                 if person is not None:
                     person.mentions.append(m)
+                    self._index_person(ctx, person, m)
                     continue
             if m.kb and not (len(words) == 1 and m.kb[0].type in {"person", "organization"}):
                 kb = self._choose(m)
@@ -1139,6 +1141,7 @@ class ActorResolver:
             person = self._same_person(ctx, m, actors) if m.kind == "name" else None
             if person is not None:
                 person.mentions.append(m)
+                self._index_person(ctx, person, m)
                 continue
             if m.kb:
                 kb = self._choose(m)
@@ -1247,6 +1250,11 @@ class ActorResolver:
             ctx.name_words[key] = got
         return got
 
+    def _index_person(self, ctx: DocContext, a: ResolvedActor, m: Mention) -> None:
+        ow = self._name_words(ctx, m)
+        if ow:
+            ctx.person_index.setdefault(ow[-1], []).append((a.index, len(a.mentions) - 1, a, m))
+
     def _same_person(
         self, ctx: DocContext, m: Mention, actors: list[ResolvedActor]
     ) -> ResolvedActor | None:
@@ -1259,24 +1267,22 @@ class ActorResolver:
         words = self._name_words(ctx, m)
         if not words:
             return None
-        best: ResolvedActor | None = None
-        for a in actors:
+        # Only mentions ending on this surname can match: _cluster indexes each mention by its
+        # last name word as it places it, which keeps a long report linear.
+        index = ctx.person_index
+        for _, _, a, other in sorted(index.get(words[-1], ()), key=lambda e: (e[0], e[1])):
             if a.kb is not None and a.kb.type != "person":
                 continue
-            for other in a.mentions:
-                ow = self._name_words(ctx, other)
-                # A full name has two words even when one is also a particle ("Ash Carter").
-                full = len(ow) >= 2 or len(other.span(ctx.doc).text.split()) >= 2
-                if not full or not ow or ow[-1] != words[-1] or len(ow) <= len(words) - 1:
-                    continue
-                if a.kb is None and other.votes.get("person", 0) == 0:
-                    continue
-                if len(words) == 1 or _similar(words[0], ow[0]):
-                    best = a
-                    break
-            if best is not None:
-                break
-        return best
+            ow = self._name_words(ctx, other)
+            # A full name has two words even when one is also a particle ("Ash Carter").
+            full = len(ow) >= 2 or len(ctx.text(other.start, other.end).split()) >= 2
+            if not full or len(ow) <= len(words) - 1:
+                continue
+            if a.kb is None and other.votes.get("person", 0) == 0:
+                continue
+            if len(words) == 1 or _similar(words[0], ow[0]):
+                return a
+        return None
 
     def _kb_surname(
         self, ctx: DocContext, m: Mention, actors: list[ResolvedActor]

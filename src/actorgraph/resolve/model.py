@@ -120,6 +120,11 @@ class DocContext:
     # Normalised name words by mention range: asked for every pair of person mentions, and a
     # long report would spend minutes normalising the same names again.
     name_words: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    # Mentions placed so far by the last word of their name, as (actor index, position among
+    # its mentions, actor, mention): the surname look-up of ActorResolver._same_person.
+    person_index: dict[str, list[tuple[int, int, ResolvedActor, Mention]]] = field(
+        default_factory=dict
+    )
     unit_tokens: set[int] = field(default_factory=set)  # sub-unit phrases kept for step 4
     not_actors: set[int] = field(default_factory=set)  # ships and weapons: never a name
     vessel_names: set[str] = field(default_factory=set)  # a ship's name, said again alone
