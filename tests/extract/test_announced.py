@@ -83,9 +83,9 @@ def test_threat_on_a_hand_built_parse() -> None:
     [
         ("Spain said it would send medical aid to Norland.", "AGREE"),
         ("The Red Dawn Front said it would attack the convoys of Norland.", "THREATEN"),
-        ("Norland said it will not accept more refugees from Vessa.", "REJECT"),
+        ("Norland said it will not accept any observers from Vessa.", "REJECT"),
         ("Germany said it would impose sanctions on Vessa.", "THREATEN"),
-        ("France is ready to host talks with Spain.", "AGREE"),
+        ("France is willing to hold talks with Spain.", "AGREE"),
     ],
 )
 def test_an_act_announced_by_its_source_is_the_announcement(run: Run, text: str, kind: str) -> None:
@@ -112,7 +112,7 @@ def test_a_relative_clause_announces_nothing(run: Run) -> None:
 
 def test_an_act_with_its_own_day_is_a_schedule_not_a_promise(run: Run) -> None:
     got = _types(
-        run("Norland will release the captured pilot of Spain on Friday, its president said.")
+        run("Norland will free the detained sailors of Spain on Friday, its president said.")
     )
     assert [t for t, *_ in got] == ["RETREAT"], got
 
@@ -125,9 +125,9 @@ def test_a_resignation_announced_stays_a_resignation(run: Run) -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("Norland ended its mediation between Spain and the Red Dawn Front.", "SANCTION"),
-        ("Spain announced a suspension of air links with Norland.", "SANCTION"),
-        ("Norland said it would allow the return of inspectors from Spain.", "AGREE"),
+        ("Norland ended its mediation for Spain last week.", "SANCTION"),
+        ("Spain announced a suspension of trade ties with Norland.", "SANCTION"),
+        ("Norland said it would allow access for observers from Spain.", "AGREE"),
         ("The president of Norland resigned on Sunday.", "RETREAT"),
     ],
 )

@@ -27,7 +27,7 @@ from actorgraph.extract.rules import (
     rule_infos,
     structural_patterns,
 )
-from actorgraph.records import Document
+from actorgraph.records import Document, ExtractionRecord
 from actorgraph.resolve.actors import ActorSet, ResolvedActor
 from actorgraph.resolve.lexicon import load_actor_lexicon
 
@@ -305,6 +305,12 @@ def test_phrasal_light_verbs_carry_their_noun(extractor: Extractor) -> None:
     assert [names[t] for t in raids[0].target] == ["Red Dawn Front"]
 
 
+def _extracted(extractor: Extractor, text: str) -> tuple[ExtractionRecord, dict[str, str]]:
+    """The record of one invented text and its actors' names by id."""
+    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
+    return rec, {a.id: a.name for a in rec.actors}
+
+
 # "Norland was founded and funded by Spain ." -- the participle conjoined to a passive.
 CONJOINED_PASSIVE = dict(
     words=["Norland", "was", "founded", "and", "funded", "by", "Spain", "."],
@@ -356,8 +362,7 @@ def test_an_active_conjunct_is_not_passive() -> None:
 def test_reciprocals_authorized_acts_and_sanctions(
     extractor: Extractor, text: str, kind: str, pair: tuple[str, str]
 ) -> None:
-    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
-    names = {a.id: a.name for a in rec.actors}
+    rec, names = _extracted(extractor, text)
     got = {(e.type, names[e.source[0]], names[e.target[0]]) for e in rec.events if e.target}
     assert (kind, *pair) in got, got
 
@@ -378,15 +383,14 @@ def test_reciprocals_authorized_acts_and_sanctions(
 def test_statement_topics_military_operations_and_courts(
     extractor: Extractor, text: str, kind: str, pair: tuple[str, str]
 ) -> None:
-    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
-    names = {a.id: a.name for a in rec.actors}
+    rec, names = _extracted(extractor, text)
     got = {(e.type, names[e.source[0]], names[e.target[0]]) for e in rec.events if e.target}
     assert (kind, *pair) in got, got
 
 
 def test_an_operation_without_a_military_word_is_no_attack(extractor: Extractor) -> None:
     text = "Norland began a rescue operation for the miners of Spain."
-    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
+    rec, _ = _extracted(extractor, text)
     assert not [e for e in rec.events if e.type == "ASSAULT"]
 
 
@@ -395,8 +399,7 @@ def test_a_bare_state_body_is_the_state_the_text_is_about(extractor: Extractor) 
         "Norland faces a wave of unrest. Norland closed its schools on Monday. "
         "Spain criticised the decision. Police detained three students in Brenna."
     )
-    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
-    names = {a.id: a.name for a in rec.actors}
+    rec, names = _extracted(extractor, text)
     got = {(e.type, names[e.source[0]]) for e in rec.events if e.source}
     assert ("COERCE", "Norland") in got, got  # Norland is named most, not Spain
     norland = next(a for a in rec.actors if a.name == "Norland")
@@ -405,16 +408,14 @@ def test_a_bare_state_body_is_the_state_the_text_is_about(extractor: Extractor) 
 
 def test_a_state_body_is_not_the_state_it_acts_on(extractor: Extractor) -> None:
     text = "Norland is at war. Norland said the army shelled Spain on Monday. Spain protested."
-    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
-    names = {a.id: a.name for a in rec.actors}
+    rec, names = _extracted(extractor, text)
     shelling = [e for e in rec.events if e.type == "ASSAULT"]
     assert shelling and all(names[s] != "Spain" for e in shelling for s in e.source)
 
 
 def test_an_owned_or_qualified_body_is_not_a_bare_one(extractor: Extractor) -> None:
     text = "Norland is at war. The army of Spain shelled the Red Dawn Front."
-    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
-    names = {a.id: a.name for a in rec.actors}
+    rec, names = _extracted(extractor, text)
     assert not any(names[s] == "Norland" for e in rec.events for s in e.source)
 
 
@@ -429,30 +430,27 @@ def test_an_owned_or_qualified_body_is_not_a_bare_one(extractor: Extractor) -> N
     ],
 )
 def test_derived_verbs_in_their_usual_sense_are_no_events(extractor: Extractor, text: str) -> None:
-    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
+    rec, _ = _extracted(extractor, text)
     assert rec.events == [], [(e.type, e.trigger.text) for e in rec.events]
 
 
 def test_armed_groups_in_a_state_are_not_the_state(extractor: Extractor) -> None:
     text = "Militants in Norland attacked Spanish soldiers. Rebels from the Red Dawn Front fled."
-    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
-    names = {a.id: a.name for a in rec.actors}
+    rec, names = _extracted(extractor, text)
     (attack,) = [e for e in rec.events if e.type == "ASSAULT"]
     assert [names[s] for s in attack.source] == ["militants"]
 
 
 def test_a_receiving_light_verb_takes_the_giver_after_from(extractor: Extractor) -> None:
-    text = "Norland receives military training from Spain."
-    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
-    names = {a.id: a.name for a in rec.actors}
+    text = "Last year Norland received training from Spain."
+    rec, names = _extracted(extractor, text)
     got = {(names[e.source[0]], names[e.target[0]]) for e in rec.events if e.source and e.target}
     assert ("Spain", "Norland") in got, got
 
 
 def test_violence_named_by_its_victim_and_who_condemns_it(extractor: Extractor) -> None:
     text = "Spain condemned the kidnapping of two journalists."
-    rec = extractor.extract(Document(text=text, source="t", published="2021-06-15"))
-    names = {a.id: a.name for a in rec.actors}
+    rec, names = _extracted(extractor, text)
     (kidnap,) = [e for e in rec.events if e.type == "ASSAULT"]
     assert [names[t] for t in kidnap.target] == ["journalists"]
     assert "Spain" not in [names[s] for s in kidnap.source]  # who condemns is not the author

@@ -72,7 +72,7 @@ def _act_verb(c: Candidate) -> Token | None:
 def _said_by_source(ctx: DocContext, c: Candidate, v: Token, stated: bool) -> bool:
     """Whether the act is announced by its own source: in the clause of a verb of saying whose
     speaker is the source or no actor ("Spain said it would", "a statement said"), or after
-    an intention word of the source ("pledged to send", "is ready to host"). A bare future
+    an intention word of the source ("pledged to send", "is willing to hold talks"). A bare future
     ("the ministers will meet on Monday") is a schedule, not an announcement."""
     u = v
     for _ in range(5):
@@ -81,7 +81,7 @@ def _said_by_source(ctx: DocContext, c: Candidate, v: Token, stated: bool) -> bo
         if u.dep_ not in ANNOUNCING_LINKS or u.head.i == u.i:
             break
         u = u.head
-    said = speaker_verb(v, frozenset(ctx.cfg.mod.reporting_verbs))
+    said = speaker_verb(v, ctx.cfg.mod.reporting_verbs)
     if said is None:
         return stated
     speakers = own_ids(subject(ctx, said))
@@ -96,13 +96,12 @@ def _sides(ctx: DocContext, ids: set[int]) -> set[int]:
 
 
 def _future_aux(ctx: DocContext, v: Token) -> bool:
-    future = ctx.cfg.mod.future_auxiliaries | set(ctx.cfg.mod.reported_future)
-    return any(a.dep_ == "aux" and a.lower_ in future for a in v.children)
+    return any(a.dep_ == "aux" and a.lower_ in ctx.cfg.future_modals for a in v.children)
 
 
 def _announced_later(ctx: DocContext, c: Candidate) -> Token | None:
     """The act's verb if the act is announced for later: a future ("will send", "said it would
-    send") or an intention stated ("pledged to send", "is ready to host")."""
+    send") or an intention stated ("pledged to send", "is willing to hold talks")."""
     v = _act_verb(c)
     if v is None or c.modality not in LATER:
         return None
@@ -115,7 +114,7 @@ def _announced_later(ctx: DocContext, c: Candidate) -> Token | None:
 @rule("announced-promise")
 def _promise(ctx: DocContext, c: Candidate) -> str | None:
     """ "Spain said it would send aid to Norland": a promise of aid (AGREE). An act with its
-    own day ("will release the prisoners on Friday") is a schedule, and stays the act."""
+    own day ("will free the sailors on Friday") is a schedule, and stays the act."""
     v = _announced_later(ctx, c)
     if v is None or own_date(ctx, v, ctx.sentence_dates(c.sent)) is not None:
         return None
@@ -132,7 +131,7 @@ def _threat(ctx: DocContext, c: Candidate) -> str | None:
 
 @rule("announced-refusal")
 def _refusal(ctx: DocContext, c: Candidate) -> str | None:
-    """ "Norland said it will not accept more refugees": a refusal (REJECT)."""
+    """ "Norland said it will not accept any observers": a refusal (REJECT)."""
     v = _act_verb(c)
     if c.modality != "negated" or v is None or not _future_aux(ctx, v):
         return None

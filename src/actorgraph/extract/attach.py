@@ -28,6 +28,7 @@ from actorgraph.extract.parties import (
     groups_of,
     main_pair,
     passive,
+    pobjs,
     prep_objects,
     prep_objects_groups,
     state_of_organ,
@@ -541,9 +542,7 @@ def _statement_topic(ctx: DocContext, att: Attach) -> Groups | None:
         got = prep_objects(ctx, o, WORDS["topic_preps"])
         if not got:
             # "concern about the programme of X": whose programme
-            got = [
-                g for t in _pobjs_of(o, WORDS["topic_preps"]) for g in prep_objects(ctx, t, {"of"})
-            ]
+            got = [g for t in pobjs(o, WORDS["topic_preps"]) for g in prep_objects(ctx, t, {"of"})]
         for c in o.children:
             if not got and c.dep_ in {"acl", "ccomp"}:
                 got = [
@@ -552,16 +551,6 @@ def _statement_topic(ctx: DocContext, att: Attach) -> Groups | None:
         if got:
             return got
     return None
-
-
-def _pobjs_of(head: Token, preps: frozenset[str]) -> list[Token]:
-    return [
-        o
-        for p in head.children
-        if p.dep_ in {"prep", "dative"} and p.lower_ in preps
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
 
 
 @rule("protest-site")

@@ -78,6 +78,8 @@ class EventConfig:
         self.representative = actor_lex.representative_nouns
         # Auxiliaries of what is not (yet) done: "will", "would", "could", ...
         self.modals = frozenset(modality.future_auxiliaries | modality.hypothetical_modals)
+        # "will", and "would" in reported speech: an act still to come.
+        self.future_modals = frozenset(modality.future_auxiliaries | modality.reported_future)
         raw = actor_lex.raw
         self.led_nouns = frozenset(str(w).lower() for w in raw.get("led_nouns", []))
         self.pair_nouns = frozenset(str(w).lower() for w in raw.get("pair_nouns", []))

@@ -136,13 +136,13 @@ def np_actors(ctx: DocContext, tok: Token, depth: int) -> list[int]:
     _modifier_actor(ctx, tok, out)
     if not out and _stands_for_part(ctx, tok):
         # "the forces of X", "many of X's rockets", "two of them"
-        out.extend(a for o in _pobjs(tok, {"of"}) for a in np_actors(ctx, o, depth + 1))
+        out.extend(a for o in pobjs(tok, {"of"}) for a in np_actors(ctx, o, depth + 1))
     if not out and tok.pos_ == "NOUN" and _representative(ctx, tok):
         # "students across Norland", "workers from Norland": people of a state; but
         # "militants in Norland" are only there ("rebels from the Front" are the Front's).
         armed = tok.lemma_.lower() in WORDS["armed_groups"] or tok.lower_ in WORDS["armed_groups"]
         kinds = ORG_LIKE - {"state"} if armed else ORG_LIKE
-        for o in _pobjs(tok, WORDS["origin_preps"]):
+        for o in pobjs(tok, WORDS["origin_preps"]):
             out.extend(a for a in np_actors(ctx, o, depth + 1) if ctx.type(a) in kinds)
     if not out:
         out.extend(_unnamed_group(ctx, tok))
@@ -168,11 +168,12 @@ def _unnamed_group(ctx: DocContext, tok: Token) -> list[int]:
     return [ctx.unnamed_group(tok, [*words, tok])]
 
 
-def _pobjs(head: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+def pobjs(head: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    """The objects of these prepositions on ``head`` ("to" parsed as a dative too)."""
     return [
         o
         for p in head.children
-        if p.dep_ == "prep" and p.lower_ in preps
+        if p.dep_ in PREP_DEPS and p.lower_ in preps
         for o in p.children
         if o.dep_ == "pobj"
     ]
@@ -392,12 +393,12 @@ def prep_objects(ctx: DocContext, head: Token, preps: frozenset[str] | set[str])
 
 
 def prep_objects_groups(ctx: DocContext, head: Token, preps: frozenset[str] | set[str]) -> Groups:
-    return [g for o in _pobjs(head, preps) for g in groups_of(ctx, o)]
+    return [g for o in pobjs(head, preps) for g in groups_of(ctx, o)]
 
 
 def prep_objects_all(ctx: DocContext, head: Token, preps: frozenset[str] | set[str]) -> list[int]:
     """The main actor of each conjunct after these prepositions, places included."""
-    return [g[0] for o in _pobjs(head, preps) for g in groups_of(ctx, o)]
+    return [g[0] for o in pobjs(head, preps) for g in groups_of(ctx, o)]
 
 
 def earlier_party(ctx: DocContext, noun: Token, own: set[int]) -> Groups:

@@ -209,7 +209,7 @@ def consequence_threats(ctx: DocContext, found: list[Candidate], sent: Span) -> 
         acts, target = _provoking(ctx, found, v, sent)
         if not acts:
             continue
-        said_by = speaker_verb(v, frozenset(ctx.cfg.mod.reporting_verbs))
+        said_by = speaker_verb(v, ctx.cfg.mod.reporting_verbs)
         governing = _governing_threat(ctx, found, v, said_by)
         who: Groups = []
         if governing is None and said_by is not None:
