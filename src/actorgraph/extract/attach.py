@@ -25,6 +25,7 @@ from actorgraph.extract.parties import (
     agent,
     earlier_actor,
     earlier_party,
+    giver,
     groups_of,
     main_pair,
     passive,
@@ -35,6 +36,7 @@ from actorgraph.extract.parties import (
     stray_conjuncts,
 )
 from actorgraph.extract.rules import CODES, TYPES, WORDS, rule, run_chain, run_steps
+from actorgraph.resolve.model import UNNAMED_GROUP_KEY
 
 
 @dataclass
@@ -293,8 +295,7 @@ def verb_event(ctx: DocContext, verb: Token, entry: VerbEntry) -> Candidate | No
         if passive(verb):
             att.source, att.target = att.target, att.source
         else:
-            giver = prep_objects(ctx, verb, {"from", "by"})
-            att.source, att.target = giver, att.source
+            att.source, att.target = giver(ctx, verb, WORDS["author_preps"]), att.source
     return candidate(ctx, verb, att.code, att.source, att.target)
 
 
@@ -408,7 +409,17 @@ def _object_actors(ctx: DocContext, att: Attach) -> Groups | None:
         for c in o.children
     ):
         return None  # "boosted its power": an unresolved its/their is the subject's
-    return [g for g in groups_of(ctx, o) if not set(g) <= own] or None
+    got = [g for g in groups_of(ctx, o) if not set(g) <= own]
+    if got and all(_unnamed(ctx, g) for g in got):
+        to = prep_objects(ctx, att.trig, WORDS["recipient_preps"])
+        if to:
+            # "sent troops to X", "handed the prisoners over to X": what is sent goes to X.
+            return to
+    return got or None
+
+
+def _unnamed(ctx: DocContext, g: list[int]) -> bool:
+    return all(ctx.aset.actors[a].key.startswith(UNNAMED_GROUP_KEY) for a in g)
 
 
 @rule("object-recipient")
@@ -723,7 +734,7 @@ def _light_verb_parties(ctx: DocContext, att: Attach) -> bool | None:
         att.target = subject(ctx, verb)
         if not att.source:
             # "received training from X": the giver hangs on the light verb.
-            att.source = prep_objects(ctx, verb, WORDS["author_preps"])
+            att.source = giver(ctx, verb, WORDS["author_preps"])
     elif lv is not None and not att.source:
         att.source = subject(ctx, verb)
         if not att.target:
@@ -760,6 +771,50 @@ def _claimed_responsibility(ctx: DocContext, att: Attach) -> Finished | None:
     if claimed is not None:
         claimed.claimed = True
     return Finished(claimed)
+
+
+@rule("claimed-in-clause")
+def _claimed_in_clause(ctx: DocContext, att: Attach) -> Finished | None:
+    """ "the bombing, for which X claimed responsibility", "the raid that X claimed": X did it.
+    The relative clause may hang on a noun inside the act's phrase ("the attacks in the town,
+    for which ...")."""
+    noun, lex = att.trig, ctx.cfg.lex
+    if att.source:
+        return None
+    for v in noun.subtree:
+        if v.dep_ != "relcl" or v.lemma_.lower() not in lex.responsibility_verbs:
+            continue
+        if v.head.i != noun.i and lex.noun(v.head.lemma_.lower()) is not None:
+            continue  # the clause is about another act in the phrase
+        if not (_claims_responsibility(ctx, v) or _claims_the_act(v)):
+            continue
+        att.source = subject(ctx, v)
+        if not att.source:
+            return None
+        claimed = candidate(ctx, noun, att.code, att.source, att.target)
+        if claimed is not None:
+            claimed.claimed = True
+        return Finished(claimed)
+    return None
+
+
+def _claims_responsibility(ctx: DocContext, v: Token) -> bool:
+    """ "for which X has claimed responsibility" (the "for" on the verb or its object)."""
+    objs = [o for o in v.children if o.dep_ in OBJ]
+    if not any(o.lemma_.lower() in ctx.cfg.lex.responsibility_nouns for o in objs):
+        return False
+    return any(w.lower_ in {"which", "that", "whom"} for w in pobjs(v, {"for"})) or any(
+        w.lower_ in {"which", "that"} for o in objs for w in pobjs(o, {"for"})
+    )
+
+
+def _claims_the_act(v: Token) -> bool:
+    """ "the raid that X claimed": the relative pronoun is what was claimed."""
+    if v.lemma_.lower() != "claim":
+        return False
+    objs = [o for o in v.children if o.dep_ in OBJ]
+    # The pronoun is the object, or parsed as a mark and the verb left without one.
+    return all(o.lower_ in {"which", "that"} for o in objs)
 
 
 @rule("after-talks")

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from actorgraph.extract.announced import code_for
 from actorgraph.extract.context import Candidate, DocContext, own_ids
 from actorgraph.extract.parties import OBJ
-from actorgraph.extract.rules import TYPES, rule, run_chain
+from actorgraph.extract.rules import CODES, TYPES, WORDS, rule, run_chain
 from actorgraph.extract.threats import CONDITIONS
 
 ByTrigger = dict[int, Candidate]
@@ -99,6 +100,31 @@ def _prevented_act(
         dropped.add(c.trigger.i)
         return True
     return None
+
+
+@rule("promised-act")
+def _promised_act(
+    ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
+) -> bool | None:
+    """ "vowed to deliver a harsh response", "pledged to send troops": the promise is the
+    event, coded by what is promised (a threat when it is hostile), with the complement's
+    parties as complement-act gives them."""
+    outer = _outer(c, by_trigger)
+    if c.trigger.dep_ != "xcomp" or outer is None or outer is c:
+        return None
+    if outer.trigger.lemma_.lower() not in WORDS["announce_heads"]:
+        return None
+    kind = ctx.cfg.plover(c.code)
+    if kind in TYPES["threatened"]:
+        code = code_for(CODES["threat"], c.code)
+    elif kind in TYPES["promised"]:
+        code = code_for(CODES["promise"], c.code)
+    else:
+        return None
+    if code is None or ctx.cfg.plover(outer.code) != "AGREE":
+        return None
+    outer.code = code
+    return _complement_act(ctx, c, by_trigger, dropped)
 
 
 @rule("complement-act")

@@ -20,9 +20,9 @@ from actorgraph.extract.attach import light_verb_of, noun_event, particle, subje
 from actorgraph.extract.clauses import govern
 from actorgraph.extract.context import Candidate, DocContext, EventConfig, own_ids
 from actorgraph.extract.dates import DateMention, date_agrees
-from actorgraph.extract.lexicon import CodeInfo, Lexicon
+from actorgraph.extract.lexicon import CodeInfo, Lexicon, LightVerb
 from actorgraph.extract.modality import ModalityLexicon
-from actorgraph.extract.parties import OBJ, SUBJ, passive
+from actorgraph.extract.parties import OBJ, SUBJ, passive, pobjs
 from actorgraph.extract.role_model import RoleModel
 from actorgraph.extract.rules import CODES, MODALITIES, TYPES, WORDS
 from actorgraph.extract.scene import date_for, finish, state_of
@@ -86,8 +86,7 @@ def _trigger(ctx: DocContext, t: Token) -> Candidate | None:
         return None
     lv = light_verb_of(ctx, t)
     if lv is not None and any(
-        c.dep_ in OBJ and lex.noun(c.lemma_) is not None and lv.accepts(c.lemma_)
-        for c in t.children
+        lex.noun(c.lemma_) is not None and lv.accepts(c.lemma_) for c in _light_objects(t, lv)
     ):
         return None  # the object noun carries the event
     if any(t.lower_ == p[0] for p in mod.attribution_phrases):
@@ -96,6 +95,15 @@ def _trigger(ctx: DocContext, t: Token) -> Candidate | None:
         return None  # "denied that ...": a modality of the clause, not an event
     entry = lex.find_verb(lemma, particle(t))
     return verb_event(ctx, t, entry) if entry is not None else None
+
+
+def _light_objects(verb: Token, lv: LightVerb) -> list[Token]:
+    """The nouns a light verb hands its event to: its objects; after its preposition only when
+    it takes any noun there ("engaged in talks"), as a verb with a list ("agreed to a truce")
+    is an act of its own too."""
+    if lv.prep is None:
+        return [c for c in verb.children if c.dep_ in OBJ]
+    return [] if lv.nouns else pobjs(verb, {lv.prep})
 
 
 def _triggers(ctx: DocContext, sent: Span) -> list[Candidate]:
@@ -120,6 +128,7 @@ def _sentence(ctx: DocContext, sent: Span) -> list[Candidate]:
     guesses.retaliation_targets(ctx, found, dropped)
     found = [c for c in found if c.trigger.i not in dropped and _keep(ctx, c)]
     guesses.share_targets(found)
+    guesses.aimed_at_acts(ctx, found)
     dates = ctx.sentence_dates(sent)
     for c in found:
         finish(ctx, c, dates)

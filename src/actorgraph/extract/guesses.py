@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from actorgraph.extract.attach import particle
 from actorgraph.extract.context import Candidate, DocContext, Groups, own_ids
-from actorgraph.extract.parties import main_pair
+from actorgraph.extract.parties import OBJ, main_pair
 from actorgraph.extract.rules import TYPES
 
 
@@ -63,7 +63,7 @@ def context_targets(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
 
 def _speakers_about(c: Candidate, by_trigger: dict[int, Candidate]) -> set[int]:
     """The sources of acts whose trigger governs this one ("X condemned the kidnapping"): who
-    speaks of or answers an act is not its author."""
+    speaks of or answers an act is not its author, nor its guessed target."""
     return {
         a for t in c.trigger.ancestors if t.i in by_trigger for a in own_ids(by_trigger[t.i].source)
     }
@@ -85,7 +85,7 @@ def _guess_party(
     if c.target and kind in TYPES["patient_only"] and ctx.place_only(c.target):
         # "an attack on a base in a town": a place the KB cannot put in a state says where;
         # the side hit is the attacker's usual opponent.
-        best = usual_opponent(ctx, c, whole)
+        best = _opponent(ctx, c, whole, by_trigger)
         if best:
             c.place = c.place if c.place is not None else c.target[0][0]
             c.target = [best]
@@ -93,7 +93,7 @@ def _guess_party(
         return
     if c.target or thing_hit(ctx, c.trigger):
         return
-    best = usual_opponent(ctx, c, whole)
+    best = _opponent(ctx, c, whole, by_trigger)
     if best:
         c.target = [best]
         c.target_from_context = True
@@ -102,6 +102,15 @@ def _guess_party(
         if pair:
             c.target = pair
             c.target_from_context = True
+
+
+def _opponent(
+    ctx: DocContext, c: Candidate, whole: list[Candidate], by_trigger: dict[int, Candidate]
+) -> list[int]:
+    """The usual opponent, unless it only reacts to this act ("Spain condemned the bombing X
+    claimed": Spain is not its victim by any word of the text)."""
+    best = usual_opponent(ctx, c, whole)
+    return [] if set(best) & _speakers_about(c, by_trigger) else best
 
 
 def thing_hit(ctx: DocContext, trig: Token) -> bool:
@@ -217,6 +226,25 @@ def share_targets(found: list[Candidate]) -> None:
                 and own & own_ids(o.source)
             ):
                 c.target = list(o.target)
+                break
+
+
+def aimed_at_acts(ctx: DocContext, found: list[Candidate]) -> None:
+    """A reaction to an act named in the same sentence ("condemned the bombing, for which X
+    claimed responsibility", "praised the raid X carried out") is aimed at the act's author."""
+    by_trigger = {c.trigger.i: c for c in found}
+    for c in found:
+        if c.target or ctx.cfg.plover(c.code) not in TYPES["reactions"]:
+            continue
+        own = own_ids(c.source)
+        for o in c.trigger.children:
+            if o.dep_ not in OBJ:
+                continue
+            acts = [by_trigger.get(n.i) for n in (o, *o.conjuncts)]
+            authors = [a.source[0] for a in acts if a is not None and a.source]
+            authors = [g for g in authors if not own & set(g)]
+            if authors:
+                c.target = authors[:1]
                 break
 
 

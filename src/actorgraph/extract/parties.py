@@ -392,6 +392,23 @@ def prep_objects(ctx: DocContext, head: Token, preps: frozenset[str] | set[str])
     return out
 
 
+def giver(ctx: DocContext, verb: Token, preps: frozenset[str] | set[str]) -> Groups:
+    """Who gives what ``verb`` receives: after "from"/"by" on the verb, or on its object or the
+    object's last conjunct, where the parser often hangs it ("received arms, money and
+    training from X")."""
+    got = prep_objects(ctx, verb, preps)
+    if got:
+        return got
+    for o in verb.children:
+        if o.dep_ not in ("dobj", "obj"):
+            continue
+        for n in (o, *o.conjuncts):
+            got = prep_objects(ctx, n, preps)
+            if got:
+                return got
+    return []
+
+
 def prep_objects_groups(ctx: DocContext, head: Token, preps: frozenset[str] | set[str]) -> Groups:
     return [g for o in pobjs(head, preps) for g in groups_of(ctx, o)]
 

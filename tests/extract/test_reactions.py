@@ -1,0 +1,87 @@
+"""Claims, reactions to acts, promises coded by what is promised, receiving from a giver.
+
+Sentences are invented (tests/fixtures/test-kb.yaml: Norland a state, Vessa a town of it, the
+Red Dawn Front a group).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from actorgraph.records import ExtractionRecord
+
+Run = Callable[..., ExtractionRecord]
+
+
+def _events(rec: ExtractionRecord) -> list[tuple[str, list[str], list[str]]]:
+    names = {a.id: a.name for a in rec.actors}
+    return [
+        (e.type, [names[s] for s in e.source], [names[t] for t in e.target]) for e in rec.events
+    ]
+
+
+CLAIMED = "Spain condemned the bombing in Vessa, for which the Red Dawn Front claimed it."
+
+
+def test_a_claim_in_a_relative_clause_names_the_author(run: Run) -> None:
+    text = CLAIMED.replace("claimed it", "claimed responsibility")
+    got = _events(run(text))
+    assert any(t == "ASSAULT" and s == ["Red Dawn Front"] for t, s, _ in got), got
+    # The condemnation is aimed at the claimed author, and who condemns is no victim.
+    assert ("ACCUSE", ["Spain"], ["Red Dawn Front"]) in got, got
+    assert not any(t == "ASSAULT" and "Spain" in g for t, _, g in got), got
+
+
+def test_an_act_claimed_in_a_relative_clause(run: Run) -> None:
+    got = _events(run("France deplored the raid that the Red Dawn Front claimed."))
+    assert any(t == "ASSAULT" and s == ["Red Dawn Front"] for t, s, _ in got), got
+
+
+def test_no_author_when_nobody_claims(run: Run) -> None:
+    got = _events(
+        run("Spain condemned the bombing in Vessa, for which no group claimed responsibility.")
+    )
+    assert not any(t == "ASSAULT" and s for t, s, _ in got), got
+
+
+def test_a_hostile_promise_is_a_threat(run: Run) -> None:
+    got = _events(run("The Red Dawn Front vowed to deliver a bitter reply to Norland."))
+    assert [t for t, *_ in got] == ["THREATEN"], got
+    assert got[0][1:] == (["Red Dawn Front"], ["Norland"])
+
+
+def test_a_promise_of_help_stays_a_promise(run: Run) -> None:
+    got = _events(run("Spain pledged to help Norland."))
+    assert [t for t, *_ in got] == ["AGREE"], got
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Germany sent soldiers to Norland.", "Spain pledged to send troops to Norland."],
+)
+def test_troops_sent_are_the_means_and_the_state_the_target(run: Run, text: str) -> None:
+    got = _events(run(text))
+    assert got and all(g == ["Norland"] for _, _, g in got), got
+
+
+def test_soldiers_attacked_are_the_target(run: Run) -> None:
+    got = _events(run("The Red Dawn Front attacked soldiers near Vessa."))
+    assert ("ASSAULT", ["Red Dawn Front"], ["soldiers"]) in got, got
+
+
+def test_the_giver_hangs_on_the_last_object(run: Run) -> None:
+    got = _events(run("The Red Dawn Front receives weapons, money and fuel from Spain."))
+    assert any(s == ["Spain"] and g == ["Red Dawn Front"] for _, s, g in got), got
+
+
+def test_engaging_in_an_act_is_that_act(run: Run) -> None:
+    got = _events(run("The Red Dawn Front agreed to engage in dialog with France."))
+    assert not any(t == "ASSAULT" for t, *_ in got), got
+    assert any(t == "CONSULT" and g == ["France"] for t, _, g in got), got
+
+
+def test_joint_agreement_pairs_the_subjects(run: Run) -> None:
+    got = _events(run("Spain and France agreed that the border would reopen in May."))
+    assert ("AGREE", ["Spain"], ["France"]) in got, got
