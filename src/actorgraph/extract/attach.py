@@ -294,6 +294,7 @@ def verb_event(ctx: DocContext, verb: Token, entry: VerbEntry) -> Candidate | No
             att.source, att.target = att.target, att.source
         else:
             giver = prep_objects(ctx, verb, {"from", "by"})
+            giver = giver or run_chain("act-source", att.plover, att.mode, ctx, att) or []
             att.source, att.target = giver, att.source
     return candidate(ctx, verb, att.code, att.source, att.target)
 
@@ -303,6 +304,8 @@ def _attach_passive(ctx: DocContext, att: Attach) -> None:
     att.target = run_chain("passive-target", att.plover, att.mode, ctx, att) or []
     if not att.source:
         att.source = run_chain("passive-source", att.plover, att.mode, ctx, att) or []
+    if not att.source:
+        att.source = run_chain("act-source", att.plover, att.mode, ctx, att) or []
     if not att.source and att.target:
         run_chain("passive-tie", att.plover, att.mode, ctx, att)
 

@@ -152,11 +152,12 @@ def np_actors(ctx: DocContext, tok: Token, depth: int) -> list[int]:
 def _unnamed_group(ctx: DocContext, tok: Token) -> list[int]:
     """An unnamed party that acts or is acted on ("gunmen opened fire", "killed three
     civilians", "kidnapped by armed men") is a group actor of its own, named by its words."""
-    if tok.pos_ != "NOUN" or tok.tag_ not in {"NNS", "NNPS", "NN"}:
+    victim = is_victim(tok)
+    if not victim and (tok.pos_ != "NOUN" or tok.tag_ not in {"NNS", "NNPS", "NN"}):
         return []
     lemma = tok.lemma_.lower()
     mods = [c for c in tok.children if c.dep_ in {"amod", "compound"} and c.i < tok.i]
-    if lemma not in WORDS["unnamed_groups"] and tok.lower_ not in WORDS["unnamed_groups"]:
+    if not victim and not word_in(tok, "unnamed_groups"):
         hostile = any(m.lower_ in WORDS["armed_modifiers"] for m in mods)
         if not (hostile and lemma in WORDS["unnamed_people"]):
             return []
@@ -166,6 +167,32 @@ def _unnamed_group(ctx: DocContext, tok: Token) -> list[int]:
         if m.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"} and m.lower_ not in WORDS["group_name_skip"]
     ]
     return [ctx.unnamed_group(tok, [*words, tok])]
+
+
+def is_victim(tok: Token) -> bool:
+    """Whether a number or a common noun names the victims of a casualty verb or noun ("a man
+    was killed", "wounded 71", "scores died", "the slaughter of men and boys")."""
+    if not (tok.like_num or (tok.pos_ == "NOUN" and word_in(tok, "victim_nouns"))):
+        return False
+    head = tok
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "a man and two women were hurt": the first conjunct's role
+    verb = head.head
+    if head.dep_ in OBJ | PASS_SUBJ and word_in(verb, "casualty_verbs"):
+        return True
+    if head.dep_ in SUBJ and word_in(verb, "victim_subject_verbs"):
+        return True
+    return (
+        head.dep_ == "pobj"
+        and verb.lower_ == "of"
+        and word_in(verb.head, "casualty_nouns")
+        and verb.head.pos_ == "NOUN"
+    )
+
+
+def word_in(tok: Token, words: str) -> bool:
+    """Whether the token's lemma or word is in the word list ``words`` of events.yaml."""
+    return tok.lemma_.lower() in WORDS[words] or tok.lower_ in WORDS[words]
 
 
 def pobjs(head: Token, preps: frozenset[str] | set[str]) -> list[Token]:
