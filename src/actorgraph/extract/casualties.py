@@ -21,6 +21,19 @@ from actorgraph.extract.parties import SUBJ, WH, passive, word_in
 from actorgraph.extract.rules import WORDS, rule
 
 
+def act_of(ctx: DocContext, verb: Token) -> Token | None:
+    """The act or weapon a casualty verb reports the toll of ("the raid, which killed nine":
+    the raid), through the clauses a participle or conjunct hangs on; None if there is none."""
+    for _ in range(3):
+        got = _done_by_act(ctx, verb)
+        if got is not None:
+            return got
+        if verb.dep_ not in {"conj", "advcl"} or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
 def suffered(ctx: DocContext, verb: Token) -> bool:
     """Whether a verb with victims and no named hand is violence all the same: passive ("was
     killed"), its subject the victim ("died in the attack"), or its subject an act or a weapon,
@@ -29,7 +42,7 @@ def suffered(ctx: DocContext, verb: Token) -> bool:
     if passive(verb) or _victim_subject(ctx, verb):
         return True
     for _ in range(3):
-        if _done_by_act(ctx, verb):
+        if _done_by_act(ctx, verb) is not None:
             return True
         if verb.dep_ not in {"conj", "advcl"} or verb.head.i == verb.i:
             return False
@@ -47,7 +60,8 @@ def _victim_subject(ctx: DocContext, verb: Token) -> bool:
     )
 
 
-def _done_by_act(ctx: DocContext, verb: Token) -> bool:
+def _done_by_act(ctx: DocContext, verb: Token) -> Token | None:
+    """The act or weapon that is the verb's subject, if it is one."""
     for c in verb.children:
         if c.dep_ not in SUBJ:
             continue
@@ -57,13 +71,13 @@ def _done_by_act(ctx: DocContext, verb: Token) -> bool:
             n = verb.head
             for _ in range(3):
                 if _act_or_weapon(ctx, n):
-                    return True
+                    return n
                 if n.dep_ != "pobj" or n.head.head.i == n.i:
                     break
                 n = n.head.head
-            return False
-        return _act_or_weapon(ctx, c)
-    return False
+            return None
+        return c if _act_or_weapon(ctx, c) else None
+    return None
 
 
 def _act_or_weapon(ctx: DocContext, noun: Token) -> bool:
@@ -102,4 +116,4 @@ def _source_from_act(ctx: DocContext, att: Attach) -> Groups | None:
     return None
 
 
-__all__ = ["suffered"]
+__all__ = ["act_of", "suffered"]

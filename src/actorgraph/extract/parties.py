@@ -161,12 +161,33 @@ def _unnamed_group(ctx: DocContext, tok: Token) -> list[int]:
         hostile = any(m.lower_ in WORDS["armed_modifiers"] for m in mods)
         if not (hostile and lemma in WORDS["unnamed_people"]):
             return []
+    if victim and (tok.like_num or word_in(tok, "elliptical_victims")):
+        # "killed two guards and wounded five", "... and 23 others were hurt": the victims
+        # counted before, when the sentence names them.
+        earlier = _earlier_victims(ctx, tok)
+        if earlier:
+            ctx.add_mention(earlier[0], tok.i, tok.i + 1, "pronoun")
+            return earlier[:1]
     words = [
         m
         for m in mods
         if m.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"} and m.lower_ not in WORDS["group_name_skip"]
     ]
     return [ctx.unnamed_group(tok, [*words, tok])]
+
+
+def _earlier_victims(ctx: DocContext, tok: Token) -> list[int]:
+    """The party named as the victims of a casualty verb earlier in the sentence."""
+    for i in range(tok.i - 1, ctx.sent(tok).start - 1, -1):
+        t = tok.doc[i]
+        verb = t.head
+        if t.pos_ not in {"NOUN", "PROPN", "NUM"} or t.dep_ not in OBJ | PASS_SUBJ | SUBJ:
+            continue
+        if word_in(verb, "casualty_verbs") or (
+            t.dep_ in SUBJ and word_in(verb, "victim_subject_verbs")
+        ):
+            return np_actors(ctx, t, 1)
+    return []
 
 
 def is_victim(tok: Token) -> bool:
