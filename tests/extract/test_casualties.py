@@ -21,10 +21,16 @@ def _assaults(rec: ExtractionRecord) -> list[tuple[list[str], list[str], str]]:
 
 
 def test_victims_named_by_a_number_or_a_common_noun_are_groups(run: Run) -> None:
-    rec = run("A man was killed and four more were wounded in a clash near Vessa.")
+    rec = run("A man was killed in Vessa on Friday. Forty were wounded in Brenna on Friday.")
     got = _assaults(rec)
-    assert ([], ["man"], "killed") in got and ([], ["four"], "wounded") in got, got
-    assert {a.name: a.type for a in rec.actors}.get("four") == "group"
+    assert ([], ["man"], "killed") in got and ([], ["forty"], "wounded") in got, got
+    assert {a.name: a.type for a in rec.actors}.get("forty") == "group"
+
+
+def test_a_count_after_victims_is_another_mention_of_them(run: Run) -> None:
+    rec = run("A man was killed and four more were wounded in a clash near Vessa.")
+    (man,) = [a for a in rec.actors if a.name == "man"]
+    assert {m.text for m in man.mentions} >= {"man", "four"}
 
 
 def test_a_common_noun_is_no_group_when_it_suffers_nothing(run: Run) -> None:
@@ -40,8 +46,7 @@ def test_a_common_noun_is_no_group_when_it_suffers_nothing(run: Run) -> None:
         # a participle on the clause of an explosion
         ("A device exploded at a market in Vessa, killing three people.", "killing", "people"),
         # a relative clause on a noun inside the act's phrase
-        ("It was a raid on a depot in Brenna which killed 9 people and wounded 40.", "wounded",
-         "40"),  # fmt: skip
+        ("It was a raid on a depot in Brenna which killed 9 people.", "killed", "people"),
         # the victims die
         ("Dozens died in the shelling of Vessa last week.", "died", "dozens"),
         # the "of" object of a killing named as a noun
@@ -69,3 +74,26 @@ def test_a_death_in_an_accident_is_no_attack(run: Run) -> None:
 def test_the_author_of_the_act_the_victims_fell_in_is_the_source(run: Run, text: str) -> None:
     got = _assaults(run(text))
     assert any(s == ["Red Dawn Front"] and v == ["guards"] for s, v, _ in got), got
+
+
+def test_victims_counted_after_others_are_the_party_named_before(run: Run) -> None:
+    rec = run("A Norlandic spokesman said the 12 strikes had killed five of the Red Dawn Front "
+              "fighters and wounded six others.")  # fmt: skip
+    got = _assaults(rec)
+    # the wounded are the same party as the killed, so one event: no "others" group
+    assert [(s, v) for s, v, _ in got] == [(["Norland"], ["Red Dawn Front"])], got
+    assert "others" not in {a.name for a in rec.actors}
+
+
+def test_a_toll_joins_the_event_of_its_act(run: Run) -> None:
+    rec = run("Talks stalled in 2019 after the Red Dawn Front claimed a car bombing at a police "
+              "school in Brenna that killed more than 20 people.")  # fmt: skip
+    (bombing,) = [e for e in rec.events if e.type == "ASSAULT"]
+    assert bombing.trigger is not None and bombing.trigger.text == "bombing"
+    assert len(bombing.mentions) == 2  # the toll is another mention of the bombing
+
+
+def test_a_toll_with_no_act_event_stands_alone(run: Run) -> None:
+    got = _assaults(run("A bomb went off in a cafe in Vessa on Friday, killing four people and "
+                        "wounding 30 others."))  # fmt: skip
+    assert [(s, v) for s, v, _ in got] == [([], ["people"])], got
