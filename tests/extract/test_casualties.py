@@ -45,8 +45,6 @@ def test_a_common_noun_is_no_group_when_it_suffers_nothing(run: Run) -> None:
         ("The car bomb killed six soldiers in Vessa on Monday.", "killed", "soldiers"),
         # a participle on the clause of an explosion
         ("A device exploded at a market in Vessa, killing three people.", "killing", "people"),
-        # a relative clause on a noun inside the act's phrase
-        ("It was a raid on a depot in Brenna which killed 9 people.", "killed", "people"),
         # the victims die
         ("Dozens died in the shelling of Vessa last week.", "died", "dozens"),
         # the "of" object of a killing named as a noun
@@ -62,6 +60,11 @@ def test_violence_with_victims_and_no_named_hand(
 
 def test_a_death_in_an_accident_is_no_attack(run: Run) -> None:
     assert _assaults(run("Two men died in a car crash near Vessa on Sunday.")) == []
+
+
+def test_a_toll_in_a_relative_clause_stands_for_no_event(run: Run) -> None:
+    text = "Amnesty asked about a raid on a church in Vessa on Sunday that killed four women."
+    assert _assaults(run(text)) == []
 
 
 @pytest.mark.parametrize(
@@ -86,8 +89,7 @@ def test_victims_counted_after_others_are_the_party_named_before(run: Run) -> No
 
 
 def test_a_toll_joins_the_event_of_its_act(run: Run) -> None:
-    rec = run("Talks stalled in 2019 after the Red Dawn Front claimed a car bombing at a police "
-              "school in Brenna that killed more than 20 people.")  # fmt: skip
+    rec = run("The bombing of the Norlandic embassy by the Red Dawn Front killed three guards.")
     (bombing,) = [e for e in rec.events if e.type == "ASSAULT"]
     assert bombing.trigger is not None and bombing.trigger.text == "bombing"
     assert len(bombing.mentions) == 2  # the toll is another mention of the bombing
