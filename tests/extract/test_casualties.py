@@ -99,3 +99,26 @@ def test_a_toll_with_no_act_event_stands_alone(run: Run) -> None:
     got = _assaults(run("A bomb went off in a cafe in Vessa on Friday, killing four people and "
                         "wounding 30 others."))  # fmt: skip
     assert [(s, v) for s, v, _ in got] == [([], ["people"])], got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "including" on the verb, after a passive whose subject names no actor
+        "Writers close to the Red Dawn Front were arrested, including Tomas Varga and Elena Brook.",
+        # "including" on an object that names no actor
+        "Norland detained several writers, including Tomas Varga and Elena Brook.",
+    ],
+)
+def test_members_named_after_including_stand_for_the_party(run: Run, text: str) -> None:
+    rec = run(text)
+    names = {a.id: a.name for a in rec.actors}
+    (arrest,) = [e for e in rec.events if e.type == "COERCE"]
+    assert {names[t] for t in arrest.target} == {"Tomas Varga", "Elena Brook"}
+
+
+def test_supporters_are_a_group_that_protests(run: Run) -> None:
+    rec = run("Angry supporters marched through Brenna on Sunday.")
+    names = {a.id: a.name for a in rec.actors}
+    (march,) = [e for e in rec.events if e.type == "PROTEST"]
+    assert [names[s] for s in march.source] == ["angry supporters"]

@@ -27,6 +27,7 @@ from actorgraph.extract.parties import (
     earlier_party,
     groups_of,
     main_pair,
+    members,
     passive,
     pobjs,
     prep_objects,
@@ -356,6 +357,14 @@ def _passive_head_subject(ctx: DocContext, att: Attach) -> Groups | None:
         got = [g for c in shared for g in groups_of(ctx, c)] or subject(ctx, head)
         return got or None
     return None
+
+
+@rule("passive-members")
+def _passive_members(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "activists were detained, including X and Y": the members named, when the subject
+    names no actor (the parser hangs "including" on the verb)."""
+    got = members(ctx, att.trig)
+    return [got] if got else None
 
 
 @rule("passive-conjunct-agent")

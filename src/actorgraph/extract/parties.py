@@ -145,6 +145,9 @@ def np_actors(ctx: DocContext, tok: Token, depth: int) -> list[int]:
         for o in pobjs(tok, WORDS["origin_preps"]):
             out.extend(a for a in np_actors(ctx, o, depth + 1) if ctx.type(a) in kinds)
     if not out:
+        # "several activists, including X and Y": the named members stand for the party.
+        out.extend(members(ctx, tok))
+    if not out:
         out.extend(_unnamed_group(ctx, tok))
     return out
 
@@ -188,6 +191,18 @@ def _earlier_victims(ctx: DocContext, tok: Token) -> list[int]:
         ):
             return np_actors(ctx, t, 1)
     return []
+
+
+def members(ctx: DocContext, head: Token) -> list[int]:
+    """The actors named after "including" on a noun or a verb ("were detained, including X,
+    the poet Y and Z"), every one in the list, however the parser nested it."""
+    out: list[int] = []
+    for o in pobjs(head, WORDS["member_preps"]):
+        for t in o.subtree:
+            a = ctx.aset.token_actor.get(t.i)
+            if a is not None and a not in out and ctx.type(a) != "place":
+                out.append(a)
+    return out
 
 
 def is_victim(tok: Token) -> bool:
