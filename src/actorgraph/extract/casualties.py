@@ -54,8 +54,10 @@ def suffered(ctx: DocContext, verb: Token) -> bool:
 
 def _victim_subject(ctx: DocContext, verb: Token) -> bool:
     entry = ctx.cfg.lex.find_verb(verb.lemma_.lower(), particle(verb))
-    return entry is not None and entry.subject_role == "target" and word_in(
-        verb, "victim_subject_verbs"
+    return (
+        entry is not None
+        and entry.subject_role == "target"
+        and word_in(verb, "victim_subject_verbs")
     )
 
 

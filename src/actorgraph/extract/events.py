@@ -256,6 +256,11 @@ def _same_event(
     return same and not (kdate and date_val and not date_agrees(kdate, date_val))
 
 
+def _told_at(ev: Event, start: int) -> bool:
+    """Whether one of the event's mentions is the sentence starting at ``start``."""
+    return any(m.start == start for m in ev.mentions)
+
+
 def _toll_of(ctx: DocContext, c: Candidate, events: list[Event]) -> int | None:
     """The event of the act whose toll an agentless casualty counts ("X claimed a bombing that
     killed 20 people": the bombing's event), when that act is an event of the same type."""
@@ -264,7 +269,11 @@ def _toll_of(ctx: DocContext, c: Candidate, events: list[Event]) -> int | None:
         return None
     etype = ctx.cfg.plover(c.code)
     return next(
-        (n for n, ev in enumerate(events) if ev.type == etype and ev.trigger.start == act.idx),
+        (
+            n
+            for n, ev in enumerate(events)
+            if ev.type == etype and ev.trigger is not None and ev.trigger.start == act.idx
+        ),
         None,
     )
 
@@ -294,9 +303,7 @@ def _merge(ctx: DocContext, cands: list[Candidate]) -> list[Event]:
             (
                 n
                 for n, k in enumerate(kept)
-                if _same_event(
-                    ctx, c, k, guessed[n], denial[n], any(m.start == here for m in events[n].mentions)
-                )
+                if _same_event(ctx, c, k, guessed[n], denial[n], _told_at(events[n], here))
             ),
             None,
         )
