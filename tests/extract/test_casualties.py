@@ -58,8 +58,22 @@ def test_violence_with_victims_and_no_named_hand(
     assert any(t == trigger and s == [] and victims in v for s, v, t in got), got
 
 
-def test_a_death_in_an_accident_is_no_attack(run: Run) -> None:
-    assert _assaults(run("Two men died in a car crash near Vessa on Sunday.")) == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two men died in a car crash near Vessa on Sunday.",
+        "Four soldiers were killed in a helicopter crash near Vessa.",
+        "Seven fighters were killed in two accidental explosions near Vessa.",
+        "The device went off accidentally, killing the three men.",
+    ],
+)
+def test_a_toll_of_mishap_is_no_attack(run: Run, text: str) -> None:
+    assert _assaults(run(text)) == []
+
+
+def test_calling_an_act_an_attack_is_a_judgement(run: Run) -> None:
+    rec = run("Elena Brook called the raid a massacre.")
+    assert [e.type for e in rec.events] == ["ACCUSE"]
 
 
 def test_a_toll_in_a_relative_clause_stands_for_no_event(run: Run) -> None:

@@ -38,9 +38,13 @@ def suffered(ctx: DocContext, verb: Token) -> bool:
     """Whether a verb with victims and no named hand is violence all the same: passive ("was
     killed"), its subject the victim ("died in the attack"), or its subject an act or a weapon,
     also that of the clause a participle hangs on ("a bomb exploded, killing four")."""
+    if accidental(verb):
+        return False
     if passive(verb) or _victim_subject(ctx, verb):
         return True
     for _ in range(3):
+        if accidental(verb):
+            return False
         if _done_by_act(ctx, verb) is not None:
             return True
         if verb.dep_ not in {"conj", "advcl"} or verb.head.i == verb.i:
@@ -50,6 +54,17 @@ def suffered(ctx: DocContext, verb: Token) -> bool:
             return True  # "exploded, killing four": the explosion is the act
         verb = head
     return False
+
+
+def accidental(verb: Token) -> bool:
+    """ "killed in an accidental blast", "went off by accident", "died in a car crash": a toll
+    of mishap, not of violence."""
+    near = [c for c in verb.children if c.dep_ == "advmod"]
+    for p in verb.children:
+        if p.dep_ == "prep":
+            for o in p.children:
+                near += [o, *(m for m in o.children if m.dep_ in {"amod", "compound"})]
+    return any(word_in(t, "accident_words") for t in near)
 
 
 def _victim_subject(ctx: DocContext, verb: Token) -> bool:
@@ -108,4 +123,4 @@ def _source_from_act(ctx: DocContext, att: Attach) -> Groups | None:
     return None
 
 
-__all__ = ["act_of", "suffered"]
+__all__ = ["accidental", "act_of", "suffered"]

@@ -17,7 +17,7 @@ from actorgraph.concepts import precision_of as _precision
 from actorgraph.extract import guesses, parties
 from actorgraph.extract.announced import announce
 from actorgraph.extract.attach import light_verb_of, noun_event, particle, subject, verb_event
-from actorgraph.extract.casualties import act_of, suffered
+from actorgraph.extract.casualties import accidental, act_of, suffered
 from actorgraph.extract.clauses import govern
 from actorgraph.extract.context import Candidate, DocContext, EventConfig, own_ids
 from actorgraph.extract.dates import DateMention, date_agrees
@@ -214,6 +214,7 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
     if not c.source:
         # "Three soldiers were killed by a roadside bomb": violence without its agent.
         agentless = passive(t) or _act_as_subject(ctx, t) or suffered(ctx, t)
+        agentless = agentless and not accidental(t)
         if t.pos_ == "NOUN" and _patient_of(ctx, c):
             # "the assassination of X", "the kidnapping of X": violence named by its victim.
             return kind in TYPES["patient_only"] and not ctx.place_only(c.target)
