@@ -42,3 +42,10 @@ def test_a_table_row_of_cells_is_no_prose_however_long() -> None:
 def test_names_in_a_table_row_make_no_actor(run: Run) -> None:
     rec = run(ROW + "\n\nThe Red Dawn Front shelled Vessa.\n")
     assert not [a for a in rec.actors if a.type == "person"]
+
+
+def test_a_line_that_ends_a_sentence_before_a_heading_mark_is_prose() -> None:
+    text = "The convoy was hit near Vessa on Monday, killing four guards. ==Casualties==\nMore.\n"
+    assert lines(text) == []
+    # a short title with an abbreviation stays a heading
+    assert lines("Mr. Vilk Returns to Brenna\nThe council met.\n") == ["Mr. Vilk Returns to Brenna"]

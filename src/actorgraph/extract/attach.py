@@ -28,6 +28,7 @@ from actorgraph.extract.parties import (
     giver,
     groups_of,
     main_pair,
+    members,
     passive,
     pobjs,
     prep_objects,
@@ -295,7 +296,9 @@ def verb_event(ctx: DocContext, verb: Token, entry: VerbEntry) -> Candidate | No
         if passive(verb):
             att.source, att.target = att.target, att.source
         else:
-            att.source, att.target = giver(ctx, verb, WORDS["author_preps"]), att.source
+            got = giver(ctx, verb, WORDS["author_preps"])
+            got = got or run_chain("act-source", att.plover, att.mode, ctx, att) or []
+            att.source, att.target = got, att.source
     return candidate(ctx, verb, att.code, att.source, att.target)
 
 
@@ -304,6 +307,8 @@ def _attach_passive(ctx: DocContext, att: Attach) -> None:
     att.target = run_chain("passive-target", att.plover, att.mode, ctx, att) or []
     if not att.source:
         att.source = run_chain("passive-source", att.plover, att.mode, ctx, att) or []
+    if not att.source:
+        att.source = run_chain("act-source", att.plover, att.mode, ctx, att) or []
     if not att.source and att.target:
         run_chain("passive-tie", att.plover, att.mode, ctx, att)
 
@@ -354,6 +359,14 @@ def _passive_head_subject(ctx: DocContext, att: Attach) -> Groups | None:
         got = [g for c in shared for g in groups_of(ctx, c)] or subject(ctx, head)
         return got or None
     return None
+
+
+@rule("passive-members")
+def _passive_members(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "activists were detained, including X and Y": the members named, when the subject
+    names no actor (the parser hangs "including" on the verb)."""
+    got = members(ctx, att.trig)
+    return [got] if got else None
 
 
 @rule("passive-conjunct-agent")

@@ -17,6 +17,7 @@ from actorgraph.concepts import precision_of as _precision
 from actorgraph.extract import guesses, parties
 from actorgraph.extract.announced import announce
 from actorgraph.extract.attach import light_verb_of, noun_event, particle, subject, verb_event
+from actorgraph.extract.casualties import accidental, act_of, suffered
 from actorgraph.extract.clauses import govern
 from actorgraph.extract.context import Candidate, DocContext, EventConfig, own_ids
 from actorgraph.extract.dates import DateMention, date_agrees
@@ -221,7 +222,8 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
         return c.report_only
     if not c.source:
         # "Three soldiers were killed by a roadside bomb": violence without its agent.
-        agentless = passive(t) or _act_as_subject(ctx, t)
+        agentless = passive(t) or _act_as_subject(ctx, t) or suffered(ctx, t)
+        agentless = agentless and not accidental(t)
         if t.pos_ == "NOUN" and _patient_of(ctx, c):
             # "the assassination of X", "the kidnapping of X": violence named by its victim.
             return kind in TYPES["patient_only"] and not ctx.place_only(c.target)
@@ -237,8 +239,11 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
 Kept = tuple[str, set[int], set[int], str | None]
 
 
-def _same_event(ctx: DocContext, c: Candidate, k: Kept, guessed: bool, denied: bool) -> bool:
-    """Whether a candidate reports again the event kept as ``k``."""
+def _same_event(
+    ctx: DocContext, c: Candidate, k: Kept, guessed: bool, denied: bool, in_sentence: bool = False
+) -> bool:
+    """Whether a candidate reports again the event kept as ``k`` (``in_sentence``: that event
+    was reported in the candidate's sentence)."""
     ktype, ks, kt, kdate = k
     etype = ctx.cfg.plover(c.code)
     if ktype != etype:
@@ -251,10 +256,36 @@ def _same_event(ctx: DocContext, c: Candidate, k: Kept, guessed: bool, denied: b
     tgt = set(c.target[0]) if c.target else set()
     if c.report_only:
         same = bool(ctx.kin(ks) & ctx.kin(src))
+    elif not src and in_sentence:
+        # "X shelled the town, killing two and wounding five": the victims counted with no
+        # hand named belong to the act the same sentence reports on them.
+        same = bool(kt & tgt)
     else:
         same = bool(ks & src and kt & tgt) or bool(etype in SYMMETRIC and ks & tgt and kt & src)
     date_val = c.date.value if c.date else None
     return same and not (kdate and date_val and not date_agrees(kdate, date_val))
+
+
+def _told_at(ev: Event, start: int) -> bool:
+    """Whether one of the event's mentions is the sentence starting at ``start``."""
+    return any(m.start == start for m in ev.mentions)
+
+
+def _toll_of(ctx: DocContext, c: Candidate, events: list[Event]) -> int | None:
+    """The event of the act whose toll an agentless casualty counts ("X claimed a bombing that
+    killed 20 people": the bombing's event), when that act is an event of the same type."""
+    act = act_of(ctx, c.trigger) if c.trigger.pos_ == "VERB" else None
+    if act is None:
+        return None
+    etype = ctx.cfg.plover(c.code)
+    return next(
+        (
+            n
+            for n, ev in enumerate(events)
+            if ev.type == etype and ev.trigger is not None and ev.trigger.start == act.idx
+        ),
+        None,
+    )
 
 
 def _add_mention(ev: Event, k: Kept, c: Candidate) -> Kept:
@@ -277,10 +308,17 @@ def _merge(ctx: DocContext, cands: list[Candidate]) -> list[Event]:
     guessed: list[bool] = []
     denial: list[bool] = []
     for c in cands:
+        here = c.evidence[0].start if c.evidence else -1
         match = next(
-            (n for n, k in enumerate(kept) if _same_event(ctx, c, k, guessed[n], denial[n])),
+            (
+                n
+                for n, k in enumerate(kept)
+                if _same_event(ctx, c, k, guessed[n], denial[n], _told_at(events[n], here))
+            ),
             None,
         )
+        if match is None and not c.source:
+            match = _toll_of(ctx, c, events)
         if match is not None:
             kept[match] = _add_mention(events[match], kept[match], c)
             continue

@@ -145,6 +145,9 @@ def np_actors(ctx: DocContext, tok: Token, depth: int) -> list[int]:
         for o in pobjs(tok, WORDS["origin_preps"]):
             out.extend(a for a in np_actors(ctx, o, depth + 1) if ctx.type(a) in kinds)
     if not out:
+        # "several activists, including X and Y": the named members stand for the party.
+        out.extend(members(ctx, tok))
+    if not out:
         out.extend(_unnamed_group(ctx, tok))
     return out
 
@@ -152,20 +155,80 @@ def np_actors(ctx: DocContext, tok: Token, depth: int) -> list[int]:
 def _unnamed_group(ctx: DocContext, tok: Token) -> list[int]:
     """An unnamed party that acts or is acted on ("gunmen opened fire", "killed three
     civilians", "kidnapped by armed men") is a group actor of its own, named by its words."""
-    if tok.pos_ != "NOUN" or tok.tag_ not in {"NNS", "NNPS", "NN"}:
+    victim = is_victim(tok)
+    if not victim and (tok.pos_ != "NOUN" or tok.tag_ not in {"NNS", "NNPS", "NN"}):
         return []
     lemma = tok.lemma_.lower()
     mods = [c for c in tok.children if c.dep_ in {"amod", "compound"} and c.i < tok.i]
-    if lemma not in WORDS["unnamed_groups"] and tok.lower_ not in WORDS["unnamed_groups"]:
+    if not victim and not word_in(tok, "unnamed_groups"):
         hostile = any(m.lower_ in WORDS["armed_modifiers"] for m in mods)
         if not (hostile and lemma in WORDS["unnamed_people"]):
             return []
+    if victim and (tok.like_num or word_in(tok, "elliptical_victims")):
+        # "killed two guards and wounded five", "... and 23 others were hurt": the victims
+        # counted before, when the sentence names them.
+        earlier = _earlier_victims(ctx, tok)
+        if earlier:
+            ctx.add_mention(earlier[0], tok.i, tok.i + 1, "pronoun")
+            return earlier[:1]
     words = [
         m
         for m in mods
         if m.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"} and m.lower_ not in WORDS["group_name_skip"]
     ]
     return [ctx.unnamed_group(tok, [*words, tok])]
+
+
+def _earlier_victims(ctx: DocContext, tok: Token) -> list[int]:
+    """The party named as the victims of a casualty verb earlier in the sentence."""
+    for i in range(tok.i - 1, ctx.sent(tok).start - 1, -1):
+        t = tok.doc[i]
+        verb = t.head
+        if t.pos_ not in {"NOUN", "PROPN", "NUM"} or t.dep_ not in OBJ | PASS_SUBJ | SUBJ:
+            continue
+        if word_in(verb, "casualty_verbs") or (
+            t.dep_ in SUBJ and word_in(verb, "victim_subject_verbs")
+        ):
+            return np_actors(ctx, t, 1)
+    return []
+
+
+def members(ctx: DocContext, head: Token) -> list[int]:
+    """The actors named after "including" on a noun or a verb ("were detained, including X,
+    the poet Y and Z"), every one in the list, however the parser nested it."""
+    out: list[int] = []
+    for o in pobjs(head, WORDS["member_preps"]):
+        for t in o.subtree:
+            a = ctx.aset.token_actor.get(t.i)
+            if a is not None and a not in out and ctx.type(a) != "place":
+                out.append(a)
+    return out
+
+
+def is_victim(tok: Token) -> bool:
+    """Whether a number or a common noun names the victims of a casualty verb or noun ("a man
+    was killed", "wounded 71", "scores died", "the slaughter of men and boys")."""
+    if not (tok.like_num or (tok.pos_ == "NOUN" and word_in(tok, "victim_nouns"))):
+        return False
+    head = tok
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "a man and two women were hurt": the first conjunct's role
+    verb = head.head
+    if head.dep_ in OBJ | PASS_SUBJ and word_in(verb, "casualty_verbs"):
+        return True
+    if head.dep_ in SUBJ and word_in(verb, "victim_subject_verbs"):
+        return True
+    return (
+        head.dep_ == "pobj"
+        and verb.lower_ == "of"
+        and word_in(verb.head, "casualty_nouns")
+        and verb.head.pos_ == "NOUN"
+    )
+
+
+def word_in(tok: Token, words: str) -> bool:
+    """Whether the token's lemma or word is in the word list ``words`` of events.yaml."""
+    return tok.lemma_.lower() in WORDS[words] or tok.lower_ in WORDS[words]
 
 
 def pobjs(head: Token, preps: frozenset[str] | set[str]) -> list[Token]:

@@ -40,7 +40,11 @@ def nonprose_lines(text: str) -> list[tuple[int, int]]:
             continue
         repeated = stripped in seen
         seen.add(stripped)
-        unpunctuated = not PROSE_END.search(stripped) and len(stripped.split()) < LONG_LINE_WORDS
+        unpunctuated = (
+            not PROSE_END.search(stripped)
+            and len(stripped.split()) < LONG_LINE_WORDS
+            and not _ends_a_sentence(stripped)
+        )
         if (
             repeated
             or _table_row(stripped)
@@ -49,6 +53,24 @@ def nonprose_lines(text: str) -> list[tuple[int, int]]:
             out.append((start, end))
         first = False
     return out
+
+
+# "The convoy was hit near the border on Monday. ==Casualties==": a line that ends a sentence
+# of several words and then goes on is prose, whatever its last words are.
+_INNER_SENTENCE_END = re.compile(r"""[a-z]{2}[.!?]["”’)]?\s+\S""")
+MIN_INNER_SENTENCE_WORDS = 6
+
+
+def _ends_a_sentence(line: str) -> bool:
+    """Whether a line ends a sentence of several words before its end.
+
+    >>> _ends_a_sentence("The convoy was hit near the border on Monday. ==Casualties==")
+    True
+    >>> _ends_a_sentence("Mr. Vilk Returns to Brenna")
+    False
+    """
+    m = _INNER_SENTENCE_END.search(line)
+    return m is not None and len(line[: m.start()].split()) >= MIN_INNER_SENTENCE_WORDS
 
 
 # A line of this many words written in sentence case is a sentence that lost its full stop, not
