@@ -85,3 +85,13 @@ def test_engaging_in_an_act_is_that_act(run: Run) -> None:
 def test_joint_agreement_pairs_the_subjects(run: Run) -> None:
     got = _events(run("Spain and France agreed that the border would reopen in May."))
     assert ("AGREE", ["Spain"], ["France"]) in got, got
+
+
+def test_who_led_an_attack_made_it(run: Run) -> None:
+    got = _events(run("Spain mentioned the Red Dawn Front-led raid on Vessa in 2019."))
+    assert any(t == "ASSAULT" and s == ["Red Dawn Front"] for t, s, _ in got), got
+
+
+def test_a_possessor_phrase_names_the_author(run: Run) -> None:
+    got = _events(run("France asked for an end to the Norland government's air strikes on Spain."))
+    assert ("ASSAULT", ["Norland"], ["Spain"]) in got, got

@@ -662,7 +662,19 @@ def _possessor(ctx: DocContext, noun: Token) -> list[int]:
         owner = ctx.aset.token_actor.get(c.i)
         if owner is None and c.lower_ in {"its", "their"}:
             owner = org_antecedent(ctx, c)
-        if owner is None or (ctx.type(owner) == "place" and c.dep_ != "poss"):
+        if owner is None and c.dep_ == "poss" and c.pos_ == "NOUN":
+            # "the northern regime's attacks": the actor the possessor's phrase names
+            got = groups_of(ctx, c)
+            owner = got[0][0] if got else None
+        if owner is None and c.dep_ == "amod" and c.lemma_.lower() in WORDS["author_modifiers"]:
+            # "the Red Dawn Front-led raid": who led it carried it out
+            owner = next(
+                (ctx.aset.token_actor[m.i] for m in c.children if m.i in ctx.aset.token_actor),
+                None,
+            )
+        if owner is None or owner in possessor:
+            continue
+        if ctx.type(owner) == "place" and c.dep_ != "poss":
             continue
         possessor.append(owner)
         possessor += [s for s in state_of_organ(ctx, owner) if s not in possessor]
