@@ -95,3 +95,9 @@ def test_who_led_an_attack_made_it(run: Run) -> None:
 def test_a_possessor_phrase_names_the_author(run: Run) -> None:
     got = _events(run("France asked for an end to the Norland government's air strikes on Spain."))
     assert ("ASSAULT", ["Norland"], ["Spain"]) in got, got
+
+
+def test_a_leaders_regime_is_the_state(run: Run) -> None:
+    rec = run("The Elena Brook government raided Vessa.")
+    assert ("ASSAULT", ["Norland"], ["Vessa"]) in _events(rec), _events(rec)
+    assert "Elena Brook" not in {a.name for a in rec.actors}

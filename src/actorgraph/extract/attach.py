@@ -663,9 +663,15 @@ def _possessor(ctx: DocContext, noun: Token) -> list[int]:
         if owner is None and c.lower_ in {"its", "their"}:
             owner = org_antecedent(ctx, c)
         if owner is None and c.dep_ == "poss" and c.pos_ == "NOUN":
-            # "the northern regime's attacks": the actor the possessor's phrase names
-            got = groups_of(ctx, c)
-            owner = got[0][0] if got else None
+            # "the Norland regime's attacks": the actor that modifies the possessor
+            owner = next(
+                (
+                    ctx.aset.token_actor[m.i]
+                    for m in c.children
+                    if m.dep_ in {"amod", "compound", "nmod"} and m.i in ctx.aset.token_actor
+                ),
+                None,
+            )
         if owner is None and c.dep_ == "amod" and c.lemma_.lower() in WORDS["author_modifiers"]:
             # "the Red Dawn Front-led raid": who led it carried it out
             owner = next(

@@ -58,6 +58,15 @@ def _victims_in(tok: Token, heads: dict[int, Event]) -> set[str]:
     return {a for t in tok.subtree if t.i != tok.i and t.i in heads for a in heads[t.i].target}
 
 
+def _no_place_for(doc: Doc, e: Event, side: str) -> set[str]:
+    """Places cannot fill the source: a town does not act. (As a target the model may name a
+    town: "condemned the attacks in X" is marked so in the role data when no party is named.)"""
+    aset = doc._.ag_actors if Doc.has_extension("ag_actors") else None
+    if side != "source" or aset is None:
+        return set()
+    return {f"a{a.index}" for a in aset.actors if a.type == "place"}
+
+
 def choose_sides(doc: Doc, events: list[Event], model: RoleModel) -> list[Event]:
     """The events with each empty side filled where the model is sure of it."""
     heads: dict[int, Event] = {}
@@ -79,7 +88,7 @@ def choose_sides(doc: Doc, events: list[Event], model: RoleModel) -> list[Event]
         for side, other in SIDES:
             if getattr(e, side):
                 continue  # the rules found this side: it stands
-            best = _side(scores, side, other, taken)
+            best = _side(scores, side, other, taken | _no_place_for(doc, e, side))
             if best is not None:
                 update[side] = [best]
                 taken.add(best)

@@ -1107,6 +1107,10 @@ class ActorResolver:
         governments = self._capital_governments(ctx, names)
         # Full names before short ones, so that a surname finds its person.
         for m in sorted(names, key=lambda m: (-(m.end - m.start), m.start)):
+            ruled = self._led_government(ctx, m)
+            if ruled is not None:
+                add("kb:" + ruled.id, m, ruled)
+                continue
             region = self._region(ctx, m)
             if region is not None:
                 add("region:" + normalize_name(region.span(doc).text), region, None)
@@ -1159,6 +1163,23 @@ class ActorResolver:
             a.type = self._vote_type(a)
             a.mentions.sort(key=lambda m: m.start)
         return actors
+
+    def _led_government(self, ctx: DocContext, m: Mention) -> KBEntry | None:
+        """ "the Assad regime", "the Maduro government": a person's name used as a modifier of a
+        government noun (lexicon ``government_nouns``) stands for the state the KB says they
+        led."""
+        doc = ctx.doc
+        # Not "Modi's government": there the person is named, and the body is theirs.
+        if m.end >= len(doc) or doc[m.end].lower_ not in self.lex.government_nouns:
+            return None
+        for entry in m.kb:
+            if entry.type != "person":
+                continue
+            for role in entry.roles:
+                org = self.kb.get(role.org) if role.relation == "leader_of" else None
+                if org is not None and org.type == "state":
+                    return org
+        return None
 
     def _region(self, ctx: DocContext, m: Mention) -> Mention | None:
         """ "northern Norland": a compass word before a state's name makes a region of it, a
