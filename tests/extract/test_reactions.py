@@ -101,3 +101,22 @@ def test_a_leaders_regime_is_the_state(run: Run) -> None:
     rec = run("The Elena Brook government raided Vessa.")
     assert ("ASSAULT", ["Norland"], ["Vessa"]) in _events(rec), _events(rec)
     assert "Elena Brook" not in {a.name for a in rec.actors}
+
+
+def test_the_subject_of_a_bare_clause_is_helped(run: Run) -> None:
+    got = _events(run("Spain helped Norland rebuild its army."))
+    assert ("AID", ["Spain"], ["Norland"]) in got, got
+
+
+def test_a_that_clause_is_not_a_bare_clause(run: Run) -> None:
+    got = _events(run("Spain said Norland had rebuilt its army."))
+    assert not any(g == ["Norland"] and s == ["Spain"] for _, s, g in got), got
+
+
+def test_a_title_said_again_is_its_person(run: Run) -> None:
+    rec = run(
+        "Norland President Elena Brook received the Spanish envoy in Vessa on Monday. "
+        "The president and the envoy agreed that talks would go on."
+    )
+    got = _events(rec)
+    assert any(t == "AGREE" and s == ["Elena Brook"] for t, s, _ in got), got

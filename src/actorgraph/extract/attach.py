@@ -532,6 +532,22 @@ def _verb_prep_target(ctx: DocContext, att: Attach) -> Groups | None:
     return prep_objects(ctx, att.trig, WORDS["target_preps"]) or None
 
 
+@rule("bare-clause-subject")
+def _bare_clause_subject(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "helped Norland rebuild its army", "let the envoy leave": the subject of a bare
+    infinitive clause is whom the act is done to (a that-clause reports, and is not this)."""
+    for c in att.trig.children:
+        if c.dep_ != "ccomp" or c.tag_ != "VB" or c.i < att.trig.i:
+            continue
+        if any(a.dep_ in {"mark", "aux", "auxpass"} for a in c.children):
+            continue
+        got = [g for s in c.children if s.dep_ in SUBJ for g in groups_of(ctx, s)]
+        got = [g for g in got if not set(g) <= att.own]
+        if got:
+            return got
+    return None
+
+
 def _that_clauses(verb: Token) -> list[Token]:
     """A verb's that-clauses, also one misparsed as a relative clause on a noun ("warned in a
     speech that ...")."""

@@ -124,6 +124,8 @@ class DocContext:
     _groups: dict[str, int] = field(default_factory=dict)
     # The states by how often the text names them (most first), made on first use.
     _states_ranked: list[int] | None = None
+    # Title words before persons ("secretary" -> [(token, person), ...]), made on first use.
+    _titled: dict[str, list[tuple[int, int]]] | None = None
 
     @classmethod
     def make(cls, cfg: EventConfig, doc: Doc, aset: ActorSet) -> DocContext:
@@ -171,6 +173,26 @@ class DocContext:
         for i in range(start, end):
             self.aset.token_actor[i] = got
         return got
+
+    def titled(self, word: str) -> list[tuple[int, int]]:
+        """(title token, person) pairs whose title ends with ``word``, in text order: titles
+        the resolver tied to a person, and a title word right before a person's name."""
+        if self._titled is None:
+            doc, aset = self.doc, self.aset
+            pairs = [(r.role_end - 1, r.person) for r in aset.roles if r.role_end > r.role_start]
+            pairs += list(aset.title_person.items())
+            pairs += [
+                (m.start - 1, a.index)
+                for a in aset.actors
+                if a.type == "person"
+                for m in a.mentions
+                if m.start > 0
+            ]
+            table: dict[str, list[tuple[int, int]]] = {}
+            for i, person in sorted(pairs):
+                table.setdefault(doc[i].lower_, []).append((i, person))
+            self._titled = table
+        return self._titled.get(word, [])
 
     def states_ranked(self) -> list[int]:
         """The document's states, the one named most often first (a tie: named first)."""

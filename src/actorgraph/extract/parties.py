@@ -145,11 +145,23 @@ def np_actors(ctx: DocContext, tok: Token, depth: int) -> list[int]:
         for o in pobjs(tok, WORDS["origin_preps"]):
             out.extend(a for a in np_actors(ctx, o, depth + 1) if ctx.type(a) in kinds)
     if not out:
+        out.extend(_title_anaphor(ctx, tok))
+    if not out:
         # "several activists, including X and Y": the named members stand for the party.
         out.extend(members(ctx, tok))
     if not out:
         out.extend(_unnamed_group(ctx, tok))
     return out
+
+
+def _title_anaphor(ctx: DocContext, tok: Token) -> list[int]:
+    """ "the secretary", "the prime minister": the person last given that title before."""
+    if tok.pos_ not in {"NOUN", "PROPN"} or not any(
+        c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+    ):
+        return []
+    earlier = [person for i, person in ctx.titled(tok.lower_) if i < tok.i]
+    return earlier[-1:]
 
 
 def _unnamed_group(ctx: DocContext, tok: Token) -> list[int]:
