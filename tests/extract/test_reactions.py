@@ -120,8 +120,3 @@ def test_a_title_said_again_is_its_person(run: Run) -> None:
     )
     got = _events(rec)
     assert any(t == "AGREE" and s == ["Elena Brook"] for t, s, _ in got), got
-
-
-def test_a_leader_does_not_act_on_the_body_they_head(run: Run) -> None:
-    got = _events(run("Elena Brook, president of Norland, endorsed it in May."))
-    assert not any(s == ["Elena Brook"] and g == ["Norland"] for _, s, g in got), got

@@ -94,9 +94,7 @@ def candidate(
     ctx: DocContext, trig: Token, code: str, source: Groups, target: Groups
 ) -> Candidate | None:
     src_ids = own_ids(source)
-    # Nor the body a source person heads by a title in the text ("X, leader of Y, endorsed it").
-    led = {r.org for r in ctx.aset.roles if r.person in src_ids and not r.ended}
-    target = [[a for a in g if a not in src_ids and a not in led] for g in target]
+    target = [[a for a in g if a not in src_ids] for g in target]
     source = [g for g in source if g]
     target = [g for g in target if g]
     if not source and not target:
