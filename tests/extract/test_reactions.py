@@ -120,3 +120,21 @@ def test_a_title_said_again_is_its_person(run: Run) -> None:
     )
     got = _events(rec)
     assert any(t == "AGREE" and s == ["Elena Brook"] for t, s, _ in got), got
+
+
+def test_a_call_to_end_an_act_is_aimed_at_its_author(run: Run) -> None:
+    got = _events(run("Spain called for an end to the Red Dawn Front's shelling of Vessa."))
+    assert ("REQUEST", ["Spain"], ["Red Dawn Front"]) in got, got
+
+
+def test_we_is_the_voice_of_a_statement(run: Run) -> None:
+    rec = run(
+        "Spain strongly condemns the bombing in Vessa. We call on the Red Dawn Front to free "
+        "the hostages at once."
+    )
+    assert any(t == "REQUEST" and s == ["Spain"] for t, s, _ in _events(rec)), _events(rec)
+
+
+def test_we_in_a_quotation_is_its_speaker(run: Run) -> None:
+    rec = run('"We will strike the Red Dawn Front again," Elena Brook said on Monday.')
+    assert any(s == ["Elena Brook"] for t, s, _ in _events(rec)), _events(rec)

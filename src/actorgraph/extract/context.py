@@ -10,6 +10,7 @@ nothing about a document is kept on a component.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -124,6 +125,8 @@ class DocContext:
     _groups: dict[str, int] = field(default_factory=dict)
     # The states by how often the text names them (most first), made on first use.
     _states_ranked: list[int] | None = None
+    # Who "we" is outside quotations (the opening statement's body), made on first use.
+    _voice: list[int | None] | None = None
     # Title words before persons ("secretary" -> [(token, person), ...]), made on first use.
     _titled: dict[str, list[tuple[int, int]]] | None = None
 
@@ -173,6 +176,12 @@ class DocContext:
         for i in range(start, end):
             self.aset.token_actor[i] = got
         return got
+
+    def voice(self, find: Callable[[DocContext], int | None]) -> int | None:
+        """The document's own voice, found once by ``find`` (extract/parties.py)."""
+        if self._voice is None:
+            self._voice = [find(self)]
+        return self._voice[0]
 
     def titled(self, word: str) -> list[tuple[int, int]]:
         """(title token, person) pairs whose title ends with ``word``, in text order: titles

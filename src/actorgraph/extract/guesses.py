@@ -19,6 +19,9 @@ from actorgraph.extract.context import Candidate, DocContext, Groups, own_ids
 from actorgraph.extract.parties import OBJ, main_pair
 from actorgraph.extract.rules import TYPES
 
+# Links inside a noun phrase and its prepositions ("an end to the shelling of the town").
+NOUN_PHRASE = frozenset({"prep", "pobj", "conj", "dobj", "appos"})
+
 
 def _not_self(c: Candidate) -> None:
     """No actor is both the source and the target of one event: whatever put it on both sides
@@ -230,22 +233,32 @@ def share_targets(found: list[Candidate]) -> None:
 
 
 def aimed_at_acts(ctx: DocContext, found: list[Candidate]) -> None:
-    """A reaction to an act named in the same sentence ("condemned the bombing, for which X
-    claimed responsibility", "praised the raid X carried out") is aimed at the act's author."""
+    """A reaction to an act named in the same sentence is aimed at the act's author:
+    "condemned the bombing, for which X claimed responsibility", "praised the raid X carried
+    out", "called for an end to X's shelling of the town"."""
     by_trigger = {c.trigger.i: c for c in found}
     for c in found:
         if c.target or ctx.cfg.plover(c.code) not in TYPES["reactions"]:
             continue
         own = own_ids(c.source)
-        for o in c.trigger.children:
-            if o.dep_ not in OBJ:
-                continue
-            acts = [by_trigger.get(n.i) for n in (o, *o.conjuncts)]
-            authors = [a.source[0] for a in acts if a is not None and a.source]
-            authors = [g for g in authors if not own & set(g)]
-            if authors:
-                c.target = authors[:1]
+        for n in _named_acts(c.trigger):
+            a = by_trigger.get(n.i)
+            if a is not None and a.source and not own & set(a.source[0]):
+                c.target = a.source[:1]
                 break
+
+
+def _named_acts(verb: Token) -> list[Token]:
+    """Nouns in the verb's object and prepositional phrases, nearest first, not in clauses of
+    their own ("the attacks", "an end to the shelling", "the raid and the kidnapping")."""
+    out: list[Token] = []
+    todo = [c for c in verb.children if c.dep_ in OBJ | {"prep"}]
+    while todo:
+        t = todo.pop(0)
+        if t.pos_ == "NOUN":
+            out.append(t)
+        todo += [c for c in t.children if c.dep_ in NOUN_PHRASE]
+    return out
 
 
 def continue_scene(

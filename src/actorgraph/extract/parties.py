@@ -82,7 +82,56 @@ def _named(ctx: DocContext, tok: Token) -> int | None:
         a = described_org(ctx, tok)
     if a is None:
         a = bare_state_body(ctx, tok)
+    if a is None and tok.lower_ in WORDS["we_pronouns"]:
+        a = first_person(ctx, tok)
     return a
+
+
+def first_person(ctx: DocContext, tok: Token) -> int | None:
+    """Whom "we" / "our" stands for: the speaker of the verb of saying whose clause holds it
+    ("'We will strike again,' the spokesman said"), a body before its person; else the
+    document's own voice, the body or state that opens a statement ("Spain condemns ...
+    We call on ...")."""
+    said = _saying_verb(ctx, tok)
+    if said is not None:
+        for s in said.children:
+            a = ctx.aset.token_actor.get(s.i) if s.dep_ in SUBJ else None
+            if a is not None:
+                return _body_of(ctx, a)
+        return None
+    return ctx.voice(_opening_voice)
+
+
+def _saying_verb(ctx: DocContext, tok: Token) -> Token | None:
+    reporting = ctx.cfg.mod.reporting_verbs
+    t = tok.head
+    for _ in range(6):
+        if t.lemma_.lower() in reporting and t.i != tok.head.i:
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _body_of(ctx: DocContext, a: int) -> int:
+    """A person speaking as "we" speaks for the body a title in the text ties them to."""
+    if ctx.type(a) != "person":
+        return a
+    return next((r.org for r in ctx.aset.roles if r.person == a and not r.ended), a)
+
+
+def _opening_voice(ctx: DocContext) -> int | None:
+    """The state or body that is the subject of the text's first sentence with a verb."""
+    for sent in ctx.sents[:2]:
+        root = sent.root
+        for s in root.children:
+            a = ctx.aset.token_actor.get(s.i) if s.dep_ in SUBJ else None
+            if a is not None and ctx.type(a) in ORG_LIKE:
+                return a
+        if root.pos_ in {"VERB", "AUX"}:
+            return None
+    return None
 
 
 def bare_state_body(ctx: DocContext, tok: Token) -> int | None:
