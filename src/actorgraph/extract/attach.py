@@ -428,6 +428,8 @@ def _object_actors(ctx: DocContext, att: Attach) -> Groups | None:
         if to:
             # "sent troops to X", "handed the prisoners over to X": what is sent goes to X.
             return to
+        if att.plover in TYPES["deploying"]:
+            return None  # "deployed its fighters in X": the fighters are the means
     return got or None
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from actorgraph.extract.attach import particle
 from actorgraph.extract.context import Candidate, DocContext, Groups, own_ids
-from actorgraph.extract.parties import OBJ, main_pair
+from actorgraph.extract.parties import OBJ, main_pair, word_in
 from actorgraph.extract.rules import TYPES
 
 # Links inside a noun phrase and its prepositions ("an end to the shelling of the town").
@@ -238,10 +238,15 @@ def aimed_at_acts(ctx: DocContext, found: list[Candidate]) -> None:
     out", "called for an end to X's shelling of the town"."""
     by_trigger = {c.trigger.i: c for c in found}
     for c in found:
-        if c.target or ctx.cfg.plover(c.code) not in TYPES["reactions"]:
+        kind = ctx.cfg.plover(c.code)
+        if c.target or kind not in TYPES["reactions"] | TYPES["demands_end"]:
             continue
         own = own_ids(c.source)
-        for n in _named_acts(c.trigger):
+        acts = _named_acts(c.trigger)
+        if kind not in TYPES["reactions"]:
+            # a call is aimed at an act's author only to end it ("an end to X's shelling")
+            acts = [n for n in acts if n.head.dep_ == "prep" and word_in(n.head.head, "end_nouns")]
+        for n in acts:
             a = by_trigger.get(n.i)
             if a is not None and a.source and not own & set(a.source[0]):
                 c.target = a.source[:1]

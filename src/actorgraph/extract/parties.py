@@ -122,15 +122,22 @@ def _body_of(ctx: DocContext, a: int) -> int:
 
 
 def _opening_voice(ctx: DocContext) -> int | None:
-    """The state or body that is the subject of the text's first sentence with a verb."""
+    """The state or body whose statement opens the text ("Spain condemns ...", "The council
+    welcomed ..."): the subject of the first sentence's verb when that verb states, reacts or
+    asks (types.voiced), not any act."""
     for sent in ctx.sents[:2]:
         root = sent.root
-        for s in root.children:
+        if root.pos_ not in {"VERB", "AUX"}:
+            continue
+        entry = ctx.cfg.lex.verb(root.lemma_.lower())
+        stated = root.lemma_.lower() in ctx.cfg.mod.reporting_verbs or (
+            entry is not None and entry.code and ctx.cfg.plover(entry.code) in TYPES["voiced"]
+        )
+        for s in root.children if stated else ():
             a = ctx.aset.token_actor.get(s.i) if s.dep_ in SUBJ else None
             if a is not None and ctx.type(a) in ORG_LIKE:
                 return a
-        if root.pos_ in {"VERB", "AUX"}:
-            return None
+        return None
     return None
 
 
