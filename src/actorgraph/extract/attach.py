@@ -218,6 +218,12 @@ def _object_words(verb: Token) -> set[str]:
     """The lemmas a verb's entry may test as its object: objects, prepositional objects, an
     adverbial measure ("gave them one week"), and modifier + object ("armed group")."""
     objs = [c for c in verb.children if c.dep_ in OBJ]
+    if passive(verb):
+        # "a bomb was planted", "a bomb planted by X": the passive's subject, or the noun its
+        # participle qualifies, is what the verb acts on.
+        objs += [c for c in verb.children if c.dep_ in PASS_SUBJ and c.tag_ not in WH]
+        if verb.dep_ == "acl" and verb.head.i != verb.i:
+            objs.append(verb.head)
     words = {o.lemma_.lower() for o in objs}
     words |= {c.lemma_.lower() for c in verb.children if c.dep_ == "npadvmod"}
     words |= {
@@ -913,6 +919,21 @@ def _support_for_act(ctx: DocContext, att: Attach) -> bool | None:
             if o.dep_ == "pobj" and not att.target:
                 att.target = earlier_actor(ctx, o, own)
     return bool(att.target) or None
+
+
+@rule("author-modifier")
+def _author_modifier(ctx: DocContext, att: Attach) -> bool | None:
+    """ "the rebel ambush", "terrorist attacks": an armed group's word before the act names its
+    author, a group of its own when nothing else does."""
+    if att.source:
+        return None
+    armed = WORDS["armed_groups"]
+    for c in att.trig.children:
+        if c.dep_ in {"amod", "compound"} and c.i < att.trig.i and c.i not in ctx.aset.token_actor:
+            if c.lower_ in armed or c.lemma_.lower() in armed:
+                att.source = [[ctx.unnamed_group(c, [c])]]
+                return True
+    return None
 
 
 __all__ = ["TYPES"]

@@ -55,6 +55,9 @@ class Candidate:
     claimed: bool = False
     # A guessed event that may still merge with one already found ("while the talks went on").
     joins_known: bool = False
+    # Violence told by its author alone ("the rebel raid"): another report of an event of
+    # that author when there is one, else an event of its own.
+    author_only: bool = False
 
 
 def _inflections(word: str) -> set[str]:

@@ -215,11 +215,13 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
         # "X and Y renewed talks", "X and Y fought each other": each other's counterpart.
         c.source, c.target = c.source[:1], c.source[1:]
     verbal = t.pos_ == "VERB" or c.claimed or _after_light_verb(ctx, t)
+    authored = kind in TYPES["authored_violence"] and bool(c.source) and not c.target
     if t.dep_ == "acl" and t.tag_ == "VBN" and not (c.source and c.target):
         # "the depot burned by ...": the patient is a thing, so this names again an event
-        # reported elsewhere or none at all.
-        c.report_only = bool(c.source)
-        return c.report_only
+        # reported elsewhere or none at all -- unless it is violence ("a bomb planted by X").
+        c.report_only = bool(c.source) and not authored
+        c.author_only = authored
+        return bool(c.source)
     if not c.source:
         # "Three soldiers were killed by a roadside bomb": violence without its agent.
         agentless = passive(t) or _act_as_subject(ctx, t) or suffered(ctx, t)
@@ -232,6 +234,9 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
         return False
     if not c.target and kind == "STATEMENT":
         return False  # a statement about no one is no event between actors
+    if authored and not verbal:
+        c.author_only = True  # "the guerrilla attack": its author is named, its victim a thing
+        return True
     return bool(c.target) or (verbal and not symmetric)
 
 
@@ -248,13 +253,14 @@ def _same_event(
     etype = ctx.cfg.plover(c.code)
     if ktype != etype:
         return False
-    if not c.report_only and ((c.target_from_context and not c.joins_known) or guessed):
+    loose = c.report_only or c.author_only
+    if not loose and ((c.target_from_context and not c.joins_known) or guessed):
         return False  # a guessed target says nothing about which event it is
     if not c.report_only and (c.modality in MODALITIES["negative"]) != denied:
         return False  # a claim and its denial are kept side by side
     src = set(c.source[0]) if c.source else set()
     tgt = set(c.target[0]) if c.target else set()
-    if c.report_only:
+    if loose:
         same = bool(ctx.kin(ks) & ctx.kin(src))
     elif not src and in_sentence:
         # "X shelled the town, killing two and wounding five": the victims counted with no
