@@ -60,6 +60,8 @@ class Attach:
     light_verb: Token | None = None
     # The object a per-object rule is looking at.
     obj: Token | None = None
+    # A noun rule found the act's author where a noun names none of its own ("the rebel raid").
+    author_only: bool = False
 
     @property
     def own(self) -> set[int]:
@@ -720,6 +722,8 @@ def noun_event(ctx: DocContext, noun: Token, entry: NounEntry) -> Candidate | No
     att = Attach(noun, code, plover, mode, noun_entry=entry, preps=preps)
     _by_prep(ctx, att, entry)
     pair = att.by_prep["pair"]
+    # "a raid by X": the author stated as a passive's agent is (unlike "its raids") one act.
+    att.author_only = bool(att.by_prep["source"])
     att.source = pair[:1] + att.by_prep["source"]
     att.target = pair[1:] + att.by_prep["target"]
     possessor = _possessor(ctx, noun)
@@ -736,7 +740,10 @@ def noun_event(ctx: DocContext, noun: Token, entry: NounEntry) -> Candidate | No
     done = run_steps("noun", plover, mode, ctx, att)
     if isinstance(done, Finished):
         return done.candidate
-    return candidate(ctx, noun, att.code, att.source, att.target)
+    got = candidate(ctx, noun, att.code, att.source, att.target)
+    if got is not None:
+        got.author_only = att.author_only
+    return got
 
 
 @dataclass
@@ -747,9 +754,19 @@ class Finished:
     final: bool = True
 
 
+def act_slot(noun: Token) -> Token:
+    """Where an act noun stands in its clause: "began a series of attacks" puts the measure of
+    the acts where the act would stand."""
+    head = noun.head
+    if head.lower_ == "of" and head.head.lemma_.lower() in WORDS["act_measures"]:
+        return head.head
+    return noun
+
+
 def _find_light_verb(ctx: DocContext, att: Attach) -> None:
     """The light verb whose object (or prepositional object) the noun is."""
-    noun, head = att.trig, att.trig.head
+    noun = act_slot(att.trig)
+    head = noun.head
     if noun.dep_ not in OBJ | {"pobj"} or head.i == noun.i:
         return
     verb = head if noun.dep_ in OBJ else head.head
@@ -757,7 +774,7 @@ def _find_light_verb(ctx: DocContext, att: Attach) -> None:
         return
     att.light_verb = verb
     lv = light_verb_of(ctx, verb)
-    if lv is not None and not lv.accepts(noun.lemma_):
+    if lv is not None and not lv.accepts(att.trig.lemma_):
         lv = None  # "received help ... as a mediator": not the noun's light verb
     if lv is None and noun.dep_ == "pobj":
         # The parser hung "as a mediator" on another verb: the light verb that takes this
@@ -768,7 +785,7 @@ def _find_light_verb(ctx: DocContext, att: Attach) -> None:
                 cand is not None
                 and cand.prep == head.lower_
                 and cand.nouns
-                and cand.accepts(noun.lemma_)
+                and cand.accepts(att.trig.lemma_)
             ):
                 lv, att.light_verb = cand, noun.doc[k]
                 # Its modality is that verb's, not that of the verb the noun was hung on.
@@ -870,6 +887,47 @@ def _claims_the_act(v: Token) -> bool:
     return all(o.lower_ in {"which", "that"} for o in objs)
 
 
+@rule("blamed-author")
+def _blamed_author(ctx: DocContext, att: Attach) -> Finished | None:
+    """ "X blamed Y for the bombing", "Y was held responsible for the murder", "the attack was
+    attributed to Y": Y is said to have done it. The act is an allegation (hedged)."""
+    if att.source:
+        return None
+    att.source = _blamed(ctx, att.trig)
+    if not att.source:
+        return None
+    alleged = candidate(ctx, att.trig, att.code, att.source, att.target)
+    if alleged is not None:
+        alleged.alleged = alleged.author_only = True
+    return Finished(alleged)
+
+
+def _blamed(ctx: DocContext, noun: Token) -> Groups:
+    """Who a blaming phrase around an act noun names as its author."""
+    head = noun.head
+    if noun.dep_ in OBJ | PASS_SUBJ and head.lemma_.lower() in WORDS["ascribe_words"]:
+        return prep_objects(ctx, head, WORDS["ascribe_preps"])  # "attributed the raid to X"
+    if noun.dep_ != "pobj" or head.lower_ not in WORDS["blame_preps"]:
+        return []
+    gov = head.head
+    word = gov.lemma_.lower()
+    if word in WORDS["culpable_words"]:
+        if gov.dep_ == "amod":
+            return groups_of(ctx, gov.head)  # "the men responsible for the raid"
+        verb = gov.head
+        objs = [c for c in verb.children if c.dep_ in OBJ and c.i < gov.i]
+        return groups_of(ctx, objs[0]) if objs else subject(ctx, verb)
+    if gov.dep_ in OBJ | PASS_SUBJ and gov.head.lemma_.lower() in WORDS["blame_words"]:
+        return groups_of(ctx, gov)  # "accused X of the raid", the phrase hung on X
+    if word not in WORDS["blame_words"]:
+        return []
+    if gov.pos_ == "NOUN":
+        return prep_objects_groups(ctx, gov, {"of"})  # "the arrest of X for the raid"
+    if passive(gov):
+        return [g for c in gov.children if c.dep_ in PASS_SUBJ for g in groups_of(ctx, c)]
+    return [g for c in gov.children if c.dep_ in OBJ for g in groups_of(ctx, c)]
+
+
 @rule("after-talks")
 def _after_talks(ctx: DocContext, att: Attach) -> bool | None:
     """ "X set the date after talks with Y": the clause's subject held the talks."""
@@ -931,7 +989,10 @@ def _author_modifier(ctx: DocContext, att: Attach) -> bool | None:
     for c in att.trig.children:
         if c.dep_ in {"amod", "compound"} and c.i < att.trig.i and c.i not in ctx.aset.token_actor:
             if c.lower_ in armed or c.lemma_.lower() in armed:
-                att.source = [[ctx.unnamed_group(c, [c])]]
+                # The group is named as its members are ("rebels"), one actor with them.
+                plural = c.lower_ + "s" if c.lower_ + "s" in armed else None
+                att.source = [[ctx.unnamed_group(c, [c], plural)]]
+                att.author_only = True
                 return True
     return None
 

@@ -16,7 +16,14 @@ from spacy.tokens import Doc, Span, Token
 from actorgraph.concepts import precision_of as _precision
 from actorgraph.extract import guesses, parties
 from actorgraph.extract.announced import announce
-from actorgraph.extract.attach import light_verb_of, noun_event, particle, subject, verb_event
+from actorgraph.extract.attach import (
+    act_slot,
+    light_verb_of,
+    noun_event,
+    particle,
+    subject,
+    verb_event,
+)
 from actorgraph.extract.casualties import accidental, act_of, suffered
 from actorgraph.extract.clauses import govern
 from actorgraph.extract.context import Candidate, DocContext, EventConfig, own_ids
@@ -170,10 +177,12 @@ def _act_as_subject(ctx: DocContext, verb: Token) -> bool:
 
 
 def _after_light_verb(ctx: DocContext, noun: Token) -> bool:
-    """ "staged a protest", "declared a ceasefire": the noun is the light verb's object."""
-    if noun.pos_ != "NOUN" or noun.dep_ not in OBJ:
+    """ "staged a protest", "declared a ceasefire": the noun is the light verb's object (also
+    as "a series of" acts)."""
+    slot = act_slot(noun)
+    if noun.pos_ != "NOUN" or slot.dep_ not in OBJ:
         return False
-    lv = light_verb_of(ctx, noun.head)
+    lv = light_verb_of(ctx, slot.head)
     return lv is not None and lv.accepts(noun.lemma_)
 
 
@@ -235,8 +244,10 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
     if not c.target and kind == "STATEMENT":
         return False  # a statement about no one is no event between actors
     if authored and not verbal:
-        c.author_only = True  # "the guerrilla attack": its author is named, its victim a thing
-        return True
+        # "the guerrilla attack", "blamed X for the bombing": its author is named by a noun
+        # rule (not by a possessive: "its attacks" names no act of its own), its victim a thing.
+        return c.author_only
+    c.author_only = authored and c.author_only
     return bool(c.target) or (verbal and not symmetric)
 
 

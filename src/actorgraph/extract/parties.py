@@ -248,6 +248,11 @@ def _described_people(tok: Token) -> bool:
     """ "two men", "men wearing masks", "individuals who fled", "killed by men": people told
     apart by a count, a clause or the act they are the agent of are a party, not "people"
     in general."""
+    if (
+        tok.lemma_.lower() not in WORDS["counted_people"]
+        and tok.lower_ not in WORDS["counted_people"]
+    ):
+        return False  # "a group based in X" is no party by its clause alone
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
         return True
     return any(
