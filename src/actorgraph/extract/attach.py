@@ -789,7 +789,7 @@ def _find_light_verb(ctx: DocContext, att: Attach) -> None:
             ):
                 lv, att.light_verb = cand, noun.doc[k]
                 # Its modality is that verb's, not that of the verb the noun was hung on.
-                ctx.modal_anchor[noun.i] = noun.doc[k]
+                ctx.modal_anchor[att.trig.i] = noun.doc[k]
                 break
     att.light = lv
 
