@@ -985,7 +985,7 @@ def _author_modifier(ctx: DocContext, att: Attach) -> bool | None:
     author, a group of its own when nothing else does."""
     if att.source:
         return None
-    armed = WORDS["armed_groups"]
+    armed = WORDS["author_modifiers"]
     for c in att.trig.children:
         if c.dep_ in {"amod", "compound"} and c.i < att.trig.i and c.i not in ctx.aset.token_actor:
             if c.lower_ in armed or c.lemma_.lower() in armed:
