@@ -54,10 +54,16 @@ def test_armed_group_word_before_the_act_is_its_author(run: Run) -> None:
     assert len(ambush) == 1 and names(rec, ambush[0].source) == {"guerrillas"}
 
 
-def test_terrorist_acts_are_attacks_but_a_bare_action_is_not(run: Run) -> None:
-    rec = run("Last night's terrorist acts left the airport of Brenna without power.")
-    assert sources(rec) == {"terrorists"}
+def test_acts_of_sabotage_are_attacks_but_a_bare_action_is_not(run: Run) -> None:
+    rec = run("Rebel acts of sabotage left the airport of Brenna without power.")
+    assert sources(rec) == {"rebels"}
     assert assaults(run("Norland said the action was legal.")) == []
+
+
+def test_terrorist_before_an_act_says_its_kind_not_its_author(run: Run) -> None:
+    rec = run("Red Dawn Front gunmen staged a terrorist attack on a bus near Vessa.")
+    (ev,) = assaults(rec)
+    assert ev.cameo == "180" and "terrorists" not in {a.name for a in rec.actors}
 
 
 def test_a_named_author_is_not_replaced_by_the_modifier(run: Run) -> None:
@@ -116,3 +122,21 @@ def test_attributed_to_and_held_responsible(run: Run) -> None:
 def test_blame_for_a_non_violent_act_adds_no_attack(run: Run) -> None:
     rec = run("Norland blamed the Red Dawn Front for the delay of the elections.")
     assert assaults(rec) == []
+
+
+def test_behind_an_attack_names_its_author(run: Run) -> None:
+    rec = run("Norland said the Red Dawn Front was behind the bombing in Vessa.")
+    (ev,) = assaults(rec)
+    assert names(rec, ev.source) == {"Red Dawn Front"} and ev.modality == "hedged"
+
+
+def test_an_act_ordered_in_the_passive_is_the_agent_s(run: Run) -> None:
+    rec = run("The killing of the judge was ordered by Elena Brook.")
+    (ev,) = rec.events
+    assert ev.type == "ASSAULT" and names(rec, ev.source) == {"Elena Brook"}
+
+
+# ------------------------------------------------------------------ word senses
+def test_fighting_an_evil_and_shattered_hopes_are_no_attacks(run: Run) -> None:
+    assert assaults(run("The mayor of Vessa promised to fight corruption in the port.")) == []
+    assert assaults(run("Their hopes of a truce with Norland were shattered.")) == []

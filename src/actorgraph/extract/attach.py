@@ -767,6 +767,12 @@ def _find_light_verb(ctx: DocContext, att: Attach) -> None:
     """The light verb whose object (or prepositional object) the noun is."""
     noun = act_slot(att.trig)
     head = noun.head
+    if noun.dep_ in PASS_SUBJ and passive(head) and head.pos_ == "VERB":
+        # "the raid was ordered by X": the light verb in the passive, its agent the author.
+        lv = light_verb_of(ctx, head)
+        if lv is not None and lv.subject_role == "source" and lv.accepts(att.trig.lemma_):
+            att.light_verb, att.light = head, lv
+        return
     if noun.dep_ not in OBJ | {"pobj"} or head.i == noun.i:
         return
     verb = head if noun.dep_ in OBJ else head.head
@@ -805,6 +811,8 @@ def _light_verb_parties(ctx: DocContext, att: Attach) -> bool | None:
         if not att.source:
             # "received training from X": the giver hangs on the light verb.
             att.source = giver(ctx, verb, WORDS["author_preps"])
+    elif lv is not None and not att.source and noun.dep_ in PASS_SUBJ:
+        att.source = agent(ctx, verb)
     elif lv is not None and not att.source:
         att.source = subject(ctx, verb)
         if not att.target:
@@ -907,6 +915,9 @@ def _blamed(ctx: DocContext, noun: Token) -> Groups:
     head = noun.head
     if noun.dep_ in OBJ | PASS_SUBJ and head.lemma_.lower() in WORDS["ascribe_words"]:
         return prep_objects(ctx, head, WORDS["ascribe_preps"])  # "attributed the raid to X"
+    if noun.dep_ == "pobj" and head.lower_ in WORDS["behind_preps"]:
+        gov = head.head  # "X is behind the raid", "the men behind the raid"
+        return subject(ctx, gov) if gov.pos_ in {"AUX", "VERB"} else groups_of(ctx, gov)
     if noun.dep_ != "pobj" or head.lower_ not in WORDS["blame_preps"]:
         return []
     gov = head.head

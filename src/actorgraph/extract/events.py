@@ -30,7 +30,7 @@ from actorgraph.extract.context import Candidate, DocContext, EventConfig, own_i
 from actorgraph.extract.dates import DateMention, date_agrees
 from actorgraph.extract.lexicon import CodeInfo, Lexicon, LightVerb
 from actorgraph.extract.modality import ModalityLexicon
-from actorgraph.extract.parties import OBJ, SUBJ, passive, pobjs
+from actorgraph.extract.parties import OBJ, PASS_SUBJ, SUBJ, passive, pobjs
 from actorgraph.extract.role_model import RoleModel
 from actorgraph.extract.rules import CODES, MODALITIES, TYPES, WORDS
 from actorgraph.extract.scene import date_for, finish, state_of
@@ -110,7 +110,8 @@ def _light_objects(verb: Token, lv: LightVerb) -> list[Token]:
     it takes any noun there ("engaged in talks"), as a verb with a list ("agreed to a truce")
     is an act of its own too."""
     if lv.prep is None:
-        return [c for c in verb.children if c.dep_ in OBJ]
+        objs = OBJ | (PASS_SUBJ if passive(verb) else frozenset())  # "the raid was ordered by X"
+        return [c for c in verb.children if c.dep_ in objs]
     return [] if lv.nouns else pobjs(verb, {lv.prep})
 
 
@@ -180,7 +181,9 @@ def _after_light_verb(ctx: DocContext, noun: Token) -> bool:
     """ "staged a protest", "declared a ceasefire": the noun is the light verb's object (also
     as "a series of" acts)."""
     slot = act_slot(noun)
-    if noun.pos_ != "NOUN" or slot.dep_ not in OBJ:
+    if noun.pos_ != "NOUN" or not (
+        slot.dep_ in OBJ or (slot.dep_ in PASS_SUBJ and passive(slot.head))
+    ):
         return False
     lv = light_verb_of(ctx, slot.head)
     return lv is not None and lv.accepts(noun.lemma_)
