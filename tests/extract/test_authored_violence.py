@@ -36,6 +36,11 @@ def test_a_bomb_planted_by_someone_is_their_attack(run: Run) -> None:
     assert sources(rec) == {"masked men"}
 
 
+def test_people_killed_by_someone_named_only_there_are_their_victims(run: Run) -> None:
+    rec = run("Relatives buried the two teachers shot by hooded gunmen outside Brenna.")
+    assert sources(rec) == {"hooded gunmen"}
+
+
 def test_placing_something_harmless_is_no_event(run: Run) -> None:
     rec = run("The council of Vessa placed the proposal before the assembly on Monday.")
     assert assaults(rec) == []
@@ -50,7 +55,7 @@ def test_sabotage_is_an_assault(run: Run) -> None:
 # ------------------------------------------------------------------ the author in a modifier
 def test_armed_group_word_before_the_act_is_its_author(run: Run) -> None:
     rec = run("A guerrilla ambush near Vessa cut the road to Brenna.")
-    ambush = [e for e in assaults(rec) if e.trigger.text == "ambush"]
+    ambush = [e for e in assaults(rec) if e.trigger and e.trigger.text == "ambush"]
     assert len(ambush) == 1 and names(rec, ambush[0].source) == {"guerrillas"}
 
 
@@ -68,7 +73,7 @@ def test_terrorist_before_an_act_says_its_kind_not_its_author(run: Run) -> None:
 
 def test_a_named_author_is_not_replaced_by_the_modifier(run: Run) -> None:
     rec = run("The guerrilla raid by the Red Dawn Front hit a depot near Vessa.")
-    raid = [e for e in assaults(rec) if e.trigger.text == "raid"]
+    raid = [e for e in assaults(rec) if e.trigger and e.trigger.text == "raid"]
     assert len(raid) == 1 and names(rec, raid[0].source) == {"Red Dawn Front"}
 
 

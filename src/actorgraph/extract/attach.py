@@ -998,13 +998,17 @@ def _author_modifier(ctx: DocContext, att: Attach) -> bool | None:
         return None
     armed = WORDS["author_modifiers"]
     for c in att.trig.children:
-        if c.dep_ in {"amod", "compound"} and c.i < att.trig.i and c.i not in ctx.aset.token_actor:
-            if c.lower_ in armed or c.lemma_.lower() in armed:
-                # The group is named as its members are ("rebels"), one actor with them.
-                plural = c.lower_ + "s" if c.lower_ + "s" in armed else None
-                att.source = [[ctx.unnamed_group(c, [c], plural)]]
-                att.author_only = True
-                return True
+        modifier = c.dep_ in {"amod", "compound"} and c.i < att.trig.i
+        if (
+            modifier
+            and c.i not in ctx.aset.token_actor
+            and (c.lower_ in armed or c.lemma_.lower() in armed)
+        ):
+            # The group is named as its members are ("rebels"), one actor with them.
+            plural = c.lower_ + "s" if c.lower_ + "s" in armed else None
+            att.source = [[ctx.unnamed_group(c, [c], plural)]]
+            att.author_only = True
+            return True
     return None
 
 

@@ -136,6 +136,7 @@ def _sentence(ctx: DocContext, sent: Span) -> list[Candidate]:
     dropped = govern(ctx, found)
     guesses.retaliation_targets(ctx, found, dropped)
     found = [c for c in found if c.trigger.i not in dropped and _keep(ctx, c)]
+    _described_objects(found)
     guesses.share_targets(found)
     guesses.aimed_at_acts(ctx, found)
     dates = ctx.sentence_dates(sent)
@@ -149,6 +150,16 @@ def _sentence(ctx: DocContext, sent: Span) -> list[Candidate]:
     ctx.history.extend(found)
     ctx.last_found = (sent.start, found)
     return [d for c in found for d in guesses.dyads(c)]
+
+
+def _described_objects(found: list[Candidate]) -> None:
+    """ "shot down drones fired by X": a participle on what another act of the sentence acts
+    on describes that thing; it names X's act again, if at all, not a new one."""
+    acted_on = {o.i for c in found for o in c.trigger.children if o.dep_ in OBJ}
+    for c in found:
+        t = c.trigger
+        if c.author_only and t.dep_ == "acl" and t.head.i in acted_on:
+            c.author_only, c.report_only = False, True
 
 
 def _hit_state(ctx: DocContext, c: Candidate) -> None:
@@ -230,9 +241,10 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
     authored = kind in TYPES["authored_violence"] and bool(c.source) and not c.target
     if t.dep_ == "acl" and t.tag_ == "VBN" and not (c.source and c.target):
         # "the depot burned by ...": the patient is a thing, so this names again an event
-        # reported elsewhere or none at all -- unless it is violence ("a bomb planted by X").
-        c.report_only = bool(c.source) and not authored
-        c.author_only = authored
+        # reported elsewhere or none at all -- unless it is violence to people or with a
+        # weapon ("the guards shot by X", "a bomb planted by X").
+        c.author_only = authored and c.code not in CODES["property_harm"]
+        c.report_only = bool(c.source) and not c.author_only
         return bool(c.source)
     if not c.source:
         # "Three soldiers were killed by a roadside bomb": violence without its agent.

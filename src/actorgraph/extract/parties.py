@@ -248,10 +248,8 @@ def _described_people(tok: Token) -> bool:
     """ "two men", "men wearing masks", "individuals who fled", "killed by men": people told
     apart by a count, a clause or the act they are the agent of are a party, not "people"
     in general."""
-    if (
-        tok.lemma_.lower() not in WORDS["counted_people"]
-        and tok.lower_ not in WORDS["counted_people"]
-    ):
+    counted = WORDS["counted_people"]
+    if tok.lemma_.lower() not in counted and tok.lower_ not in counted:
         return False  # "a group based in X" is no party by its clause alone
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
         return True
