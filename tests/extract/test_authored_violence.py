@@ -145,3 +145,10 @@ def test_an_act_ordered_in_the_passive_is_the_agent_s(run: Run) -> None:
 def test_fighting_an_evil_and_shattered_hopes_are_no_attacks(run: Run) -> None:
     assert assaults(run("The mayor of Vessa promised to fight corruption in the port.")) == []
     assert assaults(run("Their hopes of a truce with Norland were shattered.")) == []
+
+
+def test_limits_on_trade_and_levies_are_no_coercion(run: Run) -> None:
+    rec = run("Norland restricted imports of fertiliser from Brenna last year.")
+    assert [e.type for e in rec.events] == ["SANCTION"]
+    rec = run("The council of Vessa levied a new tax on the port last year.")
+    assert [e for e in rec.events if e.type in {"COERCE", "SANCTION"}] == []
