@@ -152,3 +152,11 @@ def test_limits_on_trade_and_levies_are_no_coercion(run: Run) -> None:
     assert [e.type for e in rec.events] == ["SANCTION"]
     rec = run("The council of Vessa levied a new tax on the port last year.")
     assert [e for e in rec.events if e.type in {"COERCE", "SANCTION"}] == []
+
+
+def test_a_passive_light_verb_on_the_act_names_its_author(run: Run) -> None:
+    rec = run("Five passengers were hurt in the raid carried out by the Red Dawn Front near Vessa.")
+    raid = [e for e in assaults(rec) if e.trigger and e.trigger.text == "raid"]
+    assert len(raid) == 1 and names(rec, raid[0].source) == {"Red Dawn Front"}
+    rec = run("The massacre, which was perpetrated by a death squad, shocked Norland.")
+    assert sources(rec) == {"death squad"}

@@ -763,10 +763,25 @@ def act_slot(noun: Token) -> Token:
     return noun
 
 
+def own_light_verb(ctx: DocContext, noun: Token, act: Token) -> tuple[Token, LightVerb] | None:
+    """ "the raid carried out by X", "an attack, which was perpetrated by X": a passive light
+    verb on the act noun itself, whose agent is the author."""
+    for c in noun.children:
+        if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" and passive(c):
+            lv = light_verb_of(ctx, c)
+            if lv is not None and lv.subject_role == "source" and lv.accepts(act.lemma_):
+                return c, lv
+    return None
+
+
 def _find_light_verb(ctx: DocContext, att: Attach) -> None:
     """The light verb whose object (or prepositional object) the noun is."""
     noun = act_slot(att.trig)
     head = noun.head
+    own = own_light_verb(ctx, noun, att.trig)
+    if own is not None:
+        att.light_verb, att.light = own
+        return
     if noun.dep_ in PASS_SUBJ and passive(head) and head.pos_ == "VERB":
         # "the raid was ordered by X": the light verb in the passive, its agent the author.
         lv = light_verb_of(ctx, head)
@@ -811,7 +826,7 @@ def _light_verb_parties(ctx: DocContext, att: Attach) -> bool | None:
         if not att.source:
             # "received training from X": the giver hangs on the light verb.
             att.source = giver(ctx, verb, WORDS["author_preps"])
-    elif lv is not None and not att.source and noun.dep_ in PASS_SUBJ:
+    elif lv is not None and not att.source and (noun.dep_ in PASS_SUBJ or verb.head == noun):
         att.source = agent(ctx, verb)
     elif lv is not None and not att.source:
         att.source = subject(ctx, verb)

@@ -20,6 +20,7 @@ from actorgraph.extract.attach import (
     act_slot,
     light_verb_of,
     noun_event,
+    own_light_verb,
     particle,
     subject,
     verb_event,
@@ -192,6 +193,8 @@ def _after_light_verb(ctx: DocContext, noun: Token) -> bool:
     """ "staged a protest", "declared a ceasefire": the noun is the light verb's object (also
     as "a series of" acts)."""
     slot = act_slot(noun)
+    if noun.pos_ == "NOUN" and own_light_verb(ctx, slot, noun) is not None:
+        return True  # "the raid carried out by X"
     if noun.pos_ != "NOUN" or not (
         slot.dep_ in OBJ or (slot.dep_ in PASS_SUBJ and passive(slot.head))
     ):
