@@ -155,7 +155,7 @@ def test_limits_on_trade_and_levies_are_no_coercion(run: Run) -> None:
 
 
 def test_a_passive_light_verb_on_the_act_names_its_author(run: Run) -> None:
-    rec = run("Five passengers were hurt in the raid carried out by the Red Dawn Front near Vessa.")
+    rec = run("A raid carried out by the Red Dawn Front cut power to Vessa.")
     raid = [e for e in assaults(rec) if e.trigger and e.trigger.text == "raid"]
     assert len(raid) == 1 and names(rec, raid[0].source) == {"Red Dawn Front"}
     rec = run("The massacre, which was perpetrated by a death squad, shocked Norland.")
