@@ -1011,7 +1011,7 @@ def _author_modifier(ctx: DocContext, att: Attach) -> bool | None:
     author, a group of its own when nothing else does."""
     if att.source:
         return None
-    armed = WORDS["author_modifiers"]
+    armed = WORDS["armed_group_modifiers"]
     for c in att.trig.children:
         modifier = c.dep_ in {"amod", "compound"} and c.i < att.trig.i
         if (
