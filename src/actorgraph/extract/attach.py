@@ -60,6 +60,8 @@ class Attach:
     light_verb: Token | None = None
     # The object a per-object rule is looking at.
     obj: Token | None = None
+    # A noun rule found the act's author where a noun names none of its own ("the rebel raid").
+    author_only: bool = False
 
     @property
     def own(self) -> set[int]:
@@ -218,6 +220,12 @@ def _object_words(verb: Token) -> set[str]:
     """The lemmas a verb's entry may test as its object: objects, prepositional objects, an
     adverbial measure ("gave them one week"), and modifier + object ("armed group")."""
     objs = [c for c in verb.children if c.dep_ in OBJ]
+    if passive(verb):
+        # "a bomb was planted", "a bomb planted by X": the passive's subject, or the noun its
+        # participle qualifies, is what the verb acts on.
+        objs += [c for c in verb.children if c.dep_ in PASS_SUBJ and c.tag_ not in WH]
+        if verb.dep_ == "acl" and verb.head.i != verb.i:
+            objs.append(verb.head)
     words = {o.lemma_.lower() for o in objs}
     words |= {c.lemma_.lower() for c in verb.children if c.dep_ == "npadvmod"}
     words |= {
@@ -716,6 +724,8 @@ def noun_event(ctx: DocContext, noun: Token, entry: NounEntry) -> Candidate | No
     att = Attach(noun, code, plover, mode, noun_entry=entry, preps=preps)
     _by_prep(ctx, att, entry)
     pair = att.by_prep["pair"]
+    # "a raid by X": the author stated as a passive's agent is (unlike "its raids") one act.
+    att.author_only = bool(att.by_prep["source"])
     att.source = pair[:1] + att.by_prep["source"]
     att.target = pair[1:] + att.by_prep["target"]
     possessor = _possessor(ctx, noun)
@@ -732,7 +742,10 @@ def noun_event(ctx: DocContext, noun: Token, entry: NounEntry) -> Candidate | No
     done = run_steps("noun", plover, mode, ctx, att)
     if isinstance(done, Finished):
         return done.candidate
-    return candidate(ctx, noun, att.code, att.source, att.target)
+    got = candidate(ctx, noun, att.code, att.source, att.target)
+    if got is not None:
+        got.author_only = att.author_only
+    return got
 
 
 @dataclass
@@ -743,9 +756,40 @@ class Finished:
     final: bool = True
 
 
+def act_slot(noun: Token) -> Token:
+    """Where an act noun stands in its clause: "began a series of attacks" puts the measure of
+    the acts where the act would stand."""
+    head = noun.head
+    if head.lower_ == "of" and head.head.lemma_.lower() in WORDS["act_measures"]:
+        return head.head
+    return noun
+
+
+def own_light_verb(ctx: DocContext, noun: Token, act: Token) -> tuple[Token, LightVerb] | None:
+    """ "the raid carried out by X", "an attack, which was perpetrated by X": a passive light
+    verb on the act noun itself, whose agent is the author."""
+    for c in noun.children:
+        if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB" and passive(c):
+            lv = light_verb_of(ctx, c)
+            if lv is not None and lv.subject_role == "source" and lv.accepts(act.lemma_):
+                return c, lv
+    return None
+
+
 def _find_light_verb(ctx: DocContext, att: Attach) -> None:
     """The light verb whose object (or prepositional object) the noun is."""
-    noun, head = att.trig, att.trig.head
+    noun = act_slot(att.trig)
+    head = noun.head
+    own = own_light_verb(ctx, noun, att.trig)
+    if own is not None:
+        att.light_verb, att.light = own
+        return
+    if noun.dep_ in PASS_SUBJ and passive(head) and head.pos_ == "VERB":
+        # "the raid was ordered by X": the light verb in the passive, its agent the author.
+        lv = light_verb_of(ctx, head)
+        if lv is not None and lv.subject_role == "source" and lv.accepts(att.trig.lemma_):
+            att.light_verb, att.light = head, lv
+        return
     if noun.dep_ not in OBJ | {"pobj"} or head.i == noun.i:
         return
     verb = head if noun.dep_ in OBJ else head.head
@@ -753,7 +797,7 @@ def _find_light_verb(ctx: DocContext, att: Attach) -> None:
         return
     att.light_verb = verb
     lv = light_verb_of(ctx, verb)
-    if lv is not None and not lv.accepts(noun.lemma_):
+    if lv is not None and not lv.accepts(att.trig.lemma_):
         lv = None  # "received help ... as a mediator": not the noun's light verb
     if lv is None and noun.dep_ == "pobj":
         # The parser hung "as a mediator" on another verb: the light verb that takes this
@@ -764,11 +808,11 @@ def _find_light_verb(ctx: DocContext, att: Attach) -> None:
                 cand is not None
                 and cand.prep == head.lower_
                 and cand.nouns
-                and cand.accepts(noun.lemma_)
+                and cand.accepts(att.trig.lemma_)
             ):
                 lv, att.light_verb = cand, noun.doc[k]
                 # Its modality is that verb's, not that of the verb the noun was hung on.
-                ctx.modal_anchor[noun.i] = noun.doc[k]
+                ctx.modal_anchor[att.trig.i] = noun.doc[k]
                 break
     att.light = lv
 
@@ -784,6 +828,8 @@ def _light_verb_parties(ctx: DocContext, att: Attach) -> bool | None:
         if not att.source:
             # "received training from X": the giver hangs on the light verb.
             att.source = giver(ctx, verb, WORDS["author_preps"])
+    elif lv is not None and not att.source and (noun.dep_ in PASS_SUBJ or verb.head == noun):
+        att.source = agent(ctx, verb)
     elif lv is not None and not att.source:
         att.source = subject(ctx, verb)
         if not att.target:
@@ -866,6 +912,50 @@ def _claims_the_act(v: Token) -> bool:
     return all(o.lower_ in {"which", "that"} for o in objs)
 
 
+@rule("blamed-author")
+def _blamed_author(ctx: DocContext, att: Attach) -> Finished | None:
+    """ "X blamed Y for the bombing", "Y was held responsible for the murder", "the attack was
+    attributed to Y": Y is said to have done it. The act is an allegation (hedged)."""
+    if att.source:
+        return None
+    att.source = _blamed(ctx, att.trig)
+    if not att.source:
+        return None
+    alleged = candidate(ctx, att.trig, att.code, att.source, att.target)
+    if alleged is not None:
+        alleged.alleged = alleged.author_only = True
+    return Finished(alleged)
+
+
+def _blamed(ctx: DocContext, noun: Token) -> Groups:
+    """Who a blaming phrase around an act noun names as its author."""
+    head = noun.head
+    if noun.dep_ in OBJ | PASS_SUBJ and head.lemma_.lower() in WORDS["ascribe_words"]:
+        return prep_objects(ctx, head, WORDS["ascribe_preps"])  # "attributed the raid to X"
+    if noun.dep_ == "pobj" and head.lower_ in WORDS["behind_preps"]:
+        gov = head.head  # "X is behind the raid", "the men behind the raid"
+        return subject(ctx, gov) if gov.pos_ in {"AUX", "VERB"} else groups_of(ctx, gov)
+    if noun.dep_ != "pobj" or head.lower_ not in WORDS["blame_preps"]:
+        return []
+    gov = head.head
+    word = gov.lemma_.lower()
+    if word in WORDS["culpable_words"]:
+        if gov.dep_ == "amod":
+            return groups_of(ctx, gov.head)  # "the men responsible for the raid"
+        verb = gov.head
+        objs = [c for c in verb.children if c.dep_ in OBJ and c.i < gov.i]
+        return groups_of(ctx, objs[0]) if objs else subject(ctx, verb)
+    if gov.dep_ in OBJ | PASS_SUBJ and gov.head.lemma_.lower() in WORDS["blame_words"]:
+        return groups_of(ctx, gov)  # "accused X of the raid", the phrase hung on X
+    if word not in WORDS["blame_words"]:
+        return []
+    if gov.pos_ == "NOUN":
+        return prep_objects_groups(ctx, gov, {"of"})  # "the arrest of X for the raid"
+    if passive(gov):
+        return [g for c in gov.children if c.dep_ in PASS_SUBJ for g in groups_of(ctx, c)]
+    return [g for c in gov.children if c.dep_ in OBJ for g in groups_of(ctx, c)]
+
+
 @rule("after-talks")
 def _after_talks(ctx: DocContext, att: Attach) -> bool | None:
     """ "X set the date after talks with Y": the clause's subject held the talks."""
@@ -915,6 +1005,28 @@ def _support_for_act(ctx: DocContext, att: Attach) -> bool | None:
             if o.dep_ == "pobj" and not att.target:
                 att.target = earlier_actor(ctx, o, own)
     return bool(att.target) or None
+
+
+@rule("author-modifier")
+def _author_modifier(ctx: DocContext, att: Attach) -> bool | None:
+    """ "the rebel ambush", "terrorist attacks": an armed group's word before the act names its
+    author, a group of its own when nothing else does."""
+    if att.source:
+        return None
+    armed = WORDS["armed_group_modifiers"]
+    for c in att.trig.children:
+        modifier = c.dep_ in {"amod", "compound"} and c.i < att.trig.i
+        if (
+            modifier
+            and c.i not in ctx.aset.token_actor
+            and (c.lower_ in armed or c.lemma_.lower() in armed)
+        ):
+            # The group is named as its members are ("rebels"), one actor with them.
+            plural = c.lower_ + "s" if c.lower_ + "s" in armed else None
+            att.source = [[ctx.unnamed_group(c, [c], plural)]]
+            att.author_only = True
+            return True
+    return None
 
 
 __all__ = ["TYPES"]

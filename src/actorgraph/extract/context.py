@@ -56,6 +56,11 @@ class Candidate:
     claimed: bool = False
     # A guessed event that may still merge with one already found ("while the talks went on").
     joins_known: bool = False
+    # Violence told by its author alone ("the rebel raid"): another report of an event of
+    # that author when there is one, else an event of its own.
+    author_only: bool = False
+    # An act someone is blamed for ("accused X of the bombing"): an allegation, so hedged.
+    alleged: bool = False
 
 
 def _inflections(word: str) -> set[str]:
@@ -155,15 +160,16 @@ class DocContext:
             trace.append(pattern_id)
         return got
 
-    def unnamed_group(self, tok: Token, words: list[Token]) -> int:
+    def unnamed_group(self, tok: Token, words: list[Token], name: str | None = None) -> int:
         """The group actor an unnamed party ("gunmen", "armed men") stands for in this
-        document, made on first use: one actor per wording, its words its mention."""
+        document, made on first use: one actor per wording, its words its mention. ``name``
+        names it when its words do not ("rebels" for "the rebel raid")."""
         key = " ".join(t.lemma_.lower() for t in words)
         got = self._groups.get(key)
         start, end = words[0].i, words[-1].i + 1
         if got is None:
             got = len(self.aset.actors)
-            name = " ".join(t.text for t in words)
+            name = name or " ".join(t.text for t in words)
             if words[0].is_sent_start and not words[0].text.isupper():
                 name = name[0].lower() + name[1:]
             self.aset.actors.append(

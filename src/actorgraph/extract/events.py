@@ -16,14 +16,22 @@ from spacy.tokens import Doc, Span, Token
 from actorgraph.concepts import precision_of as _precision
 from actorgraph.extract import guesses, parties
 from actorgraph.extract.announced import announce
-from actorgraph.extract.attach import light_verb_of, noun_event, particle, subject, verb_event
+from actorgraph.extract.attach import (
+    act_slot,
+    light_verb_of,
+    noun_event,
+    own_light_verb,
+    particle,
+    subject,
+    verb_event,
+)
 from actorgraph.extract.casualties import accidental, act_of, suffered
 from actorgraph.extract.clauses import govern
 from actorgraph.extract.context import Candidate, DocContext, EventConfig, own_ids
 from actorgraph.extract.dates import DateMention, date_agrees
 from actorgraph.extract.lexicon import CodeInfo, Lexicon, LightVerb
 from actorgraph.extract.modality import ModalityLexicon
-from actorgraph.extract.parties import OBJ, SUBJ, passive, pobjs
+from actorgraph.extract.parties import OBJ, PASS_SUBJ, SUBJ, passive, pobjs
 from actorgraph.extract.role_model import RoleModel
 from actorgraph.extract.rules import CODES, MODALITIES, TYPES, WORDS
 from actorgraph.extract.scene import date_for, finish, state_of
@@ -103,7 +111,8 @@ def _light_objects(verb: Token, lv: LightVerb) -> list[Token]:
     it takes any noun there ("engaged in talks"), as a verb with a list ("agreed to a truce")
     is an act of its own too."""
     if lv.prep is None:
-        return [c for c in verb.children if c.dep_ in OBJ]
+        objs = OBJ | (PASS_SUBJ if passive(verb) else frozenset())  # "the raid was ordered by X"
+        return [c for c in verb.children if c.dep_ in objs]
     return [] if lv.nouns else pobjs(verb, {lv.prep})
 
 
@@ -128,6 +137,7 @@ def _sentence(ctx: DocContext, sent: Span) -> list[Candidate]:
     dropped = govern(ctx, found)
     guesses.retaliation_targets(ctx, found, dropped)
     found = [c for c in found if c.trigger.i not in dropped and _keep(ctx, c)]
+    _described_objects(found)
     guesses.share_targets(found)
     guesses.aimed_at_acts(ctx, found)
     dates = ctx.sentence_dates(sent)
@@ -141,6 +151,16 @@ def _sentence(ctx: DocContext, sent: Span) -> list[Candidate]:
     ctx.history.extend(found)
     ctx.last_found = (sent.start, found)
     return [d for c in found for d in guesses.dyads(c)]
+
+
+def _described_objects(found: list[Candidate]) -> None:
+    """ "shot down drones fired by X": a participle on what another act of the sentence acts
+    on describes that thing; it names X's act again, if at all, not a new one."""
+    acted_on = {o.i for c in found for o in c.trigger.children if o.dep_ in OBJ}
+    for c in found:
+        t = c.trigger
+        if c.author_only and t.dep_ == "acl" and t.head.i in acted_on:
+            c.author_only, c.report_only = False, True
 
 
 def _hit_state(ctx: DocContext, c: Candidate) -> None:
@@ -170,10 +190,16 @@ def _act_as_subject(ctx: DocContext, verb: Token) -> bool:
 
 
 def _after_light_verb(ctx: DocContext, noun: Token) -> bool:
-    """ "staged a protest", "declared a ceasefire": the noun is the light verb's object."""
-    if noun.pos_ != "NOUN" or noun.dep_ not in OBJ:
+    """ "staged a protest", "declared a ceasefire": the noun is the light verb's object (also
+    as "a series of" acts)."""
+    slot = act_slot(noun)
+    if noun.pos_ == "NOUN" and own_light_verb(ctx, slot, noun) is not None:
+        return True  # "the raid carried out by X"
+    if noun.pos_ != "NOUN" or not (
+        slot.dep_ in OBJ or (slot.dep_ in PASS_SUBJ and passive(slot.head))
+    ):
         return False
-    lv = light_verb_of(ctx, noun.head)
+    lv = light_verb_of(ctx, slot.head)
     return lv is not None and lv.accepts(noun.lemma_)
 
 
@@ -215,11 +241,14 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
         # "X and Y renewed talks", "X and Y fought each other": each other's counterpart.
         c.source, c.target = c.source[:1], c.source[1:]
     verbal = t.pos_ == "VERB" or c.claimed or _after_light_verb(ctx, t)
+    authored = kind in TYPES["authored_violence"] and bool(c.source) and not c.target
     if t.dep_ == "acl" and t.tag_ == "VBN" and not (c.source and c.target):
         # "the depot burned by ...": the patient is a thing, so this names again an event
-        # reported elsewhere or none at all.
-        c.report_only = bool(c.source)
-        return c.report_only
+        # reported elsewhere or none at all -- unless it is violence to people or with a
+        # weapon ("the guards shot by X", "a bomb planted by X").
+        c.author_only = authored and c.code not in CODES["property_harm"]
+        c.report_only = bool(c.source) and not c.author_only
+        return bool(c.source)
     if not c.source:
         # "Three soldiers were killed by a roadside bomb": violence without its agent.
         agentless = passive(t) or _act_as_subject(ctx, t) or suffered(ctx, t)
@@ -232,6 +261,11 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
         return False
     if not c.target and kind == "STATEMENT":
         return False  # a statement about no one is no event between actors
+    if authored and not verbal:
+        # "the guerrilla attack", "blamed X for the bombing": its author is named by a noun
+        # rule (not by a possessive: "its attacks" names no act of its own), its victim a thing.
+        return c.author_only
+    c.author_only = authored and c.author_only
     return bool(c.target) or (verbal and not symmetric)
 
 
@@ -248,13 +282,14 @@ def _same_event(
     etype = ctx.cfg.plover(c.code)
     if ktype != etype:
         return False
-    if not c.report_only and ((c.target_from_context and not c.joins_known) or guessed):
+    loose = c.report_only or c.author_only
+    if not loose and ((c.target_from_context and not c.joins_known) or guessed):
         return False  # a guessed target says nothing about which event it is
     if not c.report_only and (c.modality in MODALITIES["negative"]) != denied:
         return False  # a claim and its denial are kept side by side
     src = set(c.source[0]) if c.source else set()
     tgt = set(c.target[0]) if c.target else set()
-    if c.report_only:
+    if loose:
         same = bool(ctx.kin(ks) & ctx.kin(src))
     elif not src and in_sentence:
         # "X shelled the town, killing two and wounding five": the victims counted with no

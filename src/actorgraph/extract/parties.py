@@ -228,9 +228,10 @@ def _unnamed_group(ctx: DocContext, tok: Token) -> list[int]:
         return []
     lemma = tok.lemma_.lower()
     mods = [c for c in tok.children if c.dep_ in {"amod", "compound"} and c.i < tok.i]
-    if not victim and not word_in(tok, "unnamed_groups"):
+    phrase = f"{mods[-1].lemma_.lower()} {lemma}" if mods else ""  # "death squad"
+    if not victim and not word_in(tok, "unnamed_groups") and phrase not in WORDS["unnamed_groups"]:
         hostile = any(m.lower_ in WORDS["armed_modifiers"] for m in mods)
-        if not (hostile and lemma in WORDS["unnamed_people"]):
+        if not ((hostile or _described_people(tok)) and lemma in WORDS["unnamed_people"]):
             return []
     if victim and (tok.like_num or word_in(tok, "elliptical_victims")):
         # "killed two guards and wounded five", "... and 23 others were hurt": the victims
@@ -297,6 +298,21 @@ def is_victim(tok: Token) -> bool:
 def word_in(tok: Token, words: str) -> bool:
     """Whether the token's lemma or word is in the word list ``words`` of events.yaml."""
     return tok.lemma_.lower() in WORDS[words] or tok.lower_ in WORDS[words]
+
+
+def _described_people(tok: Token) -> bool:
+    """ "two men", "men wearing masks", "individuals who fled", "killed by men": people told
+    apart by a count, a clause or the act they are the agent of are a party, not "people"
+    in general."""
+    counted = WORDS["counted_people"]
+    if tok.lemma_.lower() not in counted and tok.lower_ not in counted:
+        return False  # "a group based in X" is no party by its clause alone
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return True
+    return any(
+        c.dep_ == "nummod" or (c.dep_ in {"acl", "relcl"} and c.pos_ in {"VERB", "AUX"})
+        for c in tok.children
+    )
 
 
 def pobjs(head: Token, preps: frozenset[str] | set[str]) -> list[Token]:

@@ -52,6 +52,8 @@ def finish(ctx: DocContext, c: Candidate, dates: list[DateMention]) -> None:
 def _modality(ctx: DocContext, c: Candidate) -> None:
     m = modality_of(ctx.modal_anchor.get(c.trigger.i, c.trigger), ctx.cfg.mod, c.sent)
     c.modality = m.modality
+    if c.alleged and c.modality in {"asserted", "reported"}:
+        c.modality = "hedged"  # one party's accusation, not a report that it happened
     if c.threat and c.modality in {"future", "hypothetical", "reported"}:
         # The threat is made, by the one who says it; what it threatens is to come.
         c.modality = "asserted"
