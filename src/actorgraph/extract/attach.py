@@ -213,6 +213,80 @@ def _subject_of_light_verb(ctx: DocContext, verb: Token, depth: int) -> Groups |
     return None
 
 
+# --- an act done with another's help, or as a party's effort --------------------------------
+def _helping(ctx: DocContext, t: Token) -> bool:
+    return t.lemma_.lower() in WORDS["helping_acts"]
+
+
+def _helped_by(ctx: DocContext, act: Token) -> tuple[Groups, Groups] | None:
+    """Whom a helping act helps and who helps: "backed X", "stood by X", "X's support for Y"
+    (the helped first). None when the act names no one helped."""
+    if act.pos_ in {"VERB", "AUX"}:
+        helped = [g for c in act.children if c.dep_ in OBJ for g in groups_of(ctx, c)]
+        helped = helped or prep_objects(ctx, act, WORDS["helped_preps"])
+        return (helped, subject(ctx, act, 1)) if helped else None
+    helped = prep_objects(ctx, act, WORDS["helped_preps"])
+    if not helped:
+        return None
+    helper = [[a] for c in act.children if c.dep_ in {"poss", "compound", "amod"}
+              if (a := ctx.aset.token_actor.get(c.i)) is not None]  # fmt: skip
+    if not helper and act.dep_ in OBJ:
+        helper = subject(ctx, act.head, 1)
+    return helped, helper
+
+
+def _helping_act_above(ctx: DocContext, t: Token) -> Token | None:
+    """The helping act an act is the purpose or the field of: "backed X to defeat Y", "stood by
+    X in its fight against Y", "support for X in its efforts to defeat Y" (up to two nouns and
+    prepositions between)."""
+    cur = t
+    for _ in range(5):
+        if cur.dep_ not in {"advcl", "acl", "xcomp", "pobj", "prep"} or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.dep_ == "prep" or cur.pos_ == "ADP":
+            continue
+        if _helping(ctx, cur):
+            return cur
+        if cur.pos_ in {"VERB", "AUX"}:
+            # "restated its support for X in the fight": the help is the verb's object
+            return next((c for c in cur.children if c.dep_ in OBJ and _helping(ctx, c)), None)
+    return None
+
+
+def helped_parties(ctx: DocContext, t: Token) -> Groups | None:
+    """Who does an act that another helps: the helped party, then the helper ("Norland stands
+    by Tarkova to defeat the Front": Tarkova, then Norland)."""
+    act = _helping_act_above(ctx, t)
+    if act is None:
+        return None
+    got = _helped_by(ctx, act)
+    if got is None:
+        return None
+    helped, helper = got
+    return helped + [g for g in helper if g not in helped]
+
+
+@rule("subject-helped-party")
+def _subject_helped_party(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    """ "Norland backed Tarkova in its efforts to defeat the Front": Tarkova (and Norland)."""
+    if depth >= 2 or verb.dep_ not in {"advcl", "acl"}:
+        return None
+    return helped_parties(ctx, verb)
+
+
+@rule("subject-of-effort")
+def _subject_of_effort(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    """ "the Front's attempt to seize Vessa", "Norlandic efforts to train the army": whoever's
+    effort the noun is."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.pos_ != "NOUN" or head.lemma_.lower() not in WORDS["efforts"]:
+        return None
+    got = [[a] for c in head.children if c.dep_ in {"poss", "compound", "amod"}
+           if (a := ctx.aset.token_actor.get(c.i)) is not None]  # fmt: skip
+    return got or None
+
+
 # ================================================================== verbs
 def _object_words(verb: Token) -> set[str]:
     """The lemmas a verb's entry may test as its object: objects, prepositional objects, an
@@ -876,6 +950,19 @@ def _talks_between_sides(ctx: DocContext, att: Attach) -> Finished | None:
         # them as another mention.
         guessed.target_from_context = guessed.joins_known = True
     return Finished(guessed)
+
+
+@rule("helped-party-acts")
+def _helped_party_acts(ctx: DocContext, att: Attach) -> bool | None:
+    """ "support for Tarkova in the fight against the Front": Tarkova fights (with its
+    helper)."""
+    if att.source:
+        return None
+    got = helped_parties(ctx, att.trig)
+    if not got:
+        return None
+    att.source = got
+    return True
 
 
 @rule("support-for-act")
