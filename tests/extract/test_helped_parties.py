@@ -24,9 +24,7 @@ def pairs(rec: ExtractionRecord, kind: str) -> set[tuple[str, str]]:
 
 
 def test_support_for_a_party_in_the_fight_makes_it_a_fighter(run: Run) -> None:
-    rec = run(
-        "Elena Brook restated Norland's support for Tarkova in the fight against the Red Dawn Front"
-    )
+    rec = run("Norland restated its support for Tarkova in the fight against the Red Dawn Front.")
     got = pairs(rec, "ASSAULT")
     assert ("Tarkova", "Red Dawn Front") in got
     assert ("Norland", "Red Dawn Front") in got
