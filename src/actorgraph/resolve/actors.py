@@ -301,7 +301,7 @@ class ActorResolver:
         """
         ctx.unit_tokens = {k for a, b, _ in units for k in range(a, b)}
         self._vessel_names(ctx)
-        out: list[Mention] = list(self._qualified_places(ctx))
+        out: list[Mention] = [*self._qualified_places(ctx), *self._led_bodies(ctx)]
         taken: set[int] = {k for m in out for k in range(m.start, m.end)}
         out.extend(self._gazetteer(ctx, taken, min_tokens=2))
         taken.update(k for m in out for k in range(m.start, m.end))
@@ -482,6 +482,22 @@ class ActorResolver:
                 continue
             m = Mention(start, end, "name", prose=is_prose(doc, start))
             m.votes["place"] += 3
+            yield m
+
+    def _led_bodies(self, ctx: DocContext) -> Iterable[Mention]:
+        """ "the Norland-led coalition": a body named by who leads it is an organisation, and
+        the whole phrase is its name."""
+        doc = ctx.doc
+        for i in token_indices(doc, self.lex.led_participles):
+            if not (2 <= i < len(doc) - 1 and doc[i - 1].text in HYPHENS):
+                continue
+            if doc[i + 1].lower_ not in self.lex.led_bodies or not _capitalised(doc[i - 2]):
+                continue
+            start = i - 2
+            while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            m = Mention(start, i + 2, "name", prose=is_prose(doc, start))
+            m.votes["organization"] += 3
             yield m
 
     def _without_equipment(self, ctx: DocContext, start: int, end: int) -> int:
@@ -835,6 +851,16 @@ class ActorResolver:
                 return True
         return False
 
+    def _particle_opens_name(self, ctx: DocContext, i: int) -> bool:
+        """ "al-Qaida in ...", "al Qaeda in ...": a name written with its particle in lower
+        case (joined by a hyphen, or an Arabic article before a capitalised word)."""
+        doc = ctx.doc
+        if i + 2 >= len(doc) or ctx.lowers[i] not in self.lex.name_particles:
+            return False
+        if doc[i + 1].text in HYPHENS and not doc[i].whitespace_:
+            return ctx.capitals[i + 2]
+        return ctx.lowers[i] in self.lex.lower_name_articles and ctx.capitals[i + 1]
+
     def _gazetteer(
         self, ctx: DocContext, taken: set[int], min_tokens: int = 1
     ) -> Iterable[Mention]:
@@ -846,7 +872,7 @@ class ActorResolver:
         while i < n:
             if (
                 i in taken
-                or not capitals[i]
+                or not (capitals[i] or self._particle_opens_name(ctx, i))
                 or lowers[i] in DETERMINERS
                 or not self.kb.may_start_name(texts[i])
             ):

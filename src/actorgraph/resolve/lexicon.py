@@ -150,6 +150,9 @@ class ActorLexicon:
     org_words: frozenset[str] = frozenset()
     control_participles: frozenset[str] = frozenset()
     held_participles: frozenset[str] = frozenset()
+    led_participles: frozenset[str] = frozenset()
+    lower_name_articles: frozenset[str] = frozenset()
+    led_bodies: frozenset[str] = frozenset()
     short_body_names: frozenset[str] = frozenset()
     kin_group_nouns: frozenset[str] = frozenset()
     title_modifiers: frozenset[str] = frozenset()
@@ -229,6 +232,9 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             org_words=_lower_set(raw, "org_words"),
             control_participles=_lower_set(raw, "control_participles"),
             held_participles=_lower_set(raw, "held_participles"),
+            led_participles=_lower_set(raw, "led_participles"),
+            lower_name_articles=_lower_set(raw, "lower_name_articles"),
+            led_bodies=_lower_set(raw, "led_bodies"),
             short_body_names=_lower_set(raw, "short_body_names"),
             kin_group_nouns=_lower_set(raw, "kin_group_nouns"),
             title_modifiers=_lower_set(raw, "title_modifiers"),

@@ -1,0 +1,45 @@
+"""Bodies named by who leads them, and well-known groups the KB keeps apart from their
+successors, on sentences written for these tests (invented places of tests/fixtures/test-kb.yaml
+and real states and groups)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from actorgraph.records import ExtractionRecord
+
+Run = Callable[..., ExtractionRecord]
+
+
+def actors(rec: ExtractionRecord) -> dict[str, str]:
+    return {a.name: a.type for a in rec.actors}
+
+
+def test_a_body_led_by_a_state_is_an_organisation_named_by_the_phrase(run: Run) -> None:
+    rec = run("The Norland-led coalition shelled Red Dawn Front positions near Vessa.")
+    got = actors(rec)
+    assert got.get("Norland-led coalition") == "organization"
+    assert "Norland" not in got
+    assert any(e.type == "ASSAULT" for e in rec.events)
+
+
+def test_a_led_body_the_kb_knows_keeps_its_kb_name(run: Run) -> None:
+    rec = run("The Saudi-led alliance bombed a port in Yemen on Friday.")
+    assert actors(rec).get("Saudi-led alliance") == "organization"
+
+
+def test_a_led_act_is_no_body(run: Run) -> None:
+    rec = run("The Norland-led talks in Vessa ended without a deal.")
+    assert not [n for n in actors(rec) if "led" in n]
+
+
+def test_al_qaeda_in_iraq_is_not_the_islamic_state(run: Run) -> None:
+    rec = run("In 2005 al-Qaida in Iraq claimed a bombing near Vessa.", published="2005-06-01")
+    assert actors(rec).get("al-Qaeda in Iraq") == "organization"
+    assert "Islamic State" not in actors(rec)
+
+
+def test_zarqawi_is_a_person_not_his_group(run: Run) -> None:
+    rec = run("Gunmen loyal to Zarqawi ambushed a patrol near Vessa.", published="2005-06-01")
+    assert "Islamic State" not in actors(rec)
+    assert "person" in {t for n, t in actors(rec).items() if "Zarqawi" in n}
