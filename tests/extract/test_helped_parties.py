@@ -62,3 +62,10 @@ def test_standing_with_a_party_is_support(run: Run) -> None:
 def test_standing_alone_or_for_office_is_no_event(run: Run) -> None:
     rec = run("Elena Brook stood in Vessa for the council seat in May.")
     assert not rec.events
+
+
+def test_an_effort_against_no_one_named_gets_no_source_from_its_owner(run: Run) -> None:
+    rec = run("Norland praised Tarkova's efforts to destroy the terrorist group last year.")
+    by_id = {a.id: a.name for a in rec.actors}
+    sources = {by_id[s] for e in rec.events if e.type == "ASSAULT" for s in e.source}
+    assert "Tarkova" not in sources

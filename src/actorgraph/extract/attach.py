@@ -267,10 +267,22 @@ def helped_parties(ctx: DocContext, t: Token) -> Groups | None:
     return helped + [g for g in helper if g not in helped]
 
 
+def _acts_on_named(ctx: DocContext, verb: Token) -> bool:
+    """The verb's object names an actor: only then is it worth an event whose source these
+    rules find ("to destroy the group" named no one and stays no event)."""
+    named = ctx.aset.token_actor
+    for c in verb.children:
+        if c.dep_ in OBJ and any(t.i in named for t in c.subtree):
+            return True
+        if c.dep_ == "prep" and any(t.i in named for t in c.subtree):
+            return True
+    return False
+
+
 @rule("subject-helped-party")
 def _subject_helped_party(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
     """ "Norland backed Tarkova in its efforts to defeat the Front": Tarkova (and Norland)."""
-    if depth >= 2 or verb.dep_ not in {"advcl", "acl"}:
+    if depth >= 2 or verb.dep_ not in {"advcl", "acl"} or not _acts_on_named(ctx, verb):
         return None
     return helped_parties(ctx, verb)
 
@@ -281,6 +293,8 @@ def _subject_of_effort(ctx: DocContext, verb: Token, depth: int) -> Groups | Non
     effort the noun is."""
     head = verb.head
     if verb.dep_ != "acl" or head.pos_ != "NOUN" or head.lemma_.lower() not in WORDS["efforts"]:
+        return None
+    if not _acts_on_named(ctx, verb):
         return None
     got = [[a] for c in head.children if c.dep_ in {"poss", "compound", "amod"}
            if (a := ctx.aset.token_actor.get(c.i)) is not None]  # fmt: skip
@@ -956,7 +970,7 @@ def _talks_between_sides(ctx: DocContext, att: Attach) -> Finished | None:
 def _helped_party_acts(ctx: DocContext, att: Attach) -> bool | None:
     """ "support for Tarkova in the fight against the Front": Tarkova fights (with its
     helper)."""
-    if att.source:
+    if att.source or not att.target:
         return None
     got = helped_parties(ctx, att.trig)
     if not got:
