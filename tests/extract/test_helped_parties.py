@@ -69,3 +69,8 @@ def test_an_effort_against_no_one_named_gets_no_source_from_its_owner(run: Run) 
     by_id = {a.id: a.name for a in rec.actors}
     sources = {by_id[s] for e in rec.events if e.type == "ASSAULT" for s in e.source}
     assert "Tarkova" not in sources
+
+
+def test_a_body_doing_what_its_participle_says_is_the_source(run: Run) -> None:
+    rec = run("The Norland-led coalition conducting air strikes on the Red Dawn Front denied it.")
+    assert ("Norland-led coalition", "Red Dawn Front") in pairs(rec, "ASSAULT")

@@ -43,3 +43,14 @@ def test_zarqawi_is_a_person_not_his_group(run: Run) -> None:
     rec = run("Gunmen loyal to Zarqawi ambushed a patrol near Vessa.", published="2005-06-01")
     assert "Islamic State" not in actors(rec)
     assert "person" in {t for n, t in actors(rec).items() if "Zarqawi" in n}
+
+
+def test_a_led_body_and_its_kb_alias_are_one_actor(run: Run) -> None:
+    rec = run("The Saudi-led coalition said the Arab Coalition had hit no hospital in Yemen.")
+    assert [n for n in actors(rec) if "coalition" in n.lower()] == ["Saudi-led coalition"]
+
+
+def test_a_known_name_after_another_peoples_word_is_a_longer_name(run: Run) -> None:
+    rec = run("The Red Dawn Front, which includes the Jordanian Arab Coalition, seized Brenna.")
+    assert "Jordanian Arab Coalition" in actors(rec)
+    assert "Saudi-led coalition" not in actors(rec)

@@ -185,6 +185,14 @@ def _subject_of_head(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
     return got
 
 
+@rule("subject-participle-head")
+def _subject_participle_head(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    """ "the coalition conducting strikes against X": the noun the present participle is on."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return groups_of(ctx, verb.head) or None
+
+
 @rule("subject-relative-head")
 def _subject_relative_head(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
     return groups_of(ctx, verb.head) if verb.dep_ == "relcl" else None

@@ -497,6 +497,7 @@ class ActorResolver:
             while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
                 start -= 1
             m = Mention(start, i + 2, "name", prose=is_prose(doc, start))
+            m.kb = self._lookup(doc, start, i + 2)
             m.votes["organization"] += 3
             yield m
 
@@ -942,10 +943,25 @@ class ActorResolver:
                 continue
             if ctx.honorifics.match(t.i, t.i + 1) or ctx.roles.match(t.i):
                 continue
+            if t is before and self._two_peoples(ctx, start, end):
+                return True
             if self.kb.demonym(t.text) is not None or self.kb.lookup(t.text):
                 continue
             return True
         return False
+
+    def _two_peoples(self, ctx: DocContext, start: int, end: int) -> bool:
+        """ "the Norlandic Arab Coalition" is not the "Arab Coalition": a known name that opens
+        with a people's word, after another people's word inside one name of the model."""
+        doc = ctx.doc
+        first = doc[start].lower_
+        if self.kb.demonym(doc[start].text) is None and first not in self.lex.generic_words:
+            return False
+        return (
+            self.kb.demonym(doc[start - 1].text) is not None
+            and doc[start].ent_iob_ == "I"
+            and doc[end - 1].ent_iob_ == "I"
+        )
 
     # ---------------------------------------------------------------- step 4: sub-units
     def _unit_ranges(self, ctx: DocContext) -> list[tuple[int, int, str]]:
