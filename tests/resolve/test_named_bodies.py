@@ -54,3 +54,29 @@ def test_a_known_name_after_another_peoples_word_is_a_longer_name(run: Run) -> N
     rec = run("The Red Dawn Front, which includes the Jordanian Arab Coalition, seized Brenna.")
     assert "Jordanian Arab Coalition" in actors(rec)
     assert "Saudi-led coalition" not in actors(rec)
+
+
+def test_an_abbreviation_after_a_possessive_names_the_body(run: Run) -> None:
+    rec = run(
+        "A frigate joined the Northern Naval Command's (NNC) task force on Monday."
+        " The NNC said the ship would stay in Vessa."
+    )
+    assert [n for n, t in actors(rec).items() if t == "organization"] == ["Northern Naval Command"]
+
+
+def test_two_states_glued_by_a_hyphen_are_no_place(run: Run) -> None:
+    rec = run("Norland and Tarkova praised the strong Syria-Iraq partnership on Monday.")
+    assert not [n for n in actors(rec) if "-" in n]
+    assert {"Syria", "Iraq"} <= set(actors(rec))
+    rec = run("Elena Brook praised the strong U.S.-Iraq partnership in Vessa.")
+    assert not [n for n in actors(rec) if "-" in n]
+
+
+def test_a_name_with_figures_is_no_person(run: Run) -> None:
+    rec = run("Reporters may dial in and give Passcode 4471902 to the operator in Vessa.")
+    assert not [n for n, t in actors(rec).items() if t == "person"]
+
+
+def test_a_feast_is_no_actor(run: Run) -> None:
+    rec = run("Families in Vessa gathered for Eid after the fighting stopped.")
+    assert set(actors(rec)) == {"Vessa"}

@@ -16,6 +16,7 @@ The steps, in order:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -348,6 +349,11 @@ class ActorResolver:
         if normalize_name(ctx.doc[start:end].text) in ctx.vessel_names:
             ctx.not_actors.update(range(start, end))
             return []  # the ship named again without its prefix
+        if label == "person" and any(t.is_digit for t in ctx.doc[start:end]):
+            return []  # "Passcode 3080897": no person's name has figures
+        if end - start == 1 and self._glued_states(ctx.doc[start].text):
+            ctx.not_actors.add(start)  # "U.S.-Iraq" as one token: two states, neither alone
+            return []
         pieces = self._split_possessive(ctx, start, end)
         out = []
         for a, b in pieces:
@@ -603,8 +609,9 @@ class ActorResolver:
 
     def _split_possessive(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
         """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition,
-        "PLACE, PLACE" at the comma and "PLACE Firstname Lastname" (the end of a title "Minister
-        for PLACE" run into the holder's name) after the place."""
+        "STATE-STATE" at the hyphen, "PLACE, PLACE" at the comma and "PLACE Firstname
+        Lastname" (the end of a title "Minister for PLACE" run into the holder's name) after
+        the place."""
         doc, place_preps = ctx.doc, self.lex.place_preps
         for i in range(start + 1, end - 1):
             # The model sometimes runs one entity over a list of names, or past a quotation.
@@ -616,6 +623,8 @@ class ActorResolver:
                 or spaced_hyphen
             ):
                 return [(start, i), (i + 1, end)]
+            if doc[i].text in HYPHENS and self._two_states(doc, start, i, end):
+                return [(start, i), (i + 1, end)]  # "a U.S.-Iraq partnership"
         # A holder's name has two or three words: only those places are tried.
         for i in range(max(start + 1, end - 3), end - 1):
             if self._person_shaped(ctx, doc[i:end]) and any(
@@ -634,6 +643,20 @@ class ActorResolver:
         ):
             end += 2
         return [(start, end)]
+
+    def _glued_states(self, text: str) -> bool:
+        parts = [p for p in re.split("|".join(map(re.escape, HYPHENS)), text) if p]
+        return len(parts) == 2 and all(
+            any(e.type == "state" for e in self.kb.lookup(p)) for p in parts
+        )
+
+    def _two_states(self, doc: Doc, start: int, i: int, end: int) -> bool:
+        """Both sides of the hyphen are states the KB knows ("the Norland-Tarkova border")."""
+        return all(
+            any(e.type == "state" for e in self._lookup(doc, a, b))
+            or self.kb.demonym(doc[a:b].text) is not None
+            for a, b in ((start, i), (i + 1, end))
+        )
 
     def _make_name(
         self, ctx: DocContext, start: int, end: int, label: str | None
@@ -1017,9 +1040,9 @@ class ActorResolver:
         return self._finish(doc, aset)
 
     def _link_abbreviations(self, doc: Doc, actors: list[ResolvedActor]) -> list[ResolvedActor]:
-        """A capitalised abbreviation in brackets right after a name is another name of the
-        same actor, whatever its letters, and the KB entry that knows either name (a curated one
-        first) is the actor's."""
+        """A capitalised abbreviation in brackets right after a name (or its possessive) is
+        another name of the same actor, whatever its letters, and the KB entry that knows either
+        name (a curated one first) is the actor's."""
         at = {k: a for a in actors for m in a.mentions for k in range(m.start, m.end)}
         gone: set[int] = set()
         defined: dict[str, ResolvedActor] = {}
@@ -1027,6 +1050,8 @@ class ActorResolver:
             if not _bracketed_abbreviation(doc, i):
                 continue
             full, short = at.get(i - 1), at.get(i + 1)
+            if full is None and i > 1 and doc[i - 1].text in POSSESSIVE:
+                full = at.get(i - 2)  # "the Northern Command's (NC) units"
             if full is None or full.index in gone or full.type == "person":
                 continue
             if short is None:
