@@ -80,3 +80,8 @@ def test_a_name_with_figures_is_no_person(run: Run) -> None:
 def test_a_feast_is_no_actor(run: Run) -> None:
     rec = run("Families in Vessa gathered for Eid after the fighting stopped.")
     assert set(actors(rec)) == {"Vessa"}
+
+
+def test_service_members_capitalised_are_no_actor(run: Run) -> None:
+    rec = run("Accompanying the jets were 200 Airmen from the base near Vessa.")
+    assert set(actors(rec)) == {"Vessa"}
