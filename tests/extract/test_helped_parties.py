@@ -74,3 +74,20 @@ def test_an_effort_against_no_one_named_gets_no_source_from_its_owner(run: Run) 
 def test_a_body_doing_what_its_participle_says_is_the_source(run: Run) -> None:
     rec = run("The Norland-led coalition conducting air strikes on the Red Dawn Front denied it.")
     assert ("Norland-led coalition", "Red Dawn Front") in pairs(rec, "ASSAULT")
+
+
+def test_standing_shoulder_to_shoulder_with_a_party_is_support(run: Run) -> None:
+    rec = run("Norland continues to stand shoulder to shoulder with Tarkova.")
+    assert ("Norland", "Tarkova") in pairs(rec, "SUPPORT")
+
+
+def test_a_possessive_noun_that_stands_for_an_actor_is_the_source(run: Run) -> None:
+    rec = run("Norland called for an end to the Brook regime's attacks on Vessa.")
+    assert ("Elena Brook", "Vessa") in pairs(rec, "ASSAULT")
+
+
+def test_freeing_a_place_from_a_party_is_aimed_at_the_party(run: Run) -> None:
+    rec = run("Tarkovan fighters liberated the town of Vessa from Red Dawn Front control.")
+    got = pairs(rec, "ASSAULT")
+    assert ("tarkovan fighters", "Red Dawn Front") in got
+    assert not [t for s, t in got if t == "Vessa"]

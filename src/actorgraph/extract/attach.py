@@ -22,6 +22,7 @@ from actorgraph.extract.parties import (
     PASS_SUBJ,
     SUBJ,
     WH,
+    actors_of,
     agent,
     earlier_actor,
     earlier_party,
@@ -509,6 +510,24 @@ def _obj(att: Attach) -> Token:
     return att.obj
 
 
+@rule("object-freed-from")
+def _object_freed_from(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "liberated the town from the Front's control": the act is against whom the place is
+    freed from, not against the place."""
+    verb = att.trig
+    if verb.lemma_.lower() not in WORDS["freeing_verbs"]:
+        return None
+    for o in pobjs(verb, {"from"}):
+        got = [g for g in groups_of(ctx, o) if not ctx.place_only([g])]
+        if not got:
+            got = [[a] for c in o.children if c.dep_ in {"poss", "compound"}
+                   if (a := ctx.aset.token_actor.get(c.i)) is not None]  # fmt: skip
+        got = [g for g in got if not ctx.place_only([g])]
+        if got:
+            return [g for g in got if g not in att.target]  # once for several objects
+    return None
+
+
 @rule("object-actors")
 def _object_actors(ctx: DocContext, att: Attach) -> Groups | None:
     """The object's own actors, not the subject's ("suspended its support to X")."""
@@ -626,6 +645,28 @@ def _object_participle_target(ctx: DocContext, att: Attach) -> Groups | None:
 def _verb_prep_target(ctx: DocContext, att: Attach) -> Groups | None:
     """ "fought against X", "met with X"."""
     return prep_objects(ctx, att.trig, WORDS["target_preps"]) or None
+
+
+@rule("verb-idiom-target")
+def _verb_idiom_target(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "stood shoulder to shoulder with X", "fought side by side with X": the preposition
+    hangs on the idiom's nouns, not on the verb."""
+    verb = att.trig
+    for p in verb.subtree:
+        if p.dep_ != "prep" or p.lower_ not in WORDS["target_preps"] or p.head.i == verb.i:
+            continue
+        up = p.head
+        while (
+            up.i != verb.i
+            and (up.lemma_.lower() in WORDS["idiom_nouns"] or up.pos_ == "ADP")
+            and up.head.i != up.i
+        ):
+            up = up.head
+        if up.i == verb.i:
+            got = prep_objects(ctx, p.head, {p.lower_})
+            if got:
+                return got
+    return None
 
 
 def _that_clauses(verb: Token) -> list[Token]:
