@@ -22,7 +22,6 @@ from actorgraph.extract.parties import (
     PASS_SUBJ,
     SUBJ,
     WH,
-    actors_of,
     agent,
     earlier_actor,
     earlier_party,
