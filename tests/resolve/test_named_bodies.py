@@ -85,3 +85,25 @@ def test_a_feast_is_no_actor(run: Run) -> None:
 def test_service_members_capitalised_are_no_actor(run: Run) -> None:
     rec = run("Accompanying the jets were 200 Airmen from the base near Vessa.")
     assert set(actors(rec)) == {"Vessa"}
+
+
+def test_an_abbreviation_of_an_operation_names_no_actor(run: Run) -> None:
+    rec = run("Norland launched Operation Dawn Shield (ODS) on Monday. ODS hit Vessa.")
+    assert "ODS" not in actors(rec)
+
+
+def test_a_book_is_no_actor(run: Run) -> None:
+    rec = run("The sect in Vessa reveres the Black Book, or Kitab al-Aswad, above all.")
+    assert set(actors(rec)) == {"Vessa"}
+
+
+def test_a_technical_listing_word_is_no_name(run: Run) -> None:
+    rec = run("The Vessa channel broadcasts on Frequency 11200 at 40 MW.")
+    assert not [n for n in actors(rec) if n in {"Frequency", "MW"}]
+
+
+def test_seas_and_gulfs_are_places_of_their_own(run: Run) -> None:
+    rec = run("Norlandic frigates sailed from the Gulf of Oman into the Arabian Sea.")
+    got = actors(rec)
+    assert got.get("Gulf of Oman") == "place" and got.get("Arabian Sea") == "place"
+    assert "Oman" not in got

@@ -1052,6 +1052,9 @@ class ActorResolver:
             full, short = at.get(i - 1), at.get(i + 1)
             if full is None and i > 1 and doc[i - 1].text in POSSESSIVE:
                 full = at.get(i - 2)  # "the Northern Command's (NC) units"
+            if full is None and short is not None and self._event_name_before(doc, i):
+                gone.add(short.index)  # "Operation Dawn Shield (ODS)" names no actor
+                continue
             if full is None or full.index in gone or full.type == "person":
                 continue
             if short is None:
@@ -1075,6 +1078,13 @@ class ActorResolver:
             a.type = self._vote_type(a)
             a.mentions.sort(key=lambda m: m.start)
         return kept
+
+    def _event_name_before(self, doc: Doc, i: int) -> bool:
+        """The capitalised words right before ``i`` are an event's name ("Operation X")."""
+        start = i
+        while start > 0 and _capitalised(doc[start - 1]) and i - start < 6:
+            start -= 1
+        return start < i and self._is_event_name(doc, start, i)
 
     def _absorb_abbreviation(
         self, full: ResolvedActor, short: ResolvedActor, gone: set[int]
