@@ -107,3 +107,16 @@ def test_seas_and_gulfs_are_places_of_their_own(run: Run) -> None:
     got = actors(rec)
     assert got.get("Gulf of Oman") == "place" and got.get("Arabian Sea") == "place"
     assert "Oman" not in got
+
+
+def test_a_region_noun_after_a_known_place_is_part_of_its_name(run: Run) -> None:
+    rec = run("The Norlandic envoy will fly on to the Iraqi Kurdistan Region after Brenna.")
+    got = {a.name: [m.text for m in a.mentions] for a in rec.actors}
+    assert "Iraqi Kurdistan Region" in got.get("Kurdistan Region", [])
+
+
+def test_a_name_after_a_news_agency_is_an_organisation(run: Run) -> None:
+    rec = run("The Norlandic news agency Brenna said the talks in Vessa had failed.")
+    assert actors(rec).get("Brenna") == "organization"
+    rec = run("Troops entered the station in Vessa on Monday.")
+    assert actors(rec).get("Vessa") == "place"

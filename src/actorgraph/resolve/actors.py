@@ -749,6 +749,7 @@ class ActorResolver:
             self._title_before,
             self._title_after,
             self._place_noun_inside,
+            self._media_noun_before,
         ):
             cue(ctx, m)
         root = ctx.doc[m.start : m.end].root
@@ -764,6 +765,14 @@ class ActorResolver:
         last = ctx.doc[m.end - 1]
         if not m.kb and not placed and m.end - m.start > 1 and last.lower_ in self.lex.org_words:
             m.votes["organization"] += 2  # "the 5th Fleet", "the Al Bu Nimr tribe"
+
+    @staticmethod
+    def _media_noun_before(ctx: DocContext, m: Mention) -> None:
+        # "the news agency Sana", "the daily Al-Watan": a medium, not the place it is named
+        # like.
+        if _phrase_ends_at(ctx.media_nouns, m.start, back=3):
+            m.votes["organization"] += 3
+            m.kb = [e for e in m.kb if e.type not in {"place", "state"}]
 
     @staticmethod
     def _honorific_before(ctx: DocContext, m: Mention) -> None:
@@ -915,7 +924,14 @@ class ActorResolver:
                     continue  # neither a demonym nor a KB name: the tests below find nothing
                 if self._is_event_name(doc, i, end) or self._names_event_after(doc, end):
                     continue
-                if self._inside_longer_name(ctx, i, end):
+                noun_after = self._place_noun_after(ctx, end)
+                if (
+                    noun_after
+                    and self.kb.lookup(text)
+                    and all(e.type in {"place", "state"} for e in self.kb.lookup(text))
+                ):
+                    end = noun_after  # "the Iraqi Kurdistan Region": the noun is the name's
+                elif self._inside_longer_name(ctx, i, end):
                     continue  # two names of a longer name the KB does not know whole
                 demonym = self.kb.demonym(text)
                 if demonym is not None:
@@ -932,6 +948,12 @@ class ActorResolver:
             taken.update(range(found.start, found.end))
             yield found
             i = found.end
+
+    def _place_noun_after(self, ctx: DocContext, end: int) -> int | None:
+        """Where a capitalised region noun right after ``end`` ends ("Region", "Province")."""
+        if end >= len(ctx.doc) or not _capitalised(ctx.doc[end]):
+            return None
+        return end + 1 if ctx.doc[end].lower_ in self.lex.region_nouns else None
 
     def _may_end_name(self, ctx: DocContext, start: int, end: int) -> bool:
         """A known name ends on a capitalised word, or, written in lower case after its
