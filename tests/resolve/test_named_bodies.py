@@ -120,3 +120,20 @@ def test_a_name_after_a_news_agency_is_an_organisation(run: Run) -> None:
     assert actors(rec).get("Brenna") == "organization"
     rec = run("Troops entered the station in Vessa on Monday.")
     assert actors(rec).get("Vessa") == "place"
+
+
+def test_a_unit_named_by_a_number_keeps_the_number(run: Run) -> None:
+    rec = run("The frigate joined Combined Task Force 150 near Vessa on Monday.")
+    assert actors(rec).get("Combined Task Force 150") == "organization"
+    rec = run("NTF 40 is led by Commodore Karim Osei of the Norlandic navy.")
+    assert actors(rec).get("NTF 40") == "organization"
+    assert ("leader_of", "Karim Osei", "NTF 40") in {
+        (r.type, n[r.head], n[r.tail])
+        for n in [{a.id: a.name for a in rec.actors}]
+        for r in rec.relations
+    }
+
+
+def test_a_figure_after_an_abbreviation_is_no_unit(run: Run) -> None:
+    rec = run("On Monday RDF 12 fighters were killed near Vessa.")
+    assert not [n for n in actors(rec) if "12" in n]

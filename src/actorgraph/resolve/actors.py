@@ -302,7 +302,11 @@ class ActorResolver:
         """
         ctx.unit_tokens = {k for a, b, _ in units for k in range(a, b)}
         self._vessel_names(ctx)
-        out: list[Mention] = [*self._qualified_places(ctx), *self._led_bodies(ctx)]
+        out: list[Mention] = [
+            *self._qualified_places(ctx),
+            *self._led_bodies(ctx),
+            *self._numbered_units(ctx),
+        ]
         taken: set[int] = {k for m in out for k in range(m.start, m.end)}
         out.extend(self._gazetteer(ctx, taken, min_tokens=2))
         taken.update(k for m in out for k in range(m.start, m.end))
@@ -504,6 +508,42 @@ class ActorResolver:
                 start -= 1
             m = Mention(start, i + 2, "name", prose=is_prose(doc, start))
             m.kb = self._lookup(doc, start, i + 2)
+            m.votes["organization"] += 3
+            yield m
+
+    def _numbered_units(self, ctx: DocContext) -> Iterable[Mention]:
+        """ "Task Force 50", "CTF 150", "Unit 8200": a unit named by a number after a unit word
+        or an abbreviation is an organisation, number and all."""
+        doc = ctx.doc
+        for i in range(1, len(doc)):
+            num = doc[i]
+            if not (num.is_digit and len(num) <= 5) or doc[i - 1].whitespace_ == "":
+                continue
+            before = doc[i - 1]
+            acronym = before.is_upper and before.is_alpha and 2 <= len(before) <= 6
+            if acronym and len(num) > 3:
+                continue
+            if not acronym and not (
+                _capitalised(before) and before.lower_ in self.lex.numbered_unit_words
+            ):
+                continue
+            after = doc[i + 1] if i + 1 < len(doc) else None
+            if after is not None and (
+                after.like_num or (after.is_lower and after.pos_ in {"NOUN", "ADJ"})
+            ):
+                continue  # "CTF 50 000", "RDF 12 fighters": a figure, not a name
+            start = i - 1
+            while (
+                not acronym
+                and start > 0
+                and _capitalised(doc[start - 1])
+                and not doc[start - 1].is_sent_start
+                and doc[start - 1].lower_ not in self.lex.generic_words
+            ):
+                start -= 1
+            if doc[start].lower_ in DETERMINERS:
+                start += 1
+            m = Mention(start, i + 1, "name", prose=is_prose(doc, start))
             m.votes["organization"] += 3
             yield m
 

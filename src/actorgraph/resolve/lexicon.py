@@ -154,6 +154,7 @@ class ActorLexicon:
     led_participles: frozenset[str] = frozenset()
     lower_name_articles: frozenset[str] = frozenset()
     region_nouns: frozenset[str] = frozenset()
+    numbered_unit_words: frozenset[str] = frozenset()
     led_bodies: frozenset[str] = frozenset()
     short_body_names: frozenset[str] = frozenset()
     kin_group_nouns: frozenset[str] = frozenset()
@@ -238,6 +239,7 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             led_participles=_lower_set(raw, "led_participles"),
             lower_name_articles=_lower_set(raw, "lower_name_articles"),
             region_nouns=_lower_set(raw, "region_nouns"),
+            numbered_unit_words=_lower_set(raw, "numbered_unit_words"),
             led_bodies=_lower_set(raw, "led_bodies"),
             short_body_names=_lower_set(raw, "short_body_names"),
             kin_group_nouns=_lower_set(raw, "kin_group_nouns"),
