@@ -137,3 +137,8 @@ def test_a_unit_named_by_a_number_keeps_the_number(run: Run) -> None:
 def test_a_figure_after_an_abbreviation_is_no_unit(run: Run) -> None:
     rec = run("On Monday RDF 12 fighters were killed near Vessa.")
     assert not [n for n in actors(rec) if "12" in n]
+
+
+def test_a_hull_number_in_brackets_is_no_unit(run: Run) -> None:
+    rec = run("The destroyer USS Vessa (DDG 70) sailed from Brenna on Monday.")
+    assert not [n for n in actors(rec) if "70" in n]

@@ -521,8 +521,8 @@ class ActorResolver:
                 continue
             before = doc[i - 1]
             acronym = before.is_upper and before.is_alpha and 2 <= len(before) <= 6
-            if acronym and len(num) > 3:
-                continue
+            if acronym and (len(num) > 3 or (i > 1 and doc[i - 2].text == "(")):
+                continue  # "USS Vessa (DDG 70)": a ship's hull number
             if not acronym and not (
                 _capitalised(before) and before.lower_ in self.lex.numbered_unit_words
             ):
