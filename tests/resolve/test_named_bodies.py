@@ -142,3 +142,13 @@ def test_a_figure_after_an_abbreviation_is_no_unit(run: Run) -> None:
 def test_a_hull_number_in_brackets_is_no_unit(run: Run) -> None:
     rec = run("The destroyer USS Vessa (DDG 70) sailed from Brenna on Monday.")
     assert not [n for n in actors(rec) if "70" in n]
+
+
+def test_a_river_named_alone_is_the_river(run: Run) -> None:
+    rec = run("Norlandic troops crossed the Euphrates near Vessa at dawn.")
+    assert actors(rec).get("Euphrates River") == "place"
+
+
+def test_a_document_named_with_of_is_no_actor(run: Run) -> None:
+    rec = run("Fighters burned the Norland Book of Laws in Vessa.")
+    assert not [n for n in actors(rec) if "Book" in n]

@@ -171,7 +171,12 @@ class ActorResolver:
 
     def _is_event_name(self, doc: Doc, start: int, end: int) -> bool:
         heads = self.lex.event_name_heads
-        return doc[start].lower_ in heads or doc[end - 1].lower_ in heads
+        if doc[start].lower_ in heads or doc[end - 1].lower_ in heads:
+            return True
+        # "the Norland Book of Laws", "the Vessa Treaty of Peace": the head before "of"
+        return any(
+            doc[k].lower_ == "of" and doc[k - 1].lower_ in heads for k in range(start + 1, end)
+        )
 
     def _before_document_name(self, doc: Doc, start: int, end: int) -> int:
         """ "ORG Resolution 123": a document's numbered name after its issuer; the issuer is the
