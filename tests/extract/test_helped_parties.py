@@ -24,7 +24,9 @@ def pairs(rec: ExtractionRecord, kind: str) -> set[tuple[str, str]]:
 
 
 def test_support_for_a_party_in_the_fight_makes_it_a_fighter(run: Run) -> None:
-    rec = run("Norland restated its support for Tarkova in the fight against the Red Dawn Front.")
+    rec = run(
+        "Norland voiced strong support for Tarkova in the long fight against the Red Dawn Front."
+    )
     got = pairs(rec, "ASSAULT")
     assert ("Tarkova", "Red Dawn Front") in got
     assert ("Norland", "Red Dawn Front") in got
@@ -32,13 +34,13 @@ def test_support_for_a_party_in_the_fight_makes_it_a_fighter(run: Run) -> None:
 
 def test_the_backed_party_does_what_its_efforts_aim_at(run: Run) -> None:
     rec = run(
-        "The alliance has backed the Vessa Home Guard in its efforts to defeat the Red Dawn Front."
+        "For two years Norland backed the Vessa Home Guard in its campaign to defeat the Red Dawn Front."
     )
     assert ("Vessa Home Guard", "Red Dawn Front") in pairs(rec, "ASSAULT")
 
 
 def test_standing_by_a_party_to_defeat_another_makes_both_hostile(run: Run) -> None:
-    rec = run("Norland stands by Tarkova to defeat the Red Dawn Front.")
+    rec = run("Last year Norland stood by Tarkova to crush the Red Dawn Front.")
     got = pairs(rec, "ASSAULT")
     assert {("Tarkova", "Red Dawn Front"), ("Norland", "Red Dawn Front")} <= got
     assert ("Norland", "Tarkova") in pairs(rec, "SUPPORT")
@@ -55,7 +57,7 @@ def test_help_that_names_no_one_helped_changes_no_source(run: Run) -> None:
 
 
 def test_standing_with_a_party_is_support(run: Run) -> None:
-    rec = run("Norland stands with the people of Tarkova after the floods.")
+    rec = run("After the floods Norland stood with Tarkova.")
     assert ("Norland", "Tarkova") in pairs(rec, "SUPPORT")
 
 
@@ -65,24 +67,24 @@ def test_standing_alone_or_for_office_is_no_event(run: Run) -> None:
 
 
 def test_an_effort_against_no_one_named_gets_no_source_from_its_owner(run: Run) -> None:
-    rec = run("Norland praised Tarkova's efforts to destroy the terrorist group last year.")
+    rec = run("Norland praised Tarkova's plans to wipe out the smuggling ring.")
     by_id = {a.id: a.name for a in rec.actors}
     sources = {by_id[s] for e in rec.events if e.type == "ASSAULT" for s in e.source}
     assert "Tarkova" not in sources
 
 
 def test_a_body_doing_what_its_participle_says_is_the_source(run: Run) -> None:
-    rec = run("The Norland-led coalition conducting air strikes on the Red Dawn Front denied it.")
+    rec = run("A Norland-led coalition carrying out raids on the Red Dawn Front lost two drones.")
     assert ("Norland-led coalition", "Red Dawn Front") in pairs(rec, "ASSAULT")
 
 
 def test_standing_shoulder_to_shoulder_with_a_party_is_support(run: Run) -> None:
-    rec = run("Norland continues to stand shoulder to shoulder with Tarkova.")
+    rec = run("Norland has stood shoulder to shoulder with Tarkova since the war began.")
     assert ("Norland", "Tarkova") in pairs(rec, "SUPPORT")
 
 
 def test_freeing_a_place_from_a_party_is_aimed_at_the_party(run: Run) -> None:
-    rec = run("Tarkovan fighters liberated the town of Vessa from Red Dawn Front control.")
+    rec = run("Tarkova liberated Brenna from Red Dawn Front rule after a week of street battles.")
     got = pairs(rec, "ASSAULT")
-    assert ("tarkovan fighters", "Red Dawn Front") in got
-    assert not [t for s, t in got if t == "Vessa"]
+    assert ("Tarkova", "Red Dawn Front") in got
+    assert not [t for s, t in got if t == "Brenna"]

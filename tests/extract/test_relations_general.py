@@ -157,14 +157,13 @@ def test_a_capitalised_coalition_alone_is_an_organisation(run: Run) -> None:
 
 # ------------------------------------------------------------------------- membership
 def test_a_coalition_partner_is_a_member_of_the_coalition(run: Run) -> None:
-    rec = run("We thank our Coalition partners, especially the Norlanders, for their help.")
+    rec = run("The Coalition partners, among them the Norlanders, flew new sorties over Vessa.")
     assert ("member_of", "Norland", "Coalition") in rels(rec)
     assert ("allied_with", "Norland", "Coalition") not in rels(rec)
 
 
 def test_as_part_of_in_a_relative_clause_is_said_of_its_noun(run: Run) -> None:
     rec = run(
-        "The Rifle Battalion, which will patrol the border as part of the Northern Field"
-        " Command, arrived in Vessa."
+        "The Rifle Battalion, which serves as part of the Northern Field Command, guards Vessa."
     )
     assert ("part_of", "Rifle Battalion", "Northern Field Command") in rels(rec)

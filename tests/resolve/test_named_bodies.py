@@ -51,15 +51,15 @@ def test_a_led_body_and_its_kb_alias_are_one_actor(run: Run) -> None:
 
 
 def test_a_known_name_after_another_peoples_word_is_a_longer_name(run: Run) -> None:
-    rec = run("The Red Dawn Front, which includes the Jordanian Arab Coalition, seized Brenna.")
+    rec = run("Fighters of the Jordanian Arab Coalition entered Brenna on Monday.")
     assert "Jordanian Arab Coalition" in actors(rec)
     assert "Saudi-led coalition" not in actors(rec)
 
 
 def test_an_abbreviation_after_a_possessive_names_the_body(run: Run) -> None:
     rec = run(
-        "A frigate joined the Northern Naval Command's (NNC) task force on Monday."
-        " The NNC said the ship would stay in Vessa."
+        "Norland placed two patrol boats under the Northern Naval Command's (NNC) control"
+        " last week. The NNC confirmed it in Vessa."
     )
     assert [n for n, t in actors(rec).items() if t == "organization"] == ["Northern Naval Command"]
 
@@ -83,7 +83,7 @@ def test_a_feast_is_no_actor(run: Run) -> None:
 
 
 def test_service_members_capitalised_are_no_actor(run: Run) -> None:
-    rec = run("Accompanying the jets were 200 Airmen from the base near Vessa.")
+    rec = run("About 200 Airmen from the base near Vessa flew home on Friday.")
     assert set(actors(rec)) == {"Vessa"}
 
 
@@ -110,7 +110,7 @@ def test_seas_and_gulfs_are_places_of_their_own(run: Run) -> None:
 
 
 def test_a_region_noun_after_a_known_place_is_part_of_its_name(run: Run) -> None:
-    rec = run("The Norlandic envoy will fly on to the Iraqi Kurdistan Region after Brenna.")
+    rec = run("Aid convoys reached the Iraqi Kurdistan Region from Norland last winter.")
     got = {a.name: [m.text for m in a.mentions] for a in rec.actors}
     assert "Iraqi Kurdistan Region" in got.get("Kurdistan Region", [])
 
@@ -123,7 +123,7 @@ def test_a_name_after_a_news_agency_is_an_organisation(run: Run) -> None:
 
 
 def test_a_unit_named_by_a_number_keeps_the_number(run: Run) -> None:
-    rec = run("The frigate joined Combined Task Force 150 near Vessa on Monday.")
+    rec = run("Two Norlandic ships now sail with Combined Task Force 150 off Vessa.")
     assert actors(rec).get("Combined Task Force 150") == "organization"
     rec = run("NTF 40 is led by Commodore Karim Osei of the Norlandic navy.")
     assert actors(rec).get("NTF 40") == "organization"

@@ -245,7 +245,7 @@ def _helped_by(ctx: DocContext, act: Token) -> tuple[Groups, Groups] | None:
 
 def _helping_act_above(ctx: DocContext, t: Token) -> Token | None:
     """The helping act an act is the purpose or the field of: "backed X to defeat Y", "stood by
-    X in its fight against Y", "support for X in its efforts to defeat Y" (up to two nouns and
+    X in its war on Y", "aid to X in its campaign to crush Y" (up to two nouns and
     prepositions between)."""
     cur = t
     for _ in range(5):
@@ -263,8 +263,8 @@ def _helping_act_above(ctx: DocContext, t: Token) -> Token | None:
 
 
 def helped_parties(ctx: DocContext, t: Token) -> Groups | None:
-    """Who does an act that another helps: the helped party, then the helper ("Norland stands
-    by Tarkova to defeat the Front": Tarkova, then Norland)."""
+    """Who does an act that another helps: the helped party, then the helper ("Norland stood
+    by Tarkova to crush the Front": Tarkova, then Norland)."""
     act = _helping_act_above(ctx, t)
     if act is None:
         return None
@@ -289,7 +289,7 @@ def _acts_on_named(ctx: DocContext, verb: Token) -> bool:
 
 @rule("subject-helped-party")
 def _subject_helped_party(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
-    """ "Norland backed Tarkova in its efforts to defeat the Front": Tarkova (and Norland)."""
+    """ "Norland backed Tarkova in its campaign to crush the Front": Tarkova (and Norland)."""
     if depth >= 2 or verb.dep_ not in {"advcl", "acl"} or not _acts_on_named(ctx, verb):
         return None
     return helped_parties(ctx, verb)
@@ -1016,7 +1016,7 @@ def _talks_between_sides(ctx: DocContext, att: Attach) -> Finished | None:
 
 @rule("helped-party-acts")
 def _helped_party_acts(ctx: DocContext, att: Attach) -> bool | None:
-    """ "support for Tarkova in the fight against the Front": Tarkova fights (with its
+    """ "voiced support for Tarkova in the long fight against the Front": Tarkova fights (with its
     helper)."""
     if att.source or not att.target:
         return None
