@@ -153,3 +153,17 @@ def test_a_spaced_hyphen_ends_the_organisation_after_a_title(run: Run) -> None:
 def test_a_capitalised_coalition_alone_is_an_organisation(run: Run) -> None:
     rec = run("On Monday, Coalition aircraft struck a depot of the Red Dawn Front near Vessa.")
     assert [a.type for a in rec.actors if a.name == "Coalition"] == ["organization"]
+
+
+# ------------------------------------------------------------------------- membership
+def test_a_coalition_partner_is_a_member_of_the_coalition(run: Run) -> None:
+    rec = run("The Coalition partners, among them the Norlanders, flew new sorties over Vessa.")
+    assert ("member_of", "Norland", "Coalition") in rels(rec)
+    assert ("allied_with", "Norland", "Coalition") not in rels(rec)
+
+
+def test_as_part_of_in_a_relative_clause_is_said_of_its_noun(run: Run) -> None:
+    rec = run(
+        "The Rifle Battalion, which serves as part of the Northern Field Command, guards Vessa."
+    )
+    assert ("part_of", "Rifle Battalion", "Northern Field Command") in rels(rec)

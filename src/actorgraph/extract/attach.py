@@ -187,6 +187,14 @@ def _subject_of_head(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
     return got
 
 
+@rule("subject-participle-head")
+def _subject_participle_head(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    """ "the coalition conducting strikes against X": the noun the present participle is on."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return groups_of(ctx, verb.head) or None
+
+
 @rule("subject-relative-head")
 def _subject_relative_head(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
     return groups_of(ctx, verb.head) if verb.dep_ == "relcl" else None
@@ -213,6 +221,94 @@ def _subject_of_light_verb(ctx: DocContext, verb: Token, depth: int) -> Groups |
     if verb.dep_ == "acl" and verb.tag_ != "VBN" and verb.head.dep_ in OBJ:
         return subject(ctx, verb.head.head, depth + 1)
     return None
+
+
+# --- an act done with another's help, or as a party's effort --------------------------------
+def _helping(ctx: DocContext, t: Token) -> bool:
+    return t.lemma_.lower() in WORDS["helping_acts"]
+
+
+def _helped_by(ctx: DocContext, act: Token) -> tuple[Groups, Groups] | None:
+    """Whom a helping act helps and who helps: "backed X", "stood by X", "X's support for Y"
+    (the helped first). None when the act names no one helped."""
+    if act.pos_ in {"VERB", "AUX"}:
+        helped = [g for c in act.children if c.dep_ in OBJ for g in groups_of(ctx, c)]
+        helped = helped or prep_objects(ctx, act, WORDS["helped_preps"])
+        return (helped, subject(ctx, act, 1)) if helped else None
+    helped = prep_objects(ctx, act, WORDS["helped_preps"])
+    if not helped:
+        return None
+    helper = [[a] for c in act.children if c.dep_ in {"poss", "compound", "amod"}
+              if (a := ctx.aset.token_actor.get(c.i)) is not None]  # fmt: skip
+    if not helper and act.dep_ in OBJ:
+        helper = subject(ctx, act.head, 1)
+    return helped, helper
+
+
+def _helping_act_above(ctx: DocContext, t: Token) -> Token | None:
+    """The helping act an act is the purpose or the field of: "backed X to defeat Y", "stood by
+    X in its war on Y", "aid to X in its campaign to crush Y" (up to two nouns and
+    prepositions between)."""
+    cur = t
+    for _ in range(5):
+        if cur.dep_ not in {"advcl", "acl", "xcomp", "pobj", "prep"} or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.dep_ == "prep" or cur.pos_ == "ADP":
+            continue
+        if _helping(ctx, cur):
+            return cur
+        if cur.pos_ in {"VERB", "AUX"}:
+            # "restated its support for X in the fight": the help is the verb's object
+            return next((c for c in cur.children if c.dep_ in OBJ and _helping(ctx, c)), None)
+    return None
+
+
+def helped_parties(ctx: DocContext, t: Token) -> Groups | None:
+    """Who does an act that another helps: the helped party, then the helper ("Norland stood
+    by Tarkova to crush the Front": Tarkova, then Norland)."""
+    act = _helping_act_above(ctx, t)
+    if act is None:
+        return None
+    got = _helped_by(ctx, act)
+    if got is None:
+        return None
+    helped, helper = got
+    return helped + [g for g in helper if g not in helped]
+
+
+def _acts_on_named(ctx: DocContext, verb: Token) -> bool:
+    """The verb's object names an actor: only then is it worth an event whose source these
+    rules find ("to destroy the group" named no one and stays no event)."""
+    named = ctx.aset.token_actor
+    for c in verb.children:
+        if c.dep_ in OBJ and any(t.i in named for t in c.subtree):
+            return True
+        if c.dep_ == "prep" and any(t.i in named for t in c.subtree):
+            return True
+    return False
+
+
+@rule("subject-helped-party")
+def _subject_helped_party(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    """ "Norland backed Tarkova in its campaign to crush the Front": Tarkova (and Norland)."""
+    if depth >= 2 or verb.dep_ not in {"advcl", "acl"} or not _acts_on_named(ctx, verb):
+        return None
+    return helped_parties(ctx, verb)
+
+
+@rule("subject-of-effort")
+def _subject_of_effort(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    """ "the Front's attempt to seize Vessa", "Norlandic efforts to train the army": whoever's
+    effort the noun is."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.pos_ != "NOUN" or head.lemma_.lower() not in WORDS["efforts"]:
+        return None
+    if not _acts_on_named(ctx, verb):
+        return None
+    got = [[a] for c in head.children if c.dep_ in {"poss", "compound", "amod"}
+           if (a := ctx.aset.token_actor.get(c.i)) is not None]  # fmt: skip
+    return got or None
 
 
 # ================================================================== verbs
@@ -421,6 +517,24 @@ def _obj(att: Attach) -> Token:
     return att.obj
 
 
+@rule("object-freed-from")
+def _object_freed_from(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "liberated the town from the Front's control": the act is against whom the place is
+    freed from, not against the place."""
+    verb = att.trig
+    if verb.lemma_.lower() not in WORDS["freeing_verbs"]:
+        return None
+    for o in pobjs(verb, {"from"}):
+        got = [g for g in groups_of(ctx, o) if not ctx.place_only([g])]
+        if not got:
+            got = [[a] for c in o.children if c.dep_ in {"poss", "compound"}
+                   if (a := ctx.aset.token_actor.get(c.i)) is not None]  # fmt: skip
+        got = [g for g in got if not ctx.place_only([g])]
+        if got:
+            return [g for g in got if g not in att.target]  # once for several objects
+    return None
+
+
 @rule("object-actors")
 def _object_actors(ctx: DocContext, att: Attach) -> Groups | None:
     """The object's own actors, not the subject's ("suspended its support to X")."""
@@ -555,6 +669,28 @@ def _bare_clause_subject(ctx: DocContext, att: Attach) -> Groups | None:
         got = [g for g in got if not set(g) <= att.own]
         if got:
             return got
+    return None
+
+
+@rule("verb-idiom-target")
+def _verb_idiom_target(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "stood shoulder to shoulder with X", "fought side by side with X": the preposition
+    hangs on the idiom's nouns, not on the verb."""
+    verb = att.trig
+    for p in verb.subtree:
+        if p.dep_ != "prep" or p.lower_ not in WORDS["target_preps"] or p.head.i == verb.i:
+            continue
+        up = p.head
+        while (
+            up.i != verb.i
+            and (up.lemma_.lower() in WORDS["idiom_nouns"] or up.pos_ == "ADP")
+            and up.head.i != up.i
+        ):
+            up = up.head
+        if up.i == verb.i:
+            got = prep_objects(ctx, p.head, {p.lower_})
+            if got:
+                return got
     return None
 
 
@@ -990,6 +1126,19 @@ def _talks_between_sides(ctx: DocContext, att: Attach) -> Finished | None:
         # them as another mention.
         guessed.target_from_context = guessed.joins_known = True
     return Finished(guessed)
+
+
+@rule("helped-party-acts")
+def _helped_party_acts(ctx: DocContext, att: Attach) -> bool | None:
+    """ "voiced support for Tarkova in the long fight against the Front": Tarkova fights (with its
+    helper)."""
+    if att.source or not att.target:
+        return None
+    got = helped_parties(ctx, att.trig)
+    if not got:
+        return None
+    att.source = got
+    return True
 
 
 @rule("support-for-act")

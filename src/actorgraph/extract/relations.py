@@ -69,6 +69,10 @@ class NounPattern:
     reciprocal: bool = False
     # prepositions whose object is whose the noun is ("an ally of Y", "a proxy for Y")
     owner_preps: frozenset[str] = frozenset({"of"})
+    # "a coalition partner", "the alliance's partners": with a tail whose name ends in one of
+    # these words, the relation is `within_relation` (member_of) instead
+    within: frozenset[str] = frozenset()
+    within_relation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,10 @@ def _make(layers: list[dict[str, Any]]) -> RelationPatterns:
                     pair_prep=n.get("pair_prep"),
                     reciprocal=bool(n.get("reciprocal", False)),
                     owner_preps=frozenset(n.get("owner_preps", ["of"])),
+                    within=frozenset(
+                        str(w).lower() for w in (n.get("within") or {}).get("bodies", [])
+                    ),
+                    within_relation=(n.get("within") or {}).get("relation"),
                 )
                 nouns.setdefault(q.lemma, []).append(q)
             place_of = bool(raw.get("place_of", place_of))
@@ -764,9 +772,18 @@ class RelationExtractor:
         out = self._reciprocal(noun, p, subject, ctx) if not heads else []
         for h in ev._np_actors(subject, aset, 0):
             for tl in heads:
-                if self._fits(p.relation, h, tl, aset):
-                    out.append(Found(p.relation, h, tl, start, end, rule="noun_appositive"))
+                relation = self._within(p, tl, aset)
+                if self._fits(relation, h, tl, aset):
+                    out.append(Found(relation, h, tl, start, end, rule="noun_appositive"))
         return out
+
+    @staticmethod
+    def _within(p: NounPattern, tail: int, aset: ActorSet) -> str:
+        """ "a coalition partner": a partner of a coalition or an alliance is in it."""
+        words = aset.actors[tail].name.lower().split()
+        if p.within_relation and words and words[-1] in p.within:
+            return p.within_relation
+        return p.relation
 
     def _reciprocal(
         self, noun: Token, p: NounPattern, subject: Token, ctx: _Context
@@ -1104,7 +1121,10 @@ def _appositive_subject(noun: Token, named: Token | None) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.lower_ == "as" and named is None:
         verb = noun.head.head
         if verb.pos_ in {"VERB", "AUX"}:
-            return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+                return verb.head  # "X, which serves as part of Y"
+            return subj
     if named is not None:
         return named
     if noun.dep_ == "appos":

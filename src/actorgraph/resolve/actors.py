@@ -16,6 +16,7 @@ The steps, in order:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -170,7 +171,12 @@ class ActorResolver:
 
     def _is_event_name(self, doc: Doc, start: int, end: int) -> bool:
         heads = self.lex.event_name_heads
-        return doc[start].lower_ in heads or doc[end - 1].lower_ in heads
+        if doc[start].lower_ in heads or doc[end - 1].lower_ in heads:
+            return True
+        # "the Norland Book of Laws", "the Vessa Treaty of Peace": the head before "of"
+        return any(
+            doc[k].lower_ == "of" and doc[k - 1].lower_ in heads for k in range(start + 1, end)
+        )
 
     def _before_document_name(self, doc: Doc, start: int, end: int) -> int:
         """ "ORG Resolution 123": a document's numbered name after its issuer; the issuer is the
@@ -301,7 +307,11 @@ class ActorResolver:
         """
         ctx.unit_tokens = {k for a, b, _ in units for k in range(a, b)}
         self._vessel_names(ctx)
-        out: list[Mention] = list(self._qualified_places(ctx))
+        out: list[Mention] = [
+            *self._qualified_places(ctx),
+            *self._led_bodies(ctx),
+            *self._numbered_units(ctx),
+        ]
         taken: set[int] = {k for m in out for k in range(m.start, m.end)}
         out.extend(self._gazetteer(ctx, taken, min_tokens=2))
         taken.update(k for m in out for k in range(m.start, m.end))
@@ -348,6 +358,11 @@ class ActorResolver:
         if normalize_name(ctx.doc[start:end].text) in ctx.vessel_names:
             ctx.not_actors.update(range(start, end))
             return []  # the ship named again without its prefix
+        if label == "person" and any(t.is_digit for t in ctx.doc[start:end]):
+            return []  # "Passcode 3080897": no person's name has figures
+        if end - start == 1 and self._glued_states(ctx.doc[start].text):
+            ctx.not_actors.add(start)  # "U.S.-Iraq" as one token: two states, neither alone
+            return []
         pieces = self._split_possessive(ctx, start, end)
         out = []
         for a, b in pieces:
@@ -484,6 +499,59 @@ class ActorResolver:
             m.votes["place"] += 3
             yield m
 
+    def _led_bodies(self, ctx: DocContext) -> Iterable[Mention]:
+        """ "the Norland-led coalition": a body named by who leads it is an organisation, and
+        the whole phrase is its name."""
+        doc = ctx.doc
+        for i in token_indices(doc, self.lex.led_participles):
+            if not (2 <= i < len(doc) - 1 and doc[i - 1].text in HYPHENS):
+                continue
+            if doc[i + 1].lower_ not in self.lex.led_bodies or not _capitalised(doc[i - 2]):
+                continue
+            start = i - 2
+            while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            m = Mention(start, i + 2, "name", prose=is_prose(doc, start))
+            m.kb = self._lookup(doc, start, i + 2)
+            m.votes["organization"] += 3
+            yield m
+
+    def _numbered_units(self, ctx: DocContext) -> Iterable[Mention]:
+        """ "Task Force 50", "CTF 150", "Unit 8200": a unit named by a number after a unit word
+        or an abbreviation is an organisation, number and all."""
+        doc = ctx.doc
+        for i in range(1, len(doc)):
+            num = doc[i]
+            if not (num.is_digit and len(num) <= 5) or doc[i - 1].whitespace_ == "":
+                continue
+            before = doc[i - 1]
+            acronym = before.is_upper and before.is_alpha and 2 <= len(before) <= 6
+            if acronym and (len(num) > 3 or (i > 1 and doc[i - 2].text == "(")):
+                continue  # "USS Vessa (DDG 70)": a ship's hull number
+            if not acronym and not (
+                _capitalised(before) and before.lower_ in self.lex.numbered_unit_words
+            ):
+                continue
+            after = doc[i + 1] if i + 1 < len(doc) else None
+            if after is not None and (
+                after.like_num or (after.is_lower and after.pos_ in {"NOUN", "ADJ"})
+            ):
+                continue  # "CTF 50 000", "RDF 12 fighters": a figure, not a name
+            start = i - 1
+            while (
+                not acronym
+                and start > 0
+                and _capitalised(doc[start - 1])
+                and not doc[start - 1].is_sent_start
+                and doc[start - 1].lower_ not in self.lex.generic_words
+            ):
+                start -= 1
+            if doc[start].lower_ in DETERMINERS:
+                start += 1
+            m = Mention(start, i + 1, "name", prose=is_prose(doc, start))
+            m.votes["organization"] += 3
+            yield m
+
     def _without_equipment(self, ctx: DocContext, start: int, end: int) -> int:
         """Where the actor's name ends when the span names a ship or a weapon: ``start`` for a
         ship (a vessel prefix, or "the tanker NAME") or a weapon the KB does not know ("NAME
@@ -586,8 +654,9 @@ class ActorResolver:
 
     def _split_possessive(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
         """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition,
-        "PLACE, PLACE" at the comma and "PLACE Firstname Lastname" (the end of a title "Minister
-        for PLACE" run into the holder's name) after the place."""
+        "STATE-STATE" at the hyphen, "PLACE, PLACE" at the comma and "PLACE Firstname
+        Lastname" (the end of a title "Minister for PLACE" run into the holder's name) after
+        the place."""
         doc, place_preps = ctx.doc, self.lex.place_preps
         for i in range(start + 1, end - 1):
             # The model sometimes runs one entity over a list of names, or past a quotation.
@@ -599,6 +668,8 @@ class ActorResolver:
                 or spaced_hyphen
             ):
                 return [(start, i), (i + 1, end)]
+            if doc[i].text in HYPHENS and self._two_states(doc, start, i, end):
+                return [(start, i), (i + 1, end)]  # "a U.S.-Iraq partnership"
         # A holder's name has two or three words: only those places are tried.
         for i in range(max(start + 1, end - 3), end - 1):
             if self._person_shaped(ctx, doc[i:end]) and any(
@@ -617,6 +688,20 @@ class ActorResolver:
         ):
             end += 2
         return [(start, end)]
+
+    def _glued_states(self, text: str) -> bool:
+        parts = [p for p in re.split("|".join(map(re.escape, HYPHENS)), text) if p]
+        return len(parts) == 2 and all(
+            any(e.type == "state" for e in self.kb.lookup(p)) for p in parts
+        )
+
+    def _two_states(self, doc: Doc, start: int, i: int, end: int) -> bool:
+        """Both sides of the hyphen are states the KB knows ("the Norland-Tarkova border")."""
+        return all(
+            any(e.type == "state" for e in self._lookup(doc, a, b))
+            or self.kb.demonym(doc[a:b].text) is not None
+            for a, b in ((start, i), (i + 1, end))
+        )
 
     def _make_name(
         self, ctx: DocContext, start: int, end: int, label: str | None
@@ -709,6 +794,7 @@ class ActorResolver:
             self._title_before,
             self._title_after,
             self._place_noun_inside,
+            self._media_noun_before,
         ):
             cue(ctx, m)
         root = ctx.doc[m.start : m.end].root
@@ -724,6 +810,14 @@ class ActorResolver:
         last = ctx.doc[m.end - 1]
         if not m.kb and not placed and m.end - m.start > 1 and last.lower_ in self.lex.org_words:
             m.votes["organization"] += 2  # "the 5th Fleet", "the Al Bu Nimr tribe"
+
+    @staticmethod
+    def _media_noun_before(ctx: DocContext, m: Mention) -> None:
+        # "the news agency Sana", "the daily Al-Watan": a medium, not the place it is named
+        # like.
+        if _phrase_ends_at(ctx.media_nouns, m.start, back=3):
+            m.votes["organization"] += 3
+            m.kb = [e for e in m.kb if e.type not in {"place", "state"}]
 
     @staticmethod
     def _honorific_before(ctx: DocContext, m: Mention) -> None:
@@ -835,6 +929,16 @@ class ActorResolver:
                 return True
         return False
 
+    def _particle_opens_name(self, ctx: DocContext, i: int) -> bool:
+        """ "al-Qaida in ...", "al Qaeda in ...": a name written with its particle in lower
+        case (joined by a hyphen, or an Arabic article before a capitalised word)."""
+        doc = ctx.doc
+        if i + 2 >= len(doc) or ctx.lowers[i] not in self.lex.name_particles:
+            return False
+        if doc[i + 1].text in HYPHENS and not doc[i].whitespace_:
+            return ctx.capitals[i + 2]
+        return ctx.lowers[i] in self.lex.lower_name_articles and ctx.capitals[i + 1]
+
     def _gazetteer(
         self, ctx: DocContext, taken: set[int], min_tokens: int = 1
     ) -> Iterable[Mention]:
@@ -846,7 +950,7 @@ class ActorResolver:
         while i < n:
             if (
                 i in taken
-                or not capitals[i]
+                or not (capitals[i] or self._particle_opens_name(ctx, i))
                 or lowers[i] in DETERMINERS
                 or not self.kb.may_start_name(texts[i])
             ):
@@ -865,7 +969,14 @@ class ActorResolver:
                     continue  # neither a demonym nor a KB name: the tests below find nothing
                 if self._is_event_name(doc, i, end) or self._names_event_after(doc, end):
                     continue
-                if self._inside_longer_name(ctx, i, end):
+                noun_after = self._place_noun_after(ctx, end)
+                if (
+                    noun_after
+                    and self.kb.lookup(text)
+                    and all(e.type in {"place", "state"} for e in self.kb.lookup(text))
+                ):
+                    end = noun_after  # "the Iraqi Kurdistan Region": the noun is the name's
+                elif self._inside_longer_name(ctx, i, end):
                     continue  # two names of a longer name the KB does not know whole
                 demonym = self.kb.demonym(text)
                 if demonym is not None:
@@ -882,6 +993,12 @@ class ActorResolver:
             taken.update(range(found.start, found.end))
             yield found
             i = found.end
+
+    def _place_noun_after(self, ctx: DocContext, end: int) -> int | None:
+        """Where a capitalised region noun right after ``end`` ends ("Region", "Province")."""
+        if end >= len(ctx.doc) or not _capitalised(ctx.doc[end]):
+            return None
+        return end + 1 if ctx.doc[end].lower_ in self.lex.region_nouns else None
 
     def _may_end_name(self, ctx: DocContext, start: int, end: int) -> bool:
         """A known name ends on a capitalised word, or, written in lower case after its
@@ -916,10 +1033,25 @@ class ActorResolver:
                 continue
             if ctx.honorifics.match(t.i, t.i + 1) or ctx.roles.match(t.i):
                 continue
+            if t is before and self._two_peoples(ctx, start, end):
+                return True
             if self.kb.demonym(t.text) is not None or self.kb.lookup(t.text):
                 continue
             return True
         return False
+
+    def _two_peoples(self, ctx: DocContext, start: int, end: int) -> bool:
+        """ "the Norlandic Arab Coalition" is not the "Arab Coalition": a known name that opens
+        with a people's word, after another people's word inside one name of the model."""
+        doc = ctx.doc
+        first = doc[start].lower_
+        if self.kb.demonym(doc[start].text) is None and first not in self.lex.generic_words:
+            return False
+        return (
+            self.kb.demonym(doc[start - 1].text) is not None
+            and doc[start].ent_iob_ == "I"
+            and doc[end - 1].ent_iob_ == "I"
+        )
 
     # ---------------------------------------------------------------- step 4: sub-units
     def _unit_ranges(self, ctx: DocContext) -> list[tuple[int, int, str]]:
@@ -975,9 +1107,9 @@ class ActorResolver:
         return self._finish(doc, aset)
 
     def _link_abbreviations(self, doc: Doc, actors: list[ResolvedActor]) -> list[ResolvedActor]:
-        """A capitalised abbreviation in brackets right after a name is another name of the
-        same actor, whatever its letters, and the KB entry that knows either name (a curated one
-        first) is the actor's."""
+        """A capitalised abbreviation in brackets right after a name (or its possessive) is
+        another name of the same actor, whatever its letters, and the KB entry that knows either
+        name (a curated one first) is the actor's."""
         at = {k: a for a in actors for m in a.mentions for k in range(m.start, m.end)}
         gone: set[int] = set()
         defined: dict[str, ResolvedActor] = {}
@@ -985,6 +1117,11 @@ class ActorResolver:
             if not _bracketed_abbreviation(doc, i):
                 continue
             full, short = at.get(i - 1), at.get(i + 1)
+            if full is None and i > 1 and doc[i - 1].text in POSSESSIVE:
+                full = at.get(i - 2)  # "the Northern Command's (NC) units"
+            if full is None and short is not None and self._event_name_before(doc, i):
+                gone.add(short.index)  # "Operation Dawn Shield (ODS)" names no actor
+                continue
             if full is None or full.index in gone or full.type == "person":
                 continue
             if short is None:
@@ -1008,6 +1145,13 @@ class ActorResolver:
             a.type = self._vote_type(a)
             a.mentions.sort(key=lambda m: m.start)
         return kept
+
+    def _event_name_before(self, doc: Doc, i: int) -> bool:
+        """The capitalised words right before ``i`` are an event's name ("Operation X")."""
+        start = i
+        while start > 0 and _capitalised(doc[start - 1]) and i - start < 6:
+            start -= 1
+        return start < i and self._is_event_name(doc, start, i)
 
     def _absorb_abbreviation(
         self, full: ResolvedActor, short: ResolvedActor, gone: set[int]

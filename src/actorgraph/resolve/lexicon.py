@@ -147,9 +147,15 @@ class ActorLexicon:
     locative_nouns: frozenset[str] = frozenset()
     equipment_nouns: PhraseList = field(default_factory=lambda: PhraseList([]))
     vessel_nouns: PhraseList = field(default_factory=lambda: PhraseList([]))
+    media_nouns: PhraseList = field(default_factory=lambda: PhraseList([]))
     org_words: frozenset[str] = frozenset()
     control_participles: frozenset[str] = frozenset()
     held_participles: frozenset[str] = frozenset()
+    led_participles: frozenset[str] = frozenset()
+    lower_name_articles: frozenset[str] = frozenset()
+    region_nouns: frozenset[str] = frozenset()
+    numbered_unit_words: frozenset[str] = frozenset()
+    led_bodies: frozenset[str] = frozenset()
     short_body_names: frozenset[str] = frozenset()
     kin_group_nouns: frozenset[str] = frozenset()
     title_modifiers: frozenset[str] = frozenset()
@@ -226,9 +232,15 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             locative_nouns=_lower_set(raw, "locative_nouns"),
             equipment_nouns=PhraseList(raw.get("equipment_nouns", [])),
             vessel_nouns=PhraseList(raw.get("vessel_nouns", [])),
+            media_nouns=PhraseList(raw.get("media_nouns", [])),
             org_words=_lower_set(raw, "org_words"),
             control_participles=_lower_set(raw, "control_participles"),
             held_participles=_lower_set(raw, "held_participles"),
+            led_participles=_lower_set(raw, "led_participles"),
+            lower_name_articles=_lower_set(raw, "lower_name_articles"),
+            region_nouns=_lower_set(raw, "region_nouns"),
+            numbered_unit_words=_lower_set(raw, "numbered_unit_words"),
+            led_bodies=_lower_set(raw, "led_bodies"),
             short_body_names=_lower_set(raw, "short_body_names"),
             kin_group_nouns=_lower_set(raw, "kin_group_nouns"),
             title_modifiers=_lower_set(raw, "title_modifiers"),

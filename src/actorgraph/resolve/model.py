@@ -188,6 +188,10 @@ class DocContext:
         return self.lex.vessel_nouns.find(self.doc)
 
     @cached_property
+    def media_nouns(self) -> PhraseHits:
+        return self.lex.media_nouns.find(self.doc)
+
+    @cached_property
     def equipment_nouns(self) -> PhraseHits:
         return self.lex.equipment_nouns.find(self.doc)
 
