@@ -127,6 +127,27 @@ def _promised_act(
     return _complement_act(ctx, c, by_trigger, dropped)
 
 
+@rule("catenative-complement")
+def _catenative_complement(
+    ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
+) -> bool | None:
+    """ "helped negotiate a truce", "summoned the envoy to complain": the complement is the act
+    that counts, done by the governing verb's subject (words ``catenatives``)."""
+    outer = _outer(c, by_trigger)
+    if outer is None or outer is c or c.trigger.dep_ not in {"xcomp", "ccomp", "advcl"}:
+        return None
+    if outer.trigger.lemma_.lower() not in WORDS["catenatives"]:
+        return None
+    dropped.add(outer.trigger.i)
+    if outer.source:
+        c.source = outer.source
+    own = own_ids(c.source)
+    c.target = [g for g in c.target if not set(g) & own] or [
+        g for g in outer.target if not set(g) & own
+    ]
+    return True
+
+
 @rule("complement-act")
 def _complement_act(
     ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
