@@ -278,12 +278,13 @@ def _verb_code(ctx: DocContext, verb: Token, entry: VerbEntry) -> str | None:
         subject_lemmas={c.lemma_.lower() for c in verb.children if c.dep_ in SUBJ | PASS_SUBJ},
         complement_lemmas=_complement_words(verb),
     )
-    if code is not None and ctx.cfg.plover(code) == "STATEMENT" and _demands(verb):
+    if code is not None and ctx.cfg.plover(code) == "STATEMENT" and demands(verb):
         code = str(CODES["demand"])  # "declared that X must withdraw": a statement that demands
     return code
 
 
-def _demands(verb: Token) -> bool:
+def demands(verb: Token) -> bool:
+    """ "said that X must withdraw": a clause under the verb with a modal of obligation."""
     return any(
         c.dep_ == "ccomp" and any(a.lower_ in WORDS["obligation"] for a in c.children)
         for c in verb.children

@@ -16,7 +16,14 @@ from spacy.tokens import Doc, Span, Token
 from actorgraph.concepts import precision_of as _precision
 from actorgraph.extract import guesses, parties
 from actorgraph.extract.announced import announce
-from actorgraph.extract.attach import light_verb_of, noun_event, particle, subject, verb_event
+from actorgraph.extract.attach import (
+    demands,
+    light_verb_of,
+    noun_event,
+    particle,
+    subject,
+    verb_event,
+)
 from actorgraph.extract.casualties import accidental, act_of, suffered
 from actorgraph.extract.clauses import govern
 from actorgraph.extract.context import Candidate, DocContext, EventConfig, own_ids
@@ -84,7 +91,7 @@ def _trigger(ctx: DocContext, t: Token) -> Candidate | None:
     if t.pos_ != "VERB":
         return None
     if lemma in mod.reporting_verbs and lemma not in WORDS["reporting_events"]:
-        return None
+        return _demand_said(ctx, t)
     lv = light_verb_of(ctx, t)
     if lv is not None and any(
         lex.noun(c.lemma_) is not None and lv.accepts(c.lemma_) for c in _light_objects(t, lv)
@@ -105,6 +112,17 @@ def _light_objects(verb: Token, lv: LightVerb) -> list[Token]:
     if lv.prep is None:
         return [c for c in verb.children if c.dep_ in OBJ]
     return [] if lv.nouns else pobjs(verb, {lv.prep})
+
+
+def _demand_said(ctx: DocContext, t: Token) -> Candidate | None:
+    """A reporting verb is no event, but "said that X must leave" is a demand of X by the
+    speaker (attach.demands), whatever the verb in the clause; not "said it must", which
+    obliges no one else."""
+    entry = ctx.cfg.lex.find_verb(t.lemma_.lower(), particle(t))
+    if entry is None or not demands(t):
+        return None
+    c = verb_event(ctx, t, entry)
+    return c if c is not None and c.target else None
 
 
 def _triggers(ctx: DocContext, sent: Span) -> list[Candidate]:
