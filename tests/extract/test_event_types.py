@@ -100,3 +100,38 @@ def test_not_meeting_demands_is_a_refusal_not_a_meeting(run: Run) -> None:
     assert "CONSULT" not in types(rec)
     ev = one(rec, "REJECT")
     assert names(rec, ev.source) == {"Norland"}
+
+
+def test_help_given_to_someone_stays_aid_to_them(run: Run) -> None:
+    rec = run("Norland helped the Red Dawn Front to attack the convoy near Brenna.")
+    ev = one(rec, "AID")
+    assert names(rec, ev.target) == {"Red Dawn Front"}
+
+
+# ------------------------------------------------------------------ demands in reported speech
+def test_a_named_party_that_must_act_is_the_target_of_a_demand(run: Run) -> None:
+    rec = run("Elena Brook told reporters that Norland must reopen the border crossing.")
+    ev = one(rec, "REQUEST")
+    assert names(rec, ev.source) == {"Elena Brook"}
+    assert names(rec, ev.target) == {"Norland"}
+
+
+def test_an_obligation_of_the_speaker_itself_is_no_demand(run: Run) -> None:
+    rec = run("The Red Dawn Front said it must rebuild its schools.")
+    assert "REQUEST" not in types(rec)
+
+
+def test_an_unnamed_obligee_is_no_demand(run: Run) -> None:
+    rec = run("Elena Brook said armed forces should spare the villages.")
+    assert "REQUEST" not in types(rec)
+
+
+def test_swearing_to_fight_is_a_threat(run: Run) -> None:
+    rec = run("The Red Dawn Front has sworn to fight until Norland leaves Vessa.")
+    assert "ACCUSE" not in types(rec)
+    assert names(rec, one(rec, "THREATEN").source) == {"Red Dawn Front"}
+
+
+def test_sworn_in_is_no_event(run: Run) -> None:
+    rec = run("Elena Brook was sworn in as president of Norland on Monday.")
+    assert not rec.events

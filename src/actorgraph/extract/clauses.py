@@ -132,11 +132,14 @@ def _catenative_complement(
     ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
 ) -> bool | None:
     """ "helped negotiate a truce", "summoned the envoy to complain": the complement is the act
-    that counts, done by the governing verb's subject (words ``catenatives``)."""
+    that counts, done by the governing verb's subject (words ``catenatives``, ``summons``).
+    "helped X to rebuild": the help to X stands (the next rule)."""
     outer = _outer(c, by_trigger)
     if outer is None or outer is c or c.trigger.dep_ not in {"xcomp", "ccomp", "advcl"}:
         return None
-    if outer.trigger.lemma_.lower() not in WORDS["catenatives"]:
+    lemma = outer.trigger.lemma_.lower()
+    helped = any(o.dep_ in OBJ for o in outer.trigger.children)
+    if lemma not in WORDS["summons"] and (lemma not in WORDS["catenatives"] or helped):
         return None
     dropped.add(outer.trigger.i)
     if outer.source:

@@ -30,7 +30,7 @@ from actorgraph.extract.context import Candidate, DocContext, EventConfig, own_i
 from actorgraph.extract.dates import DateMention, date_agrees
 from actorgraph.extract.lexicon import CodeInfo, Lexicon, LightVerb
 from actorgraph.extract.modality import ModalityLexicon
-from actorgraph.extract.parties import OBJ, SUBJ, passive, pobjs
+from actorgraph.extract.parties import OBJ, PASS_SUBJ, SUBJ, passive, pobjs
 from actorgraph.extract.role_model import RoleModel
 from actorgraph.extract.rules import CODES, MODALITIES, TYPES, WORDS
 from actorgraph.extract.scene import date_for, finish, state_of
@@ -119,10 +119,23 @@ def _demand_said(ctx: DocContext, t: Token) -> Candidate | None:
     speaker (attach.demands), whatever the verb in the clause; not "said it must", which
     obliges no one else."""
     entry = ctx.cfg.lex.find_verb(t.lemma_.lower(), particle(t))
-    if entry is None or not demands(t):
+    if entry is None or not demands(t) or not _named_obligee(ctx, t):
         return None
     c = verb_event(ctx, t, entry)
     return c if c is not None and c.target else None
+
+
+def _named_obligee(ctx: DocContext, t: Token) -> bool:
+    """Whether the one who must act is named ("Norland must", "British forces must"), not a
+    bare common noun ("armed forces should"), which names no one the speaker addresses."""
+    return any(
+        w.i in ctx.aset.token_actor and w.pos_ in {"PROPN", "ADJ"}
+        for c in t.children
+        if c.dep_ == "ccomp"
+        for s in c.children
+        if s.dep_ in SUBJ | PASS_SUBJ
+        for w in s.subtree
+    )
 
 
 def _triggers(ctx: DocContext, sent: Span) -> list[Candidate]:
