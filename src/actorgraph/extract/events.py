@@ -129,7 +129,7 @@ def _named_obligee(ctx: DocContext, t: Token) -> bool:
     """Whether the one who must act is named ("Norland must", "British forces must"), not a
     bare common noun ("armed forces should"), which names no one the speaker addresses."""
     return any(
-        w.i in ctx.aset.token_actor and w.pos_ in {"PROPN", "ADJ"}
+        w.i in ctx.aset.token_actor and (w.pos_ == "PROPN" or w.ent_type_ == "NORP")
         for c in t.children
         if c.dep_ == "ccomp"
         for s in c.children
