@@ -135,3 +135,17 @@ def test_swearing_to_fight_is_a_threat(run: Run) -> None:
 def test_sworn_in_is_no_event(run: Run) -> None:
     rec = run("Elena Brook was sworn in as president of Norland on Monday.")
     assert not rec.events
+
+
+# ------------------------------------------------------------------ who demands
+def test_the_one_who_must_act_never_becomes_the_author_of_the_demand(run: Run) -> None:
+    rec = run("Village elders in Vessa demanded that Norland release the prisoners.")
+    ev = one(rec, "REQUEST")
+    assert names(rec, ev.source) == {"village elders"}
+    assert names(rec, ev.target) == {"Norland"}
+
+
+def test_inhabitants_are_an_unnamed_group_that_acts(run: Run) -> None:
+    rec = run("Inhabitants of Brenna threatened to block the roads unless Norland lifted the curfew.")
+    ev = one(rec, "THREATEN")
+    assert names(rec, ev.source) == {"inhabitants"}

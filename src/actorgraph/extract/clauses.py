@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from actorgraph.extract.announced import code_for
 from actorgraph.extract.context import Candidate, DocContext, own_ids
-from actorgraph.extract.parties import OBJ
+from actorgraph.extract.parties import OBJ, PASS_SUBJ, SUBJ
 from actorgraph.extract.rules import CODES, TYPES, WORDS, rule, run_chain
 from actorgraph.extract.threats import CONDITIONS
 
@@ -162,6 +162,11 @@ def _complement_act(
     dropped.add(c.trigger.i)
     if not outer.target:
         outer.target = [g for g in c.target if not set(g) & own_ids(outer.source)]
-    if not outer.source:
+    if not outer.source and not _has_subject(c.trigger):
+        # "demanded that X leave": X is whom the demand is made of, never its author.
         outer.source = c.source
     return True
+
+
+def _has_subject(t: Token) -> bool:
+    return t.dep_ == "ccomp" and any(s.dep_ in SUBJ | PASS_SUBJ for s in t.children)
