@@ -149,3 +149,15 @@ def test_inhabitants_are_an_unnamed_group_that_acts(run: Run) -> None:
     rec = run("Inhabitants of Brenna threatened to block the roads unless Norland lifted the curfew.")
     ev = one(rec, "THREATEN")
     assert names(rec, ev.source) == {"inhabitants"}
+
+
+# ------------------------------------------------------------------ promises
+def test_aid_promised_over_a_period_is_a_promise(run: Run) -> None:
+    rec = run("Norland will give the Red Dawn Front a loan over the next two years, a statement said.")
+    assert "AID" not in types(rec)
+    assert names(rec, one(rec, "AGREE").source) == {"Norland"}
+
+
+def test_aid_set_for_a_day_stays_aid(run: Run) -> None:
+    rec = run("Norland will give the Red Dawn Front a loan on Friday, a statement said.")
+    assert "AID" in types(rec)
