@@ -146,14 +146,18 @@ def test_the_one_who_must_act_never_becomes_the_author_of_the_demand(run: Run) -
 
 
 def test_inhabitants_are_an_unnamed_group_that_acts(run: Run) -> None:
-    rec = run("Inhabitants of Brenna threatened to block the roads unless Norland lifted the curfew.")
+    rec = run(
+        "Inhabitants of Brenna threatened to block the roads unless Norland lifted the curfew."
+    )
     ev = one(rec, "THREATEN")
     assert names(rec, ev.source) == {"inhabitants"}
 
 
 # ------------------------------------------------------------------ promises
 def test_aid_promised_over_a_period_is_a_promise(run: Run) -> None:
-    rec = run("Norland will give the Red Dawn Front a loan over the next two years, a statement said.")
+    rec = run(
+        "Norland will give the Red Dawn Front a loan over the next two years, a statement said."
+    )
     assert "AID" not in types(rec)
     assert names(rec, one(rec, "AGREE").source) == {"Norland"}
 
