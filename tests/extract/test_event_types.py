@@ -165,3 +165,20 @@ def test_aid_promised_over_a_period_is_a_promise(run: Run) -> None:
 def test_aid_set_for_a_day_stays_aid(run: Run) -> None:
     rec = run("Norland will give the Red Dawn Front a loan on Friday, a statement said.")
     assert "AID" in types(rec)
+
+
+# ------------------------------------------------------------------ senses by the object
+def test_withdrawing_observers_reduces_relations(run: Run) -> None:
+    rec = run("Norland withdrew its observers from the Red Dawn Front's camps in March.")
+    assert "RETREAT" not in types(rec)
+    assert one(rec, "SANCTION").cameo == "1662"
+
+
+def test_withdrawing_troops_is_still_a_retreat(run: Run) -> None:
+    rec = run("Norland withdrew its troops from Brenna in March.")
+    assert "RETREAT" in types(rec)
+
+
+def test_staying_on_alert_is_a_mobilization(run: Run) -> None:
+    rec = run("The Norland army remained on high alert along the border near Vessa.")
+    assert "MOBILIZE" in types(rec)

@@ -201,11 +201,18 @@ def _act_as_subject(ctx: DocContext, verb: Token) -> bool:
 
 
 def _after_light_verb(ctx: DocContext, noun: Token) -> bool:
-    """ "staged a protest", "declared a ceasefire": the noun is the light verb's object."""
-    if noun.pos_ != "NOUN" or noun.dep_ not in OBJ:
+    """ "staged a protest", "declared a ceasefire": the noun is the light verb's object, or
+    follows its preposition ("remained on alert")."""
+    if noun.pos_ != "NOUN":
         return False
-    lv = light_verb_of(ctx, noun.head)
-    return lv is not None and lv.accepts(noun.lemma_)
+    if noun.dep_ in OBJ:
+        lv = light_verb_of(ctx, noun.head)
+        return lv is not None and lv.accepts(noun.lemma_)
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    lv = light_verb_of(ctx, prep.head)
+    return lv is not None and lv.prep == prep.lower_ and lv.accepts(noun.lemma_)
 
 
 def _reciprocal(verb: Token) -> bool:
