@@ -182,3 +182,8 @@ def test_withdrawing_troops_is_still_a_retreat(run: Run) -> None:
 def test_staying_on_alert_is_a_mobilization(run: Run) -> None:
     rec = run("The Norland army remained on high alert along the border near Vessa.")
     assert "MOBILIZE" in types(rec)
+
+
+def test_agreeing_to_a_truce_is_the_agreement_only(run: Run) -> None:
+    rec = run("The Red Dawn Front agreed to a truce with Norland last week.")
+    assert types(rec) == {"AGREE"}

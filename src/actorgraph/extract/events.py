@@ -202,7 +202,8 @@ def _act_as_subject(ctx: DocContext, verb: Token) -> bool:
 
 def _after_light_verb(ctx: DocContext, noun: Token) -> bool:
     """ "staged a protest", "declared a ceasefire": the noun is the light verb's object, or
-    follows its preposition ("remained on alert")."""
+    follows its preposition where the verb is no event of its own ("remained on alert"; not
+    "agreed to a truce", which is the agreement)."""
     if noun.pos_ != "NOUN":
         return False
     if noun.dep_ in OBJ:
@@ -212,7 +213,10 @@ def _after_light_verb(ctx: DocContext, noun: Token) -> bool:
     if noun.dep_ != "pobj" or prep.dep_ != "prep":
         return False
     lv = light_verb_of(ctx, prep.head)
-    return lv is not None and lv.prep == prep.lower_ and lv.accepts(noun.lemma_)
+    if lv is None or lv.prep != prep.lower_ or not lv.accepts(noun.lemma_):
+        return False
+    own = ctx.cfg.lex.find_verb(prep.head.lemma_.lower(), particle(prep.head))
+    return own is None or own.code is None
 
 
 def _reciprocal(verb: Token) -> bool:
