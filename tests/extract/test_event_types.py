@@ -185,5 +185,5 @@ def test_staying_on_alert_is_a_mobilization(run: Run) -> None:
 
 
 def test_agreeing_to_a_truce_is_the_agreement_only(run: Run) -> None:
-    rec = run("The Red Dawn Front agreed to a truce with Norland last week.")
+    rec = run("The Red Dawn Front agreed to a truce last week.")
     assert types(rec) == {"AGREE"}
