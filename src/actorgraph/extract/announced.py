@@ -114,9 +114,13 @@ def _announced_later(ctx: DocContext, c: Candidate) -> Token | None:
 @rule("announced-promise")
 def _promise(ctx: DocContext, c: Candidate) -> str | None:
     """ "Spain said it would send aid to Norland": a promise of aid (AGREE). An act with its
-    own day ("will free the sailors on Friday") is a schedule, and stays the act."""
+    own day ("will free the sailors on Friday") is a schedule, and stays the act; a period
+    ("will lend X money over the next three years") is how long the promise runs."""
     v = _announced_later(ctx, c)
-    if v is None or own_date(ctx, v, ctx.sentence_dates(c.sent)) is not None:
+    if v is None:
+        return None
+    when = own_date(ctx, v, ctx.sentence_dates(c.sent))
+    if when is not None and when.precision != "range":
         return None
     return code_for(CODES["promise"], c.code)
 

@@ -114,7 +114,7 @@ def subject(ctx: DocContext, verb: Token, depth: int = 0) -> Groups:
 @rule("subject-child")
 def _subject_child(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
     for c in verb.children:
-        if c.dep_ in SUBJ:
+        if c.dep_ in SUBJ or (c.dep_ in PASS_SUBJ and _stative(verb)):
             if c.tag_ in WH and verb.dep_ == "relcl":
                 return groups_of(ctx, verb.head)
             got = groups_of(ctx, c)
@@ -337,6 +337,16 @@ def _object_words(verb: Token) -> set[str]:
         for m in o.children
         if m.dep_ in {"amod", "compound"}
     }
+    # "handed over two tonnes of food": the goods after a quantity noun.
+    words |= {
+        g.lemma_.lower()
+        for o in objs
+        if o.lemma_.lower() in WORDS["measure_nouns"]
+        for p in o.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj"
+    }
     return words
 
 
@@ -372,12 +382,13 @@ def _verb_code(ctx: DocContext, verb: Token, entry: VerbEntry) -> str | None:
         subject_lemmas={c.lemma_.lower() for c in verb.children if c.dep_ in SUBJ | PASS_SUBJ},
         complement_lemmas=_complement_words(verb),
     )
-    if code is not None and ctx.cfg.plover(code) == "STATEMENT" and _demands(verb):
+    if code is not None and ctx.cfg.plover(code) == "STATEMENT" and demands(verb):
         code = str(CODES["demand"])  # "declared that X must withdraw": a statement that demands
     return code
 
 
-def _demands(verb: Token) -> bool:
+def demands(verb: Token) -> bool:
+    """ "said that X must withdraw": a clause under the verb with a modal of obligation."""
     return any(
         c.dep_ == "ccomp" and any(a.lower_ in WORDS["obligation"] for a in c.children)
         for c in verb.children
@@ -392,18 +403,30 @@ def verb_event(ctx: DocContext, verb: Token, entry: VerbEntry) -> Candidate | No
     att = Attach(verb, code, plover, mode, verb_entry=entry)
     att.preps = [c for c in verb.children if c.dep_ == "prep"]
     att.objs = ctx.structural("active-object", verb)
-    if passive(verb):
+    voice_passive = passive(verb) and not _stative(verb)
+    if voice_passive:
         _attach_passive(ctx, att)
     else:
         _attach_active(ctx, att)
     if entry.subject_role == "target":
-        if passive(verb):
+        if voice_passive:
             att.source, att.target = att.target, att.source
         else:
             got = giver(ctx, verb, WORDS["author_preps"])
             got = got or run_chain("act-source", att.plover, att.mode, ctx, att) or []
             att.source, att.target = got, att.source
     return candidate(ctx, verb, att.code, att.source, att.target)
+
+
+def _stative(verb: Token) -> bool:
+    """ "is committed to", "is opposed to": a participle of stance after "be", with no "by"
+    agent; its subject holds the stance (words ``stative_participles``)."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() in WORDS["stative_participles"]
+        and any(c.dep_ == "auxpass" and c.lemma_.lower() == "be" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
 
 
 def _attach_passive(ctx: DocContext, att: Attach) -> None:

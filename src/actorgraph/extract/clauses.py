@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from actorgraph.extract.announced import code_for
 from actorgraph.extract.context import Candidate, DocContext, own_ids
-from actorgraph.extract.parties import OBJ
+from actorgraph.extract.parties import OBJ, PASS_SUBJ, SUBJ
 from actorgraph.extract.rules import CODES, TYPES, WORDS, rule, run_chain
 from actorgraph.extract.threats import CONDITIONS
 
@@ -127,6 +127,30 @@ def _promised_act(
     return _complement_act(ctx, c, by_trigger, dropped)
 
 
+@rule("catenative-complement")
+def _catenative_complement(
+    ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
+) -> bool | None:
+    """ "helped negotiate a truce", "summoned the envoy to complain": the complement is the act
+    that counts, done by the governing verb's subject (words ``catenatives``, ``summons``).
+    "helped X to rebuild": the help to X stands (the next rule)."""
+    outer = _outer(c, by_trigger)
+    if outer is None or outer is c or c.trigger.dep_ not in {"xcomp", "ccomp", "advcl"}:
+        return None
+    lemma = outer.trigger.lemma_.lower()
+    helped = any(o.dep_ in OBJ for o in outer.trigger.children)
+    if lemma not in WORDS["summons"] and (lemma not in WORDS["catenatives"] or helped):
+        return None
+    dropped.add(outer.trigger.i)
+    if outer.source:
+        c.source = outer.source
+    own = own_ids(c.source)
+    c.target = [g for g in c.target if not set(g) & own] or [
+        g for g in outer.target if not set(g) & own
+    ]
+    return True
+
+
 @rule("complement-act")
 def _complement_act(
     ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
@@ -138,6 +162,11 @@ def _complement_act(
     dropped.add(c.trigger.i)
     if not outer.target:
         outer.target = [g for g in c.target if not set(g) & own_ids(outer.source)]
-    if not outer.source:
+    if not outer.source and not _has_subject(c.trigger):
+        # "demanded that X leave": X is whom the demand is made of, never its author.
         outer.source = c.source
     return True
+
+
+def _has_subject(t: Token) -> bool:
+    return t.dep_ == "ccomp" and any(s.dep_ in SUBJ | PASS_SUBJ for s in t.children)

@@ -18,6 +18,7 @@ from actorgraph.extract import guesses, parties
 from actorgraph.extract.announced import announce
 from actorgraph.extract.attach import (
     act_slot,
+    demands,
     light_verb_of,
     noun_event,
     own_light_verb,
@@ -92,7 +93,7 @@ def _trigger(ctx: DocContext, t: Token) -> Candidate | None:
     if t.pos_ != "VERB":
         return None
     if lemma in mod.reporting_verbs and lemma not in WORDS["reporting_events"]:
-        return None
+        return _demand_said(ctx, t)
     lv = light_verb_of(ctx, t)
     if lv is not None and any(
         lex.noun(c.lemma_) is not None and lv.accepts(c.lemma_) for c in _light_objects(t, lv)
@@ -114,6 +115,30 @@ def _light_objects(verb: Token, lv: LightVerb) -> list[Token]:
         objs = OBJ | (PASS_SUBJ if passive(verb) else frozenset())  # "the raid was ordered by X"
         return [c for c in verb.children if c.dep_ in objs]
     return [] if lv.nouns else pobjs(verb, {lv.prep})
+
+
+def _demand_said(ctx: DocContext, t: Token) -> Candidate | None:
+    """A reporting verb is no event, but "said that X must leave" is a demand of X by the
+    speaker (attach.demands), whatever the verb in the clause; not "said it must", which
+    obliges no one else."""
+    entry = ctx.cfg.lex.find_verb(t.lemma_.lower(), particle(t))
+    if entry is None or not demands(t) or not _named_obligee(ctx, t):
+        return None
+    c = verb_event(ctx, t, entry)
+    return c if c is not None and c.target else None
+
+
+def _named_obligee(ctx: DocContext, t: Token) -> bool:
+    """Whether the one who must act is named ("Norland must", "British forces must"), not a
+    bare common noun ("armed forces should"), which names no one the speaker addresses."""
+    return any(
+        w.i in ctx.aset.token_actor and (w.pos_ == "PROPN" or w.ent_type_ == "NORP")
+        for c in t.children
+        if c.dep_ == "ccomp"
+        for s in c.children
+        if s.dep_ in SUBJ | PASS_SUBJ
+        for w in s.subtree
+    )
 
 
 def _triggers(ctx: DocContext, sent: Span) -> list[Candidate]:
@@ -191,16 +216,24 @@ def _act_as_subject(ctx: DocContext, verb: Token) -> bool:
 
 def _after_light_verb(ctx: DocContext, noun: Token) -> bool:
     """ "staged a protest", "declared a ceasefire": the noun is the light verb's object (also
-    as "a series of" acts)."""
-    slot = act_slot(noun)
-    if noun.pos_ == "NOUN" and own_light_verb(ctx, slot, noun) is not None:
-        return True  # "the raid carried out by X"
-    if noun.pos_ != "NOUN" or not (
-        slot.dep_ in OBJ or (slot.dep_ in PASS_SUBJ and passive(slot.head))
-    ):
+    as "a series of" acts), or follows its preposition where the verb is no event of its own
+    ("remained on alert"; not "agreed to a truce", which is the agreement)."""
+    if noun.pos_ != "NOUN":
         return False
-    lv = light_verb_of(ctx, slot.head)
-    return lv is not None and lv.accepts(noun.lemma_)
+    slot = act_slot(noun)
+    if own_light_verb(ctx, slot, noun) is not None:
+        return True  # "the raid carried out by X"
+    if slot.dep_ in OBJ or (slot.dep_ in PASS_SUBJ and passive(slot.head)):
+        lv = light_verb_of(ctx, slot.head)
+        return lv is not None and lv.accepts(noun.lemma_)
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    lv = light_verb_of(ctx, prep.head)
+    if lv is None or lv.prep != prep.lower_ or not lv.accepts(noun.lemma_):
+        return False
+    own = ctx.cfg.lex.find_verb(prep.head.lemma_.lower(), particle(prep.head))
+    return own is None or own.code is None
 
 
 def _reciprocal(verb: Token) -> bool:
