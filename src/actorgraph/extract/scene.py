@@ -206,13 +206,14 @@ def place_for(ctx: DocContext, c: Candidate) -> int | None:
     scope = trig.head if trig.i != trig.head.i and trig.head.i in owners else trig
     preps = ctx.cfg.place_preps | place_words().entering
     fallback: int | None = None
+    deed = ctx.cfg.plover(c.code) in TYPES["material"]
     for p in scope.subtree:
         if p.dep_ != "prep" or not (p.lower_ in preps or _on_ground(p)):
             continue
         if governor(p, owners) not in owners:
             # "hit vehicles that had left a base near NAME": a place deeper in what the act
             # hit, kept in case the act has no place of its own.
-            if fallback is None and not _reported(p, scope):
+            if fallback is None and deed and not _reported(p, scope):
                 fallback = _located(ctx, p, used)
             continue
         got = _located(ctx, p, used)
@@ -226,10 +227,10 @@ def place_for(ctx: DocContext, c: Candidate) -> int | None:
         if ctx.place_only([g]):
             return g[0]
     place = clause_place(ctx, trig, used)
-    if place is None:
-        place = fallback
     if place is None and ctx.cfg.plover(c.code) not in TYPES["dateline_far"]:
         place = dateline_place(ctx, trig)
+    if place is None:
+        place = fallback
     if place is None:
         place = scene_place(ctx, c)
     return place
