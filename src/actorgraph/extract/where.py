@@ -113,10 +113,11 @@ def _paragraph_break(ctx: DocContext, prev: Candidate, c: Candidate) -> bool:
     """A line break between two sentences from ``prev``'s to ``c``'s (one inside a sentence
     is the wrapping of a line, no new paragraph)."""
     doc, end = ctx.doc, prev.sent.end
-    while end < c.sent.start:
-        nxt = ctx.sent(doc[end])
-        gap = ctx.text[doc[end - 1].idx + len(doc[end - 1].text) : nxt.start_char]
-        if "\n" in gap or any(t.is_space and "\n" in t.text for t in nxt[:1]):
+    while end <= c.sent.start and end < len(doc):
+        last = end - 1
+        while last > 0 and doc[last].is_space:
+            last -= 1  # the parser keeps the blank lines after a sentence inside it
+        if "\n" in ctx.text[doc[last].idx + len(doc[last].text) : doc[end].idx]:
             return True
-        end = nxt.end
+        end = ctx.sent(doc[end]).end
     return False

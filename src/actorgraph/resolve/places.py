@@ -7,7 +7,8 @@ mentioned first). A name with no town in any of those countries is placed only w
 of that name is far bigger than the rest; otherwise it stays without coordinates rather than
 take a wrong country. A KB place without coordinates takes those of its namesake town in its
 own country. The place's country links it to the state actor of that country
-(extract/scene.state_of).
+(extract/scene.state_of). A KB place whose country the text contradicts ("NAME, STATE") or
+never speaks of gives way to its namesake in a country the document does speak of.
 
 >>> # locate_places(doc, aset): sets aset.actors[i].kb for places that gain a town
 """
@@ -42,28 +43,51 @@ def locate_places(doc: Doc, aset: ActorSet, gazetteer: Gazetteer | None = None) 
         a.kb.country: a.kb for a in aset.actors if a.type == "state" and a.kb and a.kb.country
     }
     for a in places:
-        if a.kb is not None:
-            if a.kb.coordinates is None and a.kb.country:
-                _fill_coordinates(a, gaz)
-            continue
         if a.key.startswith("region:"):
             continue  # "northern STATE": a part of a state, no town
-        towns = _towns(doc, a, gaz)
-        if not towns:
-            continue
-        town = choose_town(towns, _local_countries(doc, aset, a), talked)
-        if town is None:
-            continue
+        local = _local_countries(doc, aset, a)
+        if a.kb is not None:
+            others = talked.copy()
+            others[a.kb.country or ""] -= len(a.mentions)
+            town = _namesake(doc, a, gaz, local, +others)
+            if town is None:
+                if a.kb.coordinates is None and a.kb.country:
+                    _fill_coordinates(a, gaz)
+                continue
+        else:
+            towns = _towns(doc, a, gaz)
+            town = choose_town(towns, local, talked) if towns else None
+            if town is None:
+                continue
         state = states.get(town.country)
-        a.kb = KBEntry(
-            id=town.kb_id,
-            name=a.name,
-            type="place",
-            country=town.country,
-            located_in=state.id if state is not None else None,
-            coordinates=(town.lat, town.lon),
-            origin="geonames",
+        a.kb = KBEntry.model_validate(
+            {
+                "id": town.kb_id,
+                "name": a.name,
+                "type": "place",
+                "country": town.country,
+                "located_in": state.id if state is not None else None,
+                "coordinates": (town.lat, town.lon),
+                "origin": "geonames",
+            }
         )
+
+
+def _namesake(
+    doc: Doc, a: ResolvedActor, gaz: Gazetteer, local: list[str], others: Counter[str]
+) -> Town | None:
+    """A town of another country that a KB place's name stands for here: the one its own
+    words name ("NAME, STATE"), or, when the document never speaks of the KB place's country,
+    one in a country it does speak of."""
+    kb = a.kb
+    assert kb is not None
+    if not kb.country or (kb.country in local or (not local and others.get(kb.country))):
+        return None
+    towns = [t for t in _towns(doc, a, gaz) if t.country != kb.country]
+    if local:
+        return choose_town([t for t in towns if t.country in local], local, Counter())
+    known = [t for t in towns if others.get(t.country)]
+    return choose_town(known, [], others) if known else None
 
 
 def choose_town(towns: list[Town], local: list[str], talked: Counter[str]) -> Town | None:
