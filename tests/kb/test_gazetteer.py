@@ -109,3 +109,4 @@ def test_without_context_only_a_dominant_city_is_taken() -> None:
     close = [Town(1, "NRL", 0, 0, 90_000), Town(2, "KSL", 1, 1, 40_000)]
     assert choose_town(close, [], Counter()) is None
     assert choose_town([Town(3, "NRL", 0, 0, 4_000)], [], Counter()) is None
+    assert choose_town([], ["NRL"], Counter({"NRL": 1})) is None

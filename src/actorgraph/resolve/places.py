@@ -98,6 +98,8 @@ def choose_town(towns: list[Town], local: list[str], talked: Counter[str]) -> To
     >>> choose_town(t, ["BBB"], Counter()).geonameid, choose_town(t, [], Counter()) is None
     (2, True)
     """
+    if not towns:
+        return None
     for country in local:
         here = [t for t in towns if t.country == country]
         if here:
