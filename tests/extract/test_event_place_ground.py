@@ -72,3 +72,23 @@ def test_words_are_not_placed_by_the_scene(run: Run) -> None:
     )
     words = [e for e in told_in(rec, "condemned") if e.type != "ASSAULT"]
     assert words and all(e.place is None for e in words)
+
+
+def test_a_war_named_by_one_state_is_fought_there(run: Run) -> None:
+    rec = run(
+        "Norland is at war. The Red Dawn Front has supported Norlandic rebels during the "
+        "Norlandic civil war."
+    )
+    evs = [e for e in told_in(rec, "supported") if e.type in {"SUPPORT", "AID"}]
+    assert evs and all(place(rec, e) == "Norland" for e in evs)
+
+
+def test_the_invasion_of_a_state_happens_there(run: Run) -> None:
+    rec = run("The Red Dawn Front invaded Norland in March.")
+    evs = [e for e in rec.events if e.target]
+    assert evs and all(place(rec, e) == "Norland" for e in evs)
+
+
+def test_an_attack_on_a_state_is_not_placed_there_by_the_act_alone(run: Run) -> None:
+    rec = run("The Red Dawn Front threatened Norland in a statement.")
+    assert rec.events and all(e.place is None for e in rec.events)

@@ -16,7 +16,13 @@ from actorgraph.extract.evidence import sentence_index
 from actorgraph.extract.modality import modality_of
 from actorgraph.extract.parties import OBJ, actors_of
 from actorgraph.extract.rules import TYPES, WORDS
-from actorgraph.extract.where import is_territory, place_words, scene_place, territory_place
+from actorgraph.extract.where import (
+    entered_place,
+    is_territory,
+    place_words,
+    scene_place,
+    territory_place,
+)
 from actorgraph.records import Evidence
 
 
@@ -227,6 +233,8 @@ def place_for(ctx: DocContext, c: Candidate) -> int | None:
         if ctx.place_only([g]):
             return g[0]
     place = clause_place(ctx, trig, used)
+    if place is None:
+        place = entered_place(ctx, c)
     if place is None and ctx.cfg.plover(c.code) not in TYPES["dateline_far"]:
         place = dateline_place(ctx, trig)
     if place is None:

@@ -1,7 +1,8 @@
 """Where an event happens, beyond a place right after in/at/near (extract/scene.place_for):
 
 - ground named by a noun: "on STATE soil", "the STATE town of NAME", "a strip of NAME";
-- prepositions of entering: "an incursion into NAME";
+- prepositions of entering: "an incursion into NAME"; a war one state names ("during the STATE
+  civil war"); the land an act of entering is done to ("the invasion of STATE");
 - the same scene: an act told with no place right after one that has a place, in the same
   paragraph and with a party or the kind of act in common, happened there too.
 
@@ -33,6 +34,8 @@ class PlaceWords:
     territory: frozenset[str]
     entering: frozenset[str]
     ground: frozenset[str]
+    conflict: frozenset[str]
+    entering_acts: frozenset[str]
     scene_sentences: int
 
 
@@ -44,19 +47,77 @@ def place_words(path: Path = PLACES_FILE) -> PlaceWords:
         territory=frozenset(w.lower() for w in raw.get("territory_nouns", [])),
         entering=frozenset(w.lower() for w in raw.get("entering_prepositions", [])),
         ground=frozenset(w.lower() for w in raw.get("ground_prepositions", [])),
+        conflict=frozenset(w.lower() for w in raw.get("conflict_nouns", [])),
+        entering_acts=frozenset(w.lower() for w in raw.get("entering_acts", [])),
         scene_sentences=int(raw.get("scene_sentences", 2)),
     )
 
 
 def is_territory(o: Token) -> bool:
-    words = place_words().territory
+    """A noun of ground ("soil", "town") or of a war ("the civil war")."""
+    words = place_words().territory | place_words().conflict
     return o.lower_ in words or o.lemma_.lower() in words
+
+
+def _is_conflict(o: Token) -> bool:
+    words = place_words().conflict
+    return o.lower_ in words or o.lemma_.lower() in words
+
+
+def conflict_place(ctx: DocContext, o: Token) -> int | None:
+    """The state a war noun is named after, when it names one state only ("the STATE civil
+    war"; not "the STATE-STATE war")."""
+    if not _is_conflict(o):
+        return None
+    named = _state_words(ctx)
+    states = set()
+    for c in o.subtree:
+        if c.i >= o.i:
+            continue
+        a = ctx.aset.token_actor.get(c.i)
+        if a is None:
+            # a war's name is no actor mention ("the STATE civil war"); its words still name
+            # the state where the text names it elsewhere
+            a = named.get(c.lower_)
+        if a is not None and ctx.type(a) == "state":
+            states.add(a)
+    return next(iter(states)) if len(states) == 1 else None
+
+
+def _state_words(ctx: DocContext) -> dict[str, int]:
+    """One-word names and adjectives of the document's states, as its mentions write them."""
+    got = ctx.doc.user_data.get("ag_state_words")
+    if got is None:
+        got = {}
+        for a in ctx.aset.actors:
+            if a.type != "state":
+                continue
+            for m in a.mentions:
+                if m.end - m.start == 1 and m.kind in {"name", "demonym"}:
+                    got.setdefault(ctx.doc[m.start].lower_, a.index)
+        ctx.doc.user_data["ag_state_words"] = got
+    return dict(got)
+
+
+def entered_place(ctx: DocContext, c: Candidate) -> int | None:
+    """The land an act of entering is done to: its target, when that is a state or a place
+    ("invaded STATE", "the occupation of NAME")."""
+    t = c.trigger
+    if t.lemma_.lower() not in place_words().entering_acts:
+        return None
+    for g in c.target:
+        for a in g:
+            if ctx.type(a) in {"state", "place"}:
+                return a
+    return None
 
 
 def territory_place(ctx: DocContext, o: Token) -> int | None:
     """The place a noun of ground stands for: the place or state named after its "of" ("the
     town of NAME", "a strip of NAME"), else a state that qualifies it ("STATE soil", "the
     STATE town"). None when the noun is no ground noun or names neither."""
+    if _is_conflict(o):
+        return conflict_place(ctx, o)
     if not is_territory(o):
         return None
     for c in o.children:
