@@ -81,7 +81,9 @@ def _namesake(
     one in a country it does speak of."""
     kb = a.kb
     assert kb is not None
-    if not kb.country or (kb.country in local or (not local and others.get(kb.country))):
+    if kb.origin == "user" or not kb.country:
+        return None  # the user's own entry is what the user means
+    if kb.country in local or (not local and others.get(kb.country)):
         return None
     towns = [t for t in _towns(doc, a, gaz) if t.country != kb.country]
     if local:
