@@ -16,6 +16,13 @@ from actorgraph.extract.evidence import sentence_index
 from actorgraph.extract.modality import modality_of
 from actorgraph.extract.parties import OBJ, actors_of
 from actorgraph.extract.rules import TYPES, WORDS
+from actorgraph.extract.where import (
+    entered_place,
+    is_territory,
+    place_words,
+    scene_place,
+    territory_place,
+)
 from actorgraph.records import Evidence
 
 
@@ -171,13 +178,28 @@ def state_of(ctx: DocContext, place: int) -> int:
 
 
 def _located(ctx: DocContext, p: Token, used: set[int]) -> int | None:
-    """The first place or state after a preposition that is not a party to the event."""
+    """The first place or state after a preposition that is not a party to the event; ground
+    named by a noun ("on STATE soil", "the town of NAME") counts whoever it belongs to."""
     for o in p.children:
         if o.dep_ != "pobj":
             continue
+        ground = territory_place(ctx, o)
+        if ground is not None:
+            return ground
         for a in actors_of(ctx, o):
             if ctx.type(a) in {"place", "state"} and a not in used:
                 return a
+    return None
+
+
+def _party_state(ctx: DocContext, p: Token) -> int | None:
+    """A state after a preposition of place that is also a party: "raided X in X" happened
+    there."""
+    for o in p.children:
+        if o.dep_ == "pobj":
+            for a in actors_of(ctx, o):
+                if ctx.type(a) == "state":
+                    return a
     return None
 
 
@@ -190,13 +212,22 @@ def place_for(ctx: DocContext, c: Candidate) -> int | None:
         owners.add(trig.head.i)
     used = own_ids(c.source + c.target)
     scope = trig.head if trig.i != trig.head.i and trig.head.i in owners else trig
+    preps = ctx.cfg.place_preps | place_words().entering
+    fallback: int | None = None
+    deed = ctx.cfg.plover(c.code) in TYPES["material"]
     for p in scope.subtree:
-        if p.dep_ != "prep" or p.lower_ not in ctx.cfg.place_preps:
+        if p.dep_ != "prep" or not (p.lower_ in preps or _on_ground(p)):
             continue
         if governor(p, owners) not in owners:
+            # "hit vehicles that had left a base near NAME": a place deeper in what the act
+            # hit, kept in case the act has no place of its own.
+            if fallback is None and deed and not _reported(p, scope):
+                fallback = _located(ctx, p, used)
             continue
         got = _located(ctx, p, used)
-        if got is not None:
+        if got is None:
+            fallback = fallback if fallback is not None else _party_state(ctx, p)
+        else:
             return got
     # "travelled to the capital", "shelled the suburbs of X": a place acted on is where the
     # event happens.
@@ -204,9 +235,31 @@ def place_for(ctx: DocContext, c: Candidate) -> int | None:
         if ctx.place_only([g]):
             return g[0]
     place = clause_place(ctx, trig, used)
+    if place is None:
+        place = entered_place(ctx, c)
     if place is None and ctx.cfg.plover(c.code) not in TYPES["dateline_far"]:
         place = dateline_place(ctx, trig)
+    if place is None:
+        place = fallback
+    if place is None:
+        place = scene_place(ctx, c)
     return place
+
+
+def _on_ground(p: Token) -> bool:
+    """ "on STATE soil": a preposition of ground before a noun of ground."""
+    return p.lower_ in place_words().ground and any(
+        o.dep_ == "pobj" and is_territory(o) for o in p.children
+    )
+
+
+def _reported(t: Token, scope: Token) -> bool:
+    """A token inside what someone says, below the scope's word."""
+    while t.i != scope.i and t.head.i != t.i:
+        if t.dep_ in {"ccomp", "parataxis"}:
+            return True
+        t = t.head
+    return False
 
 
 def clause_place(ctx: DocContext, trig: Token, used: set[int]) -> int | None:

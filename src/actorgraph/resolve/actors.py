@@ -38,6 +38,7 @@ from actorgraph.resolve.model import (
     capitalised,
     is_prose,
 )
+from actorgraph.resolve.places import locate_places
 from actorgraph.resolve.roles import RolePatterns, attach_titles
 
 __all__ = [
@@ -1104,7 +1105,9 @@ class ActorResolver:
         self._attach_units(doc, aset, units)
         attach_titles(ctx, aset, self.kb, self.role_patterns)
         self._attach_pronouns(doc, aset)
-        return self._finish(doc, aset)
+        aset = self._finish(doc, aset)
+        locate_places(doc, aset)
+        return aset
 
     def _link_abbreviations(self, doc: Doc, actors: list[ResolvedActor]) -> list[ResolvedActor]:
         """A capitalised abbreviation in brackets right after a name (or its possessive) is
