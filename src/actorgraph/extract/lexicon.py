@@ -75,7 +75,17 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _WordsLoader(_BaseLoader):
-    pass
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        # A key given twice would silently drop the first entry a user wrote.
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str | int) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 _WordsLoader.yaml_implicit_resolvers = {
@@ -367,7 +377,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"invalid YAML{where}", path=str(path)) from exc
+        problem = " ".join(str(getattr(exc, "problem", "") or "").split())
+        why = f" ({problem})" if problem else ""
+        raise ConfigError(f"invalid YAML{where}{why}", path=str(path)) from exc
     if doc is None:
         return {}
     if not isinstance(doc, dict):
