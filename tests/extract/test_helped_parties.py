@@ -34,7 +34,8 @@ def test_support_for_a_party_in_the_fight_makes_it_a_fighter(run: Run) -> None:
 
 def test_the_backed_party_does_what_its_efforts_aim_at(run: Run) -> None:
     rec = run(
-        "For two years Norland backed the Vessa Home Guard in its campaign to defeat the Red Dawn Front."
+        "For two years Norland backed the Vessa Home Guard in its campaign to defeat"
+        " the Red Dawn Front."
     )
     assert ("Vessa Home Guard", "Red Dawn Front") in pairs(rec, "ASSAULT")
 

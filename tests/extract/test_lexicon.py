@@ -209,7 +209,10 @@ def test_anaphors_builtin_and_user_words_add_up(tmp_path: Path, lex: Lexicon) ->
         ('verbs:\n  meet: {kode: "040"}\n', "unknown field"),
         ('nouns:\n  x: {code: "040", possessor: agent}\n', "source or target"),
         ("verbs: [\n", "invalid YAML"),
-        ('verbs:\n  meet: {code: "040"}\n  meet: {code: "036"}\n', "line 3 (key 'meet' given twice)"),
+        (
+            'verbs:\n  meet: {code: "040"}\n  meet: {code: "036"}\n',
+            "line 3 (key 'meet' given twice)",
+        ),
         ('actors:\n  x: {code: "040"}\n', "unknown section"),
         ("light_verbs:\n  do: {nouns: [zzz]}\n", "no noun entry"),
         ("anaphors: {a: 1}\n", "expected a word"),
