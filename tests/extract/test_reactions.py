@@ -138,3 +138,44 @@ def test_we_is_the_voice_of_a_statement(run: Run) -> None:
 def test_we_in_a_quotation_is_its_speaker(run: Run) -> None:
     rec = run('"We will strike the Red Dawn Front again," Elena Brook said on Monday.')
     assert any(s == ["Elena Brook"] for t, s, _ in _events(rec)), _events(rec)
+
+
+# ------------------------------------------------------------------ the means of an act
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Red Dawn Front waged a long war using car bombs against Norland.",
+        "The Northern Front waged a war with rocket attacks on Eastland.",
+    ],
+)
+def test_an_act_is_aimed_where_its_means_are(run: Run, text: str) -> None:
+    got = [e for e in _events(run(text)) if e[0] == "ASSAULT"]
+    # One act, aimed where the bombs or rockets were: using them is no second event.
+    assert len(got) == 1, got
+    assert got[0][2] in (["Norland"], ["Eastland"]), got
+
+
+def test_an_earlier_opponent_does_not_replace_the_means_target(run: Run) -> None:
+    text = (
+        "The Red Dawn Front fought Eastland for years.\n\n"
+        "The Red Dawn Front waged a long war using car bombs against Norland."
+    )
+    war = [e for e in _events(run(text)) if e[0] == "ASSAULT" and "Norland" in e[2]]
+    assert war, _events(run(text))
+
+
+# ------------------------------------------------------------------ showing is no protest
+def test_demonstrating_a_quality_is_no_protest(run: Run) -> None:
+    got = _events(run("Norland said the raids demonstrate its commitment to Vessa."))
+    assert not any(t == "PROTEST" for t, _, _ in got), got
+
+
+# ------------------------------------------------------------------ "the soldiers" again
+def test_the_soldiers_are_those_whose_state_was_named_before(run: Run) -> None:
+    text = (
+        "Two Norlandic soldiers were seized near Vessa on Monday. "
+        "Norland said the Red Dawn Front kidnapped the soldiers."
+    )
+    got = _events(run(text))
+    assert ("ASSAULT", ["Red Dawn Front"], ["Norland"]) in got, got
+    assert not any("soldiers" in g for _, _, g in got), got

@@ -1007,6 +1007,56 @@ def _light_verb_parties(ctx: DocContext, att: Attach) -> bool | None:
     return True
 
 
+def _means_verbs(att: Attach) -> list[Token]:
+    """ "a war using car bombs", "waged a war, using car bombs": the verb of the means, on the
+    act noun or on its light verb."""
+    heads = [att.trig] + ([att.light_verb] if att.light_verb is not None else [])
+    return [
+        c
+        for h in heads
+        for c in h.children
+        if c.dep_ in {"acl", "advcl"} and c.lemma_.lower() in WORDS["means_verbs"]
+    ]
+
+
+def _means_targets(ctx: DocContext, m: Token) -> Groups:
+    """Whom a means noun is aimed at, by its own target prepositions ("car bombs against X")."""
+    entry = ctx.cfg.lex.noun(m.lemma_.lower())
+    if entry is None:
+        return []
+    preps = {p.lower_ for p in m.children if p.dep_ == "prep"}
+    return prep_objects(ctx, m, {p for p in preps if entry.role_of_prep(p) == "target"})
+
+
+@rule("means-target")
+def _means_target(ctx: DocContext, att: Attach) -> bool | None:
+    """ "waged a war using car bombs against X", "a campaign with rocket attacks on X": the
+    act is aimed where its means are."""
+    if att.target:
+        return None
+    got: Groups = []
+    for mv in _means_verbs(att):
+        got = prep_objects(ctx, mv, WORDS["target_preps"]) or [
+            g for o in mv.children if o.dep_ in OBJ for g in _means_targets(ctx, o)
+        ]
+        if got:
+            break
+    if not got:
+        got = [
+            g
+            for p in att.trig.children
+            if p.dep_ == "prep" and p.lower_ in WORDS["means_preps"]
+            for o in p.children
+            if o.dep_ == "pobj"
+            for g in _means_targets(ctx, o)
+        ]
+    got = [g for g in got if not set(g) <= att.own]
+    if not got:
+        return None
+    att.target = got
+    return True
+
+
 @rule("claimed-responsibility")
 def _claimed_responsibility(ctx: DocContext, att: Attach) -> Finished | None:
     """ "X claimed responsibility for the bombing": X carried it out."""

@@ -50,6 +50,21 @@ def _demanding_resolution(
     return None
 
 
+@rule("means-of-act")
+def _means_of_act(
+    ctx: DocContext, c: Candidate, by_trigger: ByTrigger, dropped: set[int]
+) -> bool | None:
+    """ "waged a war using car bombs against X": using the means is the act itself."""
+    t = c.trigger
+    if t.dep_ not in {"acl", "advcl"} or t.lemma_.lower() not in WORDS["means_verbs"]:
+        return None
+    acts = [t.head, *(o for o in t.head.children if o.dep_ in OBJ)]  # "waged a war, using"
+    if not any(a.i in by_trigger and a.i != t.i for a in acts):
+        return None
+    dropped.add(t.i)
+    return True
+
+
 def _governing_trigger(t: Token, by_trigger: ByTrigger) -> Token:
     up = t.head
     for _ in range(4):

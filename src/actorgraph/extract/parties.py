@@ -240,12 +240,38 @@ def _unnamed_group(ctx: DocContext, tok: Token) -> list[int]:
         if earlier:
             ctx.add_mention(earlier[0], tok.i, tok.i + 1, "pronoun")
             return earlier[:1]
+    if not mods:
+        owner = _owner_named_before(ctx, tok)
+        if owner is not None:
+            ctx.add_mention(owner, tok.i, tok.i + 1, "pronoun")
+            return [owner]
     words = [
         m
         for m in mods
         if m.pos_ in {"ADJ", "NOUN", "PROPN", "VERB"} and m.lower_ not in WORDS["group_name_skip"]
     ]
     return [ctx.unnamed_group(tok, [*words, tok])]
+
+
+# How far back "the soldiers" looks for "two Norlandic soldiers" (tokens: a few paragraphs).
+_DEFINITE_REACH = 400
+
+
+def _owner_named_before(ctx: DocContext, tok: Token) -> int | None:
+    """ "Two Norlandic soldiers were seized ... the soldiers were freed": a bare definite group
+    noun is the same people as the last mention of that noun whose state or body was named."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    lemma, named = tok.lemma_.lower(), ctx.aset.token_actor
+    for i in range(tok.i - 1, max(tok.i - _DEFINITE_REACH, 0) - 1, -1):
+        t = tok.doc[i]
+        if t.lemma_.lower() != lemma or t.pos_ != "NOUN":
+            continue
+        for m in t.children:
+            a = named.get(m.i)
+            if m.dep_ in {"amod", "compound"} and a is not None and ctx.type(a) != "person":
+                return a
+    return None
 
 
 def _earlier_victims(ctx: DocContext, tok: Token) -> list[int]:
