@@ -456,3 +456,22 @@ def test_violence_named_by_its_victim_and_who_condemns_it(extractor: Extractor) 
     assert "Spain" not in [names[s] for s in kidnap.source]  # who condemns is not the author
     (condemn,) = [e for e in rec.events if e.type == "ACCUSE"]
     assert "journalists" not in [names[t] for t in condemn.target]  # nor the victim condemned
+
+
+def test_the_helped_party_in_a_misparsed_compound(cfg: EventConfig) -> None:
+    # "Norland helped Eastland project power", with "Eastland project power" parsed as one noun.
+    doc = _parse(
+        words=["Norland", "helped", "Eastland", "project", "power"],
+        heads=[1, 1, 4, 4, 1],
+        deps=["nsubj", "ROOT", "compound", "compound", "ccomp"],
+        pos=["PROPN", "VERB", "PROPN", "NOUN", "NOUN"],
+        tags=["NNP", "VBD", "NNP", "NN", "NN"],
+    )
+    doc[1].lemma_ = "help"
+    ctx = _ctx(cfg, doc, {0: "state", 2: "state"})
+    entry = cfg.lex.find_verb("help")
+    assert entry is not None
+    with traced() as trace:
+        c = verb_event(ctx, doc[1], entry)
+    assert c is not None and c.source == [[0]] and c.target == [[1]]  # actor 1 = "Eastland"
+    assert "helped-in-compound" in trace

@@ -179,3 +179,34 @@ def test_the_soldiers_are_those_whose_state_was_named_before(run: Run) -> None:
     got = _events(run(text))
     assert ("ASSAULT", ["Red Dawn Front"], ["Norland"]) in got, got
     assert not any("soldiers" in g for _, _, g in got), got
+
+
+# ------------------------------------------------------------------ a series of acts
+def test_a_series_of_acts_is_kept_apart_from_a_dated_one(run: Run) -> None:
+    rec = run(
+        "The Red Dawn Front has carried out numerous attacks on Norland. "
+        "The Red Dawn Front attacked Norland on 3 May."
+    )
+    got = [e for e in rec.events if e.type == "ASSAULT"]
+    assert len(got) == 2, _events(rec)
+
+
+def test_people_counted_are_no_reason_to_guess_a_party(run: Run) -> None:
+    rec = run(
+        "Norland attacked the Red Dawn Front in Vessa. "
+        "Clashes between Norland and the Red Dawn Front have displaced tens of thousands."
+    )
+    got = _events(rec)
+    assert not any(t == "COERCE" for t, _, _ in got), got
+
+
+# ------------------------------------------------------------------ a call in which one acts
+def test_a_call_the_clause_happens_in_was_held_by_its_subject(run: Run) -> None:
+    got = _events(run("Tomas Varga raised the matter in a call with Elena Brook on Monday."))
+    assert ("CONSULT", ["Tomas Varga"], ["Elena Brook"]) in got, got
+
+
+def test_an_attack_victims_died_in_was_not_theirs(run: Run) -> None:
+    got = _events(run("Two Norlandic soldiers were killed in an attack on Vessa."))
+    assert not any(t == "CONSULT" for t, _, _ in got), got
+    assert not any(t == "ASSAULT" and "Norland" in s for t, s, _ in got), got

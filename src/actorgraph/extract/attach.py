@@ -35,6 +35,7 @@ from actorgraph.extract.parties import (
     prep_objects_groups,
     state_of_organ,
     stray_conjuncts,
+    word_in,
 )
 from actorgraph.extract.rules import CODES, TYPES, WORDS, rule, run_chain, run_steps
 from actorgraph.resolve.model import UNNAMED_GROUP_KEY
@@ -695,6 +696,26 @@ def _bare_clause_subject(ctx: DocContext, att: Attach) -> Groups | None:
     return None
 
 
+@rule("helped-in-compound")
+def _helped_in_compound(ctx: DocContext, att: Attach) -> Groups | None:
+    """ "helping Norland project power", parsed as one noun whose first word is Norland: the
+    party named first is the one helped."""
+    if not word_in(att.trig, "helping_acts"):
+        return None
+    named = ctx.aset.token_actor
+    for c in att.trig.children:
+        if c.dep_ not in {"ccomp", "dobj"} or c.pos_ != "NOUN" or c.i in named:
+            continue
+        first = c.left_edge
+        while first.dep_ == "det" and first.i < c.i:
+            first = first.nbor()
+        if first.dep_ == "compound" and first.head.i == c.i and first.i in named:
+            got = [g for g in groups_of(ctx, first) if not set(g) <= att.own]
+            if got:
+                return got
+    return None
+
+
 @rule("verb-idiom-target")
 def _verb_idiom_target(ctx: DocContext, att: Attach) -> Groups | None:
     """ "stood shoulder to shoulder with X", "fought side by side with X": the preposition
@@ -1167,9 +1188,11 @@ def _blamed(ctx: DocContext, noun: Token) -> Groups:
 
 @rule("after-talks")
 def _after_talks(ctx: DocContext, att: Attach) -> bool | None:
-    """ "X set the date after talks with Y": the clause's subject held the talks."""
+    """ "X set the date after talks with Y", "X raised it in a call with Y": the clause's
+    subject held the talks."""
     noun, head = att.trig, att.trig.head
-    if att.source or noun.dep_ != "pobj" or head.lower_ not in WORDS["time_preps"]:
+    preps = WORDS["time_preps"] | (WORDS["meeting_preps"] if att.plover == "CONSULT" else set())
+    if att.source or noun.dep_ != "pobj" or head.lower_ not in preps:
         return None
     if head.head.pos_ == "VERB" and (att.target or att.by_prep["pair"]):
         att.source = subject(ctx, head.head)

@@ -375,13 +375,16 @@ def _merge(ctx: DocContext, cands: list[Candidate]) -> list[Event]:
     kept: list[Kept] = []
     guessed: list[bool] = []
     denial: list[bool] = []
+    series: list[bool] = []
     for c in cands:
         here = c.evidence[0].start if c.evidence else -1
+        many = _series(c.trigger)
         match = next(
             (
                 n
                 for n, k in enumerate(kept)
-                if _same_event(ctx, c, k, guessed[n], denial[n], _told_at(events[n], here))
+                if series[n] == many
+                and _same_event(ctx, c, k, guessed[n], denial[n], _told_at(events[n], here))
             ),
             None,
         )
@@ -399,7 +402,16 @@ def _merge(ctx: DocContext, cands: list[Candidate]) -> list[Event]:
         kept.append((info.plover, src, tgt, c.date.value if c.date else None))
         guessed.append(c.target_from_context)
         denial.append(c.modality in MODALITIES["negative"])
+        series.append(many)
     return events
+
+
+def _series(trig: Token) -> bool:
+    """ "numerous attacks", "repeated raids": many acts over time, told apart from any one of
+    them that the text dates ("the attack of 3 May")."""
+    return trig.tag_ == "NNS" and any(
+        c.dep_ in {"amod", "nummod"} and c.lower_ in WORDS["series_words"] for c in trig.children
+    )
 
 
 def _event(ctx: DocContext, n: int, c: Candidate, info: CodeInfo) -> Event:

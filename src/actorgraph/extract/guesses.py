@@ -122,6 +122,8 @@ def thing_hit(ctx: DocContext, trig: Token) -> bool:
     named = ctx.aset.token_actor
     lex = ctx.cfg.lex
     for c in trig.children:
+        if c.dep_ == "dobj" and c.i not in named and (c.like_num or c.pos_ == "NUM"):
+            return True  # "displaced tens of thousands": people counted, no party named
         if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.i not in named:
             return lex.noun(c.lemma_.lower()) is None and c.lower_ not in lex.anaphors
         if c.dep_ == "prep" and c.lower_ in {"on", "against"} and trig.pos_ == "NOUN":
