@@ -210,3 +210,21 @@ def test_an_attack_victims_died_in_was_not_theirs(run: Run) -> None:
     got = _events(run("Two Norlandic soldiers were killed in an attack on Vessa."))
     assert not any(t == "CONSULT" for t, _, _ in got), got
     assert not any(t == "ASSAULT" and "Norland" in s for t, s, _ in got), got
+
+
+# ------------------------------------------------------------------ the talks last reported
+def test_the_talks_are_those_last_reported(run: Run) -> None:
+    rec = run(
+        "Norland attacked the Red Dawn Front in Vessa. "
+        "Tomas Varga held secret talks with Elena Brook in Brenna. The talks came to nothing."
+    )
+    talks = [e for e in _events(rec) if e[0] == "CONSULT"]
+    assert talks == [("CONSULT", ["Tomas Varga"], ["Elena Brook"])], talks
+
+
+# ------------------------------------------------------------------ the medium takes no side
+def test_the_medium_of_a_claim_is_no_target(run: Run) -> None:
+    got = _events(
+        run("Tomas Varga said the Red Dawn Front carried out the bombing, via Radio Vessa.")
+    )
+    assert not any("Radio Vessa" in g for _, _, g in got), got

@@ -1213,7 +1213,13 @@ def _talks_between_sides(ctx: DocContext, att: Attach) -> Finished | None:
     if any(c.dep_ == "neg" for c in noun.head.children):
         return None
     told = ctx.told()
-    pair = main_pair(ctx, told, set()) or main_pair(ctx, told, set(), hostile=False)
+    # "Those talks came to nothing": the talks last reported, else the conflict's two sides.
+    last = next((c for c in reversed(told) if ctx.cfg.plover(c.code) == "CONSULT"), None)
+    pair = (
+        [last.source[0], last.target[0]]
+        if last is not None
+        else main_pair(ctx, told, set()) or main_pair(ctx, told, set(), hostile=False)
+    )
     if not pair:
         return None
     guessed = candidate(ctx, noun, att.code, pair[:1], pair[1:])

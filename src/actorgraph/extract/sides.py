@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from actorgraph.extract.role_model import RoleModel
+from actorgraph.extract.rules import WORDS
 from actorgraph.records import Event
 
 SURE = 0.5
@@ -58,6 +59,20 @@ def _victims_in(tok: Token, heads: dict[int, Event]) -> set[str]:
     return {a for t in tok.subtree if t.i != tok.i and t.i in heads for a in heads[t.i].target}
 
 
+def _media(tok: Token) -> set[str]:
+    """Who is named only as the way word got out ("claimed it via a messaging service") takes
+    no side in the act."""
+    aset = tok.doc._.ag_actors if Doc.has_extension("ag_actors") else None
+    if aset is None:
+        return set()
+    sent = tok.sent
+    return {
+        f"a{aset.token_actor[t.i]}"
+        for t in sent
+        if t.i in aset.token_actor and t.dep_ == "pobj" and t.head.lower_ in WORDS["medium_preps"]
+    }
+
+
 def _no_place_for(doc: Doc, e: Event, side: str) -> set[str]:
     """Places cannot fill the source: a town does not act. (As a target the model may name a
     town: "condemned the attacks in X" is marked so in the role data when no party is named.)"""
@@ -83,7 +98,11 @@ def choose_sides(doc: Doc, events: list[Event], model: RoleModel) -> list[Event]
         scores = model.predict_actors(tok)
         update: dict[str, list[str]] = {}
         taken = (
-            set(e.source) | set(e.target) | _speakers_about(tok, heads) | _victims_in(tok, heads)
+            set(e.source)
+            | set(e.target)
+            | _speakers_about(tok, heads)
+            | _victims_in(tok, heads)
+            | _media(tok)
         )
         for side, other in SIDES:
             if getattr(e, side):
