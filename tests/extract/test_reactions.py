@@ -228,3 +228,21 @@ def test_the_medium_of_a_claim_is_no_target(run: Run) -> None:
         run("Tomas Varga said the Red Dawn Front carried out the bombing, via Radio Vessa.")
     )
     assert not any("Radio Vessa" in g for _, _, g in got), got
+
+
+# ------------------------------------------------------------------ an act besides another
+@pytest.mark.parametrize("second", ["Norland also attacked", "Norland attacked other"])
+def test_an_act_said_to_be_another_is_not_merged(run: Run, second: str) -> None:
+    rec = run(
+        "On Monday Norland attacked the Red Dawn Front near Vessa. "
+        f"{second} Red Dawn Front positions on Monday."
+    )
+    assert len([e for e in rec.events if e.type == "ASSAULT"]) == 2, _events(rec)
+
+
+def test_the_same_act_told_again_is_merged(run: Run) -> None:
+    rec = run(
+        "On Monday Norland attacked the Red Dawn Front near Vessa. "
+        "Norland attacked Red Dawn Front positions on Monday, the army said."
+    )
+    assert len([e for e in rec.events if e.type == "ASSAULT"]) == 1, _events(rec)

@@ -1214,7 +1214,7 @@ def _talks_between_sides(ctx: DocContext, att: Attach) -> Finished | None:
         return None
     told = ctx.told()
     # "Those talks came to nothing": the talks last reported, else the conflict's two sides.
-    last = next((c for c in reversed(told) if ctx.cfg.plover(c.code) == "CONSULT"), None)
+    last = next((c for c in reversed(told) if c.trigger.lemma_ == noun.lemma_), None)
     pair = (
         [last.source[0], last.target[0]]
         if last is not None

@@ -379,14 +379,18 @@ def _merge(ctx: DocContext, cands: list[Candidate]) -> list[Event]:
     for c in cands:
         here = c.evidence[0].start if c.evidence else -1
         many = _series(c.trigger)
-        match = next(
-            (
-                n
-                for n, k in enumerate(kept)
-                if series[n] == many
-                and _same_event(ctx, c, k, guessed[n], denial[n], _told_at(events[n], here))
-            ),
-            None,
+        match = (
+            None
+            if _another_act(c.trigger)
+            else next(
+                (
+                    n
+                    for n, k in enumerate(kept)
+                    if series[n] == many
+                    and _same_event(ctx, c, k, guessed[n], denial[n], _told_at(events[n], here))
+                ),
+                None,
+            )
         )
         if match is None and not c.source:
             match = _toll_of(ctx, c, events)
@@ -404,6 +408,19 @@ def _merge(ctx: DocContext, cands: list[Candidate]) -> list[Event]:
         denial.append(c.modality in MODALITIES["negative"])
         series.append(many)
     return events
+
+
+def _another_act(trig: Token) -> bool:
+    """ "X also shelled the port", "struck other targets", "launched another raid": the text
+    says this is an act besides the one told before, not that one again."""
+    if any(c.dep_ == "advmod" and c.lower_ in WORDS["another_adverbs"] for c in trig.children):
+        return True
+    things = [trig, *(c for c in trig.children if c.dep_ in OBJ)]
+    return any(
+        m.dep_ in {"amod", "det"} and m.lower_ in WORDS["another_modifiers"]
+        for t in things
+        for m in t.children
+    )
 
 
 def _series(trig: Token) -> bool:

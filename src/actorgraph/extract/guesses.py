@@ -145,14 +145,19 @@ def _others(own: set[int], o: Candidate) -> Groups | None:
 
 def usual_opponent(ctx: DocContext, c: Candidate, whole: list[Candidate]) -> list[int]:
     """The party the candidate's source faces most often in the document's other events (ties:
-    the nearest); a state or organisation before a person; [] if none."""
+    the nearest); a state or organisation before a person; [] if none. For a hostile act only
+    hostile events count: an ally that backs the actor is not whom it strikes."""
     own = ctx.kin(own_ids(c.source))
+    hostile = TYPES["hostile"]
+    only_hostile = ctx.cfg.plover(c.code) in hostile
     score: dict[int, tuple[int, int]] = {}
     group_of: dict[int, list[int]] = {}
     # Only the events a party of ``own`` takes part in (long documents have thousands).
     index = ctx.party_index(whole)
     involved = {id(o): o for a in own for o in index.get(a, ())}
     for o in sorted(involved.values(), key=lambda o: o.trigger.i):
+        if only_hostile and ctx.cfg.plover(o.code) not in hostile:
+            continue
         others = _others(own, o)
         if others is None:
             continue

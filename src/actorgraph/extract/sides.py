@@ -73,6 +73,21 @@ def _media(tok: Token) -> set[str]:
     }
 
 
+def _in_subject(tok: Token) -> set[str]:
+    """Who is named inside the verb's subject ("jets backed by X pounded the town") is part of
+    the side that acts, not its target."""
+    aset = tok.doc._.ag_actors if Doc.has_extension("ag_actors") else None
+    if aset is None or tok.pos_ != "VERB":
+        return set()
+    return {
+        f"a{aset.token_actor[t.i]}"
+        for s in tok.children
+        if s.dep_ in {"nsubj", "nsubjpass"}
+        for t in s.subtree
+        if t.i in aset.token_actor
+    }
+
+
 def _no_place_for(doc: Doc, e: Event, side: str) -> set[str]:
     """Places cannot fill the source: a town does not act. (As a target the model may name a
     town: "condemned the attacks in X" is marked so in the role data when no party is named.)"""
@@ -103,6 +118,7 @@ def choose_sides(doc: Doc, events: list[Event], model: RoleModel) -> list[Event]
             | _speakers_about(tok, heads)
             | _victims_in(tok, heads)
             | _media(tok)
+            | _in_subject(tok)
         )
         for side, other in SIDES:
             if getattr(e, side):
