@@ -246,3 +246,36 @@ def test_the_same_act_told_again_is_merged(run: Run) -> None:
         "Norland attacked Red Dawn Front positions on Monday, the army said."
     )
     assert len([e for e in rec.events if e.type == "ASSAULT"]) == 1, _events(rec)
+
+
+# ------------------------------------------------------------------ statements to no one
+@pytest.mark.parametrize(
+    "text",
+    ["Norland declined to comment on the report.", "Norland expressed deep pessimism about it."],
+)
+def test_some_statements_are_events_with_no_one_addressed(run: Run, text: str) -> None:
+    assert ("STATEMENT", ["Norland"], []) in _events(run(text))
+
+
+def test_a_plain_remark_to_no_one_is_no_event(run: Run) -> None:
+    assert _events(run("Norland said the weather in Vessa was fine.")) == []
+
+
+# ------------------------------------------------------------------ what is received, from whom
+def test_each_thing_received_is_an_act_of_its_giver(run: Run) -> None:
+    got = _events(
+        run(
+            "The Red Dawn Front receives military training and financial support from Norland,"
+            " and political support from Kessaris."
+        )
+    )
+    assert ("AID", ["Norland"], ["Red Dawn Front"]) in got, got  # financial support: aid
+    assert ("SUPPORT", ["Kessaris"], ["Red Dawn Front"]) in got, got  # the verb left out
+
+
+# ------------------------------------------------------------------ "it" is not the subject
+def test_it_as_object_is_no_one_named_in_the_subject(run: Run) -> None:
+    got = _events(
+        run("The Red Dawn Front joined the talks, and Tomas Varga, an envoy of Norland, backed it.")
+    )
+    assert not any(s == ["Tomas Varga"] and g == ["Norland"] for _, s, g in got), got

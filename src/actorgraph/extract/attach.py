@@ -938,7 +938,10 @@ class Finished:
 
 def act_slot(noun: Token) -> Token:
     """Where an act noun stands in its clause: "began a series of attacks" puts the measure of
-    the acts where the act would stand."""
+    the acts where the act would stand; "received training, arms and support" the first of
+    the list."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i and noun.head.pos_ == "NOUN":
+        noun = noun.head
     head = noun.head
     if head.lower_ == "of" and head.head.lemma_.lower() in WORDS["act_measures"]:
         return head.head
@@ -968,6 +971,12 @@ def _find_light_verb(ctx: DocContext, att: Attach) -> None:
         # "the raid was ordered by X": the light verb in the passive, its agent the author.
         lv = light_verb_of(ctx, head)
         if lv is not None and lv.subject_role == "source" and lv.accepts(att.trig.lemma_):
+            att.light_verb, att.light = head, lv
+        return
+    if noun.dep_ == "conj" and head.pos_ == "VERB" and noun.i > head.i:
+        # "received arms from X, and money from Y": the verb left out of the second clause.
+        lv = light_verb_of(ctx, head)
+        if lv is not None and lv.accepts(att.trig.lemma_):
             att.light_verb, att.light = head, lv
         return
     if noun.dep_ not in OBJ | {"pobj"} or head.i == noun.i:

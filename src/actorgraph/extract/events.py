@@ -292,7 +292,7 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
         return bool(c.target) and verbal and agentless and kind in TYPES["patient_only"]
     if all(ctx.type(a) == "place" for g in c.source for a in g):
         return False
-    if not c.target and kind == "STATEMENT":
+    if not c.target and kind == "STATEMENT" and c.code not in CODES["untargeted_statements"]:
         return False  # a statement about no one is no event between actors
     if authored and not verbal:
         # "the guerrilla attack", "blamed X for the bombing": its author is named by a noun

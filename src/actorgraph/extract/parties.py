@@ -503,9 +503,9 @@ def org_antecedent(ctx: DocContext, tok: Token) -> int | None:
 
 
 def _own_clause_subject(tok: Token) -> set[int]:
-    """An object pronoun is not its own clause's subject ("the envoy urged them"): a pronoun
-    for that would be reflexive."""
-    if not (tok.dep_ in OBJ | {"pobj"} and tok.lower_ in {"them", "their"}):
+    """An object pronoun is not its own clause's subject, nor a name inside it ("the envoy
+    urged them", "X, leader of Y, endorsed it"): a pronoun for that would be reflexive."""
+    if not (tok.dep_ in OBJ | {"pobj"} and tok.lower_ in {"them", "their", "it"}):
         return set()
     verb = tok.head if tok.dep_ in OBJ else tok.head.head
     out: set[int] = set()
