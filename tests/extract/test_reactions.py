@@ -279,3 +279,10 @@ def test_it_as_object_is_no_one_named_in_the_subject(run: Run) -> None:
         run("The Red Dawn Front joined the talks, and Tomas Varga, an envoy of Norland, backed it.")
     )
     assert not any(s == ["Tomas Varga"] and g == ["Norland"] for _, s, g in got), got
+
+
+# ------------------------------------------------------------------ warfare begun
+@pytest.mark.parametrize("verb", ["initiated", "unleashed", "launched"])
+def test_warfare_begun_is_an_assault_by_who_began_it(run: Run, verb: str) -> None:
+    got = _events(run(f"The Red Dawn Front {verb} guerrilla warfare against Norland."))
+    assert ("ASSAULT", ["Red Dawn Front"], ["Norland"]) in got, got
