@@ -286,3 +286,24 @@ def test_it_as_object_is_no_one_named_in_the_subject(run: Run) -> None:
 def test_warfare_begun_is_an_assault_by_who_began_it(run: Run, verb: str) -> None:
     got = _events(run(f"The Red Dawn Front {verb} guerrilla warfare against Norland."))
     assert ("ASSAULT", ["Red Dawn Front"], ["Norland"]) in got, got
+
+
+# ------------------------------------------------------------------ given to someone
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Tomas Varga gave Elena Brook a stern warning.", ("THREATEN", "Elena Brook")),
+        ("Norland gave the Red Dawn Front an ultimatum.", ("THREATEN", "Red Dawn Front")),
+    ],
+)
+def test_the_one_an_act_is_given_to_is_its_target(
+    run: Run, text: str, want: tuple[str, str]
+) -> None:
+    got = _events(run(text))
+    assert any(t == want[0] and g == [want[1]] for t, _, g in got), got
+
+
+# ------------------------------------------------------------------ "him" is not the subject
+def test_an_object_pronoun_is_not_its_clause_subject(run: Run) -> None:
+    got = _events(run("Elena Brook was freed after Tomas Varga pardoned her in Vessa."))
+    assert any(s == ["Tomas Varga"] and g == ["Elena Brook"] for _, s, g in got), got

@@ -1022,8 +1022,11 @@ def _light_verb_parties(ctx: DocContext, att: Attach) -> bool | None:
     elif lv is not None and not att.source:
         att.source = subject(ctx, verb)
         if not att.target:
-            # "imposed sanctions on X": the target hangs on the light verb.
-            att.target = prep_objects(ctx, verb, WORDS["target_preps"])
+            # "imposed sanctions on X": the target hangs on the light verb; "gave X a
+            # warning", "offered X help": the one it is given to.
+            att.target = prep_objects(ctx, verb, WORDS["target_preps"]) or [
+                g for c in verb.children if c.dep_ == "dative" for g in groups_of(ctx, c)
+            ]
     elif noun.dep_ != "pobj" or not att.source or att.target:
         return None
     elif noun.head.lower_ in WORDS["request_preps"] and att.plover == "REQUEST":

@@ -1588,17 +1588,19 @@ class ActorResolver:
         if not persons:
             return
         pi = 0
-        last: int | None = None
+        seen: list[int] = []
         for i in token_indices(doc, self.lex.person_pronouns):
             t = doc[i]
             while pi < len(persons) and persons[pi][0] < t.i:
-                last = persons[pi][1]
+                seen.append(persons[pi][1])
                 pi += 1
             if t.lower_ not in self.lex.person_pronouns or t.i in aset.token_actor:
                 continue
             target = self._cataphor(t, aset)
             if target is None:
-                target = last
+                # "X pardoned him": an object pronoun is not its own clause's subject.
+                own = _clause_subject_actors(t, aset)
+                target = next((p for p in reversed(seen) if p not in own), None)
             if target is None:
                 continue
             m = Mention(t.i, t.i + 1, "pronoun", prose=is_prose(doc, t.i))
@@ -1714,3 +1716,21 @@ def _unit_key(unit: str) -> str:
 
 def _title_unit(unit: str) -> str:
     return unit.replace("-", " ")
+
+
+_OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "pobj"})
+_REFLEXIVE_FREE = frozenset({"him", "her"})
+
+
+def _clause_subject_actors(t: Token, aset: ActorSet) -> set[int]:
+    """The actors of the subject of the clause an object pronoun ("him", "her") belongs to."""
+    if t.dep_ not in _OBJECT_DEPS or t.lower_ not in _REFLEXIVE_FREE:
+        return set()
+    verb = t.head if t.dep_ != "pobj" else t.head.head
+    return {
+        aset.token_actor[w.i]
+        for c in verb.children
+        if c.dep_ in {"nsubj", "nsubjpass"}
+        for w in c.subtree
+        if w.i in aset.token_actor
+    }
