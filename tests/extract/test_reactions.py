@@ -307,3 +307,10 @@ def test_the_one_an_act_is_given_to_is_its_target(
 def test_an_object_pronoun_is_not_its_clause_subject(run: Run) -> None:
     got = _events(run("Elena Brook was freed after Tomas Varga pardoned her in Vessa."))
     assert any(s == ["Tomas Varga"] and g == ["Elena Brook"] for _, s, g in got), got
+
+
+# ------------------------------------------------------------------ help to a party that acts
+def test_help_to_a_party_parsed_as_the_complement_subject_stays_aid(run: Run) -> None:
+    got = _events(run("Kessaris helped Norland fight the outbreak."))
+    assert ("AID", ["Kessaris"], ["Norland"]) in got, got
+    assert not any(t == "ASSAULT" for t, _, _ in got), got

@@ -685,7 +685,7 @@ def _bare_clause_subject(ctx: DocContext, att: Attach) -> Groups | None:
     """ "helped Norland rebuild its army", "let the envoy leave": the subject of a bare
     infinitive clause is whom the act is done to (a that-clause reports, and is not this)."""
     for c in att.trig.children:
-        if c.dep_ != "ccomp" or c.tag_ != "VB" or c.i < att.trig.i:
+        if c.dep_ not in {"ccomp", "xcomp"} or c.tag_ != "VB" or c.i < att.trig.i:
             continue
         if any(a.dep_ in {"mark", "aux", "auxpass"} for a in c.children):
             continue

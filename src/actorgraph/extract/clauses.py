@@ -153,7 +153,10 @@ def _catenative_complement(
     if outer is None or outer is c or c.trigger.dep_ not in {"xcomp", "ccomp", "advcl"}:
         return None
     lemma = outer.trigger.lemma_.lower()
-    helped = any(o.dep_ in OBJ for o in outer.trigger.children)
+    # "helped X to rebuild", "helped the country patrol" (X parsed as the clause's subject)
+    helped = any(o.dep_ in OBJ for o in outer.trigger.children) or any(
+        s.dep_ in SUBJ | PASS_SUBJ for s in c.trigger.children
+    )
     if lemma not in WORDS["summons"] and (lemma not in WORDS["catenatives"] or helped):
         return None
     dropped.add(outer.trigger.i)

@@ -1723,14 +1723,13 @@ _REFLEXIVE_FREE = frozenset({"him", "her"})
 
 
 def _clause_subject_actors(t: Token, aset: ActorSet) -> set[int]:
-    """The actors of the subject of the clause an object pronoun ("him", "her") belongs to."""
+    """The actor the subject of an object pronoun's clause names ("X pardoned her": X), not
+    one named inside it ("her boss called her": both are the same woman)."""
     if t.dep_ not in _OBJECT_DEPS or t.lower_ not in _REFLEXIVE_FREE:
         return set()
     verb = t.head if t.dep_ != "pobj" else t.head.head
     return {
-        aset.token_actor[w.i]
+        aset.token_actor[c.i]
         for c in verb.children
-        if c.dep_ in {"nsubj", "nsubjpass"}
-        for w in c.subtree
-        if w.i in aset.token_actor
+        if c.dep_ in {"nsubj", "nsubjpass"} and c.i in aset.token_actor
     }
