@@ -496,6 +496,8 @@ def org_antecedent(ctx: DocContext, tok: Token) -> int | None:
     for i in range(tok.i - 1, prev - 1, -1):
         a = ctx.aset.token_actor.get(i)
         if a is not None and ctx.type(a) in ORG_LIKE and i not in own_subject:
+            if tok.lower_ == "it" and own_subject and not heads_subject(tok.doc[i]):
+                continue  # "X, leader of Y, endorsed it": a subject before, or an act
             if tok.dep_ not in SUBJ | PASS_SUBJ:
                 return a
             found.append(i)
