@@ -468,7 +468,7 @@ def _event(ctx: DocContext, n: int, c: Candidate, info: CodeInfo) -> Event:
 def repair_verb_lemmas(doc: Doc, lex: Lexicon) -> None:
     """Inflected verbs the model lemmatises wrongly ("staged" -> "stag"): when the lemma is no
     verb of the lexicon but the word stripped of its ending is, take that."""
-    known = lex.verbs.keys() | lex.light_verbs.keys()
+    known = lex.verb_lemmas
     for t in doc:
         if t.tag_ not in INFLECTED or t.lemma_.lower() in known:
             continue

@@ -13,6 +13,8 @@ header of events.yaml; this module holds loading and validation only.
 
 from __future__ import annotations
 
+import functools
+
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -306,6 +308,11 @@ class Lexicon:
 
     def verb(self, lemma: str) -> VerbEntry | None:
         return self.verbs.get(_norm(lemma))
+
+    @functools.cached_property
+    def verb_lemmas(self) -> frozenset[str]:
+        """Every verb the lexicon knows, as an event or as a light verb."""
+        return frozenset(self.verbs) | frozenset(self.light_verbs)
 
     def find_verb(self, lemma: str, particle: str | None = None) -> VerbEntry | None:
         """The phrasal entry "lemma particle" if there is one, else the plain verb."""
