@@ -314,3 +314,11 @@ def test_help_to_a_party_parsed_as_the_complement_subject_stays_aid(run: Run) ->
     got = _events(run("Kessaris helped Norland fight the outbreak."))
     assert ("AID", ["Kessaris"], ["Norland"]) in got, got
     assert not any(t == "ASSAULT" for t, _, _ in got), got
+
+
+# ------------------------------------------------------------------ access allowed
+def test_allowing_a_delivery_is_access_granted_by_who_allows(run: Run) -> None:
+    rec = run("Norland allowed the Red Dawn Front to deliver food to Vessa.")
+    got = [(e.type, e.cameo) for e in rec.events]
+    assert ("RETREAT", "0863") in got, _events(rec)
+    assert any(s == ["Norland"] for t, s, _ in _events(rec) if t == "RETREAT"), _events(rec)

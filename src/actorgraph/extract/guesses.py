@@ -122,7 +122,11 @@ def thing_hit(ctx: DocContext, trig: Token) -> bool:
     named = ctx.aset.token_actor
     lex = ctx.cfg.lex
     for c in trig.children:
-        if c.dep_ == "dobj" and c.i not in named and (c.like_num or c.pos_ == "NUM"):
+        if (
+            c.dep_ == "dobj"
+            and c.i not in named
+            and (c.like_num or c.pos_ == "NUM" or word_in(c, "counts"))
+        ):
             return True  # "displaced tens of thousands": people counted, no party named
         if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.i not in named:
             return lex.noun(c.lemma_.lower()) is None and c.lower_ not in lex.anaphors

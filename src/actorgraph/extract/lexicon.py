@@ -13,13 +13,11 @@ header of events.yaml; this module holds loading and validation only.
 
 from __future__ import annotations
 
-import functools
-
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -309,7 +307,7 @@ class Lexicon:
     def verb(self, lemma: str) -> VerbEntry | None:
         return self.verbs.get(_norm(lemma))
 
-    @functools.cached_property
+    @cached_property
     def verb_lemmas(self) -> frozenset[str]:
         """Every verb the lexicon knows, as an event or as a light verb."""
         return frozenset(self.verbs) | frozenset(self.light_verbs)
