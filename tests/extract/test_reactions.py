@@ -322,3 +322,14 @@ def test_allowing_a_delivery_is_access_granted_by_who_allows(run: Run) -> None:
     got = [(e.type, e.cameo) for e in rec.events]
     assert ("RETREAT", "0863") in got, _events(rec)
     assert any(s == ["Norland"] for t, s, _ in _events(rec) if t == "RETREAT"), _events(rec)
+
+
+# ------------------------------------------------------------------ a relative clause on a place
+def test_a_relative_clause_hung_on_a_place_is_said_of_the_act(run: Run) -> None:
+    got = _events(
+        run(
+            "Tomas Varga condemned the Red Dawn Front's raids in the town of Vessa, which killed"
+            " dozens of Norlandic civilians."
+        )
+    )
+    assert ("ASSAULT", ["Red Dawn Front"], ["Norland"]) in got, got

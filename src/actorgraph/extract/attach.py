@@ -117,13 +117,29 @@ def _subject_child(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
     for c in verb.children:
         if c.dep_ in SUBJ or (c.dep_ in PASS_SUBJ and _stative(verb)):
             if c.tag_ in WH and verb.dep_ == "relcl":
-                return groups_of(ctx, verb.head)
+                got = groups_of(ctx, verb.head)
+                if not got or ctx.place_only(got):
+                    got = _act_up_from(ctx, verb.head) or got
+                return got
             got = groups_of(ctx, c)
             if not got and depth == 0 and ctx.cfg.lex.noun(c.lemma_.lower()) is not None:
                 # "the strikes killed five fighters": whoever carried out the strikes.
                 got = earlier_actor(ctx, c)
             return got
     return None
+
+
+def _act_up_from(ctx: DocContext, noun: Token) -> Groups:
+    """ "the attacks in the town of X, which killed ...": the relative clause the parser hung
+    on a place is said of the act noun it follows, done by that act's author."""
+    up = noun
+    for _ in range(4):
+        if up.dep_ != "pobj" or up.head.dep_ != "prep":
+            return []
+        up = up.head.head
+        if up.pos_ == "NOUN" and ctx.cfg.lex.noun(up.lemma_.lower()) is not None:
+            return groups_of(ctx, up) or earlier_actor(ctx, up)
+    return []
 
 
 @rule("subject-through-modifier")
