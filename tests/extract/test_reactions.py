@@ -333,3 +333,9 @@ def test_a_relative_clause_hung_on_a_place_is_said_of_the_act(run: Run) -> None:
         )
     )
     assert ("ASSAULT", ["Red Dawn Front"], ["Norland"]) in got, got
+
+
+# ------------------------------------------------------------------ a clause on "reports"
+def test_a_clause_with_its_own_subject_on_a_noun_is_active(run: Run) -> None:
+    got = _events(run("Norland confirmed reports that the Red Dawn Front has killed 70 villagers."))
+    assert any(t == "ASSAULT" and s == ["Red Dawn Front"] for t, s, _ in got), got

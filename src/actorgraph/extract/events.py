@@ -275,7 +275,7 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
         c.source, c.target = c.source[:1], c.source[1:]
     verbal = t.pos_ == "VERB" or c.claimed or _after_light_verb(ctx, t)
     authored = kind in TYPES["authored_violence"] and bool(c.source) and not c.target
-    if t.dep_ == "acl" and t.tag_ == "VBN" and not (c.source and c.target):
+    if t.dep_ == "acl" and t.tag_ == "VBN" and passive(t) and not (c.source and c.target):
         # "the depot burned by ...": the patient is a thing, so this names again an event
         # reported elsewhere or none at all -- unless it is violence to people or with a
         # weapon ("the guards shot by X", "a bomb planted by X").

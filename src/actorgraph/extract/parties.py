@@ -538,7 +538,9 @@ def passive(verb: Token) -> bool:
     if any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children):
         return True
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        return True
+        # "the depot burned by X" is passive; "reports that X has killed Y" (a clause with its
+        # own subject, parsed as a participle on the noun) is not.
+        return not any(c.dep_ in SUBJ for c in verb.children)
     return (
         verb.dep_ == "conj"
         and verb.tag_ == "VBN"
