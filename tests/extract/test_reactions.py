@@ -339,3 +339,17 @@ def test_a_relative_clause_hung_on_a_place_is_said_of_the_act(run: Run) -> None:
 def test_a_clause_with_its_own_subject_on_a_noun_is_active(run: Run) -> None:
     got = _events(run("Norland confirmed reports that the Red Dawn Front has killed 70 villagers."))
     assert any(t == "ASSAULT" and s == ["Red Dawn Front"] for t, s, _ in got), got
+
+
+# ------------------------------------------------------------------ targeting people with measures
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Norland targeted 13 Red Dawn Front officials, citing abuses.", "SANCTION"),
+        ("Norland targeted the Red Dawn Front with new sanctions.", "SANCTION"),
+        ("Norland targeted Red Dawn Front positions near Vessa.", "ASSAULT"),
+    ],
+)
+def test_targeting_officials_or_with_measures_is_a_sanction(run: Run, text: str, kind: str) -> None:
+    got = _events(run(text))
+    assert any(t == kind and s == ["Norland"] for t, s, _ in got), got
