@@ -353,3 +353,14 @@ def test_a_clause_with_its_own_subject_on_a_noun_is_active(run: Run) -> None:
 def test_targeting_officials_or_with_measures_is_a_sanction(run: Run, text: str, kind: str) -> None:
     got = _events(run(text))
     assert any(t == kind and s == ["Norland"] for t, s, _ in got), got
+
+
+# ------------------------------------------------------------------ "its" in the subject
+def test_a_possessive_in_the_subject_carries_the_topic_on(run: Run) -> None:
+    got = _events(
+        run(
+            "The Red Dawn Front was founded by exiles and funded by Kessaris to fight Norland."
+            " Its fighters were trained by Kessaris."
+        )
+    )
+    assert ("COOPERATE", ["Kessaris"], ["Red Dawn Front"]) in got, got

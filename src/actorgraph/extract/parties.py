@@ -498,10 +498,18 @@ def org_antecedent(ctx: DocContext, tok: Token) -> int | None:
         if a is not None and ctx.type(a) in ORG_LIKE and i not in own_subject:
             if tok.lower_ == "it" and own_subject and not heads_subject(tok.doc[i]):
                 continue  # "X, leader of Y, endorsed it": a subject before, or an act
-            if tok.dep_ not in SUBJ | PASS_SUBJ:
+            if not _subject_like(tok):
                 return a
             found.append(i)
     return _subject_first(ctx, tok, found)
+
+
+def _subject_like(tok: Token) -> bool:
+    """A subject pronoun, or one that owns the subject ("its forces were trained"): both carry
+    the topic on."""
+    return tok.dep_ in SUBJ | PASS_SUBJ or (
+        tok.dep_ == "poss" and tok.head.dep_ in SUBJ | PASS_SUBJ
+    )
 
 
 def _own_clause_subject(tok: Token) -> set[int]:
