@@ -192,7 +192,7 @@ class ActorResolver:
         """KB entries named by tokens [start, end) (``text``: their text, when known)."""
         if text is None:
             text = doc[start:end].text
-        if not text.strip():
+        if not text.strip() or _stop_word_in_capitals(doc, start, end):
             return []
         found: list[KBEntry] = []
         for e in self.kb.lookup(text):
@@ -361,6 +361,8 @@ class ActorResolver:
             return []  # the ship named again without its prefix
         if label == "person" and any(t.is_digit for t in ctx.doc[start:end]):
             return []  # "Passcode 3080897": no person's name has figures
+        if _stop_word_in_capitals(ctx.doc, start, end):
+            return []
         if end - start == 1 and self._glued_states(ctx.doc[start].text):
             ctx.not_actors.add(start)  # "U.S.-Iraq" as one token: two states, neither alone
             return []
@@ -600,6 +602,7 @@ class ActorResolver:
                     ents[-1] = (prev[0], ent.end, "person")
                     continue
             ents.append((ent.start, ent.end, label))
+        ents = [(a, _nickname_end(ctx.doc, b) if lab == "person" else b, lab) for a, b, lab in ents]
         return sorted(ents + self._titled_names(ctx, ents))
 
     def _titled_names(
@@ -659,7 +662,10 @@ class ActorResolver:
         Lastname" (the end of a title "Minister for PLACE" run into the holder's name) after
         the place."""
         doc, place_preps = ctx.doc, self.lex.place_preps
+        nickname = _nickname_quotes(doc, start, end)
         for i in range(start + 1, end - 1):
+            if i in nickname:
+                continue
             # The model sometimes runs one entity over a list of names, or past a quotation.
             spaced_hyphen = doc[i].text in HYPHENS and bool(doc[i - 1].whitespace_)
             if (
@@ -806,6 +812,8 @@ class ActorResolver:
             m.votes["place"] += 3
         if m.end < len(ctx.doc) and ctx.place_nouns.match(m.end):
             m.votes["place"] += 2
+        if not m.kb and self._part_of_place_before(ctx, m):
+            m.votes["place"] += 3
         if self._held_before(ctx, m) or self._place_apposition(ctx, m):
             m.votes["place"] += 3
         last = ctx.doc[m.end - 1]
@@ -877,6 +885,15 @@ class ActorResolver:
             m.start > 0
             and doc[m.start - 1].lower_ in self.lex.place_preps
             and (doc[m.start - 1].head.i >= m.start or doc[m.start - 1].head.i == m.start - 1)
+        )
+
+    def _part_of_place_before(self, ctx: DocContext, m: Mention) -> bool:
+        """ "a native of NAME", "the streets of NAME": a part or the people of a place."""
+        doc = ctx.doc
+        return (
+            m.start >= 2
+            and doc[m.start - 1].lower_ == "of"
+            and doc[m.start - 2].lower_ in self.lex.locative_nouns
         )
 
     def _held_before(self, ctx: DocContext, m: Mention) -> bool:
@@ -1376,6 +1393,8 @@ class ActorResolver:
         dep, head = root.dep_, root.head
         if dep in {"nsubj", "nsubjpass", "agent"}:
             return "acting"
+        if dep == "compound" and head.lower_ in self.lex.venue_nouns:
+            return "located"  # "the CITY talks": where they are held
         if dep == "poss" or (dep == "compound" and head.pos_ in {"NOUN", "PROPN"}):
             return "located" if self._locative_noun(ctx, head) else "acting"
         if dep == "pobj":
@@ -1414,7 +1433,11 @@ class ActorResolver:
         got = ctx.name_words.get(key)
         if got is None:
             words = normalize_name(ctx.text(m.start, m.end)).split()
-            got = [w for w in words if w not in self.lex.name_particles] or words
+            skip = self.lex.name_particles
+            got = [w for w in words if w not in skip] or words
+            # "NAME IV", "NAME Jr.": the surname is the word before the suffix
+            while len(got) > 1 and got[-1] in self.lex.name_suffixes:
+                got = got[:-1]
             ctx.name_words[key] = got
         return got
 
@@ -1733,3 +1756,55 @@ def _clause_subject_actors(t: Token, aset: ActorSet) -> set[int]:
         for c in verb.children
         if c.dep_ in {"nsubj", "nsubjpass"} and c.i in aset.token_actor
     }
+
+
+def _stop_word_in_capitals(doc: Doc, start: int, end: int) -> bool:
+    """An acronym that is also a common word ("IS", "US"), inside a line written in capitals
+    ("WHAT IS NEXT"), is the word, not the name.
+
+    The test is on one token whose lower case is a stop word, with a capitalised neighbour of
+    two letters or more that is no stop word's acronym either way."""
+    if end - start != 1 or not doc[start].is_upper or not doc[start].is_stop:
+        return False
+    for k in (start - 1, start + 1):
+        if 0 <= k < len(doc) and doc[k].is_alpha and doc[k].is_upper and len(doc[k]) > 1:
+            return True
+    return False
+
+
+OPENING_QUOTES = frozenset({'"', "“"})
+CLOSING_QUOTES = frozenset({'"', "”"})
+
+
+def _nickname_end(doc: Doc, end: int) -> int:
+    """Where a person's name ends when a quoted nickname follows its first part: 'NAME "Nick"
+    SURNAME' is one name (up to three words quoted, then one or two capitalised words).
+    """
+    if end >= len(doc) or doc[end].text not in OPENING_QUOTES:
+        return end
+    k = end + 1
+    while k < len(doc) and k - end <= 3 and doc[k].text not in CLOSING_QUOTES:
+        if not (doc[k].is_alpha and (capitalised(doc[k].text) or doc[k].lower_ == "the")):
+            return end
+        k += 1
+    if k == end + 1 or k >= len(doc) or doc[k].text not in CLOSING_QUOTES:
+        return end
+    after = k + 1
+    stop = after
+    while stop < len(doc) and stop - after < 2 and capitalised(doc[stop].text):
+        if doc[stop].is_punct or doc[stop].pos_ in {"VERB", "AUX", "ADP", "PRON", "DET"}:
+            break
+        stop += 1
+    return stop if stop > after else end
+
+
+def _nickname_quotes(doc: Doc, start: int, end: int) -> set[int]:
+    """The quotation marks of a nickname inside a person's name range (see _nickname_end)."""
+    out: set[int] = set()
+    for i in range(start + 1, end):
+        if doc[i].text in OPENING_QUOTES and _nickname_end(doc, i) > i:
+            k = i + 1
+            while doc[k].text not in CLOSING_QUOTES:
+                k += 1
+            out.update({i, k})
+    return out

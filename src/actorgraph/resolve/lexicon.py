@@ -161,6 +161,8 @@ class ActorLexicon:
     title_modifiers: frozenset[str] = frozenset()
     title_heads: frozenset[str] = frozenset()
     place_preps: frozenset[str] = frozenset()
+    name_suffixes: frozenset[str] = frozenset()
+    venue_nouns: frozenset[str] = frozenset()
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -246,6 +248,8 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             title_modifiers=_lower_set(raw, "title_modifiers"),
             title_heads=_lower_set(raw, "title_heads"),
             place_preps=_lower_set(raw, "place_prepositions"),
+            name_suffixes=_lower_set(raw, "name_suffixes"),
+            venue_nouns=_lower_set(raw, "venue_nouns"),
             raw=raw,
         )
     except (KeyError, TypeError, AttributeError) as exc:

@@ -1,0 +1,66 @@
+"""Forms of names on sentences written for these tests (invented actors, test-kb.yaml): an
+acronym that is also a word in a line of capitals, a generational suffix, a quoted nickname, a
+capital naming a gathering, the place someone is a native of, a company named after its noun."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from actorgraph.records import Actor, ExtractionRecord
+
+Run = Callable[..., ExtractionRecord]
+
+
+def named(rec: ExtractionRecord, name: str) -> list[Actor]:
+    key = name.casefold()
+    return [a for a in rec.actors if key in {n.casefold() for n in [a.name, *a.aliases]}]
+
+
+def test_acronym_that_is_a_word_names_no_actor_in_a_line_of_capitals(run: Run) -> None:
+    rec = run("WHAT IS LEFT OF THE TOWN\n\nLocal officials said IS fighters shelled Vessa again.")
+    isis = [a for a in rec.actors if a.kb_id == "org/isis"]
+    assert len(isis) == 1
+    assert [m.text for m in isis[0].mentions] == ["IS"]
+    assert isis[0].mentions[0].start > 30
+
+
+def test_generational_suffix_does_not_hide_the_surname(run: Run) -> None:
+    rec = run(
+        "Staff Sergeant Marco Delaney III was wounded near the town on Monday. "
+        "Delaney was flown to a hospital."
+    )
+    people = [a for a in rec.actors if a.type == "person"]
+    assert len(people) == 1
+    assert {"Marco Delaney III", "Delaney"} <= {m.text for m in people[0].mentions}
+
+
+def test_quoted_nickname_stays_inside_one_name(run: Run) -> None:
+    rec = run(
+        'During the briefing, Gen. Walter "Buzz" Hendricks, the task force commander, will '
+        "present the findings. Hendricks took questions afterwards."
+    )
+    people = [a for a in rec.actors if a.type == "person"]
+    assert len(people) == 1
+    assert "Hendricks" in people[0].name and "Walter" in people[0].name
+
+
+def test_capital_before_a_gathering_is_the_city(run: Run) -> None:
+    rec = run("The Red Dawn Front rejected the Brenna talks, and Norland blamed the movement.")
+    brenna = named(rec, "Brenna")
+    assert [a.type for a in brenna] == ["place"]
+
+
+def test_capital_that_acts_is_still_its_state(run: Run) -> None:
+    rec = run("Brenna condemned the attack on the border post.")
+    assert [a.type for a in named(rec, "Brenna")] == ["state"]
+
+
+def test_the_place_a_person_is_a_native_of(run: Run) -> None:
+    rec = run("Idris Kalmar, a native of Tessaly, joined the Red Dawn Front in 2012.")
+    assert [a.type for a in named(rec, "Tessaly")] == ["place"]
+    assert [a.type for a in named(rec, "Idris Kalmar")] == ["person"]
+
+
+def test_name_after_a_company_noun_is_an_organisation(run: Run) -> None:
+    rec = run("The dam on the river was built in 1961 by the Norlandic company Halvorsen.")
+    assert [a.type for a in named(rec, "Halvorsen")] == ["organization"]
