@@ -64,3 +64,48 @@ def test_the_place_a_person_is_a_native_of(run: Run) -> None:
 def test_name_after_a_company_noun_is_an_organisation(run: Run) -> None:
     rec = run("The dam on the river was built in 1961 by the Norlandic company Halvorsen.")
     assert [a.type for a in named(rec, "Halvorsen")] == ["organization"]
+
+
+def test_name_given_in_a_gloss_after_an_event_names_no_actor(run: Run) -> None:
+    rec = run(
+        "Operation Iron Harvest (Arabic: الحصاد الحديدي Al Hasad al-Hadidi) was a raid on Vessa. "
+        "It was part of the larger Operation Tamarisk (Falcon), planned by the Red Dawn Front."
+    )
+    names = {a.name for a in rec.actors}
+    assert not any("Hasad" in n or n == "Falcon" for n in names)
+    assert named(rec, "Red Dawn Front")
+
+
+def test_name_given_in_a_gloss_after_an_actor_is_that_actor(run: Run) -> None:
+    rec = run("The Red Dawn Front (Kurdish: Eniya Sor) attacked Vessa on Monday.")
+    front = named(rec, "Red Dawn Front")
+    assert len(front) == 1
+    assert not [a for a in rec.actors if a.name == "Eniya Sor"]
+
+
+def test_mixed_case_abbreviation_in_brackets_and_again_in_capitals(run: Run) -> None:
+    rec = run(
+        "The report by the Norland Board of Review (BoR) on Vessa makes grim reading. "
+        "The BOR must be allowed to continue its work."
+    )
+    board = [a for a in rec.actors if "Board of Review" in a.name]
+    assert len(board) == 1
+    assert {"BoR", "BOR"} <= {m.text for m in board[0].mentions}
+
+
+def test_unit_named_by_an_ordinal(run: Run) -> None:
+    rec = run("The town was shelled by the 12th Mechanised Brigade on Monday.")
+    assert [a.type for a in named(rec, "12th Mechanised Brigade")] == ["organization"]
+    assert not named(rec, "Mechanised Brigade")
+
+
+def test_weapon_abbreviation_is_no_actor(run: Run) -> None:
+    rec = run("Near Vessa, one strike destroyed a UAV and two VBIEDs of the Red Dawn Front.")
+    assert {a.name for a in rec.actors} & {"UAV", "VBIEDs"} == set()
+
+
+def test_capitalised_word_the_text_also_writes_in_lower_case_is_no_name(run: Run) -> None:
+    rec = run(
+        "The Creed was revised in 2010, the party said. The creed of the movement was once radical."
+    )
+    assert not [a for a in rec.actors if a.name == "Creed"]

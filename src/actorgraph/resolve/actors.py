@@ -52,6 +52,7 @@ __all__ = [
 ]
 
 MAX_NAME_TOKENS = 7
+ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th)", re.IGNORECASE)
 # Marks no name runs across: a comma of a list, quotation marks, brackets and long dashes.
 NAME_BREAKS = frozenset({",", '"', "“", "”", "(", ")", "[", "]", "—", "–", ";"})
 
@@ -313,6 +314,8 @@ class ActorResolver:
             *self._led_bodies(ctx),
             *self._numbered_units(ctx),
         ]
+        taken0 = {k for m in out for k in range(m.start, m.end)}
+        out.extend(self._ordinal_units(ctx, taken0))
         taken: set[int] = {k for m in out for k in range(m.start, m.end)}
         out.extend(self._gazetteer(ctx, taken, min_tokens=2))
         taken.update(k for m in out for k in range(m.start, m.end))
@@ -555,6 +558,35 @@ class ActorResolver:
             m.votes["organization"] += 3
             yield m
 
+    def _ordinal_units(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
+        """ "the 158th Fighter Wing", "the 2nd Armoured Brigade": an ordinal, capitalised
+        words and a unit word name a unit, an organisation."""
+        doc = ctx.doc
+        for i in range(len(doc) - 1):
+            if i in taken or not ORDINAL.fullmatch(doc[i].text):
+                continue
+            end = i + 1
+            while end < len(doc) and end - i <= 4 and _capitalised(doc[end]):
+                end += 1
+            if end == i + 1 or doc[end - 1].lower_ not in self.lex.numbered_unit_words:
+                continue
+            # "the Norlandic 3rd Brigade", "the U.S. 5th Fleet": the owner's words before it
+            start = i
+            while (
+                start > 0
+                and _capitalised(doc[start - 1])
+                and not doc[start - 1].is_sent_start
+                and i - start < 3
+            ):
+                start -= 1
+            if any(k in taken for k in range(start, end)):
+                continue
+            if self._resolvable(doc, start, end) or self._resolvable(doc, i, end):
+                continue  # a unit the KB knows: the KB's names take it
+            m = Mention(start, end, "name", prose=is_prose(doc, start))
+            m.votes["organization"] += 3
+            yield m
+
     def _without_equipment(self, ctx: DocContext, start: int, end: int) -> int:
         """Where the actor's name ends when the span names a ship or a weapon: ``start`` for a
         ship (a vessel prefix, or "the tanker NAME") or a weapon the KB does not know ("NAME
@@ -647,6 +679,8 @@ class ActorResolver:
             return True
         if len(words) == 1 and words[0] in self.lex.generic_words:
             return True
+        if self._common_word(ctx, m):
+            return True
         for hits in (ctx.honorifics, ctx.roles):
             hit = hits.match(m.start, m.end)
             if hit is not None and hit[0] >= m.end:
@@ -655,6 +689,18 @@ class ActorResolver:
             return False
         first = ctx.doc[m.start]
         return bool(first.is_sent_start and first.tag_ in {"NNS", "NN"})
+
+    def _common_word(self, ctx: DocContext, m: Mention) -> bool:
+        """One capitalised word the KB does not know, which the document also writes in lower
+        case as a common word ("The Ideology has changed ... the ideology of the movement"):
+        a heading's or a sentence's capital, not a name. A person's label, a body word standing
+        alone ("the Coalition") and capitals throughout ("NATO") keep the name."""
+        if m.end - m.start != 1 or m.kind != "name" or m.votes.get("person"):
+            return False
+        t = ctx.doc[m.start]
+        if t.is_upper or not t.is_title or t.lower_ in self.lex.short_body_names:
+            return False
+        return t.lower_ in ctx.common_words
 
     def _split_possessive(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
         """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition,
@@ -1131,7 +1177,7 @@ class ActorResolver:
         another name of the same actor, whatever its letters, and the KB entry that knows either
         name (a curated one first) is the actor's."""
         at = {k: a for a in actors for m in a.mentions for k in range(m.start, m.end)}
-        gone: set[int] = set()
+        gone: set[int] = self._other_names_in_brackets(doc, actors)
         defined: dict[str, ResolvedActor] = {}
         for i in token_indices(doc, {"("}):
             if not _bracketed_abbreviation(doc, i):
@@ -1146,13 +1192,13 @@ class ActorResolver:
                 continue
             if short is None:
                 full.mentions.append(Mention(i + 1, i + 2, "name", prose=is_prose(doc, i + 1)))
-                defined.setdefault(doc[i + 1].text, full)
+                defined.setdefault(doc[i + 1].text.casefold(), full)
             elif self._absorb_abbreviation(full, short, gone):
                 at.update((k, full) for m in short.mentions for k in range(m.start, m.end))
                 gone.add(short.index)
         # The abbreviation used again on its own later is the same actor.
         for a in actors:
-            texts = {doc[m.start : m.end].text for m in a.mentions if m.kind == "name"}
+            texts = {doc[m.start : m.end].text.casefold() for m in a.mentions if m.kind == "name"}
             full = defined.get(next(iter(texts))) if len(texts) == 1 else None
             other = full is not None and a is not full and a.index not in gone
             if other and full is not None and self._absorb_abbreviation(full, a, gone):
@@ -1165,6 +1211,45 @@ class ActorResolver:
             a.type = self._vote_type(a)
             a.mentions.sort(key=lambda m: m.start)
         return kept
+
+    def _other_names_in_brackets(self, doc: Doc, actors: list[ResolvedActor]) -> set[int]:
+        """Actors named only inside brackets that give another name of what precedes them: a
+        gloss ("Dawn Shield (Arabic: ...)", "(Kurdish: ...)": a capitalised word and a colon
+        open it) or a second name of an event ("Operation Dawn Shield (Sunrise)"). The name of
+        an actor right before the brackets is that actor's; one of an event names no actor.
+        Returns the actors that are gone.
+        """
+        at = {k: a for a in actors for m in a.mentions for k in range(m.start, m.end)}
+        gone: set[int] = set()
+        for i in token_indices(doc, {"("}):
+            close = next(
+                (k for k in range(i + 1, min(len(doc), i + 40)) if doc[k].text == ")"), None
+            )
+            if close is None or close == i + 1 or i == 0:
+                continue
+            gloss = (
+                close > i + 3
+                and doc[i + 2].text == ":"
+                and doc[i + 1].is_alpha
+                and doc[i + 1].text[:1].isupper()
+            )
+            event = (gloss or close - i <= 5) and self._event_name_before(doc, i)
+            if not (gloss or event):
+                continue
+            first = i + 3 if gloss else i + 1
+            owner = at.get(i - 1)
+            for a in {at[k].index: at[k] for k in range(first, close) if k in at}.values():
+                spans = [(m.start, m.end) for m in a.mentions]
+                if a is owner or a.type == "state" or a.index in gone:
+                    continue
+                if not all(first <= s and e <= close for s, e in spans):
+                    continue
+                if owner is not None and owner.index not in gone and a.kb is None:
+                    owner.mentions.extend(a.mentions)
+                    gone.add(a.index)
+                elif event and owner is None:
+                    gone.add(a.index)
+        return gone
 
     def _event_name_before(self, doc: Doc, i: int) -> bool:
         """The capitalised words right before ``i`` are an event's name ("Operation X")."""
@@ -1224,11 +1309,16 @@ class ActorResolver:
 
     def _known_surname(self, ctx: DocContext, aset: ActorSet, keys: dict[str, int], i: int) -> None:
         # A person's surname the tagger took for a common noun (opening a sentence): only a
-        # one-word match with a person found before.
+        # one-word match with a person found before. An abbreviation already given to a body
+        # ("the Commission (CoI) ... the COI") is that body's, however tagged.
         t = ctx.doc[i]
         one = Mention(i, i + 1, "name", prose=is_prose(ctx.doc, i))
         hit = keys.get(" ".join(self._name_words(ctx, one)))
-        if t.pos_ == "NOUN" and hit is not None and aset.actors[hit].type == "person":
+        if hit is None:
+            return
+        person = t.pos_ == "NOUN" and aset.actors[hit].type == "person"
+        acronym = t.is_upper and t.is_alpha and len(t) > 1 and aset.actors[hit].type != "person"
+        if person or (acronym and not _stop_word_in_capitals(ctx.doc, i, i + 1)):
             aset.actors[hit].mentions.append(one)
             aset.token_actor[i] = hit
 
@@ -1703,11 +1793,17 @@ def _may_be_new_name(span: Span, label: str | None) -> bool:
 
 
 def _bracketed_abbreviation(doc: Doc, i: int) -> bool:
-    """ "(" at i opens one all-capital word of 2 to 8 letters and a closing bracket."""
+    """ "(" at i opens one abbreviation and a closing bracket: a word of 2 to 8 letters, all
+    capitals, or capitals around a lower-case "of", "and" ("CoI", "MoD")."""
     if not (i > 0 and i + 2 < len(doc) and doc[i + 2].text == ")"):
         return False
     abbr = doc[i + 1]
-    return abbr.is_upper and abbr.is_alpha and 2 <= len(abbr) <= 8
+    if not (abbr.is_alpha and 2 <= len(abbr) <= 8):
+        return False
+    if abbr.is_upper:
+        return True
+    capitals = sum(c.isupper() for c in abbr.text)
+    return abbr.text[0].isupper() and abbr.text[-1].isupper() and capitals >= 2 and len(abbr) <= 5
 
 
 def _capitalised(t: Token) -> bool:
