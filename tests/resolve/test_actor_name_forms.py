@@ -109,3 +109,68 @@ def test_capitalised_word_the_text_also_writes_in_lower_case_is_no_name(run: Run
         "The Creed was revised in 2010, the party said. The creed of the movement was once radical."
     )
     assert not [a for a in rec.actors if a.name == "Creed"]
+
+
+def test_body_named_again_without_its_last_body_word(run: Run) -> None:
+    rec = run(
+        "Marovia News is an independent satellite channel in Norland. Founded by businessmen, "
+        "Marovia produces all of its programmes in-house."
+    )
+    bodies = [a for a in rec.actors if "Marovia" in a.name]
+    assert len(bodies) == 1 and bodies[0].type == "organization"
+
+
+def test_known_body_is_not_merged_into_its_own_part(run: Run) -> None:
+    rec = run("The Red Dawn Front said the Red Dawn Political Bureau would meet in Vessa.")
+    assert len(named(rec, "Red Dawn Front")) == 1
+    assert len([a for a in rec.actors if a.kb_id == "test/red-dawn-bureau"]) == 1
+
+
+def test_town_the_model_missed_after_a_preposition_of_place(run: Run) -> None:
+    rec = run("This is a key moment, with the advances around Manbij in Norland.")
+    assert [a.type for a in named(rec, "Manbij")] == ["place"]
+
+
+def test_month_after_a_preposition_is_no_town(run: Run) -> None:
+    rec = run("The ceasefire began in May and held through June.")
+    assert not rec.actors
+
+
+def test_name_of_a_creed_is_no_actor(run: Run) -> None:
+    rec = run("The Red Dawn Front is a Sunni Islamist party; it follows the Islamic Shia creed.")
+    assert [a.name for a in rec.actors] == ["Red Dawn Front"]
+
+
+def test_term_ending_in_a_particle_and_lower_case_word_is_no_person(run: Run) -> None:
+    rec = run(
+        "The movement follows a version of the doctrine (_Wilayat al-faqih_ or rule of the "
+        "jurist) developed in Vessa."
+    )
+    assert not [a for a in rec.actors if a.type == "person"]
+
+
+def test_one_word_name_listed_with_a_person_is_a_person(run: Run) -> None:
+    rec = run(
+        "Some sources date the group to 1982, whereas Diaz and Newman maintain that it "
+        "remained a loose network until 1985."
+    )
+    assert [a.type for a in named(rec, "Newman")] == ["person"]
+
+
+def test_process_noun_before_of_is_not_part_of_the_name(run: Run) -> None:
+    rec = run("In the 1990s the party changed, in what is called the Norlandisation of Hezbollah.")
+    assert not [a for a in rec.actors if "Norlandisation" in a.name]
+
+
+def test_two_pieces_of_a_name_around_one_word_the_model_left_out(run: Run) -> None:
+    rec = run("He was hanged with the failed bomber Sajida Mubarak Atrous al-Rishawi in February.")
+    people = [a for a in rec.actors if a.type == "person"]
+    assert [p.name for p in people] == ["Sajida Mubarak Atrous al-Rishawi"]
+
+
+def test_portion_of_a_name_is_a_place(run: Run) -> None:
+    rec = run(
+        "The marines assaulted insurgent-held Qarvela. Insurgents fled Qarvela. The assault on "
+        "a small portion of Qarvela was called Iron Fist."
+    )
+    assert [a.type for a in named(rec, "Qarvela")] == ["place"]

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.kb import KBEntry, KnowledgeBase, normalize_name
+from actorgraph.kb.gazetteer import Gazetteer
 from actorgraph.nlp.scan import token_indices
 from actorgraph.resolve.lexicon import HYPHENS, ActorLexicon, PhraseHits
 from actorgraph.resolve.model import (
@@ -52,6 +53,11 @@ __all__ = [
 ]
 
 MAX_NAME_TOKENS = 7
+# A town the model missed is taken from the gazetteer only when this many people live there.
+MIN_TOWN_POPULATION = 20000
+# A name never ends on these: the model ran it on into the phrase that follows.
+TRAILING_FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "to", "in", "on"})
+NOMINALISATION = re.compile(r"(?:isation|ization)$")
 ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th)", re.IGNORECASE)
 # Marks no name runs across: a comma of a list, quotation marks, brackets and long dashes.
 NAME_BREAKS = frozenset({",", '"', "“", "”", "(", ")", "[", "]", "—", "–", ";"})
@@ -81,6 +87,7 @@ class ActorResolver:
         # Case matters: a prefix in capitals names a ship, the same letters as a title a woman.
         self._vessel = frozenset(lex.raw.get("vessel_prefixes", []))
         self.role_patterns = RolePatterns.load(lex)
+        self._towns = Gazetteer.default()
 
     # ---------------------------------------------------------------- step 1: name mentions
     def _clean(self, ctx: DocContext, start: int, end: int) -> tuple[int, int]:
@@ -99,14 +106,27 @@ class ActorResolver:
                 start += 1
                 changed = True
                 continue
+            if (
+                end - start > 2
+                and NOMINALISATION.search(doc[start].lower_)
+                and doc[start + 1].lower_ == "of"
+            ):
+                start += 2  # "the Norlandisation of ORG": a process, the actor after "of"
+                changed = True
+                continue
             hit = ctx.honorifics.match(start, end)
             if hit and hit[0] < end and _capitalised(doc[hit[0]]):
                 start = hit[0]
                 changed = True
         while end > start and (
-            doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
+            doc[end - 1].text in POSSESSIVE
+            or doc[end - 1].is_punct
+            or doc[end - 1].is_space
+            or doc[end - 1].lower_ in TRAILING_FUNCTION_WORDS
         ):
             end -= 1
+        if end - start == 1 and NOMINALISATION.search(doc[start].lower_):
+            return end, end  # "the Norlandisation": a process, no name
         return start, end
 
     def _short_bodies(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
@@ -158,6 +178,37 @@ class ActorResolver:
             m = Mention(sent_start + 1, end, "name", prose=is_prose(doc, sent_start))
             m.votes["place"] += 3
             taken.update(range(m.start, m.end))
+            yield m
+
+    def _towns_after_prepositions(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
+        """ "the advances around Dorvik": a proper noun after a preposition of place that the
+        model gave no actor's label (or none) is a place when the town gazetteer knows a town of
+        that name big enough to be news."""
+        doc = ctx.doc
+        for i in range(1, len(doc)):
+            t = doc[i]
+            if (
+                i in taken
+                or i in ctx.not_actors
+                or i in ctx.unit_tokens
+                or t.pos_ != "PROPN"
+                or not t.is_alpha
+                or not t.is_title
+                or ctx.lowers[i - 1] not in self.lex.locative_preps
+                or t.ent_type_ not in {"", "PRODUCT", "WORK_OF_ART"}
+            ):
+                continue
+            end = i + 1
+            if end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text in HYPHENS):
+                continue  # part of a longer name: not this step's
+            towns = self._towns.lookup(t.text)
+            if not towns or max(x.population for x in towns) < MIN_TOWN_POPULATION:
+                continue
+            if self._resolvable(doc, i, end) or t.lower_ in self.lex.generic_words:
+                continue
+            m = Mention(i, end, "name", prose=is_prose(doc, i))
+            m.votes["place"] += 3
+            taken.add(i)
             yield m
 
     def _opening_preposition(self, doc: Doc, start: int, end: int) -> bool:
@@ -323,6 +374,7 @@ class ActorResolver:
         for start, end, label in self._entities(ctx):
             out.extend(self._entity_names(ctx, start, end, label, taken))
         out.extend(self._opening_places(ctx, taken))
+        out.extend(self._towns_after_prepositions(ctx, taken))
         out.extend(self._short_bodies(ctx, taken))
         out.extend(self._gazetteer(ctx, taken | ctx.unit_tokens | ctx.not_actors))
         out = [m for m in out if not self._generic(ctx, m)]
@@ -624,6 +676,11 @@ class ActorResolver:
             label = self.lex.ner_labels.get(ent.label_)
             if label is None:
                 continue
+            if ents and self._one_name_apart(ctx, ents[-1], ent.start, label):
+                # "Given Middle [Family] al-Name": one word the model left out between two
+                # pieces of one person's name, the second opened by a particle
+                ents[-1] = (ents[-1][0], ent.end, "person")
+                continue
             if (
                 ents
                 and ents[-1][1] == ent.start
@@ -636,6 +693,23 @@ class ActorResolver:
             ents.append((ent.start, ent.end, label))
         ents = [(a, _nickname_end(ctx.doc, b) if lab == "person" else b, lab) for a, b, lab in ents]
         return sorted(ents + self._titled_names(ctx, ents))
+
+    def _one_name_apart(
+        self, ctx: DocContext, prev: tuple[int, int, str], start: int, label: str
+    ) -> bool:
+        doc = ctx.doc
+        if prev[2] != "person" or label != "person" or start - prev[1] != 1:
+            return False
+        gap = doc[prev[1]]
+        first = doc[start].lower_.split("-")[0]
+        return (
+            gap.pos_ == "PROPN"
+            and _capitalised(gap)
+            and gap.is_alpha
+            and first in self.lex.name_particles
+            and ctx.roles.match(prev[1]) is None
+            and ctx.honorifics.match(prev[1]) is None
+        )
 
     def _titled_names(
         self, ctx: DocContext, ents: list[tuple[int, int, str]]
@@ -681,6 +755,10 @@ class ActorResolver:
             return True
         if self._common_word(ctx, m):
             return True
+        if len(words) > 1 and all(w in self.lex.creed_words for w in words):
+            return True  # "Sunni Islamic", "Shia Muslim": a creed, not a body
+        if m.votes.get("person") and self._particle_then_lower(ctx, m):
+            return True  # "Wilayat al-faqih": a term, not a person (a name ends on a capital)
         for hits in (ctx.honorifics, ctx.roles):
             hit = hits.match(m.start, m.end)
             if hit is not None and hit[0] >= m.end:
@@ -689,6 +767,22 @@ class ActorResolver:
             return False
         first = ctx.doc[m.start]
         return bool(first.is_sent_start and first.tag_ in {"NNS", "NN"})
+
+    def _particle_then_lower(self, ctx: DocContext, m: Mention) -> bool:
+        """The name ends on a particle and a word in lower case ("... al-faqih")."""
+        doc = ctx.doc
+        last = doc[m.end - 1]
+        if last.is_lower and last.lower_ in self.lex.name_particles:
+            return True  # "Wilayat al": the model stopped inside the term
+        if not last.text[:1].isalpha() or _capitalised(last):
+            return False
+        parts = last.lower_.split("-")
+        if len(parts) > 1:
+            return parts[-2] in self.lex.name_particles
+        k = m.end - 2
+        if k > m.start and doc[k].text in HYPHENS:
+            k -= 1
+        return k >= m.start and doc[k].lower_ in self.lex.name_particles
 
     def _common_word(self, ctx: DocContext, m: Mention) -> bool:
         """One capitalised word the KB does not know, which the document also writes in lower
@@ -853,6 +947,8 @@ class ActorResolver:
         root = ctx.doc[m.start : m.end].root
         if not m.kb and self._listed_with_places(ctx, root):
             m.votes["place"] += 2
+        if not m.kb and m.end - m.start == 1 and _listed_with_people(root):
+            m.votes["person"] += 2  # "Diaz and Newman maintain ...": two authors
         placed = self._after_place_preposition(ctx, m, root)
         if placed:
             m.votes["place"] += 3
@@ -1157,7 +1253,7 @@ class ActorResolver:
         names = self._name_mentions(ctx, units)
         units = [u for u in units if u[0] in ctx.unit_tokens]
         blocked = ctx.unit_tokens | ctx.not_actors
-        actors = self._link_abbreviations(doc, self._cluster(ctx, names))
+        actors = self._short_names(ctx, self._link_abbreviations(doc, self._cluster(ctx, names)))
         token_actor: dict[int, int] = {}
         for a in actors:
             for m in a.mentions:
@@ -1250,6 +1346,60 @@ class ActorResolver:
                 elif event and owner is None:
                     gone.add(a.index)
         return gone
+
+    def _short_names(self, ctx: DocContext, actors: list[ResolvedActor]) -> list[ResolvedActor]:
+        """A body named again by its name without the body's words that end it ("Dorvik News"
+        ... "Dorvik adopts ...", "the Vessa Liberation Organization" ... "Vessa Liberation"):
+        one actor. A short name the KB knows joins only a longer one the KB knows as another
+        body, not as a part of it ("ORG" is not "ORG government")."""
+        longer: dict[str, list[ResolvedActor]] = {}
+        for a in actors:
+            if a.type not in {"organization", "group"}:
+                continue
+            for m in a.mentions:
+                words = self._name_words(ctx, m) if m.kind == "name" else []
+                for k in range(len(words) - 1, 0, -1):
+                    if words[k] not in self.lex.org_words:
+                        break
+                    longer.setdefault(" ".join(words[:k]), []).append(a)
+        if not longer:
+            return actors
+        gone: set[int] = set()
+        for a in actors:
+            if a.type in {"person", "state"}:
+                continue
+            keys = {" ".join(self._name_words(ctx, m)) for m in a.mentions if m.kind == "name"}
+            if len(keys) != 1:
+                continue
+            owners = {b.index: b for b in longer.get(next(iter(keys)), []) if b is not a}
+            if len(owners) != 1:
+                continue
+            owner = next(iter(owners.values()))
+            if owner.index in gone or not self._may_shorten(a, owner):
+                continue
+            owner.mentions.extend(a.mentions)
+            owner.mentions.sort(key=lambda m: m.start)
+            gone.add(a.index)
+        if not gone:
+            return actors
+        kept = [a for a in actors if a.index not in gone]
+        for n, a in enumerate(kept):
+            a.index = n
+        return kept
+
+    def _may_shorten(self, short: ResolvedActor, full: ResolvedActor) -> bool:
+        if short.kb is None:
+            return True
+        if full.kb is None or full.kb.id == short.kb.id:
+            return full.kb is not None
+        seen: set[str] = set()
+        entry: KBEntry | None = full.kb
+        while entry is not None and entry.id not in seen:
+            if entry.id == short.kb.id:
+                return False  # the longer name is a part of the shorter one's body
+            seen.add(entry.id)
+            entry = self.kb.get(entry.parent) if entry.parent else None
+        return True
 
     def _event_name_before(self, doc: Doc, i: int) -> bool:
         """The capitalised words right before ``i`` are an event's name ("Operation X")."""
@@ -1904,3 +2054,11 @@ def _nickname_quotes(doc: Doc, start: int, end: int) -> set[int]:
                 k += 1
             out.update({i, k})
     return out
+
+
+def _listed_with_people(root: Token) -> bool:
+    """A word coordinated with a name the model calls a person's."""
+    sides = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        sides.append(root.head)
+    return any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in sides)
