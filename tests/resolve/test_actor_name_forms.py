@@ -174,3 +174,10 @@ def test_portion_of_a_name_is_a_place(run: Run) -> None:
         "a small portion of Qarvela was called Iron Fist."
     )
     assert [a.type for a in named(rec, "Qarvela")] == ["place"]
+
+
+def test_military_forces_of_a_body_are_a_unit_of_it(run: Run) -> None:
+    rec = run("On Monday, Red Dawn Front military forces conducted six strikes near Vessa.")
+    units = [a for a in rec.actors if "military forces" in a.name]
+    assert len(units) == 1 and units[0].type == "organization"
+    assert len(named(rec, "Red Dawn Front")) == 1
