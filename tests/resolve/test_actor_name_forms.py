@@ -181,3 +181,20 @@ def test_military_forces_of_a_body_are_a_unit_of_it(run: Run) -> None:
     units = [a for a in rec.actors if "military forces" in a.name]
     assert len(units) == 1 and units[0].type == "organization"
     assert len(named(rec, "Red Dawn Front")) == 1
+
+
+def test_rank_run_into_the_service_before_a_name_is_no_body(run: Run) -> None:
+    rec = run("Questions will be taken by Navy Capt. Jeff Morrow, who will be in the room.")
+    assert not [a for a in rec.actors if "Capt" in a.name]
+    assert [a.type for a in named(rec, "Jeff Morrow")] == ["person"]
+
+
+def test_adjective_between_owner_and_unit(run: Run) -> None:
+    rec = run("I pay tribute to Norland's brave Armed Forces, who are fighting the Red Dawn Front.")
+    units = [a for a in rec.actors if a.name.endswith("Armed Forces")]
+    assert len(units) == 1 and "brave" not in units[0].name
+
+
+def test_department_standing_alone_names_a_body(run: Run) -> None:
+    rec = run("The envoy will speak in Vessa about the Department’s work for religious minorities.")
+    assert [a.type for a in named(rec, "Department")] == ["organization"]

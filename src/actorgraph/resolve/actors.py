@@ -127,6 +127,13 @@ class ActorResolver:
             end -= 1
         if end - start == 1 and NOMINALISATION.search(doc[start].lower_):
             return end, end  # "the Norlandisation": a process, no name
+        # "Navy Capt. NAME", "Army Gen. NAME": a rank run into the service before the holder
+        after = end + 1 if end < len(doc) and doc[end].text == "." else end
+        if after < len(doc) and _capitalised(doc[after]):
+            for k in range(start + 1, end):
+                hit = ctx.honorifics.match(k)
+                if hit is not None and hit[0] >= end:
+                    return start, k
         return start, end
 
     def _short_bodies(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
@@ -134,16 +141,7 @@ class ActorResolver:
         word beside it) names an organisation."""
         doc = ctx.doc
         for i in token_indices(doc, self.lex.short_body_names):
-            t = doc[i]
-            if i in taken or not t.text[:1].isupper() or t.text.isupper():
-                continue
-            before = doc[i - 1] if i > 0 else None
-            after = doc[i + 1] if i + 1 < len(doc) else None
-            if before is not None and _capitalised(before) and not before.is_sent_start:
-                continue
-            if before is not None and before.text in POSSESSIVE:
-                continue  # "Norland's Department": the unit step reads it
-            if after is not None and (_capitalised(after) or after.lower_ in {"of", "for", "on"}):
+            if i in taken or not _short_body_at(doc, i):
                 continue
             m = Mention(i, i + 1, "name", prose=is_prose(doc, i))
             m.votes["organization"] += 2
@@ -752,7 +750,8 @@ class ActorResolver:
         if not words:
             return True
         if len(words) == 1 and words[0] in self.lex.generic_words:
-            return True
+            # "the Department said": a body word standing alone names the body
+            return not (words[0] in self.lex.short_body_names and _short_body_at(ctx.doc, m.start))
         if self._common_word(ctx, m):
             return True
         if len(words) > 1 and all(w in self.lex.creed_words for w in words):
@@ -1778,6 +1777,7 @@ class ActorResolver:
                     for t in doc[named_from:end]
                     if t.text not in POSSESSIVE
                     and not (t.i == named_from and t.lower_ in DETERMINERS)
+                    and not (t.i < start and t.pos_ == "ADJ" and t.is_lower)
                 ).replace(" - ", "-")
                 m.unit = full
             # Include the owner's name when it is written as part of the phrase.
@@ -1826,6 +1826,9 @@ class ActorResolver:
         the actor right before it ("ORG's armed wing", a state's adjective + "army"), the nearest
         organisation for "its"/"their", else the owner this unit had earlier in the text."""
         j = start - 1
+        # "the Front's feared armed wing": a word or two of praise or blame before the unit
+        while j >= 0 and start - j <= 2 and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+            j -= 1
         while j >= 0 and (doc[j].text in POSSESSIVE or doc[j].text in HYPHENS):
             j -= 1
         if j >= 0:
@@ -2062,3 +2065,18 @@ def _listed_with_people(root: Token) -> bool:
     if root.dep_ == "conj":
         sides.append(root.head)
     return any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in sides)
+
+
+def _short_body_at(doc: Doc, i: int) -> bool:
+    """The capitalised body word at i stands alone: no capitalised word beside it, no
+    possessive before it ("Norland's Department": the unit step reads it), no "of" after."""
+    t = doc[i]
+    if not t.text[:1].isupper() or t.text.isupper():
+        return False
+    before = doc[i - 1] if i > 0 else None
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if before is not None and _capitalised(before) and not before.is_sent_start:
+        return False
+    if before is not None and before.text in POSSESSIVE:
+        return False
+    return not (after is not None and (_capitalised(after) or after.lower_ in {"of", "for", "on"}))
