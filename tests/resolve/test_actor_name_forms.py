@@ -198,3 +198,23 @@ def test_adjective_between_owner_and_unit(run: Run) -> None:
 def test_department_standing_alone_names_a_body(run: Run) -> None:
     rec = run("The envoy will speak in Vessa about the Department’s work for religious minorities.")
     assert [a.type for a in named(rec, "Department")] == ["organization"]
+
+
+def test_known_name_opened_by_a_hyphenated_lower_case_word(run: Run) -> None:
+    rec = run("Norland works with the counter-ISIL coalition against the Red Dawn Front.")
+    assert [a.kb_id for a in rec.actors if a.kb_id == "org/global-coalition"]
+
+
+def test_legislature_named_by_its_common_noun_alone(run: Run) -> None:
+    rec = run("Besides sanctions on the Red Dawn Front, Congress has sought to bolster Norland.")
+    assert [a.type for a in named(rec, "Congress")] == ["organization"]
+
+
+def test_name_in_brackets_after_a_quoted_name_is_the_same_body(run: Run) -> None:
+    rec = run(
+        'The movement also used another name, "Red Dawn Front" (_Muqawamat al-Fajr_), for its '
+        "attacks on Vessa."
+    )
+    assert not [a for a in rec.actors if a.type == "person"]
+    front = named(rec, "Red Dawn Front")
+    assert len(front) == 1 and "Muqawamat al-Fajr" in front[0].aliases

@@ -1109,7 +1109,7 @@ class ActorResolver:
         while i < n:
             if (
                 i in taken
-                or not (capitals[i] or self._particle_opens_name(ctx, i))
+                or not (capitals[i] or self._particle_opens_name(ctx, i) or _hyphen_prefix(ctx, i))
                 or lowers[i] in DETERMINERS
                 or not self.kb.may_start_name(texts[i])
             ):
@@ -1329,10 +1329,12 @@ class ActorResolver:
                 and doc[i + 1].text[:1].isupper()
             )
             event = (gloss or close - i <= 5) and self._event_name_before(doc, i)
-            if not (gloss or event):
+            before = i - 2 if i > 1 and doc[i - 1].text in CLOSING_QUOTES else i - 1
+            owner = at.get(before)
+            other = not (gloss or event) and self._bracketed_name(doc, at, owner, i, close)
+            if not (gloss or event or other):
                 continue
             first = i + 3 if gloss else i + 1
-            owner = at.get(i - 1)
             for a in {at[k].index: at[k] for k in range(first, close) if k in at}.values():
                 spans = [(m.start, m.end) for m in a.mentions]
                 if a is owner or a.type == "state" or a.index in gone:
@@ -1399,6 +1401,21 @@ class ActorResolver:
             seen.add(entry.id)
             entry = self.kb.get(entry.parent) if entry.parent else None
         return True
+
+    @staticmethod
+    def _bracketed_name(
+        doc: Doc, at: dict[int, ResolvedActor], owner: ResolvedActor | None, i: int, close: int
+    ) -> bool:
+        """'the "Vessa Front" (Jabhat Vessa)': brackets holding nothing but one unknown
+        name, right after a body's name, give the body's name in another language."""
+        if owner is None or owner.type in {"person", "state", "place"}:
+            return False
+        inner = [k for k in range(i + 1, close) if doc[k].text not in {"_", '"', "“", "”"}]
+        names = {at[k].index for k in inner if k in at}
+        if not inner or len(names) != 1 or any(k not in at for k in inner):
+            return False
+        a = at[inner[0]]
+        return a is not owner and a.kb is None and a.type in {"person", "organization", "group"}
 
     def _event_name_before(self, doc: Doc, i: int) -> bool:
         """The capitalised words right before ``i`` are an event's name ("Operation X")."""
@@ -2080,3 +2097,17 @@ def _short_body_at(doc: Doc, i: int) -> bool:
     if before is not None and before.text in POSSESSIVE:
         return False
     return not (after is not None and (_capitalised(after) or after.lower_ in {"of", "for", "on"}))
+
+
+def _hyphen_prefix(ctx: DocContext, i: int) -> bool:
+    """ "the counter-ORG coalition": a lower-case word joined by a hyphen to a capitalised one
+    may open a known name (the KB decides)."""
+    doc = ctx.doc
+    return (
+        i + 2 < len(doc)
+        and ctx.lowers[i].isalpha()
+        and doc[i + 1].text in HYPHENS
+        and not doc[i].whitespace_
+        and not doc[i + 1].whitespace_
+        and ctx.capitals[i + 2]
+    )
