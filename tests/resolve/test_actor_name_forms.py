@@ -218,3 +218,9 @@ def test_name_in_brackets_after_a_quoted_name_is_the_same_body(run: Run) -> None
     assert not [a for a in rec.actors if a.type == "person"]
     front = named(rec, "Red Dawn Front")
     assert len(front) == 1 and "Muqawamat al-Fajr" in front[0].aliases
+
+
+def test_facility_named_after_a_known_place_is_a_place_of_its_own(run: Run) -> None:
+    rec = run("Its role shrank after the building of the Vessa Dam upstream in the 1980s.")
+    dam = named(rec, "Vessa Dam")
+    assert [a.type for a in dam] == ["place"] and dam[0].kb_id != "test/vessa"

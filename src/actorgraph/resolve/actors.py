@@ -1137,6 +1137,12 @@ class ActorResolver:
                     end = noun_after  # "the Iraqi Kurdistan Region": the noun is the name's
                 elif self._inside_longer_name(ctx, i, end):
                     continue  # two names of a longer name the KB does not know whole
+                facility = self._facility_after(ctx, text, end)
+                if facility is not None:
+                    # "the Vessa Dam", "Vessa Airport": a place of its own, named after the town
+                    found = Mention(i, facility, "name", prose=is_prose(doc, i))
+                    found.votes["place"] += 3
+                    break
                 demonym = self.kb.demonym(text)
                 if demonym is not None:
                     found = Mention(i, end, "demonym", kb=[demonym], prose=is_prose(doc, i))
@@ -1152,6 +1158,27 @@ class ActorResolver:
             taken.update(range(found.start, found.end))
             yield found
             i = found.end
+
+    def _facility_after(self, ctx: DocContext, text: str, end: int) -> int | None:
+        """Where a facility's name ends when a capitalised place noun (not a region's) follows a
+        known place or state and ends the name ("Vessa Dam", "Vessa Air Base")."""
+        doc = ctx.doc
+        if (
+            end >= len(doc)
+            or not _capitalised(doc[end])
+            or doc[end].lower_ in self.lex.region_nouns
+        ):
+            return None
+        hit = ctx.place_nouns.match(end)
+        if hit is None or not all(_capitalised(t) for t in doc[end : hit[0]]):
+            return None
+        if hit[0] < len(doc) and _capitalised(doc[hit[0]]):
+            return None  # the name runs on: not this step's
+        if doc[hit[0] - 1].lower_ == "of" or not self.kb.lookup(text):
+            return None
+        if not all(e.type in {"place", "state"} for e in self.kb.lookup(text)):
+            return None
+        return hit[0]
 
     def _place_noun_after(self, ctx: DocContext, end: int) -> int | None:
         """Where a capitalised region noun right after ``end`` ends ("Region", "Province")."""
