@@ -224,3 +224,10 @@ def test_facility_named_after_a_known_place_is_a_place_of_its_own(run: Run) -> N
     rec = run("Its role shrank after the building of the Vessa Dam upstream in the 1980s.")
     dam = named(rec, "Vessa Dam")
     assert [a.type for a in dam] == ["place"] and dam[0].kb_id != "test/vessa"
+
+
+def test_slash_between_two_names_makes_two_names(run: Run) -> None:
+    rec = run("The channel broadcasts on Arbasat and Kelmorsat/Dunavsat across Norland.")
+    names = {a.name for a in rec.actors}
+    assert "Kelmorsat/Dunavsat" not in names
+    assert {"Kelmorsat", "Dunavsat"} <= names

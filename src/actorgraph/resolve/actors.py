@@ -59,8 +59,9 @@ MIN_TOWN_POPULATION = 20000
 TRAILING_FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "to", "in", "on"})
 NOMINALISATION = re.compile(r"(?:isation|ization)$")
 ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th)", re.IGNORECASE)
-# Marks no name runs across: a comma of a list, quotation marks, brackets and long dashes.
-NAME_BREAKS = frozenset({",", '"', "“", "”", "(", ")", "[", "]", "—", "–", ";"})
+# Marks no name runs across: a comma of a list, quotation marks, brackets, long dashes and the
+# slash between two names ("Dorvik/Vessa").
+NAME_BREAKS = frozenset({",", '"', "“", "”", "(", ")", "[", "]", "—", "–", ";", "/"})
 
 
 class ActorResolver:
