@@ -231,3 +231,8 @@ def test_slash_between_two_names_makes_two_names(run: Run) -> None:
     names = {a.name for a in rec.actors}
     assert "Kelmorsat/Dunavsat" not in names
     assert {"Kelmorsat", "Dunavsat"} <= names
+
+
+def test_slash_in_a_unit_of_measure_splits_nothing(run: Run) -> None:
+    rec = run("Symbol rate: 27.5 Mb/s on the Arbasat transponder, said the Red Dawn Front.")
+    assert not [a for a in rec.actors if a.name in {"Mb", "s"}]

@@ -59,9 +59,8 @@ MIN_TOWN_POPULATION = 20000
 TRAILING_FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "to", "in", "on"})
 NOMINALISATION = re.compile(r"(?:isation|ization)$")
 ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th)", re.IGNORECASE)
-# Marks no name runs across: a comma of a list, quotation marks, brackets, long dashes and the
-# slash between two names ("Dorvik/Vessa").
-NAME_BREAKS = frozenset({",", '"', "“", "”", "(", ")", "[", "]", "—", "–", ";", "/"})
+# Marks no name runs across: a comma of a list, quotation marks, brackets and long dashes.
+NAME_BREAKS = frozenset({",", '"', "“", "”", "(", ")", "[", "]", "—", "–", ";"})
 
 
 class ActorResolver:
@@ -808,11 +807,17 @@ class ActorResolver:
                 continue
             # The model sometimes runs one entity over a list of names, or past a quotation.
             spaced_hyphen = doc[i].text in HYPHENS and bool(doc[i - 1].whitespace_)
+            # "Dorvik/Vessa": a slash between two capitalised words (not "Mb/s")
+            slash = doc[i].text == "/" and all(
+                doc[k].is_alpha and (doc[k].is_title or doc[k].is_upper) and len(doc[k]) > 2
+                for k in (i - 1, i + 1)
+            )
             if (
                 doc[i].text in POSSESSIVE
                 or doc[i].text in place_preps
                 or doc[i].text in NAME_BREAKS
                 or spaced_hyphen
+                or slash
             ):
                 return [(start, i), (i + 1, end)]
             if doc[i].text in HYPHENS and self._two_states(doc, start, i, end):
