@@ -236,3 +236,20 @@ def test_slash_between_two_names_makes_two_names(run: Run) -> None:
 def test_slash_in_a_unit_of_measure_splits_nothing(run: Run) -> None:
     rec = run("Symbol rate: 27.5 Mb/s on the Arbasat transponder, said the Red Dawn Front.")
     assert not [a for a in rec.actors if a.name in {"Mb", "s"}]
+
+
+def test_place_after_a_preposition_does_not_own_the_next_title(run: Run) -> None:
+    rec = run(
+        "The envoy for the region, Karim Osei, visited Norland on Monday.\n\n"
+        "In Norland Minister Osei met local aid groups."
+    )
+    names = {a.id: a.name for a in rec.actors}
+    assert not [r for r in rec.relations if r.type == "member_of" and names[r.tail] == "Norland"]
+
+
+def test_state_before_a_title_still_owns_it(run: Run) -> None:
+    rec = run("The Norlandic defence minister Karim Osei toured the base on Monday.")
+    names = {a.id: a.name for a in rec.actors}
+    assert [(names[r.head], names[r.tail]) for r in rec.relations if r.type == "member_of"] == [
+        ("Karim Osei", "Norland")
+    ]
