@@ -253,3 +253,8 @@ def test_state_before_a_title_still_owns_it(run: Run) -> None:
     assert [(names[r.head], names[r.tail]) for r in rec.relations if r.type == "member_of"] == [
         ("Karim Osei", "Norland")
     ]
+
+
+def test_place_is_not_merged_into_a_council_named_after_it(run: Run) -> None:
+    rec = run("Fighting continued in Tarvosh on Monday, and the Tarvosh Council called for calm.")
+    assert [a.type for a in named(rec, "Tarvosh")] == ["place"]

@@ -1402,6 +1402,8 @@ class ActorResolver:
         for a in actors:
             if a.type in {"person", "state"}:
                 continue
+            if any(m.votes.get("place", 0) >= 3 for m in a.mentions):
+                continue  # a place by its context ("in Dorvik"), not "Dorvik Council" again
             keys = {" ".join(self._name_words(ctx, m)) for m in a.mentions if m.kind == "name"}
             if len(keys) != 1:
                 continue
