@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.kb import KBEntry, KnowledgeBase, normalize_name
+from actorgraph.kb.gazetteer import Gazetteer
 from actorgraph.nlp.scan import token_indices
 from actorgraph.resolve.lexicon import HYPHENS, ActorLexicon, PhraseHits
 from actorgraph.resolve.model import (
@@ -52,6 +53,12 @@ __all__ = [
 ]
 
 MAX_NAME_TOKENS = 7
+# A town the model missed is taken from the gazetteer only when this many people live there.
+MIN_TOWN_POPULATION = 20000
+# A name never ends on these: the model ran it on into the phrase that follows.
+TRAILING_FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "to", "in", "on"})
+NOMINALISATION = re.compile(r"(?:isation|ization)$")
+ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th)", re.IGNORECASE)
 # Marks no name runs across: a comma of a list, quotation marks, brackets and long dashes.
 NAME_BREAKS = frozenset({",", '"', "“", "”", "(", ")", "[", "]", "—", "–", ";"})
 
@@ -80,6 +87,7 @@ class ActorResolver:
         # Case matters: a prefix in capitals names a ship, the same letters as a title a woman.
         self._vessel = frozenset(lex.raw.get("vessel_prefixes", []))
         self.role_patterns = RolePatterns.load(lex)
+        self._towns = Gazetteer.default()
 
     # ---------------------------------------------------------------- step 1: name mentions
     def _clean(self, ctx: DocContext, start: int, end: int) -> tuple[int, int]:
@@ -98,14 +106,34 @@ class ActorResolver:
                 start += 1
                 changed = True
                 continue
+            if (
+                end - start > 2
+                and NOMINALISATION.search(doc[start].lower_)
+                and doc[start + 1].lower_ == "of"
+            ):
+                start += 2  # "the Norlandisation of ORG": a process, the actor after "of"
+                changed = True
+                continue
             hit = ctx.honorifics.match(start, end)
             if hit and hit[0] < end and _capitalised(doc[hit[0]]):
                 start = hit[0]
                 changed = True
         while end > start and (
-            doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
+            doc[end - 1].text in POSSESSIVE
+            or doc[end - 1].is_punct
+            or doc[end - 1].is_space
+            or doc[end - 1].lower_ in TRAILING_FUNCTION_WORDS
         ):
             end -= 1
+        if end - start == 1 and NOMINALISATION.search(doc[start].lower_):
+            return end, end  # "the Norlandisation": a process, no name
+        # "Navy Capt. NAME", "Army Gen. NAME": a rank run into the service before the holder
+        after = end + 1 if end < len(doc) and doc[end].text == "." else end
+        if after < len(doc) and _capitalised(doc[after]):
+            for k in range(start + 1, end):
+                hit = ctx.honorifics.match(k)
+                if hit is not None and hit[0] >= end:
+                    return start, k
         return start, end
 
     def _short_bodies(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
@@ -113,16 +141,7 @@ class ActorResolver:
         word beside it) names an organisation."""
         doc = ctx.doc
         for i in token_indices(doc, self.lex.short_body_names):
-            t = doc[i]
-            if i in taken or not t.text[:1].isupper() or t.text.isupper():
-                continue
-            before = doc[i - 1] if i > 0 else None
-            after = doc[i + 1] if i + 1 < len(doc) else None
-            if before is not None and _capitalised(before) and not before.is_sent_start:
-                continue
-            if before is not None and before.text in POSSESSIVE:
-                continue  # "Norland's Department": the unit step reads it
-            if after is not None and (_capitalised(after) or after.lower_ in {"of", "for", "on"}):
+            if i in taken or not _short_body_at(doc, i):
                 continue
             m = Mention(i, i + 1, "name", prose=is_prose(doc, i))
             m.votes["organization"] += 2
@@ -159,6 +178,37 @@ class ActorResolver:
             taken.update(range(m.start, m.end))
             yield m
 
+    def _towns_after_prepositions(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
+        """ "the advances around Dorvik": a proper noun after a preposition of place that the
+        model gave no actor's label (or none) is a place when the town gazetteer knows a town of
+        that name big enough to be news."""
+        doc = ctx.doc
+        for i in range(1, len(doc)):
+            t = doc[i]
+            if (
+                i in taken
+                or i in ctx.not_actors
+                or i in ctx.unit_tokens
+                or t.pos_ != "PROPN"
+                or not t.is_alpha
+                or not t.is_title
+                or ctx.lowers[i - 1] not in self.lex.locative_preps
+                or t.ent_type_ not in {"", "PRODUCT", "WORK_OF_ART"}
+            ):
+                continue
+            end = i + 1
+            if end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text in HYPHENS):
+                continue  # part of a longer name: not this step's
+            towns = self._towns.lookup(t.text)
+            if not towns or max(x.population for x in towns) < MIN_TOWN_POPULATION:
+                continue
+            if self._resolvable(doc, i, end) or t.lower_ in self.lex.generic_words:
+                continue
+            m = Mention(i, end, "name", prose=is_prose(doc, i))
+            m.votes["place"] += 3
+            taken.add(i)
+            yield m
+
     def _opening_preposition(self, doc: Doc, start: int, end: int) -> bool:
         """A capitalised preposition of place the model ran into the name that follows it
         ("Near Vessa, a strike hit a depot"): the name starts after it."""
@@ -192,7 +242,7 @@ class ActorResolver:
         """KB entries named by tokens [start, end) (``text``: their text, when known)."""
         if text is None:
             text = doc[start:end].text
-        if not text.strip():
+        if not text.strip() or _stop_word_in_capitals(doc, start, end):
             return []
         found: list[KBEntry] = []
         for e in self.kb.lookup(text):
@@ -313,6 +363,8 @@ class ActorResolver:
             *self._led_bodies(ctx),
             *self._numbered_units(ctx),
         ]
+        taken0 = {k for m in out for k in range(m.start, m.end)}
+        out.extend(self._ordinal_units(ctx, taken0))
         taken: set[int] = {k for m in out for k in range(m.start, m.end)}
         out.extend(self._gazetteer(ctx, taken, min_tokens=2))
         taken.update(k for m in out for k in range(m.start, m.end))
@@ -320,6 +372,7 @@ class ActorResolver:
         for start, end, label in self._entities(ctx):
             out.extend(self._entity_names(ctx, start, end, label, taken))
         out.extend(self._opening_places(ctx, taken))
+        out.extend(self._towns_after_prepositions(ctx, taken))
         out.extend(self._short_bodies(ctx, taken))
         out.extend(self._gazetteer(ctx, taken | ctx.unit_tokens | ctx.not_actors))
         out = [m for m in out if not self._generic(ctx, m)]
@@ -361,6 +414,8 @@ class ActorResolver:
             return []  # the ship named again without its prefix
         if label == "person" and any(t.is_digit for t in ctx.doc[start:end]):
             return []  # "Passcode 3080897": no person's name has figures
+        if _stop_word_in_capitals(ctx.doc, start, end):
+            return []
         if end - start == 1 and self._glued_states(ctx.doc[start].text):
             ctx.not_actors.add(start)  # "U.S.-Iraq" as one token: two states, neither alone
             return []
@@ -553,6 +608,35 @@ class ActorResolver:
             m.votes["organization"] += 3
             yield m
 
+    def _ordinal_units(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
+        """ "the 158th Fighter Wing", "the 2nd Armoured Brigade": an ordinal, capitalised
+        words and a unit word name a unit, an organisation."""
+        doc = ctx.doc
+        for i in range(len(doc) - 1):
+            if i in taken or not ORDINAL.fullmatch(doc[i].text):
+                continue
+            end = i + 1
+            while end < len(doc) and end - i <= 4 and _capitalised(doc[end]):
+                end += 1
+            if end == i + 1 or doc[end - 1].lower_ not in self.lex.numbered_unit_words:
+                continue
+            # "the Norlandic 3rd Brigade", "the U.S. 5th Fleet": the owner's words before it
+            start = i
+            while (
+                start > 0
+                and _capitalised(doc[start - 1])
+                and not doc[start - 1].is_sent_start
+                and i - start < 3
+            ):
+                start -= 1
+            if any(k in taken for k in range(start, end)):
+                continue
+            if self._resolvable(doc, start, end) or self._resolvable(doc, i, end):
+                continue  # a unit the KB knows: the KB's names take it
+            m = Mention(start, end, "name", prose=is_prose(doc, start))
+            m.votes["organization"] += 3
+            yield m
+
     def _without_equipment(self, ctx: DocContext, start: int, end: int) -> int:
         """Where the actor's name ends when the span names a ship or a weapon: ``start`` for a
         ship (a vessel prefix, or "the tanker NAME") or a weapon the KB does not know ("NAME
@@ -590,6 +674,11 @@ class ActorResolver:
             label = self.lex.ner_labels.get(ent.label_)
             if label is None:
                 continue
+            if ents and self._one_name_apart(ctx, ents[-1], ent.start, label):
+                # "Given Middle [Family] al-Name": one word the model left out between two
+                # pieces of one person's name, the second opened by a particle
+                ents[-1] = (ents[-1][0], ent.end, "person")
+                continue
             if (
                 ents
                 and ents[-1][1] == ent.start
@@ -600,7 +689,25 @@ class ActorResolver:
                     ents[-1] = (prev[0], ent.end, "person")
                     continue
             ents.append((ent.start, ent.end, label))
+        ents = [(a, _nickname_end(ctx.doc, b) if lab == "person" else b, lab) for a, b, lab in ents]
         return sorted(ents + self._titled_names(ctx, ents))
+
+    def _one_name_apart(
+        self, ctx: DocContext, prev: tuple[int, int, str], start: int, label: str
+    ) -> bool:
+        doc = ctx.doc
+        if prev[2] != "person" or label != "person" or start - prev[1] != 1:
+            return False
+        gap = doc[prev[1]]
+        first = doc[start].lower_.split("-")[0]
+        return (
+            gap.pos_ == "PROPN"
+            and _capitalised(gap)
+            and gap.is_alpha
+            and first in self.lex.name_particles
+            and ctx.roles.match(prev[1]) is None
+            and ctx.honorifics.match(prev[1]) is None
+        )
 
     def _titled_names(
         self, ctx: DocContext, ents: list[tuple[int, int, str]]
@@ -643,7 +750,14 @@ class ActorResolver:
         if not words:
             return True
         if len(words) == 1 and words[0] in self.lex.generic_words:
+            # "the Department said": a body word standing alone names the body
+            return not (words[0] in self.lex.short_body_names and _short_body_at(ctx.doc, m.start))
+        if self._common_word(ctx, m):
             return True
+        if len(words) > 1 and all(w in self.lex.creed_words for w in words):
+            return True  # "Sunni Islamic", "Shia Muslim": a creed, not a body
+        if m.votes.get("person") and self._particle_then_lower(ctx, m):
+            return True  # "Wilayat al-faqih": a term, not a person (a name ends on a capital)
         for hits in (ctx.honorifics, ctx.roles):
             hit = hits.match(m.start, m.end)
             if hit is not None and hit[0] >= m.end:
@@ -653,20 +767,57 @@ class ActorResolver:
         first = ctx.doc[m.start]
         return bool(first.is_sent_start and first.tag_ in {"NNS", "NN"})
 
+    def _particle_then_lower(self, ctx: DocContext, m: Mention) -> bool:
+        """The name ends on a particle and a word in lower case ("... al-faqih")."""
+        doc = ctx.doc
+        last = doc[m.end - 1]
+        if last.is_lower and last.lower_ in self.lex.name_particles:
+            return True  # "Wilayat al": the model stopped inside the term
+        if not last.text[:1].isalpha() or _capitalised(last):
+            return False
+        parts = last.lower_.split("-")
+        if len(parts) > 1:
+            return parts[-2] in self.lex.name_particles
+        k = m.end - 2
+        if k > m.start and doc[k].text in HYPHENS:
+            k -= 1
+        return k >= m.start and doc[k].lower_ in self.lex.name_particles
+
+    def _common_word(self, ctx: DocContext, m: Mention) -> bool:
+        """One capitalised word the KB does not know, which the document also writes in lower
+        case as a common word ("The Ideology has changed ... the ideology of the movement"):
+        a heading's or a sentence's capital, not a name. A person's label, a body word standing
+        alone ("the Coalition") and capitals throughout ("NATO") keep the name."""
+        if m.end - m.start != 1 or m.kind != "name" or m.votes.get("person"):
+            return False
+        t = ctx.doc[m.start]
+        if t.is_upper or not t.is_title or t.lower_ in self.lex.short_body_names:
+            return False
+        return t.lower_ in ctx.common_words
+
     def _split_possessive(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
         """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition,
         "STATE-STATE" at the hyphen, "PLACE, PLACE" at the comma and "PLACE Firstname
         Lastname" (the end of a title "Minister for PLACE" run into the holder's name) after
         the place."""
         doc, place_preps = ctx.doc, self.lex.place_preps
+        nickname = _nickname_quotes(doc, start, end)
         for i in range(start + 1, end - 1):
+            if i in nickname:
+                continue
             # The model sometimes runs one entity over a list of names, or past a quotation.
             spaced_hyphen = doc[i].text in HYPHENS and bool(doc[i - 1].whitespace_)
+            # "Dorvik/Vessa": a slash between two capitalised words (not "Mb/s")
+            slash = doc[i].text == "/" and all(
+                doc[k].is_alpha and (doc[k].is_title or doc[k].is_upper) and len(doc[k]) > 2
+                for k in (i - 1, i + 1)
+            )
             if (
                 doc[i].text in POSSESSIVE
                 or doc[i].text in place_preps
                 or doc[i].text in NAME_BREAKS
                 or spaced_hyphen
+                or slash
             ):
                 return [(start, i), (i + 1, end)]
             if doc[i].text in HYPHENS and self._two_states(doc, start, i, end):
@@ -801,11 +952,15 @@ class ActorResolver:
         root = ctx.doc[m.start : m.end].root
         if not m.kb and self._listed_with_places(ctx, root):
             m.votes["place"] += 2
+        if not m.kb and m.end - m.start == 1 and _listed_with_people(root):
+            m.votes["person"] += 2  # "Diaz and Newman maintain ...": two authors
         placed = self._after_place_preposition(ctx, m, root)
         if placed:
             m.votes["place"] += 3
         if m.end < len(ctx.doc) and ctx.place_nouns.match(m.end):
             m.votes["place"] += 2
+        if not m.kb and self._part_of_place_before(ctx, m):
+            m.votes["place"] += 3
         if self._held_before(ctx, m) or self._place_apposition(ctx, m):
             m.votes["place"] += 3
         last = ctx.doc[m.end - 1]
@@ -877,6 +1032,15 @@ class ActorResolver:
             m.start > 0
             and doc[m.start - 1].lower_ in self.lex.place_preps
             and (doc[m.start - 1].head.i >= m.start or doc[m.start - 1].head.i == m.start - 1)
+        )
+
+    def _part_of_place_before(self, ctx: DocContext, m: Mention) -> bool:
+        """ "a native of NAME", "the streets of NAME": a part or the people of a place."""
+        doc = ctx.doc
+        return (
+            m.start >= 2
+            and doc[m.start - 1].lower_ == "of"
+            and doc[m.start - 2].lower_ in self.lex.locative_nouns
         )
 
     def _held_before(self, ctx: DocContext, m: Mention) -> bool:
@@ -951,7 +1115,7 @@ class ActorResolver:
         while i < n:
             if (
                 i in taken
-                or not (capitals[i] or self._particle_opens_name(ctx, i))
+                or not (capitals[i] or self._particle_opens_name(ctx, i) or _hyphen_prefix(ctx, i))
                 or lowers[i] in DETERMINERS
                 or not self.kb.may_start_name(texts[i])
             ):
@@ -979,6 +1143,12 @@ class ActorResolver:
                     end = noun_after  # "the Iraqi Kurdistan Region": the noun is the name's
                 elif self._inside_longer_name(ctx, i, end):
                     continue  # two names of a longer name the KB does not know whole
+                facility = self._facility_after(ctx, text, end)
+                if facility is not None:
+                    # "the Vessa Dam", "Vessa Airport": a place of its own, named after the town
+                    found = Mention(i, facility, "name", prose=is_prose(doc, i))
+                    found.votes["place"] += 3
+                    break
                 demonym = self.kb.demonym(text)
                 if demonym is not None:
                     found = Mention(i, end, "demonym", kb=[demonym], prose=is_prose(doc, i))
@@ -994,6 +1164,27 @@ class ActorResolver:
             taken.update(range(found.start, found.end))
             yield found
             i = found.end
+
+    def _facility_after(self, ctx: DocContext, text: str, end: int) -> int | None:
+        """Where a facility's name ends when a capitalised place noun (not a region's) follows a
+        known place or state and ends the name ("Vessa Dam", "Vessa Air Base")."""
+        doc = ctx.doc
+        if (
+            end >= len(doc)
+            or not _capitalised(doc[end])
+            or doc[end].lower_ in self.lex.region_nouns
+        ):
+            return None
+        hit = ctx.place_nouns.match(end)
+        if hit is None or not all(_capitalised(t) for t in doc[end : hit[0]]):
+            return None
+        if hit[0] < len(doc) and _capitalised(doc[hit[0]]):
+            return None  # the name runs on: not this step's
+        if doc[hit[0] - 1].lower_ == "of" or not self.kb.lookup(text):
+            return None
+        if not all(e.type in {"place", "state"} for e in self.kb.lookup(text)):
+            return None
+        return hit[0]
 
     def _place_noun_after(self, ctx: DocContext, end: int) -> int | None:
         """Where a capitalised region noun right after ``end`` ends ("Region", "Province")."""
@@ -1094,7 +1285,7 @@ class ActorResolver:
         names = self._name_mentions(ctx, units)
         units = [u for u in units if u[0] in ctx.unit_tokens]
         blocked = ctx.unit_tokens | ctx.not_actors
-        actors = self._link_abbreviations(doc, self._cluster(ctx, names))
+        actors = self._short_names(ctx, self._link_abbreviations(doc, self._cluster(ctx, names)))
         token_actor: dict[int, int] = {}
         for a in actors:
             for m in a.mentions:
@@ -1114,7 +1305,7 @@ class ActorResolver:
         another name of the same actor, whatever its letters, and the KB entry that knows either
         name (a curated one first) is the actor's."""
         at = {k: a for a in actors for m in a.mentions for k in range(m.start, m.end)}
-        gone: set[int] = set()
+        gone: set[int] = self._other_names_in_brackets(doc, actors)
         defined: dict[str, ResolvedActor] = {}
         for i in token_indices(doc, {"("}):
             if not _bracketed_abbreviation(doc, i):
@@ -1129,13 +1320,13 @@ class ActorResolver:
                 continue
             if short is None:
                 full.mentions.append(Mention(i + 1, i + 2, "name", prose=is_prose(doc, i + 1)))
-                defined.setdefault(doc[i + 1].text, full)
+                defined.setdefault(doc[i + 1].text.casefold(), full)
             elif self._absorb_abbreviation(full, short, gone):
                 at.update((k, full) for m in short.mentions for k in range(m.start, m.end))
                 gone.add(short.index)
         # The abbreviation used again on its own later is the same actor.
         for a in actors:
-            texts = {doc[m.start : m.end].text for m in a.mentions if m.kind == "name"}
+            texts = {doc[m.start : m.end].text.casefold() for m in a.mentions if m.kind == "name"}
             full = defined.get(next(iter(texts))) if len(texts) == 1 else None
             other = full is not None and a is not full and a.index not in gone
             if other and full is not None and self._absorb_abbreviation(full, a, gone):
@@ -1148,6 +1339,118 @@ class ActorResolver:
             a.type = self._vote_type(a)
             a.mentions.sort(key=lambda m: m.start)
         return kept
+
+    def _other_names_in_brackets(self, doc: Doc, actors: list[ResolvedActor]) -> set[int]:
+        """Actors named only inside brackets that give another name of what precedes them: a
+        gloss ("Dawn Shield (Arabic: ...)", "(Kurdish: ...)": a capitalised word and a colon
+        open it) or a second name of an event ("Operation Dawn Shield (Sunrise)"). The name of
+        an actor right before the brackets is that actor's; one of an event names no actor.
+        Returns the actors that are gone.
+        """
+        at = {k: a for a in actors for m in a.mentions for k in range(m.start, m.end)}
+        gone: set[int] = set()
+        for i in token_indices(doc, {"("}):
+            close = next(
+                (k for k in range(i + 1, min(len(doc), i + 40)) if doc[k].text == ")"), None
+            )
+            if close is None or close == i + 1 or i == 0:
+                continue
+            gloss = (
+                close > i + 3
+                and doc[i + 2].text == ":"
+                and doc[i + 1].is_alpha
+                and doc[i + 1].text[:1].isupper()
+            )
+            event = (gloss or close - i <= 5) and self._event_name_before(doc, i)
+            before = i - 2 if i > 1 and doc[i - 1].text in CLOSING_QUOTES else i - 1
+            owner = at.get(before)
+            other = not (gloss or event) and self._bracketed_name(doc, at, owner, i, close)
+            if not (gloss or event or other):
+                continue
+            first = i + 3 if gloss else i + 1
+            for a in {at[k].index: at[k] for k in range(first, close) if k in at}.values():
+                spans = [(m.start, m.end) for m in a.mentions]
+                if a is owner or a.type == "state" or a.index in gone:
+                    continue
+                if not all(first <= s and e <= close for s, e in spans):
+                    continue
+                if owner is not None and owner.index not in gone and a.kb is None:
+                    owner.mentions.extend(a.mentions)
+                    gone.add(a.index)
+                elif event and owner is None:
+                    gone.add(a.index)
+        return gone
+
+    def _short_names(self, ctx: DocContext, actors: list[ResolvedActor]) -> list[ResolvedActor]:
+        """A body named again by its name without the body's words that end it ("Dorvik News"
+        ... "Dorvik adopts ...", "the Vessa Liberation Organization" ... "Vessa Liberation"):
+        one actor. A short name the KB knows joins only a longer one the KB knows as another
+        body, not as a part of it ("ORG" is not "ORG government")."""
+        longer: dict[str, list[ResolvedActor]] = {}
+        for a in actors:
+            if a.type not in {"organization", "group"}:
+                continue
+            for m in a.mentions:
+                words = self._name_words(ctx, m) if m.kind == "name" else []
+                for k in range(len(words) - 1, 0, -1):
+                    if words[k] not in self.lex.org_words:
+                        break
+                    longer.setdefault(" ".join(words[:k]), []).append(a)
+        if not longer:
+            return actors
+        gone: set[int] = set()
+        for a in actors:
+            if a.type in {"person", "state"}:
+                continue
+            if any(m.votes.get("place", 0) >= 3 for m in a.mentions):
+                continue  # a place by its context ("in Dorvik"), not "Dorvik Council" again
+            keys = {" ".join(self._name_words(ctx, m)) for m in a.mentions if m.kind == "name"}
+            if len(keys) != 1:
+                continue
+            owners = {b.index: b for b in longer.get(next(iter(keys)), []) if b is not a}
+            if len(owners) != 1:
+                continue
+            owner = next(iter(owners.values()))
+            if owner.index in gone or not self._may_shorten(a, owner):
+                continue
+            owner.mentions.extend(a.mentions)
+            owner.mentions.sort(key=lambda m: m.start)
+            gone.add(a.index)
+        if not gone:
+            return actors
+        kept = [a for a in actors if a.index not in gone]
+        for n, a in enumerate(kept):
+            a.index = n
+        return kept
+
+    def _may_shorten(self, short: ResolvedActor, full: ResolvedActor) -> bool:
+        if short.kb is None:
+            return True
+        if full.kb is None or full.kb.id == short.kb.id:
+            return full.kb is not None
+        seen: set[str] = set()
+        entry: KBEntry | None = full.kb
+        while entry is not None and entry.id not in seen:
+            if entry.id == short.kb.id:
+                return False  # the longer name is a part of the shorter one's body
+            seen.add(entry.id)
+            entry = self.kb.get(entry.parent) if entry.parent else None
+        return True
+
+    @staticmethod
+    def _bracketed_name(
+        doc: Doc, at: dict[int, ResolvedActor], owner: ResolvedActor | None, i: int, close: int
+    ) -> bool:
+        """'the "Vessa Front" (Jabhat Vessa)': brackets holding nothing but one unknown
+        name, right after a body's name, give the body's name in another language."""
+        if owner is None or owner.type in {"person", "state", "place"}:
+            return False
+        inner = [k for k in range(i + 1, close) if doc[k].text not in {"_", '"', "“", "”"}]
+        names = {at[k].index for k in inner if k in at}
+        if not inner or len(names) != 1 or any(k not in at for k in inner):
+            return False
+        a = at[inner[0]]
+        return a is not owner and a.kb is None and a.type in {"person", "organization", "group"}
 
     def _event_name_before(self, doc: Doc, i: int) -> bool:
         """The capitalised words right before ``i`` are an event's name ("Operation X")."""
@@ -1207,11 +1510,16 @@ class ActorResolver:
 
     def _known_surname(self, ctx: DocContext, aset: ActorSet, keys: dict[str, int], i: int) -> None:
         # A person's surname the tagger took for a common noun (opening a sentence): only a
-        # one-word match with a person found before.
+        # one-word match with a person found before. An abbreviation already given to a body
+        # ("the Commission (CoI) ... the COI") is that body's, however tagged.
         t = ctx.doc[i]
         one = Mention(i, i + 1, "name", prose=is_prose(ctx.doc, i))
         hit = keys.get(" ".join(self._name_words(ctx, one)))
-        if t.pos_ == "NOUN" and hit is not None and aset.actors[hit].type == "person":
+        if hit is None:
+            return
+        person = t.pos_ == "NOUN" and aset.actors[hit].type == "person"
+        acronym = t.is_upper and t.is_alpha and len(t) > 1 and aset.actors[hit].type != "person"
+        if person or (acronym and not _stop_word_in_capitals(ctx.doc, i, i + 1)):
             aset.actors[hit].mentions.append(one)
             aset.token_actor[i] = hit
 
@@ -1376,6 +1684,8 @@ class ActorResolver:
         dep, head = root.dep_, root.head
         if dep in {"nsubj", "nsubjpass", "agent"}:
             return "acting"
+        if dep == "compound" and head.lower_ in self.lex.venue_nouns:
+            return "located"  # "the CITY talks": where they are held
         if dep == "poss" or (dep == "compound" and head.pos_ in {"NOUN", "PROPN"}):
             return "located" if self._locative_noun(ctx, head) else "acting"
         if dep == "pobj":
@@ -1414,7 +1724,11 @@ class ActorResolver:
         got = ctx.name_words.get(key)
         if got is None:
             words = normalize_name(ctx.text(m.start, m.end)).split()
-            got = [w for w in words if w not in self.lex.name_particles] or words
+            skip = self.lex.name_particles
+            got = [w for w in words if w not in skip] or words
+            # "NAME IV", "NAME Jr.": the surname is the word before the suffix
+            while len(got) > 1 and got[-1] in self.lex.name_suffixes:
+                got = got[:-1]
             ctx.name_words[key] = got
         return got
 
@@ -1515,6 +1829,7 @@ class ActorResolver:
                     for t in doc[named_from:end]
                     if t.text not in POSSESSIVE
                     and not (t.i == named_from and t.lower_ in DETERMINERS)
+                    and not (t.i < start and t.pos_ == "ADJ" and t.is_lower)
                 ).replace(" - ", "-")
                 m.unit = full
             # Include the owner's name when it is written as part of the phrase.
@@ -1563,6 +1878,9 @@ class ActorResolver:
         the actor right before it ("ORG's armed wing", a state's adjective + "army"), the nearest
         organisation for "its"/"their", else the owner this unit had earlier in the text."""
         j = start - 1
+        # "the Front's feared armed wing": a word or two of praise or blame before the unit
+        while j >= 0 and start - j <= 2 and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+            j -= 1
         while j >= 0 and (doc[j].text in POSSESSIVE or doc[j].text in HYPHENS):
             j -= 1
         if j >= 0:
@@ -1680,11 +1998,17 @@ def _may_be_new_name(span: Span, label: str | None) -> bool:
 
 
 def _bracketed_abbreviation(doc: Doc, i: int) -> bool:
-    """ "(" at i opens one all-capital word of 2 to 8 letters and a closing bracket."""
+    """ "(" at i opens one abbreviation and a closing bracket: a word of 2 to 8 letters, all
+    capitals, or capitals around a lower-case "of", "and" ("CoI", "MoD")."""
     if not (i > 0 and i + 2 < len(doc) and doc[i + 2].text == ")"):
         return False
     abbr = doc[i + 1]
-    return abbr.is_upper and abbr.is_alpha and 2 <= len(abbr) <= 8
+    if not (abbr.is_alpha and 2 <= len(abbr) <= 8):
+        return False
+    if abbr.is_upper:
+        return True
+    capitals = sum(c.isupper() for c in abbr.text)
+    return abbr.text[0].isupper() and abbr.text[-1].isupper() and capitals >= 2 and len(abbr) <= 5
 
 
 def _capitalised(t: Token) -> bool:
@@ -1733,3 +2057,92 @@ def _clause_subject_actors(t: Token, aset: ActorSet) -> set[int]:
         for c in verb.children
         if c.dep_ in {"nsubj", "nsubjpass"} and c.i in aset.token_actor
     }
+
+
+def _stop_word_in_capitals(doc: Doc, start: int, end: int) -> bool:
+    """An acronym that is also a common word ("IS", "US"), inside a line written in capitals
+    ("WHAT IS NEXT"), is the word, not the name.
+
+    The test is on one token whose lower case is a stop word, with a capitalised neighbour of
+    two letters or more that is no stop word's acronym either way."""
+    if end - start != 1 or not doc[start].is_upper or not doc[start].is_stop:
+        return False
+    for k in (start - 1, start + 1):
+        if 0 <= k < len(doc) and doc[k].is_alpha and doc[k].is_upper and len(doc[k]) > 1:
+            return True
+    return False
+
+
+OPENING_QUOTES = frozenset({'"', "“"})
+CLOSING_QUOTES = frozenset({'"', "”"})
+
+
+def _nickname_end(doc: Doc, end: int) -> int:
+    """Where a person's name ends when a quoted nickname follows its first part: 'NAME "Nick"
+    SURNAME' is one name (up to three words quoted, then one or two capitalised words).
+    """
+    if end >= len(doc) or doc[end].text not in OPENING_QUOTES:
+        return end
+    k = end + 1
+    while k < len(doc) and k - end <= 3 and doc[k].text not in CLOSING_QUOTES:
+        if not (doc[k].is_alpha and (capitalised(doc[k].text) or doc[k].lower_ == "the")):
+            return end
+        k += 1
+    if k == end + 1 or k >= len(doc) or doc[k].text not in CLOSING_QUOTES:
+        return end
+    after = k + 1
+    stop = after
+    while stop < len(doc) and stop - after < 2 and capitalised(doc[stop].text):
+        if doc[stop].is_punct or doc[stop].pos_ in {"VERB", "AUX", "ADP", "PRON", "DET"}:
+            break
+        stop += 1
+    return stop if stop > after else end
+
+
+def _nickname_quotes(doc: Doc, start: int, end: int) -> set[int]:
+    """The quotation marks of a nickname inside a person's name range (see _nickname_end)."""
+    out: set[int] = set()
+    for i in range(start + 1, end):
+        if doc[i].text in OPENING_QUOTES and _nickname_end(doc, i) > i:
+            k = i + 1
+            while doc[k].text not in CLOSING_QUOTES:
+                k += 1
+            out.update({i, k})
+    return out
+
+
+def _listed_with_people(root: Token) -> bool:
+    """A word coordinated with a name the model calls a person's."""
+    sides = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        sides.append(root.head)
+    return any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in sides)
+
+
+def _short_body_at(doc: Doc, i: int) -> bool:
+    """The capitalised body word at i stands alone: no capitalised word beside it, no
+    possessive before it ("Norland's Department": the unit step reads it), no "of" after."""
+    t = doc[i]
+    if not t.text[:1].isupper() or t.text.isupper():
+        return False
+    before = doc[i - 1] if i > 0 else None
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if before is not None and _capitalised(before) and not before.is_sent_start:
+        return False
+    if before is not None and before.text in POSSESSIVE:
+        return False
+    return not (after is not None and (_capitalised(after) or after.lower_ in {"of", "for", "on"}))
+
+
+def _hyphen_prefix(ctx: DocContext, i: int) -> bool:
+    """ "the counter-ORG coalition": a lower-case word joined by a hyphen to a capitalised one
+    may open a known name (the KB decides)."""
+    doc = ctx.doc
+    return (
+        i + 2 < len(doc)
+        and ctx.lowers[i].isalpha()
+        and doc[i + 1].text in HYPHENS
+        and not doc[i].whitespace_
+        and not doc[i + 1].whitespace_
+        and ctx.capitals[i + 2]
+    )

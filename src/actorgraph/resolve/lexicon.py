@@ -161,6 +161,9 @@ class ActorLexicon:
     title_modifiers: frozenset[str] = frozenset()
     title_heads: frozenset[str] = frozenset()
     place_preps: frozenset[str] = frozenset()
+    name_suffixes: frozenset[str] = frozenset()
+    venue_nouns: frozenset[str] = frozenset()
+    creed_words: frozenset[str] = frozenset()
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -246,6 +249,9 @@ def _make(extra: Sequence[Path | str]) -> ActorLexicon:
             title_modifiers=_lower_set(raw, "title_modifiers"),
             title_heads=_lower_set(raw, "title_heads"),
             place_preps=_lower_set(raw, "place_prepositions"),
+            name_suffixes=_lower_set(raw, "name_suffixes"),
+            venue_nouns=_lower_set(raw, "venue_nouns"),
+            creed_words=_lower_set(raw, "creed_words"),
             raw=raw,
         )
     except (KeyError, TypeError, AttributeError) as exc:

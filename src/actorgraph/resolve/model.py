@@ -168,6 +168,16 @@ class DocContext:
         return [capitalised(text) for text in self.texts]
 
     @cached_property
+    def common_words(self) -> frozenset[str]:
+        """Words the document writes in lower case as nouns, adjectives or verbs ("the
+        ideology of ..."): the same word capitalised alone is rarely a name."""
+        return frozenset(
+            t.text
+            for t in self.doc
+            if t.is_lower and t.is_alpha and t.pos_ in {"NOUN", "ADJ", "VERB"}
+        )
+
+    @cached_property
     def roles(self) -> PhraseHits:
         return self.lex.roles.find(self.doc)
 

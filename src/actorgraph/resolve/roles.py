@@ -409,8 +409,17 @@ def _org_owns(r: _Reading, t: _Title, fired: Fired) -> bool:
     org = _actor(r.aset, j, types)
     if org is None:
         return False
+    start, end = r.aset.bounds(org, j)
+    doc = r.ctx.doc
+    if (
+        org.type in {"state", "place"}
+        and start > 0
+        and doc[start - 1].lower_ in r.ctx.lex.place_preps
+        and doc[end].text not in POSSESSIVE
+    ):
+        return False  # "In Norland Minister Varga met ...": where, not whose
     t.org = org
-    t.phrase_start = r.aset.bounds(org, j)[0]
+    t.phrase_start = start
     # Markers can also stand before the organisation: "former ORG leader".
     k = t.phrase_start - 1
     while k >= 0 and _marker_or_modifier(r.ctx.lex, r.ctx.doc[k].lower_):
