@@ -65,10 +65,18 @@ def test_acts_of_sabotage_are_attacks_but_a_bare_action_is_not(run: Run) -> None
     assert assaults(run("Norland said the action was legal.")) == []
 
 
-def test_terrorist_before_an_act_says_its_kind_not_its_author(run: Run) -> None:
+def test_terrorist_before_an_act_gives_way_to_a_named_author(run: Run) -> None:
     rec = run("Red Dawn Front gunmen staged a terrorist attack on a bus near Vessa.")
     (ev,) = assaults(rec)
     assert ev.cameo == "180" and "terrorists" not in {a.name for a in rec.actors}
+
+
+def test_a_terrorist_act_with_no_named_author_is_by_terrorists(run: Run) -> None:
+    rec = run("Officials in Vessa said the terrorist attacks cut the main power line.")
+    assert sources(rec) == {"terrorists"}
+    # The group is named by the word of the text, so "terrorist" is one of its mentions.
+    (group,) = [a for a in rec.actors if a.name == "terrorists"]
+    assert [m.text for m in group.mentions] == ["terrorist"]
 
 
 def test_a_named_author_is_not_replaced_by_the_modifier(run: Run) -> None:
@@ -139,6 +147,39 @@ def test_an_act_ordered_in_the_passive_is_the_agent_s(run: Run) -> None:
     rec = run("The killing of the judge was ordered by Elena Brook.")
     (ev,) = rec.events
     assert ev.type == "ASSAULT" and names(rec, ev.source) == {"Elena Brook"}
+
+
+def test_accused_of_killing_someone_is_an_alleged_killing(run: Run) -> None:
+    rec = run("Norland accused the Red Dawn Front of kidnapping Tomas Varga, a judge.")
+    (ev,) = assaults(rec)
+    assert names(rec, ev.source) == {"Red Dawn Front"} and names(rec, ev.target) == {"Tomas Varga"}
+    assert ev.modality == "hedged"
+
+
+def test_the_arrest_of_people_for_a_killing_names_them_its_authors(run: Run) -> None:
+    rec = run("The police of Vessa announced the arrest of six soldiers for shooting Elena Brook.")
+    (ev,) = [e for e in assaults(rec) if e.trigger and e.trigger.text == "shooting"]
+    assert names(rec, ev.source) == {"soldiers"} and names(rec, ev.target) == {"Elena Brook"}
+
+
+def test_charged_with_a_killing_in_the_passive(run: Run) -> None:
+    rec = run("Elena Brook was charged with murdering Tomas Varga, a judge in Vessa.")
+    assert sources(rec) == {"Elena Brook"}
+
+
+def test_kept_from_attacking_is_still_no_attack(run: Run) -> None:
+    rec = run("The army of Norland prevented the Red Dawn Front from attacking Vessa.")
+    assert assaults(rec) == []
+
+
+# ------------------------------------------------------------------ hostages
+def test_taken_or_held_hostage_is_a_kidnapping(run: Run) -> None:
+    rec = run("Two engineers, Tomas Varga and Elena Brook, were taken hostage near Vessa.")
+    (ev,) = assaults(rec)
+    assert ev.cameo == "181" and "Tomas Varga" in names(rec, ev.target)
+    rec = run("The judge Tomas Varga was held hostage for a week by the Red Dawn Front.")
+    (ev,) = assaults(rec)
+    assert ev.cameo == "181" and names(rec, ev.source) == {"Red Dawn Front"}
 
 
 # ------------------------------------------------------------------ word senses

@@ -7,6 +7,8 @@ or the author hangs on the act they fell in ("were killed in a Red Dawn Front at
 first two keep their victims as the target of an event with no source (:func:`suffered`);
 the last takes the act's author as the source (rule ``source-from-act``). The victims
 themselves, named by a number or a common noun, are group actors (``parties.is_victim``).
+An act told as what someone is blamed for ("accused X of killing Y", "the arrest of X for
+killing Y") is X's alleged act (rule ``blamed-act``), not a clause that names no event.
 
 >>> # suffered(ctx, verb) -> True for "killing" in "A bomb exploded, killing four people."
 """
@@ -16,8 +18,17 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from actorgraph.extract.attach import Attach, noun_event, particle
-from actorgraph.extract.context import DocContext, Groups
-from actorgraph.extract.parties import SUBJ, WH, passive, word_in
+from actorgraph.extract.context import Candidate, DocContext, Groups
+from actorgraph.extract.parties import (
+    OBJ,
+    PASS_SUBJ,
+    SUBJ,
+    WH,
+    groups_of,
+    passive,
+    prep_objects_groups,
+    word_in,
+)
 from actorgraph.extract.rules import WORDS, rule
 
 
@@ -121,6 +132,39 @@ def _source_from_act(ctx: DocContext, att: Attach) -> Groups | None:
             if act is not None and act.source and ctx.cfg.plover(act.code) == att.plover:
                 return [list(dict.fromkeys(g)) for g in act.source]
     return None
+
+
+@rule("blamed-act")
+def _blamed_act(
+    ctx: DocContext, c: Candidate, by_trigger: dict[int, Candidate], dropped: set[int]
+) -> bool | None:
+    """ "accused X of killing Y", "X was charged with kidnapping Y", "the arrest of X for
+    killing Y": the act after the preposition of blame is X's, alleged -- not an act someone
+    was kept from ("prevented X from attacking"), which names no event of its own."""
+    t = c.trigger
+    prep = t.head
+    if t.dep_ != "pcomp" or prep.lower_ not in WORDS["blame_preps"]:
+        return None
+    gov = prep.head
+    if gov.dep_ in OBJ | PASS_SUBJ and gov.head.lemma_.lower() in WORDS["blame_words"]:
+        blamed = groups_of(ctx, gov)  # "accused X of killing Y", the clause hung on X
+    elif gov.lemma_.lower() in WORDS["blame_words"]:
+        blamed = _blamed_party(ctx, gov)
+    else:
+        return None
+    c.source = c.source or blamed
+    if not c.source:
+        return None
+    c.alleged = True
+    return True
+
+
+def _blamed_party(ctx: DocContext, gov: Token) -> Groups:
+    """Whom a word of blame names: "the arrest of X", "X was charged", "accused X"."""
+    if gov.pos_ == "NOUN":
+        return prep_objects_groups(ctx, gov, {"of"})
+    deps = PASS_SUBJ if passive(gov) else OBJ
+    return [g for c in gov.children if c.dep_ in deps for g in groups_of(ctx, c)]
 
 
 __all__ = ["accidental", "act_of", "suffered"]
