@@ -77,6 +77,7 @@ class EventExtractor:
         for sent in ctx.sents:
             if is_prose(doc, sent.start):
                 cands.extend(_sentence(ctx, sent))
+        guesses.rebel_authors(ctx, cands)
         events = _merge(ctx, guesses.context_targets(ctx, cands))
         if self.role_model is not None:
             events = choose_sides(doc, events, self.role_model)
