@@ -110,6 +110,25 @@ def test_a_two_word_group_name_from_the_data(run: Run) -> None:
     assert sources(rec) == {"death squad"}
 
 
+def test_units_named_by_an_armed_group_word_are_a_party(run: Run) -> None:
+    rec = run("Rebel units attacked a police post near Vessa on Monday.")
+    assert sources(rec) == {"rebel units"}
+
+
+def test_people_of_a_trade_killed_are_the_victims(run: Run) -> None:
+    rec = run("The mayor of Vessa ordered an inquiry into the murders of three reporters.")
+    (ev,) = assaults(rec)
+    assert names(rec, ev.target) == {"reporters"} and not ev.source
+    rec = run("Two priests were shot dead near Brenna on Sunday.")
+    (ev,) = assaults(rec)
+    assert names(rec, ev.target) == {"priests"}
+
+
+def test_people_of_a_trade_are_no_party_when_nobody_hurts_them(run: Run) -> None:
+    rec = run("Three reporters visited the port of Vessa on Monday.")
+    assert "reporters" not in {a.name for a in rec.actors}
+
+
 # ------------------------------------------------------------------ blamed for an act
 def test_blamed_for_a_bombing_makes_an_alleged_bombing(run: Run) -> None:
     rec = run("Norland blamed the Red Dawn Front for the bombing of a bridge near Vessa.")
