@@ -124,6 +124,12 @@ def test_people_of_a_trade_killed_are_the_victims(run: Run) -> None:
     assert names(rec, ev.target) == {"priests"}
 
 
+def test_members_named_in_the_victims_of_an_act_noun_are_its_target(run: Run) -> None:
+    rec = run("Unions condemned the killing of six priests, including Tomas Varga, in Vessa.")
+    (ev,) = assaults(rec)
+    assert names(rec, ev.target) == {"Tomas Varga"}
+
+
 def test_people_of_a_trade_are_no_party_when_nobody_hurts_them(run: Run) -> None:
     rec = run("Three reporters visited the port of Vessa on Monday.")
     assert "reporters" not in {a.name for a in rec.actors}

@@ -249,12 +249,16 @@ def _reciprocal(verb: Token) -> bool:
 
 
 def _patient_of(ctx: DocContext, c: Candidate) -> bool:
-    """Whether the noun's target is its "of" object ("the murder of X")."""
+    """Whether the noun's target is named in its "of" object ("the murder of X", "the murder
+    of six of its members, including X")."""
     targets = own_ids(c.target)
+    named = ctx.aset.token_actor
     return any(
         p.dep_ == "prep"
         and p.lower_ == "of"
-        and any(ctx.aset.token_actor.get(o.i) in targets for o in p.children if o.dep_ == "pobj")
+        and any(
+            named.get(t.i) in targets for o in p.children if o.dep_ == "pobj" for t in o.subtree
+        )
         for p in c.trigger.children
     )
 
