@@ -157,6 +157,11 @@ def test_attributed_to_and_held_responsible(run: Run) -> None:
     assert sources(rec) == {"Red Dawn Front"}
 
 
+def test_held_responsible_parsed_as_a_small_clause_is_the_one_held(run: Run) -> None:
+    rec = run("President Tomas Varga holds the Red Dawn Front responsible for the murder.")
+    assert sources(rec) == {"Red Dawn Front"}
+
+
 def test_blame_for_a_non_violent_act_adds_no_attack(run: Run) -> None:
     rec = run("Norland blamed the Red Dawn Front for the delay of the elections.")
     assert assaults(rec) == []

@@ -1200,6 +1200,9 @@ def _blamed(ctx: DocContext, noun: Token) -> Groups:
     if word in WORDS["culpable_words"]:
         if gov.dep_ == "amod":
             return groups_of(ctx, gov.head)  # "the men responsible for the raid"
+        own = [c for c in gov.children if c.dep_ in SUBJ]
+        if own:
+            return groups_of(ctx, own[0])  # "holds X responsible", parsed as a small clause
         verb = gov.head
         objs = [c for c in verb.children if c.dep_ in OBJ and c.i < gov.i]
         return groups_of(ctx, objs[0]) if objs else subject(ctx, verb)
