@@ -192,6 +192,20 @@ def test_the_arrest_of_people_for_a_killing_names_them_its_authors(run: Run) -> 
     assert names(rec, ev.source) == {"soldiers"} and names(rec, ev.target) == {"Elena Brook"}
 
 
+def test_the_arrest_of_several_for_a_killing_names_them_all(run: Run) -> None:
+    rec = run("Vessa announced the arrest of ten soldiers and two officers for killing farmers.")
+    (kill,) = [e for e in assaults(rec) if e.trigger and e.trigger.text == "killing"]
+    assert names(rec, kill.source) == {"soldiers"} and names(rec, kill.target) == {"farmers"}
+    # The victims of the act someone is arrested for did not arrest them.
+    (arrest,) = [e for e in rec.events if e.trigger and e.trigger.text == "arrest"]
+    assert "farmers" not in names(rec, arrest.source)
+
+
+def test_the_author_of_a_blamed_act_with_no_victim_named(run: Run) -> None:
+    rec = run("Police announced the arrest of the Red Dawn Front leader Tomas Varga for bombing.")
+    assert sources(rec) == {"Tomas Varga"}
+
+
 def test_charged_with_a_killing_in_the_passive(run: Run) -> None:
     rec = run("Elena Brook was charged with murdering Tomas Varga, a judge in Vessa.")
     assert sources(rec) == {"Elena Brook"}

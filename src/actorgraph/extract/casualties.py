@@ -141,16 +141,8 @@ def _blamed_act(
     """ "accused X of killing Y", "X was charged with kidnapping Y", "the arrest of X for
     killing Y": the act after the preposition of blame is X's, alleged -- not an act someone
     was kept from ("prevented X from attacking"), which names no event of its own."""
-    t = c.trigger
-    prep = t.head
-    if t.dep_ != "pcomp" or prep.lower_ not in WORDS["blame_preps"]:
-        return None
-    gov = prep.head
-    if gov.dep_ in OBJ | PASS_SUBJ and gov.head.lemma_.lower() in WORDS["blame_words"]:
-        blamed = groups_of(ctx, gov)  # "accused X of killing Y", the clause hung on X
-    elif gov.lemma_.lower() in WORDS["blame_words"]:
-        blamed = _blamed_party(ctx, gov)
-    else:
+    blamed = blamed_for(ctx, c.trigger)
+    if blamed is None:
         return None
     c.source = c.source or blamed
     if not c.source:
@@ -159,12 +151,38 @@ def _blamed_act(
     return True
 
 
-def _blamed_party(ctx: DocContext, gov: Token) -> Groups:
-    """Whom a word of blame names: "the arrest of X", "X was charged", "accused X"."""
+@rule("subject-blamed")
+def _subject_blamed(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    """ "the arrest of X for killing Y": X, whom the blame names, does the act."""
+    return blamed_for(ctx, verb) or None
+
+
+def blamed_for(ctx: DocContext, verb: Token) -> Groups | None:
+    """Whom a phrase of blame names as the author of the verb after its preposition
+    ("accused X of killing", "the arrest of X for killing", "X was charged with killing");
+    None when the verb is not in such a phrase."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ not in WORDS["blame_preps"]:
+        return None
+    gov = prep.head
+    if gov.dep_ in OBJ | PASS_SUBJ and gov.head.lemma_.lower() in WORDS["blame_words"]:
+        return groups_of(ctx, gov)  # "accused X of killing Y", the clause hung on X
+    top = gov
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    of = top.head
+    if top.dep_ == "pobj" and of.lower_ == "of" and _blame_noun(of.head):
+        return groups_of(ctx, top)  # "the arrest of X and Y for killing Z", hung on Y
+    if gov.lemma_.lower() not in WORDS["blame_words"]:
+        return None
     if gov.pos_ == "NOUN":
         return prep_objects_groups(ctx, gov, {"of"})
     deps = PASS_SUBJ if passive(gov) else OBJ
     return [g for c in gov.children if c.dep_ in deps for g in groups_of(ctx, c)]
 
 
-__all__ = ["accidental", "act_of", "suffered"]
+def _blame_noun(t: Token) -> bool:
+    return t.pos_ == "NOUN" and t.lemma_.lower() in WORDS["blame_words"]
+
+
+__all__ = ["accidental", "act_of", "blamed_for", "suffered"]

@@ -109,6 +109,17 @@ def _speakers_about(c: Candidate, by_trigger: dict[int, Candidate]) -> set[int]:
     }
 
 
+def _hit_below(c: Candidate, whole: list[Candidate]) -> set[int]:
+    """The victims of an act the trigger's phrase blames on someone ("the arrest of X for
+    killing Y"): the act they suffered is what X is held for, so they are not who holds X."""
+    return {
+        a
+        for o in whole
+        if o.alleged and o.sent.start == c.sent.start and c.trigger in o.trigger.ancestors
+        for a in own_ids(o.target)
+    }
+
+
 def _guess_party(
     ctx: DocContext, c: Candidate, whole: list[Candidate], by_trigger: dict[int, Candidate]
 ) -> None:
@@ -116,7 +127,7 @@ def _guess_party(
     if not c.source and c.target and kind in TYPES["patient_only"]:
         # "two soldiers were killed in an ambush": by the side they usually face.
         best = usual_opponent(ctx, replace(c, source=c.target, target=[]), whole)
-        if best and not set(best) & _speakers_about(c, by_trigger):
+        if best and not set(best) & (_speakers_about(c, by_trigger) | _hit_below(c, whole)):
             c.source = [best]
             c.target_from_context = True
         return
