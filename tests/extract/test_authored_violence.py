@@ -232,6 +232,15 @@ def test_fighting_an_evil_and_shattered_hopes_are_no_attacks(run: Run) -> None:
     assert assaults(run("Their hopes of a truce with Norland were shattered.")) == []
 
 
+def test_idioms_and_harm_to_things_of_the_derived_verbs_are_no_attacks(run: Run) -> None:
+    assert assaults(run("The driver of the mayor of Vessa had to hit the brakes.")) == []
+    assert assaults(run("Children in Vessa who kick a mine can lose a leg.")) == []
+    assert assaults(run("Norland promised to eradicate poverty in Vessa.")) == []
+    assert assaults(run("The spill from the mine contaminated the river near Vessa.")) == []
+    rec = run("The Red Dawn Front eradicated the rebel groups near Vessa.")
+    assert sources(rec) == {"Red Dawn Front"}
+
+
 def test_limits_on_trade_and_levies_are_no_coercion(run: Run) -> None:
     rec = run("Norland restricted imports of fertiliser from Brenna last year.")
     assert [e.type for e in rec.events] == ["SANCTION"]
