@@ -237,6 +237,7 @@ def test_idioms_and_harm_to_things_of_the_derived_verbs_are_no_attacks(run: Run)
     assert assaults(run("Children in Vessa who kick a mine can lose a leg.")) == []
     assert assaults(run("Norland promised to eradicate poverty in Vessa.")) == []
     assert assaults(run("The spill from the mine contaminated the river near Vessa.")) == []
+    assert assaults(run("The law on extradition was struck down by the court of Vessa.")) == []
     rec = run("The Red Dawn Front eradicated the rebel groups near Vessa.")
     assert sources(rec) == {"Red Dawn Front"}
 
