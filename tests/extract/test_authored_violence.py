@@ -194,16 +194,25 @@ def test_the_arrest_of_people_for_a_killing_names_them_its_authors(run: Run) -> 
 
 def test_the_arrest_of_several_for_a_killing_names_them_all(run: Run) -> None:
     rec = run("Vessa announced the arrest of ten soldiers and two officers for killing farmers.")
-    (kill,) = [e for e in assaults(rec) if e.trigger and e.trigger.text == "killing"]
-    assert names(rec, kill.source) == {"soldiers"} and names(rec, kill.target) == {"farmers"}
+    kills = [e for e in assaults(rec) if e.trigger and e.trigger.text == "killing"]
+    assert {n for e in kills for n in names(rec, e.source)} == {"soldiers", "officers"}
+    assert all(names(rec, e.target) == {"farmers"} for e in kills)
     # The victims of the act someone is arrested for did not arrest them.
-    (arrest,) = [e for e in rec.events if e.trigger and e.trigger.text == "arrest"]
-    assert "farmers" not in names(rec, arrest.source)
+    arrests = [e for e in rec.events if e.trigger and e.trigger.text == "arrest"]
+    assert arrests and all("farmers" not in names(rec, e.source) for e in arrests)
 
 
 def test_the_author_of_a_blamed_act_with_no_victim_named(run: Run) -> None:
     rec = run("Police announced the arrest of the Red Dawn Front leader Tomas Varga for bombing.")
     assert sources(rec) == {"Tomas Varga"}
+
+
+def test_those_involved_or_implicated_in_a_killing_are_its_alleged_authors(run: Run) -> None:
+    rec = run("Ten officers were implicated in the murder of Tomas Varga.")
+    (ev,) = assaults(rec)
+    assert names(rec, ev.source) == {"officers"} and ev.modality == "hedged"
+    rec = run("Tomas Varga named the persons reportedly involved in the killing of a judge.")
+    assert sources(rec) == {"persons"}
 
 
 def test_charged_with_a_killing_in_the_passive(run: Run) -> None:

@@ -1213,6 +1213,8 @@ def _blamed(ctx: DocContext, noun: Token) -> Groups:
     if gov.pos_ == "NOUN":
         return prep_objects_groups(ctx, gov, {"of"})  # "the arrest of X for the raid"
     if passive(gov):
+        if gov.dep_ == "acl":
+            return groups_of(ctx, gov.head)  # "the officers implicated in the murder"
         return [g for c in gov.children if c.dep_ in PASS_SUBJ for g in groups_of(ctx, c)]
     return [g for c in gov.children if c.dep_ in OBJ for g in groups_of(ctx, c)]
 
