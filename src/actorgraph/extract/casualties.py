@@ -29,7 +29,7 @@ from actorgraph.extract.parties import (
     prep_objects_groups,
     word_in,
 )
-from actorgraph.extract.rules import WORDS, rule
+from actorgraph.extract.rules import TYPES, WORDS, rule
 
 
 def act_of(ctx: DocContext, verb: Token) -> Token | None:
@@ -65,6 +65,21 @@ def suffered(ctx: DocContext, verb: Token) -> bool:
             return True  # "exploded, killing four": the explosion is the act
         verb = head
     return False
+
+
+def named_toll(ctx: DocContext, c: Candidate) -> bool:
+    """ "the minister murdered in the capital", "relatives of the guards killed on Monday": a
+    casualty participle on the people it hurt names the violence they suffered, with no hand
+    named (not a thing harmed: "the depot burned" may name again an act told elsewhere)."""
+    t = c.trigger
+    return (
+        not c.source
+        and bool(c.target)
+        and word_in(t, "casualty_verbs")
+        and not accidental(t)
+        and not ctx.place_only(c.target)
+        and ctx.cfg.plover(c.code) in TYPES["patient_only"]
+    )
 
 
 def accidental(verb: Token) -> bool:
@@ -185,4 +200,4 @@ def _blame_noun(t: Token) -> bool:
     return t.pos_ == "NOUN" and t.lemma_.lower() in WORDS["blame_words"]
 
 
-__all__ = ["accidental", "act_of", "blamed_for", "suffered"]
+__all__ = ["accidental", "act_of", "blamed_for", "named_toll", "suffered"]

@@ -26,7 +26,7 @@ from actorgraph.extract.attach import (
     subject,
     verb_event,
 )
-from actorgraph.extract.casualties import accidental, act_of, suffered
+from actorgraph.extract.casualties import accidental, act_of, named_toll, suffered
 from actorgraph.extract.clauses import govern
 from actorgraph.extract.context import Candidate, DocContext, EventConfig, own_ids
 from actorgraph.extract.dates import DateMention, date_agrees
@@ -286,7 +286,7 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
         # weapon ("the guards shot by X", "a bomb planted by X").
         c.author_only = authored and c.code not in CODES["property_harm"]
         c.report_only = bool(c.source) and not c.author_only
-        return bool(c.source)
+        return bool(c.source) or named_toll(ctx, c)
     if not c.source:
         # "Three soldiers were killed by a roadside bomb": violence without its agent.
         agentless = passive(t) or _act_as_subject(ctx, t) or suffered(ctx, t)
