@@ -65,10 +65,18 @@ def test_acts_of_sabotage_are_attacks_but_a_bare_action_is_not(run: Run) -> None
     assert assaults(run("Norland said the action was legal.")) == []
 
 
-def test_terrorist_before_an_act_says_its_kind_not_its_author(run: Run) -> None:
+def test_terrorist_before_an_act_gives_way_to_a_named_author(run: Run) -> None:
     rec = run("Red Dawn Front gunmen staged a terrorist attack on a bus near Vessa.")
     (ev,) = assaults(rec)
     assert ev.cameo == "180" and "terrorists" not in {a.name for a in rec.actors}
+
+
+def test_a_terrorist_act_with_no_named_author_is_by_terrorists(run: Run) -> None:
+    rec = run("Officials in Vessa said the terrorist attacks cut the main power line.")
+    assert sources(rec) == {"terrorists"}
+    # The group is named by the word of the text, so "terrorist" is one of its mentions.
+    (group,) = [a for a in rec.actors if a.name == "terrorists"]
+    assert [m.text for m in group.mentions] == ["terrorist"]
 
 
 def test_a_named_author_is_not_replaced_by_the_modifier(run: Run) -> None:
@@ -102,6 +110,31 @@ def test_a_two_word_group_name_from_the_data(run: Run) -> None:
     assert sources(rec) == {"death squad"}
 
 
+def test_units_named_by_an_armed_group_word_are_a_party(run: Run) -> None:
+    rec = run("Rebel units attacked a police post near Vessa on Monday.")
+    assert sources(rec) == {"rebel units"}
+
+
+def test_people_of_a_trade_killed_are_the_victims(run: Run) -> None:
+    rec = run("The mayor of Vessa ordered an inquiry into the murders of three reporters.")
+    (ev,) = assaults(rec)
+    assert names(rec, ev.target) == {"reporters"} and not ev.source
+    rec = run("Two priests were shot dead near Brenna on Sunday.")
+    (ev,) = assaults(rec)
+    assert names(rec, ev.target) == {"priests"}
+
+
+def test_members_named_in_the_victims_of_an_act_noun_are_its_target(run: Run) -> None:
+    rec = run("Unions condemned the killing of six priests, including Tomas Varga, in Vessa.")
+    (ev,) = assaults(rec)
+    assert names(rec, ev.target) == {"Tomas Varga"}
+
+
+def test_people_of_a_trade_are_no_party_when_nobody_hurts_them(run: Run) -> None:
+    rec = run("Three reporters visited the port of Vessa on Monday.")
+    assert "reporters" not in {a.name for a in rec.actors}
+
+
 # ------------------------------------------------------------------ blamed for an act
 def test_blamed_for_a_bombing_makes_an_alleged_bombing(run: Run) -> None:
     rec = run("Norland blamed the Red Dawn Front for the bombing of a bridge near Vessa.")
@@ -124,6 +157,11 @@ def test_attributed_to_and_held_responsible(run: Run) -> None:
     assert sources(rec) == {"Red Dawn Front"}
 
 
+def test_held_responsible_parsed_as_a_small_clause_is_the_one_held(run: Run) -> None:
+    rec = run("President Tomas Varga holds the Red Dawn Front responsible for the murder.")
+    assert sources(rec) == {"Red Dawn Front"}
+
+
 def test_blame_for_a_non_violent_act_adds_no_attack(run: Run) -> None:
     rec = run("Norland blamed the Red Dawn Front for the delay of the elections.")
     assert assaults(rec) == []
@@ -141,10 +179,76 @@ def test_an_act_ordered_in_the_passive_is_the_agent_s(run: Run) -> None:
     assert ev.type == "ASSAULT" and names(rec, ev.source) == {"Elena Brook"}
 
 
+def test_accused_of_killing_someone_is_an_alleged_killing(run: Run) -> None:
+    rec = run("Norland accused the Red Dawn Front of kidnapping Tomas Varga, a judge.")
+    (ev,) = assaults(rec)
+    assert names(rec, ev.source) == {"Red Dawn Front"} and names(rec, ev.target) == {"Tomas Varga"}
+    assert ev.modality == "hedged"
+
+
+def test_the_arrest_of_people_for_a_killing_names_them_its_authors(run: Run) -> None:
+    rec = run("The police of Vessa announced the arrest of six soldiers for shooting Elena Brook.")
+    (ev,) = [e for e in assaults(rec) if e.trigger and e.trigger.text == "shooting"]
+    assert names(rec, ev.source) == {"soldiers"} and names(rec, ev.target) == {"Elena Brook"}
+
+
+def test_the_arrest_of_several_for_a_killing_names_them_all(run: Run) -> None:
+    rec = run("Vessa announced the arrest of ten soldiers and two officers for killing farmers.")
+    kills = [e for e in assaults(rec) if e.trigger and e.trigger.text == "killing"]
+    assert {n for e in kills for n in names(rec, e.source)} == {"soldiers", "officers"}
+    assert all(names(rec, e.target) == {"farmers"} for e in kills)
+    # The victims of the act someone is arrested for did not arrest them.
+    arrests = [e for e in rec.events if e.trigger and e.trigger.text == "arrest"]
+    assert arrests and all("farmers" not in names(rec, e.source) for e in arrests)
+
+
+def test_the_author_of_a_blamed_act_with_no_victim_named(run: Run) -> None:
+    rec = run("Police announced the arrest of the Red Dawn Front leader Tomas Varga for bombing.")
+    assert sources(rec) == {"Tomas Varga"}
+
+
+def test_those_involved_or_implicated_in_a_killing_are_its_alleged_authors(run: Run) -> None:
+    rec = run("Ten officers were implicated in the murder of Tomas Varga.")
+    (ev,) = assaults(rec)
+    assert names(rec, ev.source) == {"officers"} and ev.modality == "hedged"
+    rec = run("Tomas Varga named the persons reportedly involved in the killing of a judge.")
+    assert sources(rec) == {"persons"}
+
+
+def test_charged_with_a_killing_in_the_passive(run: Run) -> None:
+    rec = run("Elena Brook was charged with murdering Tomas Varga, a judge in Vessa.")
+    assert sources(rec) == {"Elena Brook"}
+
+
+def test_kept_from_attacking_is_still_no_attack(run: Run) -> None:
+    rec = run("The army of Norland prevented the Red Dawn Front from attacking Vessa.")
+    assert assaults(rec) == []
+
+
+# ------------------------------------------------------------------ hostages
+def test_taken_or_held_hostage_is_a_kidnapping(run: Run) -> None:
+    rec = run("Two engineers, Tomas Varga and Elena Brook, were taken hostage near Vessa.")
+    (ev,) = assaults(rec)
+    assert ev.cameo == "181" and "Tomas Varga" in names(rec, ev.target)
+    rec = run("The judge Tomas Varga was held hostage for a week by the Red Dawn Front.")
+    (ev,) = assaults(rec)
+    assert ev.cameo == "181" and names(rec, ev.source) == {"Red Dawn Front"}
+
+
 # ------------------------------------------------------------------ word senses
 def test_fighting_an_evil_and_shattered_hopes_are_no_attacks(run: Run) -> None:
     assert assaults(run("The mayor of Vessa promised to fight corruption in the port.")) == []
     assert assaults(run("Their hopes of a truce with Norland were shattered.")) == []
+
+
+def test_idioms_and_harm_to_things_of_the_derived_verbs_are_no_attacks(run: Run) -> None:
+    assert assaults(run("The driver of the mayor of Vessa had to hit the brakes.")) == []
+    assert assaults(run("Children in Vessa who kick a mine can lose a leg.")) == []
+    assert assaults(run("Norland promised to eradicate poverty in Vessa.")) == []
+    assert assaults(run("The spill from the mine contaminated the river near Vessa.")) == []
+    assert assaults(run("The law on extradition was struck down by the court of Vessa.")) == []
+    rec = run("The Red Dawn Front eradicated the rebel groups near Vessa.")
+    assert sources(rec) == {"Red Dawn Front"}
 
 
 def test_limits_on_trade_and_levies_are_no_coercion(run: Run) -> None:

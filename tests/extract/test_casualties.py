@@ -136,3 +136,16 @@ def test_supporters_are_a_group_that_protests(run: Run) -> None:
     names = {a.id: a.name for a in rec.actors}
     (march,) = [e for e in rec.events if e.type == "PROTEST"]
     assert [names[s] for s in march.source] == ["angry supporters"]
+
+
+def test_a_killing_told_by_a_participle_on_its_victim_is_kept(run: Run) -> None:
+    # Written for this test: the victim is named, the hand is not.
+    rec = run("The council will help the relatives of the judge Tomas Varga murdered in Vessa.")
+    kills = [e for e in rec.events if e.type == "ASSAULT"]
+    assert len(kills) == 1 and not kills[0].source
+    assert {a.name for a in rec.actors if a.id in kills[0].target} == {"Tomas Varga"}
+
+
+def test_a_thing_harmed_told_by_a_participle_is_no_event_of_its_own(run: Run) -> None:
+    rec = run("The depot of Vessa burned on Monday was rebuilt by Norland.")
+    assert [e for e in rec.events if e.type == "ASSAULT"] == []

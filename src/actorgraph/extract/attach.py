@@ -1200,6 +1200,9 @@ def _blamed(ctx: DocContext, noun: Token) -> Groups:
     if word in WORDS["culpable_words"]:
         if gov.dep_ == "amod":
             return groups_of(ctx, gov.head)  # "the men responsible for the raid"
+        own = [c for c in gov.children if c.dep_ in SUBJ]
+        if own:
+            return groups_of(ctx, own[0])  # "holds X responsible", parsed as a small clause
         verb = gov.head
         objs = [c for c in verb.children if c.dep_ in OBJ and c.i < gov.i]
         return groups_of(ctx, objs[0]) if objs else subject(ctx, verb)
@@ -1210,6 +1213,8 @@ def _blamed(ctx: DocContext, noun: Token) -> Groups:
     if gov.pos_ == "NOUN":
         return prep_objects_groups(ctx, gov, {"of"})  # "the arrest of X for the raid"
     if passive(gov):
+        if gov.dep_ == "acl":
+            return groups_of(ctx, gov.head)  # "the officers implicated in the murder"
         return [g for c in gov.children if c.dep_ in PASS_SUBJ for g in groups_of(ctx, c)]
     return [g for c in gov.children if c.dep_ in OBJ for g in groups_of(ctx, c)]
 

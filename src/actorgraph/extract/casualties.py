@@ -7,6 +7,8 @@ or the author hangs on the act they fell in ("were killed in a Red Dawn Front at
 first two keep their victims as the target of an event with no source (:func:`suffered`);
 the last takes the act's author as the source (rule ``source-from-act``). The victims
 themselves, named by a number or a common noun, are group actors (``parties.is_victim``).
+An act told as what someone is blamed for ("accused X of killing Y", "the arrest of X for
+killing Y") is X's alleged act (rule ``blamed-act``), not a clause that names no event.
 
 >>> # suffered(ctx, verb) -> True for "killing" in "A bomb exploded, killing four people."
 """
@@ -16,9 +18,18 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from actorgraph.extract.attach import Attach, noun_event, particle
-from actorgraph.extract.context import DocContext, Groups
-from actorgraph.extract.parties import SUBJ, WH, passive, word_in
-from actorgraph.extract.rules import WORDS, rule
+from actorgraph.extract.context import Candidate, DocContext, Groups
+from actorgraph.extract.parties import (
+    OBJ,
+    PASS_SUBJ,
+    SUBJ,
+    WH,
+    groups_of,
+    passive,
+    prep_objects_groups,
+    word_in,
+)
+from actorgraph.extract.rules import TYPES, WORDS, rule
 
 
 def act_of(ctx: DocContext, verb: Token) -> Token | None:
@@ -54,6 +65,21 @@ def suffered(ctx: DocContext, verb: Token) -> bool:
             return True  # "exploded, killing four": the explosion is the act
         verb = head
     return False
+
+
+def named_toll(ctx: DocContext, c: Candidate) -> bool:
+    """ "the minister murdered in the capital", "relatives of the guards killed on Monday": a
+    casualty participle on the people it hurt names the violence they suffered, with no hand
+    named (not a thing harmed: "the depot burned" may name again an act told elsewhere)."""
+    t = c.trigger
+    return (
+        not c.source
+        and bool(c.target)
+        and word_in(t, "casualty_verbs")
+        and not accidental(t)
+        and not ctx.place_only(c.target)
+        and ctx.cfg.plover(c.code) in TYPES["patient_only"]
+    )
 
 
 def accidental(verb: Token) -> bool:
@@ -123,4 +149,55 @@ def _source_from_act(ctx: DocContext, att: Attach) -> Groups | None:
     return None
 
 
-__all__ = ["accidental", "act_of", "suffered"]
+@rule("blamed-act")
+def _blamed_act(
+    ctx: DocContext, c: Candidate, by_trigger: dict[int, Candidate], dropped: set[int]
+) -> bool | None:
+    """ "accused X of killing Y", "X was charged with kidnapping Y", "the arrest of X for
+    killing Y": the act after the preposition of blame is X's, alleged -- not an act someone
+    was kept from ("prevented X from attacking"), which names no event of its own."""
+    blamed = blamed_for(ctx, c.trigger)
+    if blamed is None:
+        return None
+    c.source = c.source or blamed
+    if not c.source:
+        return None
+    c.alleged = True
+    return True
+
+
+@rule("subject-blamed")
+def _subject_blamed(ctx: DocContext, verb: Token, depth: int) -> Groups | None:
+    """ "the arrest of X for killing Y": X, whom the blame names, does the act."""
+    return blamed_for(ctx, verb) or None
+
+
+def blamed_for(ctx: DocContext, verb: Token) -> Groups | None:
+    """Whom a phrase of blame names as the author of the verb after its preposition
+    ("accused X of killing", "the arrest of X for killing", "X was charged with killing");
+    None when the verb is not in such a phrase."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ not in WORDS["blame_preps"]:
+        return None
+    gov = prep.head
+    if gov.dep_ in OBJ | PASS_SUBJ and gov.head.lemma_.lower() in WORDS["blame_words"]:
+        return groups_of(ctx, gov)  # "accused X of killing Y", the clause hung on X
+    top = gov
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    of = top.head
+    if top.dep_ == "pobj" and of.lower_ == "of" and _blame_noun(of.head):
+        return groups_of(ctx, top)  # "the arrest of X and Y for killing Z", hung on Y
+    if gov.lemma_.lower() not in WORDS["blame_words"]:
+        return None
+    if gov.pos_ == "NOUN":
+        return prep_objects_groups(ctx, gov, {"of"})
+    deps = PASS_SUBJ if passive(gov) else OBJ
+    return [g for c in gov.children if c.dep_ in deps for g in groups_of(ctx, c)]
+
+
+def _blame_noun(t: Token) -> bool:
+    return t.pos_ == "NOUN" and t.lemma_.lower() in WORDS["blame_words"]
+
+
+__all__ = ["accidental", "act_of", "blamed_for", "named_toll", "suffered"]

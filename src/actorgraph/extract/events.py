@@ -26,7 +26,7 @@ from actorgraph.extract.attach import (
     subject,
     verb_event,
 )
-from actorgraph.extract.casualties import accidental, act_of, suffered
+from actorgraph.extract.casualties import accidental, act_of, named_toll, suffered
 from actorgraph.extract.clauses import govern
 from actorgraph.extract.context import Candidate, DocContext, EventConfig, own_ids
 from actorgraph.extract.dates import DateMention, date_agrees
@@ -77,6 +77,7 @@ class EventExtractor:
         for sent in ctx.sents:
             if is_prose(doc, sent.start):
                 cands.extend(_sentence(ctx, sent))
+        guesses.rebel_authors(ctx, cands)
         events = _merge(ctx, guesses.context_targets(ctx, cands))
         if self.role_model is not None:
             events = choose_sides(doc, events, self.role_model)
@@ -248,12 +249,16 @@ def _reciprocal(verb: Token) -> bool:
 
 
 def _patient_of(ctx: DocContext, c: Candidate) -> bool:
-    """Whether the noun's target is its "of" object ("the murder of X")."""
+    """Whether the noun's target is named in its "of" object ("the murder of X", "the murder
+    of six of its members, including X")."""
     targets = own_ids(c.target)
+    named = ctx.aset.token_actor
     return any(
         p.dep_ == "prep"
         and p.lower_ == "of"
-        and any(ctx.aset.token_actor.get(o.i) in targets for o in p.children if o.dep_ == "pobj")
+        and any(
+            named.get(t.i) in targets for o in p.children if o.dep_ == "pobj" for t in o.subtree
+        )
         for p in c.trigger.children
     )
 
@@ -281,7 +286,7 @@ def _keep(ctx: DocContext, c: Candidate) -> bool:
         # weapon ("the guards shot by X", "a bomb planted by X").
         c.author_only = authored and c.code not in CODES["property_harm"]
         c.report_only = bool(c.source) and not c.author_only
-        return bool(c.source)
+        return bool(c.source) or named_toll(ctx, c)
     if not c.source:
         # "Three soldiers were killed by a roadside bomb": violence without its agent.
         agentless = passive(t) or _act_as_subject(ctx, t) or suffered(ctx, t)

@@ -17,7 +17,8 @@ from spacy.tokens import Token
 from actorgraph.extract.attach import particle
 from actorgraph.extract.context import Candidate, DocContext, Groups, own_ids
 from actorgraph.extract.parties import OBJ, main_pair, word_in
-from actorgraph.extract.rules import TYPES
+from actorgraph.extract.rules import TYPES, WORDS
+from actorgraph.resolve.model import UNNAMED_GROUP_KEY
 
 # Links inside a noun phrase and its prepositions ("an end to the shelling of the town").
 NOUN_PHRASE = frozenset({"prep", "pobj", "conj", "dobj", "appos"})
@@ -46,6 +47,42 @@ def dyads(c: Candidate) -> list[Candidate]:
     ]
 
 
+def sole_rebel_org(ctx: DocContext) -> int | None:
+    """The one armed organisation (KB sector in ``words.rebel_sectors``) the document names,
+    its most mentioned actor when several stand for it; None when it names none or several."""
+    best: dict[str, int] = {}
+    for a in ctx.aset.actors:
+        kb = a.kb
+        if kb is None or (kb.sector or "").lower() not in WORDS["rebel_sectors"]:
+            continue
+        got = best.get(kb.id)
+        if got is None or len(a.mentions) > len(ctx.aset.actors[got].mentions):
+            best[kb.id] = a.index
+    return next(iter(best.values())) if len(best) == 1 else None
+
+
+def _rebel_members(ctx: DocContext, actor: int) -> bool:
+    """Whether an actor is an unnamed group of irregular fighters ("urban commandos")."""
+    key = ctx.aset.actors[actor].key or ""
+    if not key.startswith(UNNAMED_GROUP_KEY):
+        return False
+    return bool(set(key[len(UNNAMED_GROUP_KEY) :].split()) & WORDS["rebel_members"])
+
+
+def rebel_authors(ctx: DocContext, cands: list[Candidate]) -> None:
+    """ "urban commandos attacked a post", "the guerrillas blew up a pylon" in a text that names
+    one armed organisation: the unnamed fighters are its own, and the act is also its act."""
+    org = sole_rebel_org(ctx)
+    if org is None:
+        return
+    for c in cands:
+        if ctx.cfg.plover(c.code) not in TYPES["authored_violence"]:
+            continue
+        for g in c.source:
+            if org not in g and any(_rebel_members(ctx, a) for a in g):
+                g.append(org)
+
+
 def context_targets(ctx: DocContext, cands: list[Candidate]) -> list[Candidate]:
     """An act aimed at someone the sentence does not name ("jets struck across the border",
     "the army rejected the claims") is aimed at the party the actor faces most often in the
@@ -72,6 +109,17 @@ def _speakers_about(c: Candidate, by_trigger: dict[int, Candidate]) -> set[int]:
     }
 
 
+def _hit_below(c: Candidate, whole: list[Candidate]) -> set[int]:
+    """The victims of an act the trigger's phrase blames on someone ("the arrest of X for
+    killing Y"): the act they suffered is what X is held for, so they are not who holds X."""
+    return {
+        a
+        for o in whole
+        if o.alleged and o.sent.start == c.sent.start and c.trigger in o.trigger.ancestors
+        for a in own_ids(o.target)
+    }
+
+
 def _guess_party(
     ctx: DocContext, c: Candidate, whole: list[Candidate], by_trigger: dict[int, Candidate]
 ) -> None:
@@ -79,7 +127,7 @@ def _guess_party(
     if not c.source and c.target and kind in TYPES["patient_only"]:
         # "two soldiers were killed in an ambush": by the side they usually face.
         best = usual_opponent(ctx, replace(c, source=c.target, target=[]), whole)
-        if best and not set(best) & _speakers_about(c, by_trigger):
+        if best and not set(best) & (_speakers_about(c, by_trigger) | _hit_below(c, whole)):
             c.source = [best]
             c.target_from_context = True
         return
