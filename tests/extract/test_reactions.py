@@ -364,3 +364,9 @@ def test_a_possessive_in_the_subject_carries_the_topic_on(run: Run) -> None:
         )
     )
     assert ("COOPERATE", ["Kessaris"], ["Red Dawn Front"]) in got, got
+
+
+# ------------------------------------------------------------------ forced to act
+def test_who_was_forced_to_act_is_not_who_forced(run: Run) -> None:
+    got = _events(run("The Red Dawn Front was forced to negotiate with Norland."))
+    assert not any(t == "COERCE" and s == ["Red Dawn Front"] for t, s, _ in got), got

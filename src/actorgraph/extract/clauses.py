@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from actorgraph.extract.announced import code_for
 from actorgraph.extract.context import Candidate, DocContext, own_ids
-from actorgraph.extract.parties import OBJ, PASS_SUBJ, SUBJ
+from actorgraph.extract.parties import OBJ, PASS_SUBJ, SUBJ, passive
 from actorgraph.extract.rules import CODES, TYPES, WORDS, rule, run_chain
 from actorgraph.extract.threats import CONDITIONS
 
@@ -180,8 +180,9 @@ def _complement_act(
     dropped.add(c.trigger.i)
     if not outer.target:
         outer.target = [g for g in c.target if not set(g) & own_ids(outer.source)]
-    if not outer.source and not _has_subject(c.trigger):
-        # "demanded that X leave": X is whom the demand is made of, never its author.
+    if not outer.source and not _has_subject(c.trigger) and not passive(outer.trigger):
+        # "demanded that X leave": X is whom the demand is made of, never its author; "X was
+        # forced to negotiate": X is whom it was done to.
         outer.source = c.source
     return True
 
