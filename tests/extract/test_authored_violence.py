@@ -193,9 +193,9 @@ def test_the_arrest_of_people_for_a_killing_names_them_its_authors(run: Run) -> 
 
 
 def test_the_arrest_of_several_for_a_killing_names_them_all(run: Run) -> None:
-    rec = run("Vessa announced the arrest of ten soldiers and two officers for killing farmers.")
+    rec = run("Vessa announced the arrest of ten soldiers and two policemen for killing farmers.")
     kills = [e for e in assaults(rec) if e.trigger and e.trigger.text == "killing"]
-    assert {n for e in kills for n in names(rec, e.source)} == {"soldiers", "officers"}
+    assert {n for e in kills for n in names(rec, e.source)} == {"soldiers", "policemen"}
     assert all(names(rec, e.target) == {"farmers"} for e in kills)
     # The victims of the act someone is arrested for did not arrest them.
     arrests = [e for e in rec.events if e.trigger and e.trigger.text == "arrest"]
@@ -208,9 +208,9 @@ def test_the_author_of_a_blamed_act_with_no_victim_named(run: Run) -> None:
 
 
 def test_those_involved_or_implicated_in_a_killing_are_its_alleged_authors(run: Run) -> None:
-    rec = run("Ten officers were implicated in the murder of Tomas Varga.")
+    rec = run("Ten policemen were implicated in the murder of Tomas Varga.")
     (ev,) = assaults(rec)
-    assert names(rec, ev.source) == {"officers"} and ev.modality == "hedged"
+    assert names(rec, ev.source) == {"policemen"} and ev.modality == "hedged"
     rec = run("Tomas Varga named the persons reportedly involved in the killing of a judge.")
     assert sources(rec) == {"persons"}
 

@@ -370,3 +370,9 @@ def test_a_possessive_in_the_subject_carries_the_topic_on(run: Run) -> None:
 def test_who_was_forced_to_act_is_not_who_forced(run: Run) -> None:
     got = _events(run("The Red Dawn Front was forced to negotiate with Norland."))
     assert not any(t == "COERCE" and s == ["Red Dawn Front"] for t, s, _ in got), got
+
+
+# ------------------------------------------------------------------ shot down: things, not people
+def test_things_shot_down_are_no_victims(run: Run) -> None:
+    rec = run("Norland fired two missiles at Vessa, and two more were shot down over Brenna.")
+    assert not [a for a in rec.actors if a.name in {"two", "more"}], [a.name for a in rec.actors]

@@ -24,6 +24,7 @@ from actorgraph.extract.parties import (
     PASS_SUBJ,
     SUBJ,
     WH,
+    casualty_verb,
     groups_of,
     passive,
     prep_objects_groups,
@@ -75,7 +76,7 @@ def named_toll(ctx: DocContext, c: Candidate) -> bool:
     return (
         not c.source
         and bool(c.target)
-        and word_in(t, "casualty_verbs")
+        and casualty_verb(t)
         and not accidental(t)
         and not ctx.place_only(c.target)
         and ctx.cfg.plover(c.code) in TYPES["patient_only"]

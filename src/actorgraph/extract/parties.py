@@ -281,9 +281,7 @@ def _earlier_victims(ctx: DocContext, tok: Token) -> list[int]:
         verb = t.head
         if t.pos_ not in {"NOUN", "PROPN", "NUM"} or t.dep_ not in OBJ | PASS_SUBJ | SUBJ:
             continue
-        if word_in(verb, "casualty_verbs") or (
-            t.dep_ in SUBJ and word_in(verb, "victim_subject_verbs")
-        ):
+        if casualty_verb(verb) or (t.dep_ in SUBJ and word_in(verb, "victim_subject_verbs")):
             return np_actors(ctx, t, 1)
     return []
 
@@ -309,7 +307,7 @@ def is_victim(tok: Token) -> bool:
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head  # "a man and two women were hurt": the first conjunct's role
     verb = head.head
-    if head.dep_ in OBJ | PASS_SUBJ and word_in(verb, "casualty_verbs"):
+    if head.dep_ in OBJ | PASS_SUBJ and casualty_verb(verb):
         return True
     if head.dep_ in SUBJ and word_in(verb, "victim_subject_verbs"):
         return True
@@ -318,6 +316,18 @@ def is_victim(tok: Token) -> bool:
         and verb.lower_ == "of"
         and word_in(verb.head, "casualty_nouns")
         and verb.head.pos_ == "NOUN"
+    )
+
+
+def casualty_verb(verb: Token) -> bool:
+    """A verb that hurts people ("killed", "shot"), not in a phrasal sense that hits things
+    ("shot down two drones", words ``non_casualty_phrasals``)."""
+    if not word_in(verb, "casualty_verbs"):
+        return False
+    lemma = verb.lemma_.lower()
+    return not any(
+        c.dep_ == "prt" and f"{lemma} {c.lower_}" in WORDS["non_casualty_phrasals"]
+        for c in verb.children
     )
 
 
