@@ -376,3 +376,9 @@ def test_who_was_forced_to_act_is_not_who_forced(run: Run) -> None:
 def test_things_shot_down_are_no_victims(run: Run) -> None:
     rec = run("Norland fired two missiles at Vessa, and two more were shot down over Brenna.")
     assert not [a for a in rec.actors if a.name in {"two", "more"}], [a.name for a in rec.actors]
+
+
+# ------------------------------------------------------------------ joining an act
+def test_joining_an_offensive_is_taking_part_in_it(run: Run) -> None:
+    got = _events(run("Kessaris joined the offensive against the Red Dawn Front."))
+    assert ("ASSAULT", ["Kessaris"], ["Red Dawn Front"]) in got, got
