@@ -183,7 +183,10 @@ class ActorResolver:
         model gave no actor's label (or none) is a place when the town gazetteer knows a town of
         that name big enough to be news."""
         doc = ctx.doc
+        lowers, preps = ctx.lowers, self.lex.locative_preps
         for i in range(1, len(doc)):
+            if lowers[i - 1] not in preps:
+                continue  # checked first: most words follow no preposition of place
             t = doc[i]
             if (
                 i in taken
@@ -611,9 +614,9 @@ class ActorResolver:
     def _ordinal_units(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
         """ "the 158th Fighter Wing", "the 2nd Armoured Brigade": an ordinal, capitalised
         words and a unit word name a unit, an organisation."""
-        doc = ctx.doc
+        doc, texts = ctx.doc, ctx.texts
         for i in range(len(doc) - 1):
-            if i in taken or not ORDINAL.fullmatch(doc[i].text):
+            if not texts[i][:1].isdigit() or i in taken or not ORDINAL.fullmatch(texts[i]):
                 continue
             end = i + 1
             while end < len(doc) and end - i <= 4 and _capitalised(doc[end]):
@@ -1112,7 +1115,15 @@ class ActorResolver:
         texts, lowers, capitals = ctx.texts, ctx.lowers, ctx.capitals
         i = 0
         n = len(doc)
+        particles = self.lex.name_particles
         while i < n:
+            if (
+                not capitals[i]
+                and lowers[i] not in particles
+                and (i + 1 >= n or texts[i + 1] not in HYPHENS)
+            ):
+                i += 1  # most words: no capital, no particle, no hyphen after (checked fast)
+                continue
             if (
                 i in taken
                 or not (capitals[i] or self._particle_opens_name(ctx, i) or _hyphen_prefix(ctx, i))

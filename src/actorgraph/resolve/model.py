@@ -14,11 +14,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.attrs import LOWER, ORTH, SPACY
+from spacy.attrs import IS_ALPHA, IS_LOWER, LOWER, ORTH, POS, SPACY
+from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.kb import KBEntry
 from actorgraph.resolve.lexicon import ActorLexicon, PhraseHits
+
+# Parts of speech of the open classes a common word belongs to (DocContext.common_words).
+_OPEN_POS = frozenset({NOUN, ADJ, VERB})
 
 # Grammar, not vocabulary: the clitics and articles of English noun phrases.
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -171,10 +175,12 @@ class DocContext:
     def common_words(self) -> frozenset[str]:
         """Words the document writes in lower case as nouns, adjectives or verbs ("the
         ideology of ..."): the same word capitalised alone is rarely a name."""
+        if not len(self.doc):
+            return frozenset()
+        strings = self.doc.vocab.strings
+        rows = self.doc.to_array([ORTH, IS_LOWER, IS_ALPHA, POS]).tolist()
         return frozenset(
-            t.text
-            for t in self.doc
-            if t.is_lower and t.is_alpha and t.pos_ in {"NOUN", "ADJ", "VERB"}
+            strings[orth] for orth, low, alpha, pos in rows if low and alpha and pos in _OPEN_POS
         )
 
     @cached_property
