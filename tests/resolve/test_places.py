@@ -34,8 +34,9 @@ def test_namesake_follows_the_country_the_document_is_about(run: Run) -> None:
 
 
 def test_town_named_with_a_demonym_gets_coordinates(run: Run) -> None:
-    rec = run("The militia fired rockets at the Israeli town of Shlomi on Tuesday.")
-    town = actor(rec, "Shlomi")
+    # Arad is also a bigger Romanian city: the demonym chooses the Israeli one.
+    rec = run("A drone hit a warehouse in the Israeli town of Arad late on Sunday.")
+    town = actor(rec, "Arad")
     assert town.country == "ISR" and town.kb_id and town.kb_id.startswith("geonames/")
     assert town.coordinates is not None
 
