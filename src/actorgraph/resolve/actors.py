@@ -1344,9 +1344,8 @@ class ActorResolver:
                 gone.add(a.index)
         if not gone:
             return actors
-        kept = [a for a in actors if a.index not in gone]
-        for n, a in enumerate(kept):
-            a.index = n
+        kept = _renumbered(actors, gone)
+        for a in kept:
             a.type = self._vote_type(a)
             a.mentions.sort(key=lambda m: m.start)
         return kept
@@ -1429,10 +1428,7 @@ class ActorResolver:
             gone.add(a.index)
         if not gone:
             return actors
-        kept = [a for a in actors if a.index not in gone]
-        for n, a in enumerate(kept):
-            a.index = n
-        return kept
+        return _renumbered(actors, gone)
 
     def _may_shorten(self, short: ResolvedActor, full: ResolvedActor) -> bool:
         if short.kb is None:
@@ -2157,3 +2153,11 @@ def _hyphen_prefix(ctx: DocContext, i: int) -> bool:
         and not doc[i + 1].whitespace_
         and ctx.capitals[i + 2]
     )
+
+
+def _renumbered(actors: list[ResolvedActor], gone: set[int]) -> list[ResolvedActor]:
+    """The actors not merged away, numbered again from 0."""
+    kept = [a for a in actors if a.index not in gone]
+    for n, a in enumerate(kept):
+        a.index = n
+    return kept
