@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.extract.dates import Anchor, DateMention, find_dates, parse_anchor
@@ -118,6 +119,8 @@ class DocContext:
     by_kb: dict[str, int]
     # Tokens that can hold a threatened consequence, found without a pass over tokens.
     consequence_at: list[int]
+    # Each word's part-of-speech id (spaCy's POS), read in one array.
+    pos: list[int] = field(default_factory=list)
     history: list[Candidate] = field(default_factory=list)
     last_found: tuple[int, list[Candidate]] = (-1, [])
     # Noun trigger -> the verb whose modality it takes (a light verb found past a misparse).
@@ -150,6 +153,7 @@ class DocContext:
             text=doc.text,  # Doc.text joins every token again on each call
             by_kb={a.kb.id: a.index for a in aset.actors if a.kb is not None},
             consequence_at=token_indices(doc, cfg.consequence_forms),
+            pos=doc.to_array(POS).tolist() if len(doc) else [],
         )
 
     def structural(self, pattern_id: str, tok: Token) -> list[Token]:

@@ -11,6 +11,7 @@ and merging of repeated reports into one event with all its evidence.
 
 from __future__ import annotations
 
+from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.concepts import precision_of as _precision
@@ -93,6 +94,8 @@ def _trigger(ctx: DocContext, t: Token) -> Candidate | None:
         return noun_event(ctx, t, n_entry) if n_entry is not None else None
     if t.pos_ != "VERB":
         return None
+    if lemma and lemma.split()[0] not in lex.verb_heads:
+        return None  # every path below needs the verb's entry: most verbs have none
     if lemma in mod.reporting_verbs and lemma not in WORDS["reporting_events"]:
         return _demand_said(ctx, t)
     lv = light_verb_of(ctx, t)
@@ -144,15 +147,21 @@ def _named_obligee(ctx: DocContext, t: Token) -> bool:
 
 def _triggers(ctx: DocContext, sent: Span) -> list[Candidate]:
     found: list[Candidate] = []
-    for t in sent:
-        if t.pos_ not in {"VERB", "NOUN"} or t.i in ctx.aset.token_actor:
+    pos, doc, named = ctx.pos, ctx.doc, ctx.aset.token_actor
+    for i in range(sent.start, sent.end):
+        # Only verbs and nouns can be triggers: the other words are passed over without
+        # making their Token.
+        if pos[i] not in _TRIGGER_POS or i in named:
             continue
-        c = _trigger(ctx, t)
+        c = _trigger(ctx, doc[i])
         if c is not None:
             found.append(c)
     if ctx.consequence_at and any(sent.start <= i < sent.end for i in ctx.consequence_at):
         found = consequence_threats(ctx, found, sent)
     return conditional_acts(ctx, found)
+
+
+_TRIGGER_POS = frozenset({int(IDS["VERB"]), int(IDS["NOUN"])})
 
 
 def _sentence(ctx: DocContext, sent: Span) -> list[Candidate]:

@@ -312,6 +312,12 @@ class Lexicon:
         """Every verb the lexicon knows, as an event or as a light verb."""
         return frozenset(self.verbs) | frozenset(self.light_verbs)
 
+    @cached_property
+    def verb_heads(self) -> frozenset[str]:
+        """The first word of every verb entry ("carry" of "carry out"): a verb whose lemma is
+        none of these has no entry, with or without its particle."""
+        return frozenset(k.split()[0] for k in self.verbs if k.strip())
+
     def find_verb(self, lemma: str, particle: str | None = None) -> VerbEntry | None:
         """The phrasal entry "lemma particle" if there is one, else the plain verb."""
         if particle:

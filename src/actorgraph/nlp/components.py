@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
-import itertools
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from spacy.attrs import SENT_START
+import numpy as np
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,26 +35,63 @@ if not Doc.has_extension("ag_published"):
 @Language.component("actorgraph_lines")
 def lines_component(doc: Doc) -> Doc:
     # One array write: setting Token.is_sent_start checks the whole document each time, which
-    # made long documents (hundreds of pages) quadratic.
-    starts = doc.to_array([SENT_START]).astype("int64")
+    # made long documents (hundreds of pages) quadratic. Only the words after a line break or
+    # a dash can change, so they are found from the text, not by walking every word.
+    arr = doc.to_array([SENT_START, IDX, LENGTH, IS_SPACE]).astype("int64")
+    starts = arr[:, 0].copy()
     changed = False
-    tokens = list(doc)  # one Token object per word, not two
-    for prev, t in itertools.pairwise(tokens):
-        value = None
-        if "\n" in prev.text_with_ws and not t.is_space:
-            value = 1
-        elif t.is_space and "\n" in t.text:
-            value = -1
-        elif prev.text in DATELINE_DASHES and dateline_before(doc, prev.i):
-            # "ISTANBUL — Russia and Ukraine signed ...": the dateline is not the subject.
-            value = 1
-        if value is not None and starts[t.i] != value:
-            starts[t.i] = value
+    text = doc.text  # joins every word: once
+    for i, value in _line_starts(doc, text, arr[:, 1], arr[:, 2], arr[:, 3]):
+        if starts[i] != value:
+            starts[i] = value
             changed = True
     if changed:
         doc.from_array([SENT_START], starts.reshape((-1, 1)).astype("uint64"))  # type: ignore[arg-type]
-    doc.user_data["ag_nonprose"] = nonprose_lines(doc.text)
+    doc.user_data["ag_nonprose"] = nonprose_lines(text)
     return doc
+
+
+def _line_starts(
+    doc: Doc, text: str, idx: np.ndarray, length: np.ndarray, space: np.ndarray
+) -> list[tuple[int, int]]:
+    """(word, 1 or -1) for each word a line break starts (1) or is (-1), and each word after a
+    dateline's dash ("ISTANBUL — Russia and Ukraine signed ...": the dateline is no subject)."""
+    n = len(doc)
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    owners = np.searchsorted(idx, breaks, side="right") - 1 if breaks else np.zeros(0, "int64")
+    after_break: set[int] = set()  # words whose text or trailing space holds a line break
+    break_words: set[int] = set()  # words whose own text holds one
+    ends = (idx + length).tolist()
+    for p, j in zip(breaks, owners.tolist(), strict=True):
+        after_break.add(j)
+        if p < ends[j]:
+            break_words.add(j)
+    dashes = {
+        j
+        for j in np.searchsorted(idx, _dash_chars(text), side="right").tolist()
+        if 0 < j <= n and doc[j - 1].text in DATELINE_DASHES
+    }
+    out: list[tuple[int, int]] = []
+    is_space = space.tolist()
+    for t in sorted({j + 1 for j in after_break} | break_words | dashes):
+        if not 0 < t < n:
+            continue
+        if t - 1 in after_break and not is_space[t]:
+            out.append((t, 1))
+        elif is_space[t] and t in break_words:
+            out.append((t, -1))
+        elif t in dashes and dateline_before(doc, t - 1):
+            out.append((t, 1))
+    return out
+
+
+_NEWLINE = re.compile("\n")
+_DASH = re.compile("|".join(sorted({re.escape(d[0]) for d in DATELINE_DASHES})))
+
+
+def _dash_chars(text: str) -> list[int]:
+    """Where a character that can begin a dateline dash stands in the text."""
+    return [m.start() for m in _DASH.finditer(text)]
 
 
 class ActorsComponent:
