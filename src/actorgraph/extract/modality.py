@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from actorgraph.concepts import MODALITY_PRECEDENCE
 from actorgraph.errors import ConfigError
 from actorgraph.extract.lexicon import load_yaml_words
+from actorgraph.nlp.scan import token_indices
 
 PRECEDENCE = MODALITY_PRECEDENCE
 MAX_ATTRIBUTION_TOKENS = 14
@@ -119,6 +120,11 @@ def _attribution_from_subject(verb: Token) -> Span | None:
 
 def according_to(sent: Span, lex: ModalityLexicon) -> Span | None:
     """The words after "according to" (or another attribution phrase) in a sentence."""
+    firsts = {p[0] for p in lex.attribution_phrases if p}
+    if all(lex.attribution_phrases) and not any(
+        sent.start <= i < sent.end for i in token_indices(sent.doc, firsts)
+    ):
+        return None  # asked once per event: most sentences have no such phrase
     words = [t.lower_ for t in sent]
     for phrase in lex.attribution_phrases:
         n = len(phrase)

@@ -355,13 +355,16 @@ class _Context:
     anchor: Anchor | None
     events: PartiesView  # the event module's party rules, bound to this document
     dates: dict[int, list[DateMention]] = field(default_factory=dict)  # by sentence start
-    places: PhraseHits | None = None  # the place nouns of the document, found on first use
+    # The phrases of each list asked about (place nouns, roles), found in the whole document
+    # on first use: one matcher pass, not one per word asked about.
+    hits: dict[int, PhraseHits] = field(default_factory=dict)
 
-    def place_nouns(self, lex: PhraseList) -> PhraseHits:
-        """Every place noun of the document, found once (not once per "of")."""
-        if self.places is None:
-            self.places = lex.find(self.doc)
-        return self.places
+    def phrases(self, lex: PhraseList) -> PhraseHits:
+        """Every phrase of ``lex`` in the document, found once."""
+        got = self.hits.get(id(lex))
+        if got is None:
+            got = self.hits[id(lex)] = lex.find(self.doc)
+        return got
 
     def dates_of(self, sent: Span) -> list[DateMention]:
         got = self.dates.get(sent.start)
@@ -563,9 +566,9 @@ class RelationExtractor:
 
     def _place_noun(self, ctx: _Context, t: Token) -> bool:
         """One of the actor lexicon's place nouns ends at this word ("province", "refugee camp")."""
-        place_nouns = self.extractor.actor_lex.place_nouns
+        place_nouns = ctx.phrases(self.extractor.actor_lex.place_nouns)
         return any(
-            (hit := place_nouns.match(ctx.doc, k, t.i + 1)) is not None and hit[0] == t.i + 1
+            (hit := place_nouns.match(k, t.i + 1)) is not None and hit[0] == t.i + 1
             for k in range(max(0, t.i - 2), t.i + 1)
         )
 
@@ -830,7 +833,7 @@ class RelationExtractor:
                 continue
             t = doc[i]
             hit = None
-            places = ctx.place_nouns(lex.place_nouns)
+            places = ctx.phrases(lex.place_nouns)
             for k in range(max(0, i - 3), i):
                 m = places.match(k, i)
                 if m and m[0] == i:
@@ -959,13 +962,14 @@ class RelationExtractor:
                 got.extend(g[0] for g in ctx.events.groups_of(o, aset))
         return got
 
-    def _role_at(self, noun: Token) -> tuple[str, bool] | None:
+    def _role_at(self, noun: Token, ctx: _Context) -> tuple[str, bool] | None:
         """The relation of the title this noun heads ("deputy leader" -> deputy_leader_of) and
         whether a marker before it says the role is over ("former")."""
         lex = self.extractor.actor_lex
         doc = noun.doc
+        roles = ctx.phrases(lex.roles)
         for k in range(noun.left_edge.i, noun.i + 1):
-            m = lex.roles.match(doc, k, noun.i + 4)
+            m = roles.match(k, min(noun.i + 4, len(doc)))
             if m is not None and m[0] > noun.i:
                 ended = any(doc[j].lower_ in lex.ended_markers for j in range(noun.left_edge.i, k))
                 return m[1], ended
@@ -984,7 +988,7 @@ class RelationExtractor:
             return None
         if any(c.tag_ in {"JJS", "RBS"} or c.ent_type_ == "ORDINAL" for c in noun.subtree):
             return None  # "became its longest-serving chief", "the first leader to": a record
-        role = self._role_at(noun)
+        role = self._role_at(noun, ctx)
         if role is None:
             return None
         relation, ended = role
