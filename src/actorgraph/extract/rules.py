@@ -144,16 +144,22 @@ def chain(name: str) -> tuple[Rule, ...]:
 TRACE: ContextVar[list[str] | None] = ContextVar("actorgraph_rule_trace", default=None)
 
 
+@cache
+def _applicable(name: str, plover: str | None, mode: str | None) -> tuple[Rule, ...]:
+    """The rules of a chain that apply to an event type and mode (asked thousands of times per
+    document, for a few dozen distinct types)."""
+    return tuple(r for r in chain(name) if r.info.applies(plover, mode))
+
+
 def run_chain(name: str, plover: str | None, mode: str | None, *args: Any) -> Any:
     """Run the chain's applicable rules in order; the first result that is not None wins."""
-    for r in chain(name):
-        if r.info.applies(plover, mode):
-            got = r.fn(*args)
-            if got is not None:
-                trace = TRACE.get()
-                if trace is not None:
-                    trace.append(r.info.id)
-                return got
+    for r in _applicable(name, plover, mode):
+        got = r.fn(*args)
+        if got is not None:
+            trace = TRACE.get()
+            if trace is not None:
+                trace.append(r.info.id)
+            return got
     return None
 
 
@@ -161,15 +167,14 @@ def run_steps(name: str, plover: str | None, mode: str | None, *args: Any) -> An
     """Run every applicable rule of the chain in order, each refining what the last left; a
     rule that returns something ``final`` ends the chain with it. Rules that changed anything
     return a true value (and are traced)."""
-    for r in chain(name):
-        if r.info.applies(plover, mode):
-            got = r.fn(*args)
-            if got:
-                trace = TRACE.get()
-                if trace is not None:
-                    trace.append(r.info.id)
-            if getattr(got, "final", False):
-                return got
+    for r in _applicable(name, plover, mode):
+        got = r.fn(*args)
+        if got:
+            trace = TRACE.get()
+            if trace is not None:
+                trace.append(r.info.id)
+        if getattr(got, "final", False):
+            return got
     return None
 
 
