@@ -11,6 +11,8 @@ and merging of repeated reports into one event with all its evidence.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import TAG
 from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Span, Token
 
@@ -483,8 +485,13 @@ def repair_verb_lemmas(doc: Doc, lex: Lexicon) -> None:
     """Inflected verbs the model lemmatises wrongly ("staged" -> "stag"): when the lemma is no
     verb of the lexicon but the word stripped of its ending is, take that."""
     known = lex.verb_lemmas
-    for t in doc:
-        if t.tag_ not in INFLECTED or t.lemma_.lower() in known:
+    if not len(doc):
+        return
+    tags = doc.to_array(TAG)
+    wanted = np.array([doc.vocab.strings[tag] for tag in INFLECTED], dtype="uint64")
+    for i in np.flatnonzero(np.isin(tags, wanted)).tolist():  # inflected verbs alone
+        t = doc[i]
+        if t.lemma_.lower() in known:
             continue
         hit = _base_form(t.lower_, known)
         if hit is not None:
