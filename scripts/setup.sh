@@ -14,3 +14,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[dev]'
   touch "$stamp"
 fi
+# An editable install leaves the package's own modules without bytecode, and where
+# PYTHONDONTWRITEBYTECODE is set (CI images, containers) every run would compile them again:
+# about 0.2 s of each start. Compile them once here (only what changed since the last time).
+.venv/bin/python -m compileall -q src/actorgraph >/dev/null
