@@ -26,7 +26,7 @@ from actorgraph.extract.relations import (
     shape_patterns,
     title_shape,
 )
-from actorgraph.extract.shapes import ShapePattern
+from actorgraph.extract.shapes import ShapePattern, first_pos, first_values
 from actorgraph.records import Document
 
 # A blank English vocabulary computes the lexical attributes the patterns read (LOWER).
@@ -243,3 +243,19 @@ def test_a_shape_with_what_the_matcher_cannot_read_is_refused() -> None:
     ):
         with pytest.raises(ConfigError):
             _check(ShapePattern("bad", "g", "", bad))
+
+
+def test_first_values_say_which_words_a_pattern_can_start_at() -> None:
+    a = ShapePattern(
+        "a", "g", "", ({"RIGHT_ID": "x", "RIGHT_ATTRS": {"DEP": "pobj", "POS": "NOUN"}},)
+    )
+    b = ShapePattern(
+        "b", "g", "", ({"RIGHT_ID": "x", "RIGHT_ATTRS": {"DEP": {"IN": ["attr", "oprd"]}}},)
+    )
+    c = ShapePattern(
+        "c", "g", "", ({"RIGHT_ID": "x", "RIGHT_ATTRS": {"DEP": {"NOT_IN": ["det"]}}},)
+    )
+    assert first_values((a, b), "DEP") == {"pobj", "attr", "oprd"}
+    assert first_pos((a,)) == {"NOUN"}
+    assert first_pos((a, b)) is None  # b starts at a word of any part of speech
+    assert first_values((a, c), "DEP") is None  # c restricts by exclusion only

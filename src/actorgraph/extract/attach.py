@@ -392,13 +392,16 @@ def _complement_words(verb: Token) -> set[str]:
 def _verb_code(ctx: DocContext, verb: Token, entry: VerbEntry) -> str | None:
     """The CAMEO code of a verb, refined by its particle, prepositions, object, subject and
     complement words as its lexicon entry says."""
-    code = entry.resolve(
-        particle(verb),
-        [p.lower_ for p in verb.children if p.dep_ == "prep"],
-        _object_words(verb),
-        subject_lemmas={c.lemma_.lower() for c in verb.children if c.dep_ in SUBJ | PASS_SUBJ},
-        complement_lemmas=_complement_words(verb),
-    )
+    if not entry.patterns:
+        code = entry.code  # nothing to test the verb's words against
+    else:
+        code = entry.resolve(
+            particle(verb),
+            [p.lower_ for p in verb.children if p.dep_ == "prep"],
+            _object_words(verb),
+            subject_lemmas={c.lemma_.lower() for c in verb.children if c.dep_ in SUBJ | PASS_SUBJ},
+            complement_lemmas=_complement_words(verb),
+        )
     if code is not None and ctx.cfg.plover(code) == "STATEMENT" and demands(verb):
         code = str(CODES["demand"])  # "declared that X must withdraw": a statement that demands
     return code

@@ -30,7 +30,7 @@ from actorgraph.extract.dates import Anchor, DateMention, find_dates, parse_anch
 from actorgraph.extract.evidence import evidence
 from actorgraph.extract.lexicon import load_yaml_words
 from actorgraph.extract.modality import modality_of
-from actorgraph.extract.shapes import ShapePattern, first_pos, load_shapes
+from actorgraph.extract.shapes import ShapePattern, first_pos, first_values, load_shapes
 from actorgraph.nlp.scan import token_indices
 from actorgraph.records import Attribution, DateValue, Relation
 from actorgraph.resolve.actors import POSSESSIVE, ActorSet, is_prose
@@ -214,8 +214,8 @@ def title_shape(noun: Token) -> tuple[str, Token, Token | None] | None:
     >>> title_shape(nlp("She served as commander.")[3])  # doctest: +SKIP
     ('title_after_as', served, None)
     """
-    pos = _title_pos()
-    if pos is not None and noun.pos_ not in pos:
+    pos, deps = _title_pos(), _title_deps()
+    if (pos is not None and noun.pos_ not in pos) or (deps is not None and noun.dep_ not in deps):
         return None  # asked at every word: most are no title
     for p in _group("title"):
         for m in p.at(noun):
@@ -226,6 +226,11 @@ def title_shape(noun: Token) -> tuple[str, Token, Token | None] | None:
 @functools.cache
 def _title_pos() -> frozenset[str] | None:
     return first_pos(_group("title"))
+
+
+@functools.cache
+def _title_deps() -> frozenset[str] | None:
+    return first_values(_group("title"), "DEP")
 
 
 def place_links(place: Token) -> list[tuple[int, str, int]]:

@@ -143,9 +143,15 @@ def _check(p: ShapePattern) -> None:
 def first_pos(patterns: tuple[ShapePattern, ...]) -> frozenset[str] | None:
     """The parts of speech a word must have for any of these patterns to start at it, or None
     when some pattern starts at any word: a cheap test before asking at every word."""
+    return first_values(patterns, "POS")
+
+
+def first_values(patterns: tuple[ShapePattern, ...], attr: str) -> frozenset[str] | None:
+    """The values of ``attr`` ("POS", "DEP") a word must have for any of these patterns to start
+    at it, or None when some pattern's first node does not restrict it to a list."""
     allowed: set[str] = set()
     for p in patterns:
-        want = p.pattern[0]["RIGHT_ATTRS"].get("POS")
+        want = p.pattern[0]["RIGHT_ATTRS"].get(attr)
         if want is None or (isinstance(want, dict) and "IN" not in want):
             return None
         allowed.update(map(str, want["IN"]) if isinstance(want, dict) else [str(want)])
