@@ -85,6 +85,43 @@ def test_damaged_cache_is_rebuilt(cache: Path, tmp_path: Path) -> None:
     assert cached.stat().st_size > 100
 
 
+def test_cache_damaged_inside_an_entry_is_rebuilt(cache: Path, tmp_path: Path) -> None:
+    # Entries are read lazily, one by one: damage in one must be caught when the file is read,
+    # not later when a query reaches that entry.
+    path = user_file(tmp_path)
+    KnowledgeBase.load([path], builtin=False)
+    (cached,) = cache.glob("kb-*.marshal")
+    data = bytearray(cached.read_bytes())
+    at = data.index(b"Odo Venn")
+    data[at : at + 8] = b"Odd Venn"
+    cached.write_bytes(bytes(data))
+    kb = KnowledgeBase.load([path], builtin=False)
+    assert kb.get("person/odo-venn").name == "Odo Venn"  # type: ignore[union-attr]
+    same(kb, KnowledgeBase.load([path], builtin=False, cache=False))
+    assert b"Odo Venn" in cached.read_bytes()
+    cached.write_bytes(b"")
+    assert KnowledgeBase.load([path], builtin=False).lookup("QMU")
+
+
+def test_cached_kb_indexes_give_the_same_entries(cache: Path, tmp_path: Path) -> None:
+    text = USER + (
+        "- {id: org/quill-youth, name: Quill Youth, type: organization,"
+        " parent: org/quillmark-union}\n"
+    )
+    path = user_file(tmp_path, text)
+    fresh = KnowledgeBase.load([path], builtin=False, cache=False)
+    KnowledgeBase.load([path], builtin=False)
+    cached = KnowledgeBase.load([path], builtin=False)
+    for kb in (fresh, cached):
+        assert [c.id for c in kb.children("org/quillmark-union")] == ["org/quill-youth"]
+        ((person, role),) = kb.people_with_role("org/quillmark-union", "leader_of")
+        assert role is person.roles[0] and person is kb.get("person/odo-venn")
+        assert kb.people_with_role("org/quillmark-union", "member_of") == []
+        assert kb.people_with_role("org/quillmark-union", on="2001") == []
+    assert cached.children("org/quill-youth") == []
+    assert len(cached) == len(fresh) == 4
+
+
 def test_cache_off_or_unwritable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = user_file(tmp_path)
     monkeypatch.setenv(CACHE_ENV, "off")

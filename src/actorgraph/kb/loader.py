@@ -10,10 +10,11 @@ import json
 import marshal
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+import zlib
+from collections.abc import Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 from pydantic import ValidationError
@@ -28,7 +29,7 @@ CURATED_FILE = DATA_DIR / "curated.yaml"
 
 # Bump when the cached state's layout changes; the loader's own source is hashed too, so a
 # change to how the index is built invalidates old caches without a bump.
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
 _POSSESSIVE = re.compile(r"'s?$")
@@ -209,7 +210,7 @@ class KnowledgeBase:
     """All KB entries, merged by precedence and indexed by normalised name."""
 
     def __init__(self, layers: Sequence[tuple[_Layer, list[KBEntry]]]) -> None:
-        self._by_id: dict[str, KBEntry] = {}
+        self._by_id: MutableMapping[str, KBEntry] = {}
         self._rank: dict[str, int] = {}
         self._source: dict[str, str] = {}
         self._redirect: dict[str, str] = {}
@@ -228,8 +229,8 @@ class KnowledgeBase:
         self._index()
         self._check_references()
         self._surnames = self._index_surnames()
-        self._children: dict[str, list[KBEntry]] | None = None
-        self._people: dict[str, list[tuple[KBEntry, Role]]] | None = None
+        self._children: dict[str, list[str]] | None = None
+        self._people: dict[str, list[tuple[str, int]]] | None = None
 
     # ------------------------------------------------------------------ building
 
@@ -270,26 +271,37 @@ class KnowledgeBase:
         return cls(layers)
 
     def _state(self) -> tuple[Any, ...]:
-        """Everything the queries need, as plain data that ``marshal`` writes and reads fast."""
-        entries = []
+        """Everything the queries need, as plain data that ``marshal`` writes and reads fast.
+
+        Each entry is marshalled on its own, to be read back only when a query reaches it
+        (see :class:`_LazyEntries`); the indexes built on first use are built here instead.
+        """
+        entries = {}
         for e in self._by_id.values():
             d = dict(e.__dict__)
             d["roles"] = [(dict(r.__dict__), tuple(r.__pydantic_fields_set__)) for r in e.roles]
-            entries.append((d, tuple(e.__pydantic_fields_set__)))
+            entries[e.id] = marshal.dumps((d, tuple(e.__pydantic_fields_set__)))
         rank = {i: self._rank[i] for i in self._by_id}
         first = tuple(self._first_words)
-        return (entries, rank, self._redirect, self._names, self._demonyms, first, self._surnames)
+        return (
+            entries,
+            rank,
+            self._redirect,
+            self._names,
+            self._demonyms,
+            first,
+            self._surnames,
+            self._children_index(),
+            self._people_index(),
+        )
 
     @classmethod
     def _from_state(cls, state: tuple[Any, ...]) -> KnowledgeBase:
-        entries, rank, redirect, names, demonyms, first, surnames = state
+        entries, rank, redirect, names, demonyms, first, surnames, children, people = state
+        if not isinstance(entries, dict):
+            raise TypeError("not a KB state")
         kb = object.__new__(cls)
-        by_id: dict[str, KBEntry] = {}
-        for d, fields_set in entries:
-            if d["roles"]:
-                d["roles"] = [_bare(Role, rd, rf) for rd, rf in d["roles"]]
-            by_id[d["id"]] = _bare(KBEntry, d, fields_set)
-        kb._by_id = by_id
+        kb._by_id = _LazyEntries(entries)
         kb._rank = rank
         kb._source = {}
         kb._redirect = redirect
@@ -297,8 +309,8 @@ class KnowledgeBase:
         kb._demonyms = demonyms
         kb._first_words = set(first)
         kb._surnames = surnames
-        kb._children = None
-        kb._people = None
+        kb._children = children
+        kb._people = people
         return kb
 
     @classmethod
@@ -488,28 +500,40 @@ class KnowledgeBase:
 
     def children(self, kb_id: str) -> list[KBEntry]:
         """Entries whose ``parent`` is ``kb_id``."""
+        ids = self._children_index().get(self._resolve(kb_id), [])
+        return [self._by_id[i] for i in ids]
+
+    def _children_index(self) -> dict[str, list[str]]:
+        """Resolved parent id -> ids of its children, in KB order (built once)."""
         if self._children is None:
             self._children = {}
             for e in self._by_id.values():
                 if e.parent:
-                    self._children.setdefault(self._resolve(e.parent), []).append(e)
-        return list(self._children.get(self._resolve(kb_id), []))
+                    self._children.setdefault(self._resolve(e.parent), []).append(e.id)
+        return self._children
 
     def people_with_role(
         self, org_id: str, relation: str | None = None, on: str | None = None
     ) -> list[tuple[KBEntry, Role]]:
         """(person, role) pairs for roles in ``org_id``, optionally by relation and date."""
+        found = []
+        for i, n in self._people_index().get(self._resolve(org_id), []):
+            e = self._by_id[i]
+            r = e.roles[n]
+            if relation is not None and r.relation != relation:
+                continue
+            if on is None or role_valid_on(r, on):
+                found.append((e, r))
+        return found
+
+    def _people_index(self) -> dict[str, list[tuple[str, int]]]:
+        """Resolved org id -> (person id, index of the role) for every role, in KB order."""
         if self._people is None:
             self._people = {}
             for e in self._by_id.values():
-                for r in e.roles:
-                    self._people.setdefault(self._resolve(r.org), []).append((e, r))
-        pairs = self._people.get(self._resolve(org_id), [])
-        return [
-            (e, r)
-            for e, r in pairs
-            if (relation is None or r.relation == relation) and (on is None or role_valid_on(r, on))
-        ]
+                for n, r in enumerate(e.roles):
+                    self._people.setdefault(self._resolve(r.org), []).append((e.id, n))
+        return self._people
 
     def rank(self, kb_id: str) -> int:
         """0 for Phoenix entries, 1 for curated, 2+ for users' files in load order."""
@@ -525,6 +549,50 @@ class KnowledgeBase:
 @functools.cache
 def _default_kb() -> KnowledgeBase:
     return KnowledgeBase.load()
+
+
+class _LazyEntries(MutableMapping[str, KBEntry]):
+    """A cached KB's entries by id, each unmarshalled on first use: a document reaches a few
+    hundred of the 30k, and building them all took most of a cached load.
+
+    Iteration keeps the KB's order; an entry is built once, so queries share its object.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self._items: dict[str, Any] = raw  # id -> marshalled entry, or the built KBEntry
+
+    def __getitem__(self, kb_id: str) -> KBEntry:
+        item = self._items[kb_id]
+        if type(item) is bytes:
+            item = self._items[kb_id] = _entry_from_state(marshal.loads(item))
+        return item
+
+    def get(self, kb_id: str, default: Any = None) -> Any:
+        return self[kb_id] if kb_id in self._items else default
+
+    def __contains__(self, kb_id: object) -> bool:
+        return kb_id in self._items
+
+    def __setitem__(self, kb_id: str, entry: KBEntry) -> None:
+        self._items[kb_id] = entry
+
+    def __delitem__(self, kb_id: str) -> None:
+        del self._items[kb_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def _entry_from_state(state: tuple[dict[str, Any], Sequence[str]]) -> KBEntry:
+    d, fields_set = state
+    if d["roles"]:
+        d["roles"] = [_bare(Role, rd, rf) for rd, rf in d["roles"]]
+    return _bare(KBEntry, d, fields_set)
 
 
 def _bare(
@@ -566,12 +634,22 @@ def _read_cache(key: str) -> KnowledgeBase | None:
     data = read_entry("kb", key, "marshal")
     if data is None:
         return None
+    # A checksum first: entries are unmarshalled later, one by one, when a query needs them,
+    # so damage must be found now, while it can still be rebuilt.
+    body = memoryview(data)[4:]
+    if len(data) < 4 or int.from_bytes(data[:4], "little") != zlib.crc32(body):
+        return None
     try:
-        return KnowledgeBase._from_state(marshal.loads(data))
+        return KnowledgeBase._from_state(marshal.loads(body))
     except (ValueError, EOFError, TypeError, KeyError):
         # Damaged: build again (and rewrite it).
         return None
 
 
 def _write_cache(key: str, kb: KnowledgeBase) -> None:
-    write_entry("kb", key, "marshal", lambda fh: marshal.dump(kb._state(), fh))
+    def write(fh: BinaryIO) -> None:
+        body = marshal.dumps(kb._state())
+        fh.write(zlib.crc32(body).to_bytes(4, "little"))
+        fh.write(body)
+
+    write_entry("kb", key, "marshal", write)
