@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import spacy
 
 from actorgraph.extract import Extractor
@@ -28,3 +30,16 @@ def test_long_dashes_and_closing_quotes_come_off_words() -> None:
 def test_the_pipeline_tokenizer_splits_them(extractor: Extractor) -> None:
     doc = extractor.nlp.make_doc("Norland,[4] Vessa")
     assert [t.text for t in doc] == ["Norland", ",", "[", "4", "]", "Vessa"]
+
+
+def test_the_pipeline_tokenizer_is_the_models_with_the_marks_split(extractor: Extractor) -> None:
+    # The pipeline loads the model's tokenizer itself, infixes first (see load_base_model):
+    # it must end as loading the model and then splitting the marks would leave it.
+    nlp = spacy.load(extractor.nlp.meta["lang"] + "_" + extractor.nlp.meta["name"])
+    split_glued_marks(nlp)
+    ours: Any = extractor.nlp.tokenizer
+    theirs: Any = nlp.tokenizer
+    # Patterns and special cases (the vocabulary grows with every text parsed).
+    assert ours.to_bytes(exclude=["vocab"]) == theirs.to_bytes(exclude=["vocab"])
+    text = 'Aid reached Vessa.[3] "We stayed")—said one. The U.S. team can\'t, e.g. in 2010–2014.'
+    assert [t.text for t in extractor.nlp.make_doc(text)] == [t.text for t in nlp.make_doc(text)]

