@@ -3,6 +3,7 @@ what a fresh build gives, and an edit to any input, built-in or the user's, buil
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,46 @@ def test_off_or_unwritable_cache_only_builds(
     blocker = user_file(tmp_path, "not a folder", name="blocker")
     monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
     assert cache.cached_pickle("thing", [f], [], lambda: 8) == 8
+
+
+# ------------------------------------------------------------------ compiled regexes
+
+PATTERNS = [r"(?P<day>[0-3]?\d)\s+(?P<month>may|june)\b", r"(?i)cease-?fire", "[a-z]+"]
+
+
+def regex_entries(where: Path) -> list[Path]:
+    return sorted(where.glob("regex-thing-*.marshal"))
+
+
+def test_cached_patterns_equal_compiled_ones(where: Path) -> None:
+    first = cache.compiled_patterns("regex-thing", PATTERNS)
+    assert len(regex_entries(where)) == 1
+    second = cache.compiled_patterns("regex-thing", PATTERNS)  # read back
+    for a, b, text in zip(first, second, PATTERNS, strict=True):
+        # Equal patterns have the same flags and the same compiled code.
+        assert a == b == re.compile(text)
+        assert b.groupindex == re.compile(text).groupindex
+    m = second[0].search("on 12 june")
+    assert m is not None and m.group("day", "month") == ("12", "june")
+    assert second[1].search("a CeaseFire held") is not None
+    assert cache.compiled_patterns("regex-thing", PATTERNS[:1]) == first[:1]
+    assert len(regex_entries(where)) == 2
+
+
+def test_damaged_pattern_entry_is_compiled_again(where: Path) -> None:
+    cache.compiled_patterns("regex-thing", PATTERNS)
+    (entry,) = regex_entries(where)
+    good = entry.read_bytes()
+    for bad in (good[:-3], good[:40] + bytes([good[40] ^ 1]) + good[41:], b"", b"\0" * 9):
+        entry.write_bytes(bad)
+        got = cache.compiled_patterns("regex-thing", PATTERNS)
+        assert got == [re.compile(p) for p in PATTERNS]
+        assert entry.read_bytes() == good  # written again
+
+
+def test_patterns_without_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, "off")
+    assert cache.compiled_patterns("regex-thing", PATTERNS) == [re.compile(p) for p in PATTERNS]
 
 
 # ------------------------------------------------------------------ the event lexicon

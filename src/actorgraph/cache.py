@@ -19,15 +19,29 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
+import marshal
 import os
 import pickle
+import re
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
-__all__ = ["CACHE_ENV", "cache_dir", "cached_pickle", "digest", "read_entry", "write_entry"]
+__all__ = [
+    "CACHE_ENV",
+    "cache_dir",
+    "cached_pickle",
+    "compiled_patterns",
+    "digest",
+    "read_checked",
+    "read_entry",
+    "write_checked",
+    "write_entry",
+]
 
 CACHE_ENV = "ACTORGRAPH_CACHE_DIR"
 KEEP = 8  # entries kept per kind (one per distinct set of user files)
@@ -125,3 +139,80 @@ def cached_pickle(
     if key is not None:
         write_entry(kind, key, "pickle", lambda fh: pickle.dump(value, fh, protocol=5))
     return value
+
+
+def read_checked(kind: str, key: str, suffix: str) -> memoryview | None:
+    """What ``write_checked`` wrote, or None when it is missing or damaged (its checksum differs):
+    for entries whose damage would only show later, when part of them is used."""
+    data = read_entry(kind, key, suffix)
+    if data is None or len(data) < 4:
+        return None
+    body = memoryview(data)[4:]
+    return body if int.from_bytes(data[:4], "little") == zlib.crc32(body) else None
+
+
+def write_checked(kind: str, key: str, suffix: str, body: bytes) -> None:
+    """``write_entry`` of ``body`` behind its CRC-32, for ``read_checked``."""
+
+    def write(fh: BinaryIO) -> None:
+        fh.write(zlib.crc32(body).to_bytes(4, "little"))
+        fh.write(body)
+
+    write_entry(kind, key, suffix, write)
+
+
+def compiled_patterns(kind: str, patterns: Sequence[str]) -> list[re.Pattern[str]]:
+    """``[re.compile(p) for p in patterns]``, the compiled programs read from the cache when an
+    earlier process compiled the same patterns: Python compiles a regex in Python code, and a
+    grammar of long word lists takes a large share of start-up to compile.
+
+    A program is cached only once it has been checked to make a pattern equal to
+    ``re.compile``'s (same flags, groups and code); a damaged or foreign entry, or a Python
+    whose regex internals differ, only costs the compilation.
+
+    >>> [p.pattern for p in compiled_patterns("regex-example", ["[0-9]+", "[a-z]+"])]
+    ['[0-9]+', '[a-z]+']
+    """
+    sre: Any = _sre_module()
+    key = digest([], kind, getattr(sre, "MAGIC", None), list(patterns))
+    if sre is not None and key is not None:
+        body = read_checked(kind, key, "marshal")
+        if body is not None:
+            with contextlib.suppress(Exception):  # damaged: compiled again below
+                programs = marshal.loads(body)
+                if len(programs) == len(patterns):
+                    return [
+                        sre.compile(p, *prog) for p, prog in zip(patterns, programs, strict=True)
+                    ]
+    compiled = [re.compile(p) for p in patterns]
+    if sre is not None and key is not None:
+        try:
+            programs = [_program(p) for p in patterns]
+            same = all(
+                sre.compile(p, *prog) == c
+                for p, prog, c in zip(patterns, programs, compiled, strict=True)
+            )
+        except Exception:  # regex internals of another Python version: nothing is cached
+            return compiled
+        if same:
+            write_checked(kind, key, "marshal", marshal.dumps(programs))
+    return compiled
+
+
+def _sre_module() -> Any:
+    try:
+        return importlib.import_module("re._compiler")._sre
+    except (ImportError, AttributeError):
+        return None
+
+
+def _program(pattern: str) -> tuple[Any, ...]:
+    """The arguments ``re.compile`` gives ``_sre.compile`` for ``pattern`` (its steps, with the
+    code as plain ints so that ``marshal`` writes it)."""
+    parsed = importlib.import_module("re._parser").parse(pattern, 0)
+    code = [int(c) for c in importlib.import_module("re._compiler")._code(parsed, 0)]
+    groupindex = {str(k): int(v) for k, v in parsed.state.groupdict.items()}
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    return (int(parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import spacy
+from spacy.util import compile_infix_regex
 
 from actorgraph.extract import Extractor
-from actorgraph.nlp.pipeline import split_glued_marks
+from actorgraph.nlp.pipeline import GLUED_MARK_INFIXES, split_glued_marks
 
 
 def words(text: str) -> list[str]:
@@ -43,3 +44,13 @@ def test_the_pipeline_tokenizer_is_the_models_with_the_marks_split(extractor: Ex
     assert ours.to_bytes(exclude=["vocab"]) == theirs.to_bytes(exclude=["vocab"])
     text = 'Aid reached Vessa.[3] "We stayed")—said one. The U.S. team can\'t, e.g. in 2010–2014.'
     assert [t.text for t in extractor.nlp.make_doc(text)] == [t.text for t in nlp.make_doc(text)]
+
+
+def test_the_infix_pattern_is_the_one_spacy_would_compile() -> None:
+    # split_glued_marks builds spaCy's infix regex itself (to cache its compiled program).
+    for _ in range(2):  # compiled, then read from the cache
+        nlp = spacy.blank("en")
+        split_glued_marks(nlp)
+        infix: Any = nlp.tokenizer.infix_finditer  # type: ignore[union-attr]
+        expected = compile_infix_regex([*(nlp.Defaults.infixes or ()), *GLUED_MARK_INFIXES])
+        assert infix.__self__ == expected

@@ -41,6 +41,7 @@ from typing import Any
 
 import yaml
 
+from actorgraph.cache import compiled_patterns
 from actorgraph.concepts import date_agrees
 from actorgraph.errors import ConfigError
 from actorgraph.extract.lexicon import load_yaml_words
@@ -421,27 +422,40 @@ def _grammar() -> _Grammar:
     # "2016-2017") and clock times.
     master = rf"{_NOT_AFTER}(?:{master})"
 
-    def comp(p: str) -> re.Pattern[str]:
-        return re.compile(p)
-
     # Matching runs on a case-folded copy of the text: re.IGNORECASE makes the scan about three
     # times slower. The fold maps one character to one, so offsets carry over unchanged.
     chars = set(string.ascii_lowercase).union(*(set(w) for w in lex.all_words()))
     fold = {ord(c.upper()): ord(c) for c in chars if len(c.upper()) == 1 and c.upper() != c}
 
+    # The compiled programs come from the data cache after the first run: compiling these
+    # patterns was most of the grammar's cost (see compiled_patterns).
+    (
+        c_master,
+        c_point,
+        c_part,
+        c_season,
+        c_offset,
+        c_duration,
+        c_edge,
+        c_ref,
+        c_iso,
+        c_decade,
+    ) = compiled_patterns(
+        "regex-dates", [master, point, part, season, offset, duration, edge, ref, iso, decade]
+    )
     return _Grammar(
         lex=lex,
         fold=fold,
-        master=comp(master),
-        point_alone=comp(point),
-        part=comp(part),
-        season=comp(season),
-        offset=comp(offset),
-        duration=comp(duration),
-        edge=comp(edge),
-        ref=comp(ref),
-        iso=comp(iso),
-        decade=comp(decade),
+        master=c_master,
+        point_alone=c_point,
+        part=c_part,
+        season=c_season,
+        offset=c_offset,
+        duration=c_duration,
+        edge=c_edge,
+        ref=c_ref,
+        iso=c_iso,
+        decade=c_decade,
     )
 
 

