@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from actorgraph import cache
 from actorgraph.cache import CACHE_ENV
 from actorgraph.errors import ConfigError
 from actorgraph.extract import lexicon as lexicon_module
-from actorgraph.extract.lexicon import Lexicon, build_lexicon, load_lexicon
+from actorgraph.extract.lexicon import Lexicon, build_lexicon, load_lexicon, load_yaml_words
 
 USER = 'verbs:\n  ponder: {code: "036"}\nnouns:\n  parley: {code: "040", pair_preps: [between]}\n'
 
@@ -122,6 +124,46 @@ def test_damaged_pattern_entry_is_compiled_again(where: Path) -> None:
 def test_patterns_without_a_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(CACHE_ENV, "off")
     assert cache.compiled_patterns("regex-thing", PATTERNS) == [re.compile(p) for p in PATTERNS]
+
+
+# ------------------------------------------------------------------ parsed word lists
+
+WORDS = "preps: [on, off]\nflag: yes\nwhen: 2019-05-01\nlists:\n  a: &x [one, two]\n  b: *x\n"
+
+
+def test_parsed_yaml_is_read_back_equal(where: Path) -> None:
+    first = load_yaml_words(WORDS)
+    assert len(list(where.glob("words-*.pickle"))) == 1
+    second = load_yaml_words(WORDS)
+    assert (
+        second
+        == first
+        == {
+            "preps": ["on", "off"],
+            "flag": "yes",
+            "when": date(2019, 5, 1),
+            "lists": {"a": ["one", "two"], "b": ["one", "two"]},
+        }
+    )
+    assert second is not first and second["lists"]["a"] is second["lists"]["b"]
+    assert load_yaml_words(WORDS + "more: [x]\n")["more"] == ["x"]
+    assert len(list(where.glob("words-*.pickle"))) == 2
+
+
+def test_damaged_parsed_yaml_is_parsed_again(where: Path) -> None:
+    expected = load_yaml_words(WORDS)
+    (entry,) = where.glob("words-*.pickle")
+    good = entry.read_bytes()
+    entry.write_bytes(good.replace(b"off", b"of!"))
+    assert load_yaml_words(WORDS) == expected
+    assert entry.read_bytes() == good
+
+
+def test_bad_yaml_still_fails_and_is_not_cached(where: Path) -> None:
+    for _ in range(2):
+        with pytest.raises(yaml.YAMLError, match="twice"):
+            load_yaml_words("a: [x]\na: [y]\n")
+    assert not list(where.glob("words-*.pickle"))
 
 
 # ------------------------------------------------------------------ the event lexicon

@@ -91,9 +91,11 @@ def read_entry(kind: str, key: str, suffix: str) -> bytes | None:
         return None
 
 
-def write_entry(kind: str, key: str, suffix: str, write: Callable[[BinaryIO], None]) -> None:
+def write_entry(
+    kind: str, key: str, suffix: str, write: Callable[[BinaryIO], None], keep: int = KEEP
+) -> None:
     """Write an entry through ``write(file)`` atomically, then drop the oldest entries of the
-    kind beyond ``KEEP``. Best effort: a read-only home or a full disk only costs the next start
+    kind beyond ``keep``. Best effort: a read-only home or a full disk only costs the next start
     the build."""
     path = _path(kind, key, suffix)
     if path is None:
@@ -115,12 +117,16 @@ def write_entry(kind: str, key: str, suffix: str, write: Callable[[BinaryIO], No
         old = sorted(
             path.parent.glob(f"{kind}-*.{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True
         )
-        for stale in old[KEEP:]:
+        for stale in old[keep:]:
             stale.unlink(missing_ok=True)
 
 
 def cached_pickle(
-    kind: str, files: Sequence[Path], parts: Sequence[object], build: Callable[[], T]
+    kind: str,
+    files: Sequence[Path],
+    parts: Sequence[object],
+    build: Callable[[], T],
+    keep: int = KEEP,
 ) -> T:
     """``build()``, or what an earlier process built from the same inputs (a pickle in the
     cache). Errors of ``build`` propagate and nothing is cached for them.
@@ -130,14 +136,15 @@ def cached_pickle(
     """
     key = digest(files, kind, *parts)
     if key is not None:
-        data = read_entry(kind, key, "pickle")
+        data = read_checked(kind, key, "pickle")
         if data is not None:
             # A damaged or foreign entry is rebuilt (and rewritten) like a missing one.
             with contextlib.suppress(Exception):
                 return pickle.loads(data)
     value = build()
     if key is not None:
-        write_entry(kind, key, "pickle", lambda fh: pickle.dump(value, fh, protocol=5))
+        with contextlib.suppress(pickle.PicklingError, TypeError, ValueError, AttributeError):
+            write_checked(kind, key, "pickle", pickle.dumps(value, protocol=5), keep)
     return value
 
 
@@ -151,14 +158,14 @@ def read_checked(kind: str, key: str, suffix: str) -> memoryview | None:
     return body if int.from_bytes(data[:4], "little") == zlib.crc32(body) else None
 
 
-def write_checked(kind: str, key: str, suffix: str, body: bytes) -> None:
+def write_checked(kind: str, key: str, suffix: str, body: bytes, keep: int = KEEP) -> None:
     """``write_entry`` of ``body`` behind its CRC-32, for ``read_checked``."""
 
     def write(fh: BinaryIO) -> None:
         fh.write(zlib.crc32(body).to_bytes(4, "little"))
         fh.write(body)
 
-    write_entry(kind, key, suffix, write)
+    write_entry(kind, key, suffix, write, keep)
 
 
 def compiled_patterns(kind: str, patterns: Sequence[str]) -> list[re.Pattern[str]]:
