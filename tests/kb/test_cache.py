@@ -62,6 +62,12 @@ def test_cached_builtin_kb_equals_a_fresh_build(cache: Path, tmp_path: Path) -> 
     redirected = next(iter(fresh._redirect))
     assert second.get(redirected) == fresh.get(redirected)
     assert second.rank("org/quillmark-union") == fresh.rank("org/quillmark-union") == 2
+    # The cache stores ranks above 0 alone: the others still read 0, unknown ids still fail.
+    assert [second.rank(e.id) for e in second] == [fresh.rank(e.id) for e in fresh]
+    assert 0 in {second.rank(e.id) for e in second}
+    for kb in (fresh, second):
+        with pytest.raises(KeyError):
+            kb.rank("org/not-in-any-file")
 
 
 def test_edited_user_file_is_not_served_from_the_cache(cache: Path, tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ class PlaceWords:
 @functools.cache
 def place_words(path: Path = PLACES_FILE) -> PlaceWords:
     """The word lists of data/lexicon/places.yaml."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
     return PlaceWords(
         territory=frozenset(w.lower() for w in raw.get("territory_nouns", [])),
         entering=frozenset(w.lower() for w in raw.get("entering_prepositions", [])),

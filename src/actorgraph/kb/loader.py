@@ -29,7 +29,7 @@ CURATED_FILE = DATA_DIR / "curated.yaml"
 
 # Bump when the cached state's layout changes; the loader's own source is hashed too, so a
 # change to how the index is built invalidates old caches without a bump.
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'"})
 _POSSESSIVE = re.compile(r"'s?$")
@@ -273,18 +273,25 @@ class KnowledgeBase:
     def _state(self) -> tuple[Any, ...]:
         """Everything the queries need, as plain data that ``marshal`` writes and reads fast.
 
-        Each entry is marshalled on its own, to be read back only when a query reaches it
-        (see :class:`_LazyEntries`); the indexes built on first use are built here instead.
+        Each entry is marshalled on its own, one after another in one string, to be read back
+        only when a query reaches it (see :class:`_LazyEntries`); the indexes built on first use
+        are built here instead. Ranks are kept for curated and user entries alone: the rest are
+        Phoenix's, 0.
         """
-        entries = {}
+        at: dict[str, int] = {}
+        parts: list[bytes] = []
+        size = 0
         for e in self._by_id.values():
             d = dict(e.__dict__)
             d["roles"] = [(dict(r.__dict__), tuple(r.__pydantic_fields_set__)) for r in e.roles]
-            entries[e.id] = marshal.dumps((d, tuple(e.__pydantic_fields_set__)))
-        rank = {i: self._rank[i] for i in self._by_id}
+            parts.append(marshal.dumps((d, tuple(e.__pydantic_fields_set__))))
+            at[e.id] = size
+            size += len(parts[-1])
+        rank = {i: self._rank[i] for i in self._by_id if self._rank[i]}
         first = tuple(self._first_words)
         return (
-            entries,
+            at,
+            b"".join(parts),
             rank,
             self._redirect,
             self._names,
@@ -297,12 +304,12 @@ class KnowledgeBase:
 
     @classmethod
     def _from_state(cls, state: tuple[Any, ...]) -> KnowledgeBase:
-        entries, rank, redirect, names, demonyms, first, surnames, children, people = state
-        if not isinstance(entries, dict):
+        at, blob, rank, redirect, names, demonyms, first, surnames, children, people = state
+        if not isinstance(at, dict) or not isinstance(blob, bytes):
             raise TypeError("not a KB state")
         kb = object.__new__(cls)
-        kb._by_id = _LazyEntries(entries)
-        kb._rank = rank
+        kb._by_id = _LazyEntries(at, blob)
+        kb._rank = _SparseRanks(rank, kb._by_id)
         kb._source = {}
         kb._redirect = redirect
         kb._names = names
@@ -558,15 +565,18 @@ class _LazyEntries(MutableMapping[str, KBEntry]):
     Iteration keeps the KB's order; an entry is built once, so queries share its object.
     """
 
-    __slots__ = ("_items",)
+    __slots__ = ("_blob", "_items")
 
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self._items: dict[str, Any] = raw  # id -> marshalled entry, or the built KBEntry
+    def __init__(self, at: dict[str, int], blob: bytes) -> None:
+        # id -> where its marshalled state starts in blob, or the KBEntry once built
+        self._items: dict[str, Any] = at
+        self._blob = memoryview(blob)
 
     def __getitem__(self, kb_id: str) -> KBEntry:
         item = self._items[kb_id]
-        if type(item) is bytes:
-            item = self._items[kb_id] = _entry_from_state(marshal.loads(item))
+        if type(item) is int:
+            # marshal reads one object and ignores what follows it.
+            item = self._items[kb_id] = _entry_from_state(marshal.loads(self._blob[item:]))
         return item
 
     def get(self, kb_id: str, default: Any = None) -> Any:
@@ -586,6 +596,19 @@ class _LazyEntries(MutableMapping[str, KBEntry]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+class _SparseRanks(dict[str, int]):
+    """A cached KB's ranks: those above 0 are stored, any other entry's is 0."""
+
+    def __init__(self, ranks: dict[str, int], entries: _LazyEntries) -> None:
+        super().__init__(ranks)
+        self._entries = entries
+
+    def __missing__(self, kb_id: str) -> int:
+        if kb_id in self._entries:
+            return 0
+        raise KeyError(kb_id)
 
 
 def _entry_from_state(state: tuple[dict[str, Any], Sequence[str]]) -> KBEntry:
