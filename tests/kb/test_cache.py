@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from pathlib import Path
 
 import pytest
@@ -126,6 +128,17 @@ def test_cached_kb_indexes_give_the_same_entries(cache: Path, tmp_path: Path) ->
         assert kb.people_with_role("org/quillmark-union", on="2001") == []
     assert cached.children("org/quill-youth") == []
     assert len(cached) == len(fresh) == 4
+
+
+def test_cached_kb_copies_and_pickles(cache: Path, tmp_path: Path) -> None:
+    path = user_file(tmp_path)
+    KnowledgeBase.load([path], builtin=False)
+    cached = KnowledgeBase.load([path], builtin=False)
+    assert cached.lookup("QMU")  # one entry built, the others not yet
+    for other in (pickle.loads(pickle.dumps(cached)), copy.deepcopy(cached)):
+        same(other, cached)
+        assert other.rank("person/odo-venn") == 2
+        assert other.people_by_surname("venn")[0].id == "person/odo-venn"
 
 
 def test_cache_off_or_unwritable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,7 @@ import gc
 import json
 import marshal
 import re
+import threading
 import unicodedata
 import zlib
 from collections.abc import Iterator, MutableMapping, Sequence
@@ -565,19 +566,27 @@ class _LazyEntries(MutableMapping[str, KBEntry]):
     Iteration keeps the KB's order; an entry is built once, so queries share its object.
     """
 
-    __slots__ = ("_blob", "_items")
+    __slots__ = ("_blob", "_items", "_lock")
 
-    def __init__(self, at: dict[str, int], blob: bytes) -> None:
+    def __init__(self, at: dict[str, Any], blob: bytes) -> None:
         # id -> where its marshalled state starts in blob, or the KBEntry once built
         self._items: dict[str, Any] = at
-        self._blob = memoryview(blob)
+        self._blob = blob
+        self._lock = threading.Lock()  # threads (the web app) must get one object per entry
 
     def __getitem__(self, kb_id: str) -> KBEntry:
         item = self._items[kb_id]
         if type(item) is int:
-            # marshal reads one object and ignores what follows it.
-            item = self._items[kb_id] = _entry_from_state(marshal.loads(self._blob[item:]))
+            with self._lock:
+                item = self._items[kb_id]
+                if type(item) is int:
+                    # marshal reads one object and ignores what follows it.
+                    state = marshal.loads(memoryview(self._blob)[item:])
+                    item = self._items[kb_id] = _entry_from_state(state)
         return item
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_LazyEntries, (dict(self._items), self._blob))
 
     def get(self, kb_id: str, default: Any = None) -> Any:
         return self[kb_id] if kb_id in self._items else default
