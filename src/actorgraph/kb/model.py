@@ -12,7 +12,7 @@ KBType = Literal["person", "organization", "state", "place", "group"]
 class Role(BaseModel):
     """A dated role of a person: ``relation`` to ``org`` (a KB id) between ``start`` and ``end``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     relation: Literal["leader_of", "deputy_leader_of", "member_of"] = "leader_of"
     title: str | None = Field(None, description="office as written, e.g. secretary-general")
@@ -35,7 +35,7 @@ class KBEntry(BaseModel):
           wikidata: Q41053
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str
     name: str
