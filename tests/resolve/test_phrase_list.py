@@ -36,4 +36,7 @@ def test_hits_of_a_whole_document_answer_like_single_lookups() -> None:
     for i in range(len(doc)):
         assert hits.match(i) == places.match(doc, i)
     assert hits.covered() == {2, 5, 6, 11}
+    assert (
+        hits.starts() == [i for i in range(len(doc)) if hits.match(i) is not None] == [2, 5, 6, 11]
+    )
     assert "Refugee-Camp" in places and "tent" not in places

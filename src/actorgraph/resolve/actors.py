@@ -20,7 +20,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER
+from spacy.tokens import Doc, Token
 
 from actorgraph.kb import KBEntry, KnowledgeBase, normalize_name
 from actorgraph.kb.gazetteer import Gazetteer
@@ -92,7 +93,7 @@ class ActorResolver:
     # ---------------------------------------------------------------- step 1: name mentions
     def _clean(self, ctx: DocContext, start: int, end: int) -> tuple[int, int]:
         """Drop determiners, honorifics and trailing possessives from a token range."""
-        doc = ctx.doc
+        texts, lowers, capitals = ctx.texts, ctx.lowers, ctx.capitals
         # A title begun before the range may end inside it: "Secretary of [State NAME]".
         for k in range(max(0, start - 3), start):
             for hits in (ctx.honorifics, ctx.roles):
@@ -102,34 +103,35 @@ class ActorResolver:
         changed = True
         while changed and start < end:
             changed = False
-            if doc[start].lower_ in DETERMINERS or self._opening_preposition(doc, start, end):
+            if lowers[start] in DETERMINERS or self._opening_preposition(ctx, start, end):
                 start += 1
                 changed = True
                 continue
             if (
                 end - start > 2
-                and NOMINALISATION.search(doc[start].lower_)
-                and doc[start + 1].lower_ == "of"
+                and NOMINALISATION.search(lowers[start])
+                and lowers[start + 1] == "of"
             ):
                 start += 2  # "the Norlandisation of ORG": a process, the actor after "of"
                 changed = True
                 continue
             hit = ctx.honorifics.match(start, end)
-            if hit and hit[0] < end and _capitalised(doc[hit[0]]):
+            if hit and hit[0] < end and capitals[hit[0]]:
                 start = hit[0]
                 changed = True
+        punct, space = ctx.flags(IS_PUNCT), ctx.flags(IS_SPACE)
         while end > start and (
-            doc[end - 1].text in POSSESSIVE
-            or doc[end - 1].is_punct
-            or doc[end - 1].is_space
-            or doc[end - 1].lower_ in TRAILING_FUNCTION_WORDS
+            texts[end - 1] in POSSESSIVE
+            or punct[end - 1]
+            or space[end - 1]
+            or lowers[end - 1] in TRAILING_FUNCTION_WORDS
         ):
             end -= 1
-        if end - start == 1 and NOMINALISATION.search(doc[start].lower_):
+        if end - start == 1 and NOMINALISATION.search(lowers[start]):
             return end, end  # "the Norlandisation": a process, no name
         # "Navy Capt. NAME", "Army Gen. NAME": a rank run into the service before the holder
-        after = end + 1 if end < len(doc) and doc[end].text == "." else end
-        if after < len(doc) and _capitalised(doc[after]):
+        after = end + 1 if end < len(texts) and texts[end] == "." else end
+        if after < len(texts) and capitals[after]:
             for k in range(start + 1, end):
                 hit = ctx.honorifics.match(k)
                 if hit is not None and hit[0] >= end:
@@ -141,7 +143,7 @@ class ActorResolver:
         word beside it) names an organisation."""
         doc = ctx.doc
         for i in token_indices(doc, self.lex.short_body_names):
-            if i in taken or not _short_body_at(doc, i):
+            if i in taken or not _short_body_at(ctx, i):
                 continue
             m = Mention(i, i + 1, "name", prose=is_prose(doc, i))
             m.votes["organization"] += 2
@@ -151,27 +153,29 @@ class ActorResolver:
     def _opening_places(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
         """ "Near Vessa, ...", "In Dorvik, ...": capitalised words between a preposition of
         place that opens a sentence and a comma name a place, even when the model missed it."""
-        doc = ctx.doc
+        doc, texts, lowers, capitals, pos = ctx.doc, ctx.texts, ctx.lowers, ctx.capitals, ctx.pos
         for sent in doc.sents:
             sent_start = sent.start
-            t = doc[sent_start]
-            if t.lower_ not in self.lex.place_preps or not t.text[:1].isupper():
+            if (
+                lowers[sent_start] not in self.lex.place_preps
+                or not texts[sent_start][:1].isupper()
+            ):
                 continue
             end = sent_start + 1
             while (
                 end < len(doc)
                 and end - sent_start <= MAX_NAME_TOKENS
                 and (
-                    (_capitalised(doc[end]) and doc[end].pos_ == "PROPN")
-                    or doc[end].lower_ in self.lex.name_particles
+                    (capitals[end] and pos[end] == "PROPN")
+                    or lowers[end] in self.lex.name_particles
                 )
             ):
                 end += 1
-            if end == sent_start + 1 or end >= len(doc) or doc[end].text != ",":
+            if end == sent_start + 1 or end >= len(doc) or texts[end] != ",":
                 continue
             if any(k in taken for k in range(sent_start + 1, end)):
                 continue
-            if self._resolvable(doc, sent_start + 1, end):
+            if self._resolvable(ctx, sent_start + 1, end):
                 continue  # the KB knows the name: the gazetteer takes it
             m = Mention(sent_start + 1, end, "name", prose=is_prose(doc, sent_start))
             m.votes["place"] += 3
@@ -182,70 +186,67 @@ class ActorResolver:
         """ "the advances around Dorvik": a proper noun after a preposition of place that the
         model gave no actor's label (or none) is a place when the town gazetteer knows a town of
         that name big enough to be news."""
-        doc = ctx.doc
+        doc, texts, pos = ctx.doc, ctx.texts, ctx.pos
         lowers, preps = ctx.lowers, self.lex.locative_preps
         for i in range(1, len(doc)):
             if lowers[i - 1] not in preps:
                 continue  # checked first: most words follow no preposition of place
+            if i in taken or i in ctx.not_actors or i in ctx.unit_tokens or pos[i] != "PROPN":
+                continue
             t = doc[i]
             if (
-                i in taken
-                or i in ctx.not_actors
-                or i in ctx.unit_tokens
-                or t.pos_ != "PROPN"
-                or not t.is_alpha
+                not t.is_alpha
                 or not t.is_title
                 or ctx.lowers[i - 1] not in self.lex.locative_preps
                 or t.ent_type_ not in {"", "PRODUCT", "WORK_OF_ART"}
             ):
                 continue
             end = i + 1
-            if end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text in HYPHENS):
+            if end < len(doc) and (pos[end] == "PROPN" or texts[end] in HYPHENS):
                 continue  # part of a longer name: not this step's
             towns = self._towns.lookup(t.text)
             if not towns or max(x.population for x in towns) < MIN_TOWN_POPULATION:
                 continue
-            if self._resolvable(doc, i, end) or t.lower_ in self.lex.generic_words:
+            if self._resolvable(ctx, i, end) or t.lower_ in self.lex.generic_words:
                 continue
             m = Mention(i, end, "name", prose=is_prose(doc, i))
             m.votes["place"] += 3
             taken.add(i)
             yield m
 
-    def _opening_preposition(self, doc: Doc, start: int, end: int) -> bool:
+    def _opening_preposition(self, ctx: DocContext, start: int, end: int) -> bool:
         """A capitalised preposition of place the model ran into the name that follows it
         ("Near Vessa, a strike hit a depot"): the name starts after it."""
-        t = doc[start]
         return (
             end - start > 1
-            and t.lower_ in self._place_words
-            and t.text[:1].isupper()
-            and _capitalised(doc[start + 1])
+            and ctx.lowers[start] in self._place_words
+            and ctx.texts[start][:1].isupper()
+            and ctx.capitals[start + 1]
         )
 
-    def _is_event_name(self, doc: Doc, start: int, end: int) -> bool:
-        heads = self.lex.event_name_heads
-        if doc[start].lower_ in heads or doc[end - 1].lower_ in heads:
+    def _is_event_name(self, ctx: DocContext, start: int, end: int) -> bool:
+        heads, lowers = self.lex.event_name_heads, ctx.lowers
+        if lowers[start] in heads or lowers[end - 1] in heads:
             return True
         # "the Norland Book of Laws", "the Vessa Treaty of Peace": the head before "of"
-        return any(
-            doc[k].lower_ == "of" and doc[k - 1].lower_ in heads for k in range(start + 1, end)
-        )
+        return any(lowers[k] == "of" and lowers[k - 1] in heads for k in range(start + 1, end))
 
-    def _before_document_name(self, doc: Doc, start: int, end: int) -> int:
+    def _before_document_name(self, ctx: DocContext, start: int, end: int) -> int:
         """ "ORG Resolution 123": a document's numbered name after its issuer; the issuer is the
         actor."""
-        heads = self.lex.event_name_heads
+        heads, lowers = self.lex.event_name_heads, ctx.lowers
         for k in range(start + 1, end - 1):
-            if doc[k].lower_ in heads and all(t.like_num for t in doc[k + 1 : end]):
+            if lowers[k] in heads and all(t.like_num for t in ctx.doc[k + 1 : end]):
                 return k
         return end
 
-    def _lookup(self, doc: Doc, start: int, end: int, text: str | None = None) -> list[KBEntry]:
+    def _lookup(
+        self, ctx: DocContext, start: int, end: int, text: str | None = None
+    ) -> list[KBEntry]:
         """KB entries named by tokens [start, end) (``text``: their text, when known)."""
         if text is None:
-            text = doc[start:end].text
-        if not text.strip() or _stop_word_in_capitals(doc, start, end):
+            text = ctx.text(start, end)
+        if not text.strip() or _stop_word_in_capitals(ctx, start, end):
             return []
         found: list[KBEntry] = []
         for e in self.kb.lookup(text):
@@ -258,7 +259,7 @@ class ActorResolver:
                 continue
             found.append(e)
         if any(e.country and e.type == "organization" for e in found):
-            owner = self._owner_state(doc, start)
+            owner = self._owner_state(ctx, start)
             if owner is not None and owner.country:
                 # A body named after its state ("STATE's NAME") is not another state's body of the
                 # same name.
@@ -269,12 +270,12 @@ class ActorResolver:
                 ]
         return found
 
-    def _owner_state(self, doc: Doc, start: int) -> KBEntry | None:
+    def _owner_state(self, ctx: DocContext, start: int) -> KBEntry | None:
         """The state named right before a name as its owner: "STATE's" or its adjective."""
-        possessive = start > 0 and doc[start - 1].text in POSSESSIVE
+        possessive = start > 0 and ctx.texts[start - 1] in POSSESSIVE
         end = start - 1 if possessive else start
         for a in range(max(0, end - 3), end):
-            span = doc[a:end].text
+            span = ctx.text(a, end)
             if possessive:
                 state = next((e for e in self.kb.lookup(span) if e.type == "state"), None)
             else:
@@ -390,10 +391,10 @@ class ActorResolver:
             if doc[i].text not in self._vessel:
                 continue  # "Ms", "ss": a prefix counts in capitals only
             end = i + 1
-            while end < len(doc) and end - i <= 3 and _capitalised(doc[end]):
+            while end < len(doc) and end - i <= 3 and ctx.capitals[end]:
                 end += 1
             if end > i + 1:
-                ctx.vessel_names.add(normalize_name(doc[i + 1 : end].text))
+                ctx.vessel_names.add(normalize_name(ctx.text(i + 1, end)))
 
     def _entity_names(
         self, ctx: DocContext, start: int, end: int, label: str, taken: set[int]
@@ -408,18 +409,18 @@ class ActorResolver:
             # A ship's or a weapon's name is no actor, and the gazetteer must not find it again;
             # the owner named before the model's name still is one.
             ctx.not_actors.update(range(kept, end))
-            ctx.vessel_names.add(normalize_name(ctx.doc[kept:end].text))
+            ctx.vessel_names.add(normalize_name(ctx.text(kept, end)))
             if kept == start:
                 return []
             end = kept
-        if normalize_name(ctx.doc[start:end].text) in ctx.vessel_names:
+        if normalize_name(ctx.text(start, end)) in ctx.vessel_names:
             ctx.not_actors.update(range(start, end))
             return []  # the ship named again without its prefix
-        if label == "person" and any(t.is_digit for t in ctx.doc[start:end]):
+        if label == "person" and any(ctx.flags(IS_DIGIT)[start:end]):
             return []  # "Passcode 3080897": no person's name has figures
-        if _stop_word_in_capitals(ctx.doc, start, end):
+        if _stop_word_in_capitals(ctx, start, end):
             return []
-        if end - start == 1 and self._glued_states(ctx.doc[start].text):
+        if end - start == 1 and self._glued_states(ctx.texts[start]):
             ctx.not_actors.add(start)  # "U.S.-Iraq" as one token: two states, neither alone
             return []
         pieces = self._split_possessive(ctx, start, end)
@@ -428,7 +429,7 @@ class ActorResolver:
             piece_label = label if len(pieces) == 1 else None
             if piece_label is None and a > start:
                 # "ORG's NAME", "PLACE NAME": the model's person label is the last piece's
-                piece_label = "person" if self._person_shaped(ctx, ctx.doc[a:b]) else None
+                piece_label = "person" if self._person_shaped(ctx, a, b) else None
             m = self._piece_name(ctx, a, b, piece_label, taken)
             if m is not None:
                 out.append(m)
@@ -440,15 +441,14 @@ class ActorResolver:
     ) -> Mention | None:
         """The name mention of one piece of an entity, unless it is a unit, an event's or a
         document's name or the first word of a title."""
-        doc = ctx.doc
         start, end = self._clean(ctx, start, end)
         if start >= end or any(i in taken for i in range(start, end)):
             return None
         cut = self._before_unit(ctx, start, end)
         if cut is None:
             return None
-        end = self._before_title(ctx, start, self._before_document_name(doc, start, cut))
-        if self._is_event_name(doc, start, end):
+        end = self._before_title(ctx, start, self._before_document_name(ctx, start, cut))
+        if self._is_event_name(ctx, start, end):
             # "the Vessa Agreement": no place inside it is an actor either
             ctx.not_actors.update(range(start, end))
             return None
@@ -458,7 +458,7 @@ class ActorResolver:
             start = self._given_name_before(ctx, start, taken)
         else:
             start = self._name_before_particle(ctx, start, taken)
-        kin = end < len(doc) and doc[end].lower_ in self.lex.kin_group_nouns
+        kin = end < len(ctx.lowers) and ctx.lowers[end] in self.lex.kin_group_nouns
         m = self._make_name(ctx, start, end + 1 if kin else end, label)
         if m is not None and kin:
             m.votes["organization"] += 3
@@ -467,17 +467,17 @@ class ActorResolver:
     def _name_before_particle(self, ctx: DocContext, start: int, taken: set[int]) -> int:
         """ "Dayr az Zawr": a lower-case particle and a capitalised word before the model's name
         belong to it."""
-        doc = ctx.doc
         if start < 2:
             return start
-        particle, first = doc[start - 1], doc[start - 2]
+        particle, first = start - 1, start - 2
+        pos = ctx.pos
         if (
-            particle.is_lower
-            and particle.lower_ in self.lex.name_particles
+            ctx.flags(IS_LOWER)[particle]
+            and ctx.lowers[particle] in self.lex.name_particles
             # "on Tuesday at Vessa": an English preposition or article is no particle
-            and particle.pos_ not in {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PRON"}
-            and _capitalised(first)
-            and first.pos_ == "PROPN"
+            and pos[particle] not in {"ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PRON"}
+            and ctx.capitals[first]
+            and pos[first] == "PROPN"
             and start - 2 not in taken
             and start - 1 not in taken
         ):
@@ -494,29 +494,25 @@ class ActorResolver:
             # The title runs past the name, or it ends the name after a known one and the
             # holder's name follows ("STATE Secretary of State NAME"): the name is what stands
             # before it.
-            holder_after = end < len(ctx.doc) and _capitalised(ctx.doc[end])
-            if hit[0] > end or (
-                hit[0] == end and holder_after and self._resolvable(ctx.doc, start, k)
-            ):
+            holder_after = end < len(ctx.capitals) and ctx.capitals[end]
+            if hit[0] > end or (hit[0] == end and holder_after and self._resolvable(ctx, start, k)):
                 return k
         return end
 
     def _given_name_before(self, ctx: DocContext, start: int, taken: set[int]) -> int:
         """A person's name the model starts at a particle ("al-Zarqi", "bin Hadi") has its
         given name right before it when a capitalised proper noun stands there."""
-        doc = ctx.doc
-        first = doc[start].lower_.split("-")[0]
+        first = ctx.lowers[start].split("-")[0]
         if first not in self.lex.name_particles or start == 0:
             return start
         k = start - 1
-        t = doc[k]
         if (
             k in taken
-            or t.pos_ != "PROPN"
-            or not _capitalised(t)
+            or ctx.pos[k] != "PROPN"
+            or not ctx.capitals[k]
             or ctx.roles.match(k) is not None
             or ctx.honorifics.match(k) is not None
-            or self._resolvable(doc, k, k + 1)
+            or self._resolvable(ctx, k, k + 1)
         ):
             return start
         return k
@@ -531,7 +527,7 @@ class ActorResolver:
         first = min(inner)
         if first == start:
             return None
-        if self._resolvable(ctx.doc, start, first):
+        if self._resolvable(ctx, start, first):
             return first
         ctx.unit_tokens.difference_update(range(start, end))
         return end
@@ -541,15 +537,15 @@ class ActorResolver:
         own. A state stays itself."""
         doc = ctx.doc
         for i in token_indices(doc, self.lex.control_participles):
-            if not (2 <= i < len(doc) - 1 and doc[i - 1].text in HYPHENS):
+            if not (2 <= i < len(doc) - 1 and ctx.texts[i - 1] in HYPHENS):
                 continue
             start, name = i - 2, i + 1
-            if not _capitalised(doc[start]) or not _capitalised(doc[name]):
+            if not ctx.capitals[start] or not ctx.capitals[name]:
                 continue
             end = name + 1
             while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].pos_ == "PROPN":
                 end += 1
-            entries = self._lookup(doc, name, end)
+            entries = self._lookup(ctx, name, end)
             if any(e.type != "place" for e in entries):
                 continue
             if not entries and doc[name].ent_type_ not in {"GPE", "LOC"}:
@@ -561,29 +557,28 @@ class ActorResolver:
     def _led_bodies(self, ctx: DocContext) -> Iterable[Mention]:
         """ "the Norland-led coalition": a body named by who leads it is an organisation, and
         the whole phrase is its name."""
-        doc = ctx.doc
+        doc, capitals, pos = ctx.doc, ctx.capitals, ctx.pos
         for i in token_indices(doc, self.lex.led_participles):
-            if not (2 <= i < len(doc) - 1 and doc[i - 1].text in HYPHENS):
+            if not (2 <= i < len(doc) - 1 and ctx.texts[i - 1] in HYPHENS):
                 continue
-            if doc[i + 1].lower_ not in self.lex.led_bodies or not _capitalised(doc[i - 2]):
+            if ctx.lowers[i + 1] not in self.lex.led_bodies or not capitals[i - 2]:
                 continue
             start = i - 2
-            while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
+            while start > 0 and capitals[start - 1] and pos[start - 1] == "PROPN":
                 start -= 1
             m = Mention(start, i + 2, "name", prose=is_prose(doc, start))
-            m.kb = self._lookup(doc, start, i + 2)
+            m.kb = self._lookup(ctx, start, i + 2)
             m.votes["organization"] += 3
             yield m
 
     def _numbered_units(self, ctx: DocContext) -> Iterable[Mention]:
         """ "Task Force 50", "CTF 150", "Unit 8200": a unit named by a number after a unit word
         or an abbreviation is an organisation, number and all."""
-        doc = ctx.doc
+        doc, texts, digits = ctx.doc, ctx.texts, ctx.flags(IS_DIGIT)
         for i in range(1, len(doc)):
-            num = doc[i]
-            if not (num.is_digit and len(num) <= 5) or doc[i - 1].whitespace_ == "":
-                continue
-            before = doc[i - 1]
+            if not (digits[i] and len(texts[i]) <= 5) or ctx.spaces[i - 1] == "":
+                continue  # checked on the arrays first: most tokens are no number
+            num, before = doc[i], doc[i - 1]
             acronym = before.is_upper and before.is_alpha and 2 <= len(before) <= 6
             if acronym and (len(num) > 3 or (i > 1 and doc[i - 2].text == "(")):
                 continue  # "USS Vessa (DDG 70)": a ship's hull number
@@ -614,27 +609,24 @@ class ActorResolver:
     def _ordinal_units(self, ctx: DocContext, taken: set[int]) -> Iterable[Mention]:
         """ "the 158th Fighter Wing", "the 2nd Armoured Brigade": an ordinal, capitalised
         words and a unit word name a unit, an organisation."""
-        doc, texts = ctx.doc, ctx.texts
+        doc, texts, capitals, sent_starts = ctx.doc, ctx.texts, ctx.capitals, ctx.sent_starts
         for i in range(len(doc) - 1):
             if not texts[i][:1].isdigit() or i in taken or not ORDINAL.fullmatch(texts[i]):
                 continue
             end = i + 1
-            while end < len(doc) and end - i <= 4 and _capitalised(doc[end]):
+            while end < len(doc) and end - i <= 4 and capitals[end]:
                 end += 1
-            if end == i + 1 or doc[end - 1].lower_ not in self.lex.numbered_unit_words:
+            if end == i + 1 or ctx.lowers[end - 1] not in self.lex.numbered_unit_words:
                 continue
             # "the Norlandic 3rd Brigade", "the U.S. 5th Fleet": the owner's words before it
             start = i
             while (
-                start > 0
-                and _capitalised(doc[start - 1])
-                and not doc[start - 1].is_sent_start
-                and i - start < 3
+                start > 0 and capitals[start - 1] and not sent_starts[start - 1] and i - start < 3
             ):
                 start -= 1
             if any(k in taken for k in range(start, end)):
                 continue
-            if self._resolvable(doc, start, end) or self._resolvable(doc, i, end):
+            if self._resolvable(ctx, start, end) or self._resolvable(ctx, i, end):
                 continue  # a unit the KB knows: the KB's names take it
             m = Mention(start, end, "name", prose=is_prose(doc, start))
             m.votes["organization"] += 3
@@ -645,19 +637,19 @@ class ActorResolver:
         ship (a vessel prefix, or "the tanker NAME") or a weapon the KB does not know ("NAME
         anti-ship missiles"), the end of the owner's name before the model name ("ORG NAME
         jets"), else ``end``."""
-        doc = ctx.doc
-        if doc[start].text in self._vessel or (start > 0 and doc[start - 1].text in self._vessel):
+        texts = ctx.texts
+        if texts[start] in self._vessel or (start > 0 and texts[start - 1] in self._vessel):
             return start
         for k in range(max(0, start - 3), start):
             hit = ctx.vessel_nouns.match(k, start)
-            if hit is not None and hit[0] == start and not self._lookup(doc, start, end):
+            if hit is not None and hit[0] == start and not self._lookup(ctx, start, end):
                 return start
-        if end >= len(doc) or ctx.equipment_nouns.match(end) is None:
+        if end >= len(texts) or ctx.equipment_nouns.match(end) is None:
             return end
-        if self._resolvable(doc, start, end):
+        if self._resolvable(ctx, start, end):
             return end  # the owner: "ORG rockets", a state's adjective before "missiles"
         for k in range(end - 1, start, -1):
-            if self._resolvable(doc, start, k):
+            if self._resolvable(ctx, start, k):
                 return k
         return start
 
@@ -698,15 +690,14 @@ class ActorResolver:
     def _one_name_apart(
         self, ctx: DocContext, prev: tuple[int, int, str], start: int, label: str
     ) -> bool:
-        doc = ctx.doc
         if prev[2] != "person" or label != "person" or start - prev[1] != 1:
             return False
-        gap = doc[prev[1]]
-        first = doc[start].lower_.split("-")[0]
+        gap = prev[1]
+        first = ctx.lowers[start].split("-")[0]
         return (
-            gap.pos_ == "PROPN"
-            and _capitalised(gap)
-            and gap.is_alpha
+            ctx.pos[gap] == "PROPN"
+            and ctx.capitals[gap]
+            and ctx.flags(IS_ALPHA)[gap]
             and first in self.lex.name_particles
             and ctx.roles.match(prev[1]) is None
             and ctx.honorifics.match(prev[1]) is None
@@ -717,31 +708,30 @@ class ActorResolver:
     ) -> list[tuple[int, int, str]]:
         """A name the model missed in apposition to a title ("the envoy to PLACE, NAME, said"):
         two or three capitalised words between commas after a role word."""
-        doc = ctx.doc
+        doc, texts, pos, titled = ctx.doc, ctx.texts, ctx.pos, ctx.flags(IS_TITLE)
         seen = {k for a, b, _ in ents for k in range(a, b)}
         out: list[tuple[int, int, str]] = []
-        for i, word in enumerate(ctx.texts):
-            if word != "," or i < 1:
+        for comma, word in enumerate(texts):
+            if word != "," or comma < 1:
                 continue
-            comma = doc[i]
-            end = comma.i + 1
-            while end < len(doc) and end - comma.i <= 3 and doc[end].pos_ == "PROPN":
+            end = comma + 1
+            while end < len(doc) and end - comma <= 3 and pos[end] == "PROPN":
                 end += 1
-            words = doc[comma.i + 1 : end]
-            if not 2 <= len(words) <= 3 or end >= len(doc) or doc[end].text not in {",", "."}:
+            words = range(comma + 1, end)
+            if not 2 <= len(words) <= 3 or end >= len(doc) or texts[end] not in {",", "."}:
                 continue
-            if any(t.i in seen or not t.is_title for t in words):
+            if any(k in seen or not titled[k] for k in words):
                 continue
             if not any(
-                (hit := ctx.roles.match(k)) is not None and hit[0] <= comma.i
-                for k in range(max(doc[comma.i].sent.start, comma.i - 6), comma.i)
+                (hit := ctx.roles.match(k)) is not None and hit[0] <= comma
+                for k in range(max(doc[comma].sent.start, comma - 6), comma)
             ):
                 continue
-            out.append((comma.i + 1, end, "person"))
+            out.append((comma + 1, end, "person"))
         return out
 
-    def _resolvable(self, doc: Doc, start: int, end: int) -> bool:
-        span = doc[start:end].text
+    def _resolvable(self, ctx: DocContext, start: int, end: int) -> bool:
+        span = ctx.text(start, end)
         return bool(self.kb.lookup(span)) or self.kb.demonym(span) is not None
 
     def _generic(self, ctx: DocContext, m: Mention) -> bool:
@@ -754,7 +744,7 @@ class ActorResolver:
             return True
         if len(words) == 1 and words[0] in self.lex.generic_words:
             # "the Department said": a body word standing alone names the body
-            return not (words[0] in self.lex.short_body_names and _short_body_at(ctx.doc, m.start))
+            return not (words[0] in self.lex.short_body_names and _short_body_at(ctx, m.start))
         if self._common_word(ctx, m):
             return True
         if len(words) > 1 and all(w in self.lex.creed_words for w in words):
@@ -767,24 +757,22 @@ class ActorResolver:
                 return True  # a title alone ("Deputy-General")
         if m.end - m.start != 1:
             return False
-        first = ctx.doc[m.start]
-        return bool(first.is_sent_start and first.tag_ in {"NNS", "NN"})
+        return ctx.sent_starts[m.start] and ctx.doc[m.start].tag_ in {"NNS", "NN"}
 
     def _particle_then_lower(self, ctx: DocContext, m: Mention) -> bool:
         """The name ends on a particle and a word in lower case ("... al-faqih")."""
-        doc = ctx.doc
-        last = doc[m.end - 1]
-        if last.is_lower and last.lower_ in self.lex.name_particles:
+        last, lowers = m.end - 1, ctx.lowers
+        if ctx.flags(IS_LOWER)[last] and lowers[last] in self.lex.name_particles:
             return True  # "Wilayat al": the model stopped inside the term
-        if not last.text[:1].isalpha() or _capitalised(last):
+        if not ctx.texts[last][:1].isalpha() or ctx.capitals[last]:
             return False
-        parts = last.lower_.split("-")
+        parts = lowers[last].split("-")
         if len(parts) > 1:
             return parts[-2] in self.lex.name_particles
         k = m.end - 2
-        if k > m.start and doc[k].text in HYPHENS:
+        if k > m.start and ctx.texts[k] in HYPHENS:
             k -= 1
-        return k >= m.start and doc[k].lower_ in self.lex.name_particles
+        return k >= m.start and lowers[k] in self.lex.name_particles
 
     def _common_word(self, ctx: DocContext, m: Mention) -> bool:
         """One capitalised word the KB does not know, which the document also writes in lower
@@ -793,50 +781,55 @@ class ActorResolver:
         alone ("the Coalition") and capitals throughout ("NATO") keep the name."""
         if m.end - m.start != 1 or m.kind != "name" or m.votes.get("person"):
             return False
-        t = ctx.doc[m.start]
-        if t.is_upper or not t.is_title or t.lower_ in self.lex.short_body_names:
+        k, lower = m.start, ctx.lowers[m.start]
+        if (
+            ctx.flags(IS_UPPER)[k]
+            or not ctx.flags(IS_TITLE)[k]
+            or lower in self.lex.short_body_names
+        ):
             return False
-        return t.lower_ in ctx.common_words
+        return lower in ctx.common_words
 
     def _split_possessive(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
         """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition,
         "STATE-STATE" at the hyphen, "PLACE, PLACE" at the comma and "PLACE Firstname
         Lastname" (the end of a title "Minister for PLACE" run into the holder's name) after
         the place."""
-        doc, place_preps = ctx.doc, self.lex.place_preps
-        nickname = _nickname_quotes(doc, start, end)
+        doc, texts, spaces, place_preps = ctx.doc, ctx.texts, ctx.spaces, self.lex.place_preps
+        nickname = _nickname_quotes(ctx, start, end)
         for i in range(start + 1, end - 1):
             if i in nickname:
                 continue
+            text = texts[i]
             # The model sometimes runs one entity over a list of names, or past a quotation.
-            spaced_hyphen = doc[i].text in HYPHENS and bool(doc[i - 1].whitespace_)
+            spaced_hyphen = text in HYPHENS and bool(spaces[i - 1])
             # "Dorvik/Vessa": a slash between two capitalised words (not "Mb/s")
-            slash = doc[i].text == "/" and all(
+            slash = text == "/" and all(
                 doc[k].is_alpha and (doc[k].is_title or doc[k].is_upper) and len(doc[k]) > 2
                 for k in (i - 1, i + 1)
             )
             if (
-                doc[i].text in POSSESSIVE
-                or doc[i].text in place_preps
-                or doc[i].text in NAME_BREAKS
+                text in POSSESSIVE
+                or text in place_preps
+                or text in NAME_BREAKS
                 or spaced_hyphen
                 or slash
             ):
                 return [(start, i), (i + 1, end)]
-            if doc[i].text in HYPHENS and self._two_states(doc, start, i, end):
+            if text in HYPHENS and self._two_states(ctx, start, i, end):
                 return [(start, i), (i + 1, end)]  # "a U.S.-Iraq partnership"
         # A holder's name has two or three words: only those places are tried.
         for i in range(max(start + 1, end - 3), end - 1):
-            if self._person_shaped(ctx, doc[i:end]) and any(
-                e.type in {"place", "state"} for e in self._lookup(doc, start, i)
+            if self._person_shaped(ctx, i, end) and any(
+                e.type in {"place", "state"} for e in self._lookup(ctx, start, i)
             ):
                 return [(start, i), (i, end)]
         # A short lower-case suffix glued to the name by a hyphen belongs to it.
         while (
             end + 1 < len(doc)
-            and doc[end].text == "-"
-            and not doc[end - 1].whitespace_
-            and not doc[end].whitespace_
+            and texts[end] == "-"
+            and not spaces[end - 1]
+            and not spaces[end]
             and doc[end + 1].is_lower
             and doc[end + 1].is_alpha
             and len(doc[end + 1]) <= 4
@@ -850,11 +843,11 @@ class ActorResolver:
             any(e.type == "state" for e in self.kb.lookup(p)) for p in parts
         )
 
-    def _two_states(self, doc: Doc, start: int, i: int, end: int) -> bool:
+    def _two_states(self, ctx: DocContext, start: int, i: int, end: int) -> bool:
         """Both sides of the hyphen are states the KB knows ("the Norland-Tarkova border")."""
         return all(
-            any(e.type == "state" for e in self._lookup(doc, a, b))
-            or self.kb.demonym(doc[a:b].text) is not None
+            any(e.type == "state" for e in self._lookup(ctx, a, b))
+            or self.kb.demonym(ctx.text(a, b)) is not None
             for a, b in ((start, i), (i + 1, end))
         )
 
@@ -862,81 +855,81 @@ class ActorResolver:
         self, ctx: DocContext, start: int, end: int, label: str | None
     ) -> Mention | None:
         """A name mention for tokens [start, end): a demonym, a KB name, or a new name."""
-        doc = ctx.doc
-        demonym = self._demonym_mention(doc, start, end, label)
+        text = ctx.text(start, end)
+        demonym = self._demonym_mention(ctx, start, end, label, text)
         if demonym is not None:
             return demonym
-        span = doc[start:end]
-        kb = self._lookup(doc, start, end)
+        kb = self._lookup(ctx, start, end, text)
         if not kb and end - start > 1:
             inner = self._inner_kb_name(ctx, start, end)
             if inner is not None:
                 return inner
-        if not kb and not _may_be_new_name(span, label):
+        if not kb and not _may_be_new_name(ctx, start, end, label):
             return None
-        m = Mention(start, end, "name", kb=kb, prose=is_prose(doc, start))
+        m = Mention(start, end, "name", kb=kb, prose=is_prose(ctx.doc, start))
         if label:
             # A several-word name the model calls a person rarely is anything else; a hyphen
             # does not make two words of one.
-            words = len(span.text.split())
+            words = len(text.split())
             m.votes[label] += 2 if label == "person" and words > 1 else 1
         self._add_cues(ctx, m)
         if (
             label == "organization"
             and not kb
             and not m.votes["place"]
-            and self._person_shaped(ctx, span)
+            and self._person_shaped(ctx, start, end)
         ):
             m.votes["person"] += 2
         return m
 
-    def _demonym_mention(self, doc: Doc, start: int, end: int, label: str | None) -> Mention | None:
-        """The range as a demonym (a mention of its state); the model's group label may run past
-        the demonym onto the weapon or people it qualifies."""
-        demonym = self.kb.demonym(doc[start:end].text)
+    def _demonym_mention(
+        self, ctx: DocContext, start: int, end: int, label: str | None, text: str
+    ) -> Mention | None:
+        """The range (its text: ``text``) as a demonym (a mention of its state); the model's
+        group label may run past the demonym onto the weapon or people it qualifies."""
+        demonym = self.kb.demonym(text)
         if demonym is None and label == "group" and end - start > 1:
-            demonym = self.kb.demonym(doc[start].text)
+            demonym = self.kb.demonym(ctx.texts[start])
             if demonym is not None:
                 end = start + 1
         if demonym is None:
             return None
-        return Mention(start, end, "demonym", kb=[demonym], prose=is_prose(doc, start))
+        return Mention(start, end, "demonym", kb=[demonym], prose=is_prose(ctx.doc, start))
 
     def _inner_kb_name(self, ctx: DocContext, start: int, end: int) -> Mention | None:
         """A KB name inside the range, longest first, when the rest holds no other name: the
         model ran a known acronym together with a common noun."""
-        doc = ctx.doc
-        span = doc[start:end]
+        capitals, pos = ctx.capitals, ctx.pos
+        names = {k for k in range(start, end) if capitals[k] and pos[k] == "PROPN"}
         for n in range(end - start - 1, 0, -1):
             for a in range(start, end - n + 1):
-                rest = [t for t in span if t.i < a or t.i >= a + n]
-                if any(_capitalised(t) and t.pos_ == "PROPN" for t in rest):
-                    continue
-                sub = self._lookup(doc, a, a + n)
-                if sub and _capitalised(doc[a]):
-                    m = Mention(a, a + n, "name", kb=sub, prose=is_prose(doc, a))
+                if any(k < a or k >= a + n for k in names):
+                    continue  # a name outside the part tried
+                sub = self._lookup(ctx, a, a + n)
+                if sub and capitals[a]:
+                    m = Mention(a, a + n, "name", kb=sub, prose=is_prose(ctx.doc, a))
                     self._add_cues(ctx, m)
                     return m
         return None
 
-    def _person_shaped(self, ctx: DocContext, span: Span) -> bool:
+    def _person_shaped(self, ctx: DocContext, start: int, end: int) -> bool:
         """A name the model calls an organisation that reads like a person's: two or three
         capitalised words, none an organisation's word, an acronym, a place's word or a name the
         KB knows."""
-        words = span.text.split()
-        if not 2 <= len(words) <= 3 or len(span) != len(words):
+        words = ctx.text(start, end).split()
+        if not 2 <= len(words) <= 3 or end - start != len(words):
             return False
-        if span[0].lower_ in self.lex.name_particles:
+        if ctx.lowers[start] in self.lex.name_particles:
             return False  # an article opens many places' names
-        return all(self._person_word(ctx, t) for t in span)
+        return all(self._person_word(ctx, k) for k in range(start, end))
 
-    def _person_word(self, ctx: DocContext, t: Token) -> bool:
-        w = t.text
+    def _person_word(self, ctx: DocContext, k: int) -> bool:
+        w, lower = ctx.texts[k], ctx.lowers[k]
         if not (w[:1].isupper() and w[1:].islower() and w.isalpha()):
             return False
-        if t.lower_ in self.lex.org_words or t.lower_ in self.lex.generic_words:
+        if lower in self.lex.org_words or lower in self.lex.generic_words:
             return False
-        if ctx.place_nouns.match(t.i, t.i + 1) is not None:
+        if ctx.place_nouns.match(k, k + 1) is not None:
             return False
         return self.kb.demonym(w) is None and not self.kb.lookup(w)
 
@@ -952,7 +945,7 @@ class ActorResolver:
             self._media_noun_before,
         ):
             cue(ctx, m)
-        root = ctx.doc[m.start : m.end].root
+        root = ctx.doc[m.start : m.end].root  # the cues below read the parse around the name
         if not m.kb and self._listed_with_places(ctx, root):
             m.votes["place"] += 2
         if not m.kb and m.end - m.start == 1 and _listed_with_people(root):
@@ -966,8 +959,8 @@ class ActorResolver:
             m.votes["place"] += 3
         if self._held_before(ctx, m) or self._place_apposition(ctx, m):
             m.votes["place"] += 3
-        last = ctx.doc[m.end - 1]
-        if not m.kb and not placed and m.end - m.start > 1 and last.lower_ in self.lex.org_words:
+        last = ctx.lowers[m.end - 1]
+        if not m.kb and not placed and m.end - m.start > 1 and last in self.lex.org_words:
             m.votes["organization"] += 2  # "the 5th Fleet", "the Al Bu Nimr tribe"
 
     @staticmethod
@@ -994,24 +987,24 @@ class ActorResolver:
         # A title next to a name says: a person; one that opens the sentence may be a heading.
         for k in range(max(0, m.start - 4), m.start):
             hit = ctx.roles.match(k, m.start + 1)
-            if hit and hit[0] == m.start and not ctx.doc[k].is_sent_start:
+            if hit and hit[0] == m.start and not ctx.sent_starts[k]:
                 m.votes["person"] += 2
                 return
 
     def _title_after(self, ctx: DocContext, m: Mention) -> None:
         # "NAME, [the former] TITLE ...": an apposition that is a title.
-        doc, lex = ctx.doc, self.lex
+        texts, lowers, lex = ctx.texts, ctx.lowers, self.lex
         j = m.end
-        if j >= len(doc) or doc[j].text != ",":
+        if j >= len(texts) or texts[j] != ",":
             return
         j += 1
-        while j < len(doc) and (
-            doc[j].lower_ in DETERMINERS
-            or doc[j].lower_ in lex.ended_markers
-            or doc[j].lower_ in lex.started_markers
+        while j < len(texts) and (
+            lowers[j] in DETERMINERS
+            or lowers[j] in lex.ended_markers
+            or lowers[j] in lex.started_markers
         ):
             j += 1
-        if j < len(doc) and ctx.roles.match(j):
+        if j < len(texts) and ctx.roles.match(j):
             m.votes["person"] += 3
 
     @staticmethod
@@ -1025,50 +1018,48 @@ class ActorResolver:
 
     def _after_place_preposition(self, ctx: DocContext, m: Mention, root: Token) -> bool:
         """The object of "in"/"near"... is a place, unless it owns what follows."""
-        doc = ctx.doc
-        if m.end < len(doc) and doc[m.end].text in POSSESSIVE:
+        doc, lowers = ctx.doc, ctx.lowers
+        if m.end < len(doc) and ctx.texts[m.end] in POSSESSIVE:
             return False
         if root.dep_ == "pobj" and root.head.lower_ in self.lex.place_preps:
             return True
         # The model may parse "Near NAME" as one name: the preposition is still right before.
         return (
             m.start > 0
-            and doc[m.start - 1].lower_ in self.lex.place_preps
+            and lowers[m.start - 1] in self.lex.place_preps
             and (doc[m.start - 1].head.i >= m.start or doc[m.start - 1].head.i == m.start - 1)
         )
 
     def _part_of_place_before(self, ctx: DocContext, m: Mention) -> bool:
         """ "a native of NAME", "the streets of NAME": a part or the people of a place."""
-        doc = ctx.doc
         return (
             m.start >= 2
-            and doc[m.start - 1].lower_ == "of"
-            and doc[m.start - 2].lower_ in self.lex.locative_nouns
+            and ctx.lowers[m.start - 1] == "of"
+            and ctx.lowers[m.start - 2] in self.lex.locative_nouns
         )
 
     def _held_before(self, ctx: DocContext, m: Mention) -> bool:
         """ "rebel-held NAME", "ORG-controlled NAME": what one side holds is a place."""
-        doc = ctx.doc
         return (
             m.start >= 2
-            and doc[m.start - 1].lower_ in self.lex.held_participles
-            and doc[m.start - 2].text in HYPHENS
+            and ctx.lowers[m.start - 1] in self.lex.held_participles
+            and ctx.texts[m.start - 2] in HYPHENS
         )
 
     def _place_apposition(self, ctx: DocContext, m: Mention) -> bool:
         """ "NAME, a town near X": an apposition whose head is a place noun."""
-        doc = ctx.doc
+        texts, pos = ctx.texts, ctx.pos
         j = m.end
-        if j + 1 >= len(doc) or doc[j].text != ",":
+        if j + 1 >= len(texts) or texts[j] != ",":
             return False
         j += 1
-        if doc[j].lower_ in DETERMINERS:
+        if ctx.lowers[j] in DETERMINERS:
             j += 1
-        for k in range(j, min(len(doc), j + 3)):
+        for k in range(j, min(len(texts), j + 3)):
             hit = ctx.place_nouns.match(k)
-            if hit is not None and (hit[0] >= len(doc) or doc[hit[0]].pos_ != "NOUN"):
+            if hit is not None and (hit[0] >= len(texts) or pos[hit[0]] != "NOUN"):
                 return True
-            if doc[k].pos_ not in {"ADJ", "NOUN"}:
+            if pos[k] not in {"ADJ", "NOUN"}:
                 return False
         return False
 
@@ -1100,10 +1091,9 @@ class ActorResolver:
     def _particle_opens_name(self, ctx: DocContext, i: int) -> bool:
         """ "al-Qaida in ...", "al Qaeda in ...": a name written with its particle in lower
         case (joined by a hyphen, or an Arabic article before a capitalised word)."""
-        doc = ctx.doc
-        if i + 2 >= len(doc) or ctx.lowers[i] not in self.lex.name_particles:
+        if i + 2 >= len(ctx.texts) or ctx.lowers[i] not in self.lex.name_particles:
             return False
-        if doc[i + 1].text in HYPHENS and not doc[i].whitespace_:
+        if ctx.texts[i + 1] in HYPHENS and not ctx.spaces[i]:
             return ctx.capitals[i + 2]
         return ctx.lowers[i] in self.lex.lower_name_articles and ctx.capitals[i + 1]
 
@@ -1114,7 +1104,7 @@ class ActorResolver:
         doc = ctx.doc
         texts, lowers, capitals = ctx.texts, ctx.lowers, ctx.capitals
         i = 0
-        n = len(doc)
+        n = len(texts)
         particles = self.lex.name_particles
         while i < n:
             if (
@@ -1132,18 +1122,24 @@ class ActorResolver:
             ):
                 i += 1
                 continue
-            t = doc[i]
             found: Mention | None = None
-            for length in range(min(MAX_NAME_TOKENS, n - i), min_tokens - 1, -1):
+            # A name runs up to the first token another name took (i itself is free).
+            longest = min(MAX_NAME_TOKENS, n - i)
+            longest = next((k - i for k in range(i + 1, i + longest) if k in taken), longest)
+            for length in range(longest, min_tokens - 1, -1):
                 end = i + length
-                if any(k in taken for k in range(i, end)) or not self._may_end_name(ctx, i, end):
+                if not self._may_end_name(ctx, i, end):
                     continue
-                if length == 1 and t.is_sent_start and t.pos_ not in {"PROPN", "NOUN", "ADJ"}:
+                if (
+                    length == 1
+                    and ctx.sent_starts[i]
+                    and ctx.pos[i] not in {"PROPN", "NOUN", "ADJ"}
+                ):
                     continue
                 text = ctx.text(i, end)
                 if not self.kb.may_be_name(text):
                     continue  # neither a demonym nor a KB name: the tests below find nothing
-                if self._is_event_name(doc, i, end) or self._names_event_after(doc, end):
+                if self._is_event_name(ctx, i, end) or self._names_event_after(ctx, end):
                     continue
                 noun_after = self._place_noun_after(ctx, end)
                 if (
@@ -1164,7 +1160,7 @@ class ActorResolver:
                 if demonym is not None:
                     found = Mention(i, end, "demonym", kb=[demonym], prose=is_prose(doc, i))
                     break
-                kb = self._lookup(doc, i, end, text)
+                kb = self._lookup(ctx, i, end, text)
                 if kb:
                     found = Mention(i, end, "name", kb=kb, prose=is_prose(doc, i))
                     self._add_cues(ctx, found)
@@ -1179,19 +1175,15 @@ class ActorResolver:
     def _facility_after(self, ctx: DocContext, text: str, end: int) -> int | None:
         """Where a facility's name ends when a capitalised place noun (not a region's) follows a
         known place or state and ends the name ("Vessa Dam", "Vessa Air Base")."""
-        doc = ctx.doc
-        if (
-            end >= len(doc)
-            or not _capitalised(doc[end])
-            or doc[end].lower_ in self.lex.region_nouns
-        ):
+        capitals = ctx.capitals
+        if end >= len(capitals) or not capitals[end] or ctx.lowers[end] in self.lex.region_nouns:
             return None
         hit = ctx.place_nouns.match(end)
-        if hit is None or not all(_capitalised(t) for t in doc[end : hit[0]]):
+        if hit is None or not all(capitals[end : hit[0]]):
             return None
-        if hit[0] < len(doc) and _capitalised(doc[hit[0]]):
+        if hit[0] < len(capitals) and capitals[hit[0]]:
             return None  # the name runs on: not this step's
-        if doc[hit[0] - 1].lower_ == "of" or not self.kb.lookup(text):
+        if ctx.lowers[hit[0] - 1] == "of" or not self.kb.lookup(text):
             return None
         if not all(e.type in {"place", "state"} for e in self.kb.lookup(text)):
             return None
@@ -1199,46 +1191,47 @@ class ActorResolver:
 
     def _place_noun_after(self, ctx: DocContext, end: int) -> int | None:
         """Where a capitalised region noun right after ``end`` ends ("Region", "Province")."""
-        if end >= len(ctx.doc) or not _capitalised(ctx.doc[end]):
+        if end >= len(ctx.capitals) or not ctx.capitals[end]:
             return None
-        return end + 1 if ctx.doc[end].lower_ in self.lex.region_nouns else None
+        return end + 1 if ctx.lowers[end] in self.lex.region_nouns else None
 
     def _may_end_name(self, ctx: DocContext, start: int, end: int) -> bool:
         """A known name ends on a capitalised word, or, written in lower case after its
         capitalised start, on an organisation's word ("the Kurdistan regional government"); a
         state's own body ("STATE's army") is left to the sub-unit step, which follows it."""
-        last = ctx.doc[end - 1]
-        if _capitalised(last):
+        last = end - 1
+        if ctx.capitals[last]:
             return True
         return (
             end - start > 1
-            and last.is_lower
-            and last.lower_ in self.lex.org_words
-            and end - 1 not in ctx.unit_tokens
+            and ctx.flags(IS_LOWER)[last]
+            and ctx.lowers[last] in self.lex.org_words
+            and last not in ctx.unit_tokens
         )
 
-    def _names_event_after(self, doc: Doc, end: int) -> bool:
+    def _names_event_after(self, ctx: DocContext, end: int) -> bool:
         """ "the Vessa Agreement", "the Norland War": the name is part of an event's name."""
         return (
-            end < len(doc)
-            and _capitalised(doc[end])
-            and doc[end].lower_ in self.lex.event_name_heads
+            end < len(ctx.capitals)
+            and ctx.capitals[end]
+            and ctx.lowers[end] in self.lex.event_name_heads
         )
 
     def _inside_longer_name(self, ctx: DocContext, start: int, end: int) -> bool:
-        doc = ctx.doc
         if end - start < 2:
             return False
-        before = doc[start - 1] if start > 0 else None
-        after = doc[end] if end < len(doc) else None
-        for t in (before, after):
-            if t is None or t.pos_ != "PROPN" or not _capitalised(t) or t.is_sent_start:
+        texts, pos, capitals, sent_starts = ctx.texts, ctx.pos, ctx.capitals, ctx.sent_starts
+        before, after = start - 1, end  # the words on either side, the one before first
+        for k in (before, after):
+            if k < 0 or k >= len(texts):
                 continue
-            if ctx.honorifics.match(t.i, t.i + 1) or ctx.roles.match(t.i):
+            if pos[k] != "PROPN" or not capitals[k] or sent_starts[k]:
                 continue
-            if t is before and self._two_peoples(ctx, start, end):
+            if ctx.honorifics.match(k, k + 1) or ctx.roles.match(k):
+                continue
+            if k == before and self._two_peoples(ctx, start, end):
                 return True
-            if self.kb.demonym(t.text) is not None or self.kb.lookup(t.text):
+            if self.kb.demonym(texts[k]) is not None or self.kb.lookup(texts[k]):
                 continue
             return True
         return False
@@ -1247,36 +1240,35 @@ class ActorResolver:
         """ "the Norlandic Arab Coalition" is not the "Arab Coalition": a known name that opens
         with a people's word, after another people's word inside one name of the model."""
         doc = ctx.doc
-        first = doc[start].lower_
-        if self.kb.demonym(doc[start].text) is None and first not in self.lex.generic_words:
+        first = ctx.lowers[start]
+        if self.kb.demonym(ctx.texts[start]) is None and first not in self.lex.generic_words:
             return False
         return (
-            self.kb.demonym(doc[start - 1].text) is not None
+            self.kb.demonym(ctx.texts[start - 1]) is not None
             and doc[start].ent_iob_ == "I"
             and doc[end - 1].ent_iob_ == "I"
         )
 
     # ---------------------------------------------------------------- step 4: sub-units
     def _unit_ranges(self, ctx: DocContext) -> list[tuple[int, int, str]]:
-        doc = ctx.doc
+        doc, lowers = ctx.doc, ctx.lowers
         out = []
-        i = 0
-        while i < len(doc):
-            hit = ctx.sub_units.match(i)
-            if hit:
-                last = doc[hit[0] - 1]
-                # A one-word unit must be the head noun: not "military power", "army units".
-                if hit[0] - i > 1 or (
-                    last.pos_ in {"NOUN", "PROPN"} and last.dep_ not in {"amod", "compound"}
-                ):
-                    # "STATE's southern military command": the compass word is the unit's.
-                    first = i
-                    while first > 0 and doc[first - 1].lower_ in self.lex.direction_words:
-                        first -= 1
-                    out.append((first, hit[0], hit[1]))
-                i = hit[0]
-            else:
-                i += 1
+        i = 0  # a unit found covers the phrases begun inside it
+        for start in ctx.sub_units.starts():
+            hit = ctx.sub_units.match(start) if start >= i else None
+            if hit is None:
+                continue
+            last = doc[hit[0] - 1]
+            # A one-word unit must be the head noun: not "military power", "army units".
+            if hit[0] - start > 1 or (
+                last.pos_ in {"NOUN", "PROPN"} and last.dep_ not in {"amod", "compound"}
+            ):
+                # "STATE's southern military command": the compass word is the unit's.
+                first = start
+                while first > 0 and lowers[first - 1] in self.lex.direction_words:
+                    first -= 1
+                out.append((first, hit[0], hit[1]))
+            i = hit[0]
         return out
 
     # ---------------------------------------------------------------- main
@@ -1296,7 +1288,7 @@ class ActorResolver:
         names = self._name_mentions(ctx, units)
         units = [u for u in units if u[0] in ctx.unit_tokens]
         blocked = ctx.unit_tokens | ctx.not_actors
-        actors = self._short_names(ctx, self._link_abbreviations(doc, self._cluster(ctx, names)))
+        actors = self._short_names(ctx, self._link_abbreviations(ctx, self._cluster(ctx, names)))
         token_actor: dict[int, int] = {}
         for a in actors:
             for m in a.mentions:
@@ -1311,12 +1303,15 @@ class ActorResolver:
         locate_places(doc, aset)
         return aset
 
-    def _link_abbreviations(self, doc: Doc, actors: list[ResolvedActor]) -> list[ResolvedActor]:
+    def _link_abbreviations(
+        self, ctx: DocContext, actors: list[ResolvedActor]
+    ) -> list[ResolvedActor]:
         """A capitalised abbreviation in brackets right after a name (or its possessive) is
         another name of the same actor, whatever its letters, and the KB entry that knows either
         name (a curated one first) is the actor's."""
+        doc = ctx.doc
         at = {k: a for a in actors for m in a.mentions for k in range(m.start, m.end)}
-        gone: set[int] = self._other_names_in_brackets(doc, actors)
+        gone: set[int] = self._other_names_in_brackets(ctx, actors)
         defined: dict[str, ResolvedActor] = {}
         for i in token_indices(doc, {"("}):
             if not _bracketed_abbreviation(doc, i):
@@ -1324,7 +1319,7 @@ class ActorResolver:
             full, short = at.get(i - 1), at.get(i + 1)
             if full is None and i > 1 and doc[i - 1].text in POSSESSIVE:
                 full = at.get(i - 2)  # "the Northern Command's (NC) units"
-            if full is None and short is not None and self._event_name_before(doc, i):
+            if full is None and short is not None and self._event_name_before(ctx, i):
                 gone.add(short.index)  # "Operation Dawn Shield (ODS)" names no actor
                 continue
             if full is None or full.index in gone or full.type == "person":
@@ -1337,7 +1332,7 @@ class ActorResolver:
                 gone.add(short.index)
         # The abbreviation used again on its own later is the same actor.
         for a in actors:
-            texts = {doc[m.start : m.end].text.casefold() for m in a.mentions if m.kind == "name"}
+            texts = {ctx.text(m.start, m.end).casefold() for m in a.mentions if m.kind == "name"}
             full = defined.get(next(iter(texts))) if len(texts) == 1 else None
             other = full is not None and a is not full and a.index not in gone
             if other and full is not None and self._absorb_abbreviation(full, a, gone):
@@ -1350,18 +1345,19 @@ class ActorResolver:
             a.mentions.sort(key=lambda m: m.start)
         return kept
 
-    def _other_names_in_brackets(self, doc: Doc, actors: list[ResolvedActor]) -> set[int]:
+    def _other_names_in_brackets(self, ctx: DocContext, actors: list[ResolvedActor]) -> set[int]:
         """Actors named only inside brackets that give another name of what precedes them: a
         gloss ("Dawn Shield (Arabic: ...)", "(Kurdish: ...)": a capitalised word and a colon
         open it) or a second name of an event ("Operation Dawn Shield (Sunrise)"). The name of
         an actor right before the brackets is that actor's; one of an event names no actor.
         Returns the actors that are gone.
         """
+        doc = ctx.doc
         at = {k: a for a in actors for m in a.mentions for k in range(m.start, m.end)}
         gone: set[int] = set()
         for i in token_indices(doc, {"("}):
             close = next(
-                (k for k in range(i + 1, min(len(doc), i + 40)) if doc[k].text == ")"), None
+                (k for k in range(i + 1, min(len(doc), i + 40)) if ctx.texts[k] == ")"), None
             )
             if close is None or close == i + 1 or i == 0:
                 continue
@@ -1371,7 +1367,7 @@ class ActorResolver:
                 and doc[i + 1].is_alpha
                 and doc[i + 1].text[:1].isupper()
             )
-            event = (gloss or close - i <= 5) and self._event_name_before(doc, i)
+            event = (gloss or close - i <= 5) and self._event_name_before(ctx, i)
             before = i - 2 if i > 1 and doc[i - 1].text in CLOSING_QUOTES else i - 1
             owner = at.get(before)
             other = not (gloss or event) and self._bracketed_name(doc, at, owner, i, close)
@@ -1459,12 +1455,12 @@ class ActorResolver:
         a = at[inner[0]]
         return a is not owner and a.kb is None and a.type in {"person", "organization", "group"}
 
-    def _event_name_before(self, doc: Doc, i: int) -> bool:
+    def _event_name_before(self, ctx: DocContext, i: int) -> bool:
         """The capitalised words right before ``i`` are an event's name ("Operation X")."""
         start = i
-        while start > 0 and _capitalised(doc[start - 1]) and i - start < 6:
+        while start > 0 and ctx.capitals[start - 1] and i - start < 6:
             start -= 1
-        return start < i and self._is_event_name(doc, start, i)
+        return start < i and self._is_event_name(ctx, start, i)
 
     def _absorb_abbreviation(
         self, full: ResolvedActor, short: ResolvedActor, gone: set[int]
@@ -1496,7 +1492,7 @@ class ActorResolver:
         while i < len(doc):
             if i in aset.token_actor or i in blocked or not capitals[i] or lowers[i] in DETERMINERS:
                 i += 1
-            elif doc[i].pos_ != "PROPN":
+            elif ctx.pos[i] != "PROPN":
                 self._known_surname(ctx, aset, keys, i)
                 i += 1
             else:
@@ -1526,19 +1522,19 @@ class ActorResolver:
             return
         person = t.pos_ == "NOUN" and aset.actors[hit].type == "person"
         acronym = t.is_upper and t.is_alpha and len(t) > 1 and aset.actors[hit].type != "person"
-        if person or (acronym and not _stop_word_in_capitals(ctx.doc, i, i + 1)):
+        if person or (acronym and not _stop_word_in_capitals(ctx, i, i + 1)):
             aset.actors[hit].mentions.append(one)
             aset.token_actor[i] = hit
 
     def _known_name_run(self, ctx: DocContext, aset: ActorSet, keys: dict[str, int], i: int) -> int:
         """The run of proper nouns from token i, as a mention of the actor of that name; returns
         where the run ends."""
-        doc = ctx.doc
+        doc, pos = ctx.doc, ctx.pos
         end = i + 1
         while (
             end < len(doc)
             and end - i < MAX_NAME_TOKENS
-            and doc[end].pos_ == "PROPN"
+            and pos[end] == "PROPN"
             and (end not in aset.token_actor)
         ):
             end += 1
@@ -1552,7 +1548,6 @@ class ActorResolver:
 
     # ---------------------------------------------------------------- step 2 and 3
     def _cluster(self, ctx: DocContext, names: list[Mention]) -> list[ResolvedActor]:
-        doc = ctx.doc
         actors: list[ResolvedActor] = []
         by_key: dict[str, ResolvedActor] = {}
 
@@ -1575,7 +1570,7 @@ class ActorResolver:
                 continue
             region = self._region(ctx, m)
             if region is not None:
-                add("region:" + normalize_name(region.span(doc).text), region, None)
+                add("region:" + normalize_name(ctx.text(region.start, region.end)), region, None)
                 continue
             words = self._name_words(ctx, m)
             cued = max(m.votes.get("place", 0), m.votes.get("organization", 0)) > 1
@@ -1598,7 +1593,7 @@ class ActorResolver:
                         kb = state
                 add("kb:" + kb.id, m, kb)
                 continue
-            key = normalize_name(m.span(doc).text)
+            key = normalize_name(ctx.text(m.start, m.end))
             if not key:
                 continue
             if ("name:" + key) in by_key:
@@ -1630,9 +1625,8 @@ class ActorResolver:
         """ "the Assad regime", "the Maduro government": a person's name used as a modifier of a
         government noun (lexicon ``government_nouns``) stands for the state the KB says they
         led."""
-        doc = ctx.doc
         # Not "Modi's government": there the person is named, and the body is theirs.
-        if m.end >= len(doc) or doc[m.end].lower_ not in self.lex.government_nouns:
+        if m.end >= len(ctx.lowers) or ctx.lowers[m.end] not in self.lex.government_nouns:
             return None
         for entry in m.kb:
             if entry.type != "person":
@@ -1646,15 +1640,14 @@ class ActorResolver:
     def _region(self, ctx: DocContext, m: Mention) -> Mention | None:
         """ "northern Norland": a compass word before a state's name makes a region of it, a
         place of its own (the state acts; its north is where things happen)."""
-        doc = ctx.doc
         if m.kind != "name" or not m.kb or m.kb[0].type != "state" or m.start == 0:
             return None
-        compass = doc[m.start - 1]
-        if not compass.is_lower or compass.lower_ not in self.lex.direction_words:
+        compass = m.start - 1
+        if not ctx.flags(IS_LOWER)[compass] or ctx.lowers[compass] not in self.lex.direction_words:
             return None
         # Only where something is or happens ("in northern X"); "a missile over northern X"
         # is aimed at the state.
-        if not (m.start > 1 and doc[m.start - 2].lower_ in self.lex.place_preps):
+        if not (m.start > 1 and ctx.lowers[m.start - 2] in self.lex.place_preps):
             return None
         region = Mention(m.start - 1, m.end, "name", prose=m.prose)
         region.votes["place"] += 3
@@ -1994,14 +1987,14 @@ def _phrase_ends_at(hits: PhraseHits, at: int, back: int) -> bool:
     return False
 
 
-def _may_be_new_name(span: Span, label: str | None) -> bool:
-    """Whether a range the KB does not know can be a name: capitalised, a proper noun unless the
-    model labelled it, and no adjective the model took for a group."""
-    if not any(_capitalised(t) for t in span):
+def _may_be_new_name(ctx: DocContext, start: int, end: int, label: str | None) -> bool:
+    """Whether tokens [start, end), unknown to the KB, can be a name: capitalised, a proper noun
+    unless the model labelled it, and no adjective the model took for a group."""
+    if not any(ctx.capitals[start:end]):
         return False
-    if label is None and not any(t.pos_ == "PROPN" for t in span):
+    if label is None and "PROPN" not in ctx.pos[start:end]:
         return False
-    return not (label == "group" and span.root.pos_ == "ADJ")
+    return not (label == "group" and ctx.doc[start:end].root.pos_ == "ADJ")
 
 
 def _bracketed_abbreviation(doc: Doc, i: int) -> bool:
@@ -2066,13 +2059,16 @@ def _clause_subject_actors(t: Token, aset: ActorSet) -> set[int]:
     }
 
 
-def _stop_word_in_capitals(doc: Doc, start: int, end: int) -> bool:
+def _stop_word_in_capitals(ctx: DocContext, start: int, end: int) -> bool:
     """An acronym that is also a common word ("IS", "US"), inside a line written in capitals
     ("WHAT IS NEXT"), is the word, not the name.
 
     The test is on one token whose lower case is a stop word, with a capitalised neighbour of
     two letters or more that is no stop word's acronym either way."""
-    if end - start != 1 or not doc[start].is_upper or not doc[start].is_stop:
+    if end - start != 1 or not ctx.flags(IS_UPPER)[start]:
+        return False  # the arrays first: most ranges are no single word in capitals
+    doc = ctx.doc
+    if not doc[start].is_stop:
         return False
     for k in (start - 1, start + 1):
         if 0 <= k < len(doc) and doc[k].is_alpha and doc[k].is_upper and len(doc[k]) > 1:
@@ -2106,13 +2102,14 @@ def _nickname_end(doc: Doc, end: int) -> int:
     return stop if stop > after else end
 
 
-def _nickname_quotes(doc: Doc, start: int, end: int) -> set[int]:
+def _nickname_quotes(ctx: DocContext, start: int, end: int) -> set[int]:
     """The quotation marks of a nickname inside a person's name range (see _nickname_end)."""
+    texts = ctx.texts
     out: set[int] = set()
     for i in range(start + 1, end):
-        if doc[i].text in OPENING_QUOTES and _nickname_end(doc, i) > i:
+        if texts[i] in OPENING_QUOTES and _nickname_end(ctx.doc, i) > i:
             k = i + 1
-            while doc[k].text not in CLOSING_QUOTES:
+            while texts[k] not in CLOSING_QUOTES:
                 k += 1
             out.update({i, k})
     return out
@@ -2126,31 +2123,31 @@ def _listed_with_people(root: Token) -> bool:
     return any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in sides)
 
 
-def _short_body_at(doc: Doc, i: int) -> bool:
+def _short_body_at(ctx: DocContext, i: int) -> bool:
     """The capitalised body word at i stands alone: no capitalised word beside it, no
     possessive before it ("Norland's Department": the unit step reads it), no "of" after."""
-    t = doc[i]
-    if not t.text[:1].isupper() or t.text.isupper():
+    texts, capitals = ctx.texts, ctx.capitals
+    if not texts[i][:1].isupper() or texts[i].isupper():
         return False
-    before = doc[i - 1] if i > 0 else None
-    after = doc[i + 1] if i + 1 < len(doc) else None
-    if before is not None and _capitalised(before) and not before.is_sent_start:
+    if i > 0 and capitals[i - 1] and not ctx.sent_starts[i - 1]:
         return False
-    if before is not None and before.text in POSSESSIVE:
+    if i > 0 and texts[i - 1] in POSSESSIVE:
         return False
-    return not (after is not None and (_capitalised(after) or after.lower_ in {"of", "for", "on"}))
+    after = i + 1
+    return not (
+        after < len(texts) and (capitals[after] or ctx.lowers[after] in {"of", "for", "on"})
+    )
 
 
 def _hyphen_prefix(ctx: DocContext, i: int) -> bool:
     """ "the counter-ORG coalition": a lower-case word joined by a hyphen to a capitalised one
     may open a known name (the KB decides)."""
-    doc = ctx.doc
     return (
-        i + 2 < len(doc)
+        i + 2 < len(ctx.texts)
         and ctx.lowers[i].isalpha()
-        and doc[i + 1].text in HYPHENS
-        and not doc[i].whitespace_
-        and not doc[i + 1].whitespace_
+        and ctx.texts[i + 1] in HYPHENS
+        and not ctx.spaces[i]
+        and not ctx.spaces[i + 1]
         and ctx.capitals[i + 2]
     )
 

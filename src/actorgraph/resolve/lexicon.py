@@ -64,6 +64,14 @@ class PhraseHits:
                 return end, value
         return None
 
+    def starts(self) -> list[int]:
+        """The tokens at which a phrase starts, in order: a scan for phrases visits only these.
+
+        >>> PhraseHits({4: [(6, "chief")], 1: [(2, "envoy")]}).starts()
+        [1, 4]
+        """
+        return sorted(self._by_start)
+
     def covered(self) -> frozenset[int]:
         """The tokens inside the longest phrase begun at each token."""
         return frozenset(

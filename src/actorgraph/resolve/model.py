@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.attrs import IS_ALPHA, IS_LOWER, LOWER, ORTH, POS, SPACY
+from spacy.attrs import IS_ALPHA, IS_LOWER, LOWER, ORTH, POS, SENT_START, SPACY
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -133,6 +134,7 @@ class DocContext:
     not_actors: set[int] = field(default_factory=set)  # ships and weapons: never a name
     vessel_names: set[str] = field(default_factory=set)  # a ship's name, said again alone
     fired: list[tuple[str, int]] = field(default_factory=list)  # rule id, title token
+    _flags: dict[int, list[bool]] = field(default_factory=dict, repr=False)
 
     # Each token's text, lower-case form and following space, read once from the document's
     # arrays: resolution walks every token several times, and each ``doc[i]`` (or each step of
@@ -170,6 +172,34 @@ class DocContext:
     def capitals(self) -> list[bool]:
         """Whether each token is written like a name's word (see ``capitalised``)."""
         return [capitalised(text) for text in self.texts]
+
+    @cached_property
+    def pos(self) -> list[str]:
+        """Each token's ``pos_`` ("PROPN"), read from the document's array."""
+        return [POS_NAMES[p] for p in self._array(POS)]
+
+    @cached_property
+    def sent_starts(self) -> list[bool]:
+        """Whether each token opens a sentence: ``is_sent_start`` is True (not None, not
+        False)."""
+        return [v == 1 for v in self._array(SENT_START)]
+
+    def flags(self, attr: int) -> list[bool]:
+        """A boolean attribute of every token, by its id in ``spacy.attrs``.
+
+        >>> import spacy
+        >>> from spacy.attrs import IS_DIGIT
+        >>> from actorgraph.resolve.lexicon import load_actor_lexicon
+        >>> DocContext(spacy.blank("en")("Unit 8200"), load_actor_lexicon()).flags(IS_DIGIT)
+        [False, True]
+        """
+        got = self._flags.get(attr)
+        if got is None:
+            got = self._flags[attr] = [bool(v) for v in self._array(attr)]
+        return got
+
+    def _array(self, attr: int) -> list[int]:
+        return self.doc.to_array(attr).tolist() if len(self.doc) else []
 
     @cached_property
     def common_words(self) -> frozenset[str]:

@@ -314,16 +314,25 @@ def attach_titles(
     title_only: list[_Title] = []
     token = _READING.set(reading)
     try:
-        i = 0
-        while i < len(ctx.doc):
-            title = _title_at(reading, i)
-            i = i + 1 if title is None else _read_title(reading, title, title_only)
+        i = 0  # where the search goes on: a title read may cover the next candidates
+        for k in _title_starts(ctx):
+            title = _title_at(reading, k) if k >= i else None
+            if title is not None:
+                i = _read_title(reading, title, title_only)
     finally:
         _READING.reset(token)
     for title in title_only:
         _attach_title_only(reading, title)
     aset.roles = reading.facts
     return reading.facts
+
+
+def _title_starts(ctx: DocContext) -> list[int]:
+    """The tokens a title can start at (a role phrase or a plural role word), in order: the
+    few tokens :func:`_title_at` needs to look at, found without visiting every token."""
+    plurals = ctx.lex.role_plurals
+    words = [i for i, w in enumerate(ctx.lowers) if w in plurals]
+    return sorted({*ctx.roles.starts(), *words})
 
 
 def _title_at(r: _Reading, i: int) -> _Title | None:
