@@ -16,14 +16,13 @@ from functools import cached_property
 
 from spacy.attrs import IS_ALPHA, IS_LOWER, LOWER, ORTH, POS, SENT_START, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.kb import KBEntry
 from actorgraph.resolve.lexicon import ActorLexicon, PhraseHits
 
 # Parts of speech of the open classes a common word belongs to (DocContext.common_words).
-_OPEN_POS = frozenset({NOUN, ADJ, VERB})
+_OPEN_POS = frozenset({"NOUN", "ADJ", "VERB"})
 
 # Grammar, not vocabulary: the clitics and articles of English noun phrases.
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -149,24 +148,31 @@ class DocContext:
             [" " if space else "" for _, _, space in rows],
         )
 
-    @property
+    # Cached, not computed properties: the scans read them for every token they visit.
+    @cached_property
     def texts(self) -> list[str]:
         return self._words[0]
 
-    @property
+    @cached_property
     def lowers(self) -> list[str]:
         return self._words[1]
 
-    @property
+    @cached_property
     def spaces(self) -> list[str]:
         return self._words[2]
 
+    @cached_property
+    def _spaced(self) -> list[str]:
+        """Each token's text with its following space: the pieces of a span's text."""
+        return [text + space for text, space in zip(self.texts, self.spaces, strict=True)]
+
     def text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without making the Span."""
+        if end - start == 1:
+            return self.texts[start]  # most names asked for are one word
         if end <= start:
             return ""
-        texts, spaces = self.texts, self.spaces
-        return "".join([texts[k] + spaces[k] for k in range(start, end - 1)] + [texts[end - 1]])
+        return "".join(self._spaced[start : end - 1]) + self.texts[end - 1]
 
     @cached_property
     def capitals(self) -> list[bool]:
@@ -195,7 +201,7 @@ class DocContext:
         """
         got = self._flags.get(attr)
         if got is None:
-            got = self._flags[attr] = [bool(v) for v in self._array(attr)]
+            got = self._flags[attr] = self.doc.to_array(attr).astype(bool).tolist()
         return got
 
     def _array(self, attr: int) -> list[int]:
@@ -205,12 +211,9 @@ class DocContext:
     def common_words(self) -> frozenset[str]:
         """Words the document writes in lower case as nouns, adjectives or verbs ("the
         ideology of ..."): the same word capitalised alone is rarely a name."""
-        if not len(self.doc):
-            return frozenset()
-        strings = self.doc.vocab.strings
-        rows = self.doc.to_array([ORTH, IS_LOWER, IS_ALPHA, POS]).tolist()
+        rows = zip(self.texts, self.flags(IS_LOWER), self.flags(IS_ALPHA), self.pos, strict=True)
         return frozenset(
-            strings[orth] for orth, low, alpha, pos in rows if low and alpha and pos in _OPEN_POS
+            text for text, low, alpha, pos in rows if low and alpha and pos in _OPEN_POS
         )
 
     @cached_property
