@@ -96,6 +96,8 @@ class ActorResolver:
         texts, lowers, capitals = ctx.texts, ctx.lowers, ctx.capitals
         # A title begun before the range may end inside it: "Secretary of [State NAME]".
         for k in range(max(0, start - 3), start):
+            if k not in ctx.title_starts:
+                continue  # no title begins here (most words)
             for hits in (ctx.honorifics, ctx.roles):
                 hit = hits.match(k, end)
                 if hit and start < hit[0] < end:
@@ -1103,24 +1105,17 @@ class ActorResolver:
         """Names the KB knows that the statistical model missed or mislabelled."""
         doc = ctx.doc
         texts, lowers, capitals = ctx.texts, ctx.lowers, ctx.capitals
-        i = 0
         n = len(texts)
-        particles = self.lex.name_particles
-        while i < n:
+        org_words = self.lex.org_words
+        resume = 0  # where the search goes on: a name found covers the openers inside it
+        for i in self._name_openers(ctx):
             if (
-                not capitals[i]
-                and lowers[i] not in particles
-                and (i + 1 >= n or texts[i + 1] not in HYPHENS)
-            ):
-                i += 1  # most words: no capital, no particle, no hyphen after (checked fast)
-                continue
-            if (
-                i in taken
+                i < resume
+                or i in taken
                 or not (capitals[i] or self._particle_opens_name(ctx, i) or _hyphen_prefix(ctx, i))
                 or lowers[i] in DETERMINERS
                 or not self.kb.may_start_name(texts[i])
             ):
-                i += 1
                 continue
             found: Mention | None = None
             # A name runs up to the first token another name took (i itself is free).
@@ -1128,6 +1123,8 @@ class ActorResolver:
             longest = next((k - i for k in range(i + 1, i + longest) if k in taken), longest)
             for length in range(longest, min_tokens - 1, -1):
                 end = i + length
+                if not capitals[end - 1] and lowers[end - 1] not in org_words:
+                    continue  # what _may_end_name asks first, checked fast: most ends fail it
                 if not self._may_end_name(ctx, i, end):
                     continue
                 if (
@@ -1166,11 +1163,22 @@ class ActorResolver:
                     self._add_cues(ctx, found)
                     break
             if found is None:
-                i += 1
                 continue
             taken.update(range(found.start, found.end))
             yield found
-            i = found.end
+            resume = found.end
+
+    def _name_openers(self, ctx: DocContext) -> list[int]:
+        """The tokens a name the gazetteer looks for may open at: a capitalised word, a
+        particle, or a word a hyphen follows ("counter-ORG"). Most words are none of these."""
+        particles = self.lex.name_particles
+        followers = [*ctx.texts[1:], ""]
+        words = zip(ctx.capitals, ctx.lowers, followers, strict=True)
+        return [
+            i
+            for i, (capital, lower, follower) in enumerate(words)
+            if capital or lower in particles or follower in HYPHENS
+        ]
 
     def _facility_after(self, ctx: DocContext, text: str, end: int) -> int | None:
         """Where a facility's name ends when a capitalised place noun (not a region's) follows a

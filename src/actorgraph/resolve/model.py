@@ -225,6 +225,11 @@ class DocContext:
         return self.lex.honorifics.find(self.doc)
 
     @cached_property
+    def title_starts(self) -> frozenset[int]:
+        """The tokens an honorific or a role phrase starts at: where a title can begin."""
+        return frozenset(self.honorifics.starts()).union(self.roles.starts())
+
+    @cached_property
     def place_nouns(self) -> PhraseHits:
         return self.lex.place_nouns.find(self.doc)
 
