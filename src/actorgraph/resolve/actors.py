@@ -60,6 +60,8 @@ MIN_TOWN_POPULATION = 20000
 TRAILING_FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "to", "in", "on"})
 NOMINALISATION = re.compile(r"(?:isation|ization)$")
 ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th)", re.IGNORECASE)
+# Splits a token at its hyphens and dashes ("U.S.-Iraq").
+HYPHEN_SPLIT = re.compile("|".join(map(re.escape, sorted(HYPHENS))))
 # Marks no name runs across: a comma of a list, quotation marks, brackets and long dashes.
 NAME_BREAKS = frozenset({",", '"', "“", "”", "(", ")", "[", "]", "—", "–", ";"})
 
@@ -713,8 +715,8 @@ class ActorResolver:
         doc, texts, pos, titled = ctx.doc, ctx.texts, ctx.pos, ctx.flags(IS_TITLE)
         seen = {k for a, b, _ in ents for k in range(a, b)}
         out: list[tuple[int, int, str]] = []
-        for comma, word in enumerate(texts):
-            if word != "," or comma < 1:
+        for comma in token_indices(doc, {","}):
+            if comma < 1:
                 continue
             end = comma + 1
             while end < len(doc) and end - comma <= 3 and pos[end] == "PROPN":
@@ -840,7 +842,7 @@ class ActorResolver:
         return [(start, end)]
 
     def _glued_states(self, text: str) -> bool:
-        parts = [p for p in re.split("|".join(map(re.escape, HYPHENS)), text) if p]
+        parts = [p for p in HYPHEN_SPLIT.split(text) if p]
         return len(parts) == 2 and all(
             any(e.type == "state" for e in self.kb.lookup(p)) for p in parts
         )
@@ -1171,14 +1173,10 @@ class ActorResolver:
     def _name_openers(self, ctx: DocContext) -> list[int]:
         """The tokens a name the gazetteer looks for may open at: a capitalised word, a
         particle, or a word a hyphen follows ("counter-ORG"). Most words are none of these."""
-        particles = self.lex.name_particles
-        followers = [*ctx.texts[1:], ""]
-        words = zip(ctx.capitals, ctx.lowers, followers, strict=True)
-        return [
-            i
-            for i, (capital, lower, follower) in enumerate(words)
-            if capital or lower in particles or follower in HYPHENS
-        ]
+        openers = set(ctx.capitalised_indices)
+        openers.update(token_indices(ctx.doc, self.lex.name_particles))
+        openers.update(k - 1 for k in token_indices(ctx.doc, HYPHENS) if k > 0)
+        return sorted(openers)
 
     def _facility_after(self, ctx: DocContext, text: str, end: int) -> int | None:
         """Where a facility's name ends when a capitalised place noun (not a region's) follows a
@@ -1307,7 +1305,7 @@ class ActorResolver:
         self._attach_units(doc, aset, units)
         attach_titles(ctx, aset, self.kb, self.role_patterns)
         self._attach_pronouns(doc, aset)
-        aset = self._finish(doc, aset)
+        aset = self._finish(ctx, aset)
         locate_places(doc, aset)
         return aset
 
@@ -1494,17 +1492,15 @@ class ActorResolver:
         keys = self._name_keys(ctx, aset)
         if not keys:
             return
-        doc = ctx.doc
-        capitals, lowers = ctx.capitals, ctx.lowers
-        i = 0
-        while i < len(doc):
-            if i in aset.token_actor or i in blocked or not capitals[i] or lowers[i] in DETERMINERS:
-                i += 1
-            elif ctx.pos[i] != "PROPN":
+        lowers = ctx.lowers
+        resume = 0  # a run of proper nouns read as a name is not read again from inside
+        for i in ctx.capitalised_indices:
+            if i < resume or i in aset.token_actor or i in blocked or lowers[i] in DETERMINERS:
+                continue
+            if ctx.pos[i] != "PROPN":
                 self._known_surname(ctx, aset, keys, i)
-                i += 1
             else:
-                i = self._known_name_run(ctx, aset, keys, i)
+                resume = self._known_name_run(ctx, aset, keys, i)
 
     def _name_keys(self, ctx: DocContext, aset: ActorSet) -> dict[str, int]:
         """Each actor's names (and a person's surname) in normalised words -> actor index."""
@@ -1523,15 +1519,14 @@ class ActorResolver:
         # A person's surname the tagger took for a common noun (opening a sentence): only a
         # one-word match with a person found before. An abbreviation already given to a body
         # ("the Commission (CoI) ... the COI") is that body's, however tagged.
-        t = ctx.doc[i]
-        one = Mention(i, i + 1, "name", prose=is_prose(ctx.doc, i))
-        hit = keys.get(" ".join(self._name_words(ctx, one)))
+        hit = keys.get(" ".join(self._range_words(ctx, i, i + 1)))
         if hit is None:
-            return
+            return  # most capitalised words: no mention made
+        t = ctx.doc[i]
         person = t.pos_ == "NOUN" and aset.actors[hit].type == "person"
         acronym = t.is_upper and t.is_alpha and len(t) > 1 and aset.actors[hit].type != "person"
         if person or (acronym and not _stop_word_in_capitals(ctx, i, i + 1)):
-            aset.actors[hit].mentions.append(one)
+            aset.actors[hit].mentions.append(Mention(i, i + 1, "name", prose=is_prose(ctx.doc, i)))
             aset.token_actor[i] = hit
 
     def _known_name_run(self, ctx: DocContext, aset: ActorSet, keys: dict[str, int], i: int) -> int:
@@ -1546,10 +1541,9 @@ class ActorResolver:
             and (end not in aset.token_actor)
         ):
             end += 1
-        m = Mention(i, end, "name", prose=is_prose(doc, i))
-        hit = keys.get(" ".join(self._name_words(ctx, m)))
+        hit = keys.get(" ".join(self._range_words(ctx, i, end)))
         if hit is not None:
-            aset.actors[hit].mentions.append(m)
+            aset.actors[hit].mentions.append(Mention(i, end, "name", prose=is_prose(doc, i)))
             for k in range(i, end):
                 aset.token_actor[k] = hit
         return end
@@ -1728,10 +1722,15 @@ class ActorResolver:
         return m.kb[0]
 
     def _name_words(self, ctx: DocContext, m: Mention) -> list[str]:
-        key = (m.start, m.end)
+        return self._range_words(ctx, m.start, m.end)
+
+    def _range_words(self, ctx: DocContext, start: int, end: int) -> list[str]:
+        """The normalised words of the name in tokens [start, end), without particles and
+        suffixes (cached in the context)."""
+        key = (start, end)
         got = ctx.name_words.get(key)
         if got is None:
-            words = normalize_name(ctx.text(m.start, m.end)).split()
+            words = normalize_name(ctx.text(start, end)).split()
             skip = self.lex.name_particles
             got = [w for w in words if w not in skip] or words
             # "NAME IV", "NAME Jr.": the surname is the word before the suffix
@@ -1947,7 +1946,7 @@ class ActorResolver:
         return None
 
     # ---------------------------------------------------------------- step 6
-    def _finish(self, doc: Doc, aset: ActorSet) -> ActorSet:
+    def _finish(self, ctx: DocContext, aset: ActorSet) -> ActorSet:
         keep = [
             a
             for a in aset.actors
@@ -1960,7 +1959,7 @@ class ActorResolver:
             a.index = remap[a.index]
             a.parent = remap.get(a.parent) if a.parent is not None else None
             a.mentions.sort(key=lambda m: m.start)
-            a.name = self._display_name(doc, a, keep)
+            a.name = self._display_name(ctx, a, keep)
         token_actor = {k: remap[v] for k, v in aset.token_actor.items() if v in remap}
         roles = []
         for f in aset.roles:
@@ -1970,7 +1969,7 @@ class ActorResolver:
         title_person = {k: remap[v] for k, v in aset.title_person.items() if v in remap}
         return ActorSet(keep, token_actor, roles, title_person)
 
-    def _display_name(self, doc: Doc, a: ResolvedActor, actors: list[ResolvedActor]) -> str:
+    def _display_name(self, ctx: DocContext, a: ResolvedActor, actors: list[ResolvedActor]) -> str:
         if a.kb is not None:
             return a.kb.name
         if a.unit is not None and a.parent is not None:
@@ -1979,9 +1978,9 @@ class ActorResolver:
                     return m.unit  # the unit as the text names it with its owner
             parent = actors[a.parent]
             return f"{parent.name} {_title_unit(a.unit)}"
-        names = [m.span(doc).text for m in a.mentions if m.kind == "name"]
+        names = [ctx.text(m.start, m.end) for m in a.mentions if m.kind == "name"]
         if not names:
-            return doc[a.mentions[0].start : a.mentions[0].end].text
+            return ctx.text(a.mentions[0].start, a.mentions[0].end)
         return max(names, key=lambda s: (len(s.split()), len(s)))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 
 from spacy.attrs import IS_ALPHA, IS_LOWER, LOWER, ORTH, POS, SENT_START, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
@@ -141,11 +142,16 @@ class DocContext:
     @cached_property
     def _words(self) -> tuple[list[str], list[str], list[str]]:
         strings = self.doc.vocab.strings
-        rows = self.doc.to_array([ORTH, LOWER, SPACY]).tolist() if len(self.doc) else []
+        orths, lowers, spaces = self.doc.to_array([ORTH, LOWER, SPACY]).T.tolist()
+        texts = [strings[orth] for orth in orths]
+        # Most words are written in lower case: their lower-case form is their text.
         return (
-            [strings[orth] for orth, _, _ in rows],
-            [strings[lower] for _, lower, _ in rows],
-            [" " if space else "" for _, _, space in rows],
+            texts,
+            [
+                text if orth == lower else strings[lower]
+                for text, orth, lower in zip(texts, orths, lowers, strict=True)
+            ],
+            [" " if space else "" for space in spaces],
         )
 
     # Cached, not computed properties: the scans read them for every token they visit.
@@ -178,6 +184,12 @@ class DocContext:
     def capitals(self) -> list[bool]:
         """Whether each token is written like a name's word (see ``capitalised``)."""
         return [capitalised(text) for text in self.texts]
+
+    @cached_property
+    def capitalised_indices(self) -> list[int]:
+        """The tokens written like a name's word, in order: the scans for names visit only
+        these (a tenth of the words of news prose)."""
+        return list(compress(range(len(self.capitals)), self.capitals))
 
     @cached_property
     def pos(self) -> list[str]:
