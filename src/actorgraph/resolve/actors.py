@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER
+from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_LOWER, IS_UPPER
 from spacy.tokens import Doc, Token
 
 from actorgraph.kb import KBEntry, KnowledgeBase, normalize_name
@@ -123,12 +123,13 @@ class ActorResolver:
             if hit and hit[0] < end and capitals[hit[0]]:
                 start = hit[0]
                 changed = True
-        punct, space = ctx.flags(IS_PUNCT), ctx.flags(IS_SPACE)
+        # Tokens only for the last word or two: cheaper than arrays of the whole document.
+        doc = ctx.doc
         while end > start and (
             texts[end - 1] in POSSESSIVE
-            or punct[end - 1]
-            or space[end - 1]
             or lowers[end - 1] in TRAILING_FUNCTION_WORDS
+            or (last := doc[end - 1]).is_punct
+            or last.is_space
         ):
             end -= 1
         if end - start == 1 and NOMINALISATION.search(lowers[start]):
@@ -712,7 +713,7 @@ class ActorResolver:
     ) -> list[tuple[int, int, str]]:
         """A name the model missed in apposition to a title ("the envoy to PLACE, NAME, said"):
         two or three capitalised words between commas after a role word."""
-        doc, texts, pos, titled = ctx.doc, ctx.texts, ctx.pos, ctx.flags(IS_TITLE)
+        doc, texts, pos = ctx.doc, ctx.texts, ctx.pos
         seen = {k for a, b, _ in ents for k in range(a, b)}
         out: list[tuple[int, int, str]] = []
         for comma in token_indices(doc, {","}):
@@ -724,7 +725,7 @@ class ActorResolver:
             words = range(comma + 1, end)
             if not 2 <= len(words) <= 3 or end >= len(doc) or texts[end] not in {",", "."}:
                 continue
-            if any(k in seen or not titled[k] for k in words):
+            if any(k in seen or not doc[k].is_title for k in words):
                 continue
             if not any(
                 (hit := ctx.roles.match(k)) is not None and hit[0] <= comma
@@ -785,14 +786,10 @@ class ActorResolver:
         alone ("the Coalition") and capitals throughout ("NATO") keep the name."""
         if m.end - m.start != 1 or m.kind != "name" or m.votes.get("person"):
             return False
-        k, lower = m.start, ctx.lowers[m.start]
-        if (
-            ctx.flags(IS_UPPER)[k]
-            or not ctx.flags(IS_TITLE)[k]
-            or lower in self.lex.short_body_names
-        ):
+        t = ctx.doc[m.start]
+        if t.is_upper or not t.is_title or t.lower_ in self.lex.short_body_names:
             return False
-        return lower in ctx.common_words
+        return t.lower_ in ctx.common_words
 
     def _split_possessive(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
         """Split "ORG's PERSON" at the possessive, "PLACE in STATE" at the preposition,
@@ -949,7 +946,8 @@ class ActorResolver:
             self._media_noun_before,
         ):
             cue(ctx, m)
-        root = ctx.doc[m.start : m.end].root  # the cues below read the parse around the name
+        # The cues below read the parse around the name; a one-word name is its own root.
+        root = ctx.doc[m.start] if m.end - m.start == 1 else ctx.doc[m.start : m.end].root
         if not m.kb and self._listed_with_places(ctx, root):
             m.votes["place"] += 2
         if not m.kb and m.end - m.start == 1 and _listed_with_people(root):
