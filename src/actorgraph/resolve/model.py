@@ -292,7 +292,8 @@ def active(start: str | None, end: str | None, on: str) -> bool:
 
 def _clause_of(t: Token) -> Token:
     """The verb whose clause holds the word (the sentence root at most)."""
-    while t.pos_ not in {"VERB", "AUX"} and t.head is not t:
+    # By index: each ``t.head`` is a new Token object, never ``t`` itself, even at the root.
+    while t.pos_ not in {"VERB", "AUX"} and t.head.i != t.i:
         t = t.head
     return t
 
