@@ -1072,7 +1072,7 @@ class ActorResolver:
         if root.dep_ == "conj":
             sides.append(root.head)
             first = root.head
-            while first.dep_ == "conj" and first.head is not first:
+            while first.dep_ == "conj" and first.head.i != first.i:
                 first = first.head
             if (
                 first.dep_ == "pobj"
@@ -1679,7 +1679,7 @@ class ActorResolver:
     def _capital_use(self, ctx: DocContext, m: Mention) -> str:
         """acting | located | neutral, from the mention's place in the parse."""
         root = m.span(ctx.doc).root
-        while root.dep_ in {"conj", "appos"} and root.head is not root:
+        while root.dep_ in {"conj", "appos"} and root.head.i != root.i:
             root = root.head
         dep, head = root.dep_, root.head
         if dep in {"nsubj", "nsubjpass", "agent"}:
@@ -1698,7 +1698,7 @@ class ActorResolver:
             # noun is a part of a place ("people from CITY"). "of" is left neutral: "the
             # request of CITY" but "control of CITY".
             owner = head.head
-            if prep in {"from", "of"} and owner.pos_ == "NOUN" and owner is not head:
+            if prep in {"from", "of"} and owner.pos_ == "NOUN" and owner.i != head.i:
                 if self._locative_noun(ctx, owner):
                     return "located"  # "the suburbs of CITY"
                 if prep == "from":
