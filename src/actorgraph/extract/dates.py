@@ -429,34 +429,13 @@ def _grammar() -> _Grammar:
 
     # The compiled programs come from the data cache after the first run: compiling these
     # patterns was most of the grammar's cost (see compiled_patterns).
-    (
-        c_master,
-        c_point,
-        c_part,
-        c_season,
-        c_offset,
-        c_duration,
-        c_edge,
-        c_ref,
-        c_iso,
-        c_decade,
-    ) = compiled_patterns(
-        "regex-dates", [master, point, part, season, offset, duration, edge, ref, iso, decade]
+    sources = {"master": master, "point_alone": point, "part": part, "season": season,
+               "offset": offset, "duration": duration, "edge": edge, "ref": ref, "iso": iso,
+               "decade": decade}  # fmt: skip
+    compiled = dict(
+        zip(sources, compiled_patterns("regex-dates", list(sources.values())), strict=True)
     )
-    return _Grammar(
-        lex=lex,
-        fold=fold,
-        master=c_master,
-        point_alone=c_point,
-        part=c_part,
-        season=c_season,
-        offset=c_offset,
-        duration=c_duration,
-        edge=c_edge,
-        ref=c_ref,
-        iso=c_iso,
-        decade=c_decade,
-    )
+    return _Grammar(lex=lex, fold=fold, **compiled)
 
 
 # --- specs: what the text says, before resolution ---------------------------------------------

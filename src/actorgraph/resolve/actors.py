@@ -202,7 +202,6 @@ class ActorResolver:
             if (
                 not t.is_alpha
                 or not t.is_title
-                or ctx.lowers[i - 1] not in self.lex.locative_preps
                 or t.ent_type_ not in {"", "PRODUCT", "WORK_OF_ART"}
             ):
                 continue
